@@ -1,0 +1,33 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON_VERSION := $(shell cat .python-version)
+PYTHON := $(or $(wildcard $(HOME)/.pyenv/versions/$(PYTHON_VERSION)/bin/python3),$(shell command -v python$(basename $(PYTHON_VERSION)) || command -v python3))
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test test-sqlite test-postgres bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/ils migrate
+	$(BIN)/ils demo
+	$(BIN)/ils runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest -q
+	./scripts/with-postgres.sh $(BIN)/pytest -q -m postgres
+
+bench: install
+	$(BIN)/python bench/import_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,38 @@
+"""Importers: report files (text, markdown/HTML export, PDF, DOCX) -> domain Document."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ils.domain.model import Document
+
+from .errors import ReportError
+
+__all__ = ["ReportError", "parse_file", "parse_text"]
+
+
+def parse_text(text: str, source: str = "<text>", committee: str | None = None) -> Document:
+    from .text.parser import parse_lines
+
+    return parse_lines(text.split("\n"), source=source, committee=committee)
+
+
+def parse_file(path: str | Path, committee: str | None = None) -> Document:
+    """Parse any supported report file; raise ReportError naming file and line on bad input."""
+    path = Path(path)
+    source = str(path)
+    if not path.is_file():
+        raise ReportError(source, None, "filen finns inte")
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from .pdf import pdf_lines
+        from .text.parser import parse_lines
+
+        return parse_lines(pdf_lines(path), source=source, committee=committee)
+    if suffix == ".docx":
+        from .docx import docx_lines
+        from .text.parser import parse_lines
+
+        return parse_lines(docx_lines(path), source=source, committee=committee)
+    from .text.reading import read_text
+
+    return parse_text(read_text(path), source=source, committee=committee)

@@ -1,0 +1,1 @@
+"""Renderers: domain Document -> JSON, HTML, PDF, DOCX, XLSX, text."""
