@@ -127,9 +127,10 @@ def infer_direction(name: str, target: Target = EMPTY_TARGET, kf_target: Target 
         if t.kind is TargetKind.TOLERANCE:
             return Direction.WITHIN_RANGE
     lowered = name.lower()
-    if any(word in lowered for word in _LOWER_WORDS):
+    squashed = lowered.replace(" ", "")  # PDF text breaks words: "Medskapandeinde x"
+    if any(word in lowered or word.replace(" ", "") in squashed for word in _LOWER_WORDS):
         return Direction.LOWER_IS_BETTER
-    if any(word in lowered for word in _HIGHER_WORDS):
+    if any(word in squashed for word in _HIGHER_WORDS):
         return Direction.HIGHER_IS_BETTER
     return Direction.UNKNOWN
 

@@ -1,0 +1,73 @@
+"""The head of a report: title, committee, date, handläggare, decisions, attachments."""
+from __future__ import annotations
+
+from datetime import date
+
+from ils.domain.model import Attachment, Decision, DocumentType, Period
+from ils.domain.values import parse_quantity
+
+from .vocabulary import (
+    AMOUNT, ATTACHMENT, DECISION_ITEM, FOR_COMMITTEE, ISO_DATE, MONTHS, SWEDISH_DATE, TERTIAL_NUMBER,
+    TITLE, YEAR, fold,
+)
+
+_TYPES = {
+    "verksamhetsplan": (DocumentType.VERKSAMHETSPLAN, Period.VP),
+    "tertialrapport": (DocumentType.TERTIALRAPPORT, None),
+    "verksamhetsberattelse": (DocumentType.VERKSAMHETSBERATTELSE, Period.VB),
+}
+
+
+def parse_date(text: str) -> date | None:
+    """"2024-12-19" or "23 maj 2024"; None for anything else."""
+    text = text.strip()
+    try:
+        if match := ISO_DATE.match(text):
+            return date(int(match["y"]), int(match["m"]), int(match["d"]))
+        if (match := SWEDISH_DATE.match(text)) and match["month"].lower() in MONTHS:
+            return date(int(match["y"]), MONTHS[match["month"].lower()], int(match["d"]))
+    except ValueError:
+        return None
+    return None
+
+
+def parse_title(text: str) -> tuple[DocumentType, Period, int, str] | None:
+    """Type, period, year and (if named) committee from "Tertialrapport Tertial 1 2024 för X"."""
+    match = TITLE.match(text)
+    if match is None:
+        return None
+    year = YEAR.search(match["rest"])
+    if year is None:
+        return None
+    doc_type, period = _TYPES[fold(match["kind"])]
+    if period is None:
+        tertial = TERTIAL_NUMBER.search(match["rest"])
+        period = Period.T2 if tertial and tertial["n"] == "2" else Period.T1
+    committee = FOR_COMMITTEE.search(match["rest"][year.end():])
+    return doc_type, period, int(year.group()), committee["committee"] if committee else ""
+
+
+def looks_like_committee(text: str) -> bool:
+    folded = fold(text)
+    return len(text) < 80 and ("namnd" in folded or "styrelse" in folded) and not text.endswith(".")
+
+
+def parse_decision(text: str, line: int) -> Decision | None:
+    match = DECISION_ITEM.match(text)
+    if match is None:
+        return None
+    decision = Decision(number=int(match["number"]), text=match["text"].strip(), line=line)
+    if amount := AMOUNT.search(decision.text):
+        quantity = parse_quantity(amount["value"])
+        if quantity is not None:
+            unit = amount["unit"].lower()
+            decision.amount = quantity.value
+            decision.amount_unit = "mnkr" if unit == "miljoner kronor" else unit
+    return decision
+
+
+def parse_attachment(text: str, line: int) -> Attachment | None:
+    match = ATTACHMENT.match(text)
+    if match is None:
+        return None
+    return Attachment(label=match["label"], title=match["title"].strip(), line=line)

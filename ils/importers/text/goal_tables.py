@@ -1,0 +1,256 @@
+"""Indicator and activity tables under a goal, rebuilt across page breaks.
+
+A printed table that runs over a page repeats its header row on the next page; a long first
+cell may continue there as a row with only that cell filled, and an indicator's "Analys" may
+be a label row with its text on the next row, or sit on the far side of the break. Rows are
+therefore read with a little state: the last item, whether its analysis is open, and whether
+the table just resumed after a repeated header.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ils.domain.model import Activity, ActivityStatus, Goal, GoalLevel, IndicatorResult
+from ils.domain.targets import parse_target
+from ils.domain.values import parse_quantity
+
+from .blocks import Block
+from .vocabulary import (
+    ACTIVITY_HEADER, ANALYSIS_PREFIX, INDICATOR_HEADER, ISO_DATE, PERIOD_ONLY, PERIOD_TAIL, activity_column, fold,
+    glyphs_only, indicator_column, split_glyphs,
+)
+
+_STATUS_BY_GLYPH = {"✓": ActivityStatus.GENOMFORD, "✔": ActivityStatus.GENOMFORD,
+                    "!": ActivityStatus.AVVIKELSE, "▶": ActivityStatus.PAGAR, "►": ActivityStatus.PAGAR}
+_QUANTITY_FIELDS = ("outcome", "outcome_men", "outcome_women", "previous", "forecast")
+
+
+@dataclass
+class _Table:
+    kind: str  # "indicator" or "activity"
+    columns: list[str | None]
+    header_key: tuple[str, ...]
+    goal: Goal
+    width: int  # cells in the header row, leading glyph column included
+
+
+def table_kind(block: Block) -> str | None:
+    """"indicator" or "activity" if the row is the header of such a table."""
+    cells = [c for c in block.cells if c.strip()]
+    if len(cells) < 2:
+        return None
+    first = fold(cells[0])
+    if first == INDICATOR_HEADER:
+        return "indicator"
+    if first == ACTIVITY_HEADER and any(fold(c).startswith("start") for c in cells[1:]):
+        return "activity"
+    return None
+
+
+def _parse_date(cell: str) -> date | None:
+    match = ISO_DATE.match(cell.strip())
+    if not match:
+        return None
+    try:
+        return date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+
+
+def _join_text(existing: str, fragment: str) -> str:
+    """Join page-break fragments: mid-sentence with a space, after a full stop as a new paragraph."""
+    if not existing:
+        return fragment
+    if existing.rstrip().endswith((".", "!", "?", ":")):
+        return f"{existing}\n{fragment}"
+    return f"{existing} {fragment}"
+
+
+class GoalTables:
+    """Reads the rows of indicator and activity tables into the document."""
+
+    def __init__(self, document, warn):
+        self.document = document
+        self.warn = warn
+        self.table: _Table | None = None
+        self.item: IndicatorResult | Activity | None = None
+        self.part = "name"  # what a text-only row continues: "name" or "analysis"
+        self.analysis_label_open = False
+        self.resumed = False  # the table just resumed after a repeated header
+        self.rows_since_text = False  # only rows (and blank lines) since the last paragraph
+        self.cells: dict[str, str] = {}  # the last indicator's cells, for continuations
+
+    def paragraph_seen(self) -> None:
+        self.rows_since_text = False
+
+    def header(self, block: Block, kind: str, goal: Goal) -> None:
+        cells = list(block.cells)
+        while cells and not cells[0].strip():
+            cells.pop(0)  # a leading empty header cell is the column of status glyphs
+        while cells and not cells[-1].strip():
+            cells.pop()
+        mapper = indicator_column if kind == "indicator" else activity_column
+        width = len(block.cells)
+        while width and not block.cells[width - 1].strip():
+            width -= 1
+        columns = [mapper(c) for c in cells]
+        if kind == "indicator":
+            columns[0] = "name"
+        key = tuple(fold(c) for c in cells)
+        previous = self.table
+        self.resumed = (
+            previous is not None and self.rows_since_text and previous.goal is goal
+            and previous.kind == kind and self.item is not None
+        )
+        if not self.resumed:
+            self.item = None
+            self.part = "name"
+            self.analysis_label_open = False
+        self.table = _Table(kind, columns, key, goal, width)
+        self.rows_since_text = True
+
+    def row(self, block: Block) -> None:
+        table = self.table
+        self.rows_since_text = True
+        cells = list(block.cells)
+        if self.resumed and self._continues_cells(cells):
+            self.resumed = False
+            return
+        icons = ""
+        if len(cells) >= 2 and glyphs_only(block.raw_first_cell) and any(c.strip() for c in cells[1:]):
+            icons = block.raw_first_cell.strip()
+            cells = cells[1:]
+        glyphs, first = split_glyphs(cells[0])
+        icons = " ".join(x for x in (icons, glyphs) if x)
+        rest = [c.strip() for c in cells[1:]]
+        resumed, self.resumed = self.resumed, False
+        analysis = ANALYSIS_PREFIX.match(first)
+        if analysis:
+            text = " ".join(x for x in [first[analysis.end():].strip(), *rest] if x)
+            self._analysis(block, text)
+            return
+        if not any(rest):
+            self._text_only(block, first, resumed)
+            return
+        dates = [d for d in (_parse_date(c) for c in rest) if d is not None]
+        if table.kind == "activity" or (dates and not any(parse_quantity(c) for c in rest
+                                                           if not _parse_date(c))):
+            if table.kind != "activity":
+                self.warn(block.line, "aktivitetsrad (med datum) under en indikatorrubrik; "
+                                      "läses som aktivitet")
+            self._activity(block, first, rest, icons)
+        else:
+            self._indicator(block, first, rest, icons)
+
+    def _continues_cells(self, cells: list[str]) -> bool:
+        """After a page break, a row with an empty name cell continues the last row's cells."""
+        table = self.table
+        if not isinstance(self.item, IndicatorResult) or cells[0].strip() or len(cells) < table.width:
+            return False
+        offset = table.width - len(table.columns)
+        values = dict(zip(table.columns, cells[offset:]))
+        if values.get("period") or values.get("frequency") or not any(values.values()):
+            return False
+        for field, cell in values.items():
+            if field and field != "name" and cell.strip():
+                self.cells[field] = f"{self.cells.get(field, '')} {cell.strip()}".strip()
+        self._fill(self.item, self.item.line)
+        return True
+
+    def _analysis(self, block: Block, text: str) -> None:
+        if self.item is None:
+            self.warn(block.line, "analysrad utan föregående indikator eller aktivitet; ignoreras: "
+                                  f"{text[:60]!r}")
+            return
+        if not text:
+            self.analysis_label_open = True
+        else:
+            self.item.analysis = _join_text(self.item.analysis, text)
+            self.analysis_label_open = False
+        self.part = "analysis"
+
+    def _text_only(self, block: Block, text: str, resumed: bool) -> None:
+        if self.item is None:
+            self.warn(block.line, f"tabellrad utan värden kan inte placeras: {text[:60]!r}")
+            return
+        if self.analysis_label_open or self.part == "analysis":
+            self.item.analysis = _join_text(self.item.analysis, text)
+            self.analysis_label_open = False
+            return
+        if not resumed:
+            self.warn(block.line, "rad utan värden mitt i tabellen läses som fortsättning på "
+                                  "föregående rad")
+        if isinstance(self.item, Activity):
+            self.item.text = f"{self.item.text} {text}"
+        else:
+            self.item.name = f"{self.item.name} {text}"
+
+    def _start_item(self, item) -> None:
+        self.item = item
+        self.part = "name"
+        self.analysis_label_open = False
+
+    def _activity(self, block: Block, text: str, rest: list[str], icons: str) -> None:
+        goal = self.table.goal
+        dates = [_parse_date(c) for c in rest]
+        found = [d for d in dates if d is not None]
+        others = [c for c, d in zip(rest, dates) if d is None and c]
+        deviation = " ".join(others)
+        status = next((_STATUS_BY_GLYPH[g] for g in icons if g in _STATUS_BY_GLYPH), None)
+        if deviation and status is None:
+            status = ActivityStatus.AVVIKELSE
+        if len(found) > 2:
+            self.warn(block.line, "aktivitetsraden har fler än två datum; de två första används")
+        activity = Activity(
+            goal=goal.number, text=text, line=block.line,
+            start=found[0] if found else None, end=found[1] if len(found) > 1 else None,
+            kf_assignment=goal.level is not GoalLevel.NAMNDMAL, status=status,
+            deviation=deviation, icons=icons,
+        )
+        self.document.activities.append(activity)
+        self._start_item(activity)
+
+    def _indicator(self, block: Block, name: str, rest: list[str], icons: str) -> None:
+        fields = self.table.columns[1:]
+        rest = self._align(block, rest, fields)
+        self.cells = {field: cell for field, cell in zip(fields, rest) if field}
+        goal = self.table.goal
+        indicator = IndicatorResult(goal=goal.number, name=name, line=block.line,
+                                    kf=goal.level is not GoalLevel.NAMNDMAL, icons=icons)
+        self._fill(indicator, block.line)
+        self.document.indicators.append(indicator)
+        self._start_item(indicator)
+
+    def _fill(self, indicator: IndicatorResult, line: int) -> None:
+        values = self.cells
+        indicator.target = parse_target(values.get("target", ""))
+        indicator.kf_target = parse_target(values.get("kf_target", ""))
+        indicator.period = values.get("period", "")
+        indicator.frequency = values.get("frequency", "")
+        for field in _QUANTITY_FIELDS:
+            cell = values.get(field, "")
+            quantity = parse_quantity(cell)
+            if cell and quantity is None:
+                self.warn(line, f"cellen {cell!r} ({field}) är inget tal och lämnas tom")
+            setattr(indicator, field, quantity)
+
+    def _align(self, block: Block, cells: list[str], fields: list[str | None]) -> list[str]:
+        """Fit a row's value cells to the header when the export merged or split cells."""
+        size = len(fields)
+        while len(cells) > size and not cells[-1]:
+            cells = cells[:-1]
+        if len(cells) > size:
+            self.warn(block.line, f"raden har {len(cells) + 1} celler men tabellen {size + 1} "
+                                  "kolumner; överskjutande celler ignoreras")
+            return cells[:size]
+        if len(cells) == size - 1 and fields and fields[-1] in ("period", "frequency"):
+            tail = PERIOD_TAIL.match(cells[-1])
+            if tail and not PERIOD_ONLY.match(cells[-1]) and not PERIOD_ONLY.match(tail["head"]):
+                cells = cells[:-1] + [tail["head"], tail["period"]]
+        if len(cells) < size:
+            self.warn(block.line, f"raden har {len(cells) + 1} celler men tabellen {size + 1} "
+                                  "kolumner; värdena har lästs från höger")
+            missing = size - len(cells)
+            cells = cells[:1] + [""] * missing + cells[1:]
+        return cells

@@ -1,0 +1,398 @@
+"""The report parser: blocks -> domain Document.
+
+A report is read in parts recognised by their headings (decisions, table of contents,
+attachments, summary analysis, goals, economics). In the goal part, a heading with a fixed
+prefix opens a goal; labels (Beskrivning, Förväntat resultat, Analys) switch which field the
+following text fills; tables are read by goal_tables, economics by economy_tables. Nothing is
+special-cased per report: every rule is about the export format.
+"""
+from __future__ import annotations
+
+import re
+
+from ils.domain.assessment import parse_assessment
+from ils.domain.model import Document, Goal, GoalLevel, ImportWarning, Section
+
+from ..errors import ReportError
+from . import vocabulary as v
+from .blocks import Block, to_blocks
+from .economy_tables import EconomyReader
+from .front_matter import (
+    looks_like_committee, parse_attachment, parse_date, parse_decision, parse_title,
+)
+from .goal_tables import GoalTables, table_kind
+from .reading import garbled_line
+
+_LIST_MARK = re.compile(r"^(?:[-–•*]\s*)")
+_SENTENCE_END = re.compile(r"[.!?:;,]['\"”’)]*$")
+_TRAILING_WORDS = {"och", "för", "att", "i", "på", "med", "av", "som", "de", "en", "ett", "till",
+                   "om", "är", "den", "det", "eller", "samt", "från", "vid", "under", "inom"}
+_TOC_TEXT = re.compile(r"^(?P<title>.*?)(?:\s*\.{2,})?\s+(?P<page>\d{1,3})$")
+_ECONOMY_SECTIONS = ("driftbudget", "resultatrakning", "resultatenheter", "investeringar",
+                     "omslutningsforandringar", "budgetjusteringar", "balansrakning",
+                     "forsaljningar", "verksamhetsprojekt", "medelforlokal", "ombudgeteringar")
+# A status line is short; anything longer is prose that happens to start the same way.
+_MAX_ASSESSMENT_LENGTH = 40
+
+
+def parse_lines(lines: list[str], source: str = "<text>", committee: str | None = None) -> Document:
+    """Parse a report given as lines of text; raise ReportError for what is not a whole report."""
+    if (bad := garbled_line(lines)) is not None:
+        raise ReportError(source, bad, "raden innehåller binära eller felavkodade tecken; "
+                                       "filen är skadad eller inte en textexport")
+    blocks = to_blocks(lines)
+    return _Parser(blocks, source, committee, len(lines)).parse()
+
+
+def is_heading(block: Block) -> bool:
+    """A heading has markup, or the shape of one: short, one or two lines, no final punctuation."""
+    if block.is_row:
+        return False
+    if block.heading:
+        return True
+    text = block.text
+    if block.line_count > 2 or len(text) > 160 or _SENTENCE_END.search(text):
+        return False
+    if _LIST_MARK.match(text) or not (text[0].isupper() or text[0].isdigit() or text[0] in "\"”'"):
+        return False
+    return text.split()[-1].lower() not in _TRAILING_WORDS
+
+
+class _Parser:
+    def __init__(self, blocks: list[Block], source: str, committee: str | None, line_count: int):
+        self.blocks = blocks
+        self.source = source
+        self.committee_override = committee
+        self.line_count = line_count
+        self.phase = "front"
+        self.warnings: list[ImportWarning] = []
+        self.identity = None
+        self.identity_line = None
+        self.committee = ""
+        self.date = None
+        self.author = ""
+        self.doc = Document(type=None, period=None, year=0, committee="", source=source)  # type: ignore[arg-type]
+        self.tables = GoalTables(self.doc, self.warn)
+        self.economy = EconomyReader(self.doc, self.warn)
+        self.goal: Goal | None = None
+        self.kf_goal: Goal | None = None
+        self.im_goal: Goal | None = None
+        self.field = "description"
+        self.unnumbered: dict[str, int] = {}
+        self.toc: list[tuple[str, int]] = []
+        self.toc_end = 0
+        self.previous_label = ""
+        self.previous_row_line = -1
+        self.narrative = self._narrative_nämndmål_headings()
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(ImportWarning(line, message))
+
+    # -- the walk ---------------------------------------------------------------------------
+
+    def parse(self) -> Document:
+        for index, block in enumerate(self.blocks):
+            if block.is_row:
+                self._row(block)
+            else:
+                self._text(index, block)
+        self.economy.flush()
+        return self._finish()
+
+    def _narrative_nämndmål_headings(self) -> set[int]:
+        """Indexes of "Nämndmål: n.n.n" headings that only introduce text inside a KF goal.
+
+        Some committees print each nämndmål twice: once as a heading in the KF goal's account
+        of its work, once as the goal itself with its assessment. Only the second opens a goal.
+        """
+        seen: dict[str, list[int]] = {}
+        for index, block in enumerate(self.blocks):
+            if not block.is_row and (match := v.NAMNDMAL.match(block.text)) and match["number"]:
+                seen.setdefault(match["number"], []).append(index)
+        narrative = set()
+        for indexes in seen.values():
+            if len(indexes) < 2:
+                continue
+            for index in indexes:
+                following = next((b for b in self.blocks[index + 1:index + 3] if not b.is_row), None)
+                if following is None or not self._is_assessment(following.text):
+                    narrative.add(index)
+        return narrative
+
+    @staticmethod
+    def _is_assessment(text: str) -> bool:
+        return len(text) <= _MAX_ASSESSMENT_LENGTH and parse_assessment(text) is not None
+
+    def _switch_phase(self, key: str) -> bool:
+        for phase, keys in (
+            ("decisions", v.SECTION_DECISIONS), ("summary", v.SECTION_SUMMARY), ("toc", v.SECTION_TOC),
+            ("attachments", v.SECTION_ATTACHMENTS), ("goals", v.SECTION_GOALS),
+            ("economy", v.SECTION_ECONOMY), ("attestation", v.SECTION_ATTESTATION),
+            ("trailing", v.SECTION_TRAILING),
+        ):
+            if key in keys:
+                if phase == "economy":
+                    self.economy.heading("", is_section=True)
+                self.phase = phase
+                return True
+        return False
+
+    def _text(self, index: int, block: Block) -> None:
+        text = block.text
+        self.tables.paragraph_seen()
+        if self.phase == "toc" and not (len(text) < 60 and v.fold(text) in v.SECTION_ATTACHMENTS
+                                        | v.SECTION_SUMMARY | v.SECTION_DECISIONS):
+            if match := _TOC_TEXT.match(text):
+                self.toc.append((match["title"], block.line))
+            else:
+                self.phase = "narrative"
+                self._narrative_text(block)
+            return
+        if len(text) < 80 and self._switch_phase(v.fold(text)):
+            if self.phase == "toc":
+                self.toc_end = block.line
+            return
+        if self.identity is None and self.phase in ("front", "decisions", "narrative"):
+            if (identity := parse_title(text)) is not None:
+                self.identity, self.identity_line = identity, block.line
+                self.phase = "front"
+                return
+        if self.phase not in ("toc",) and self._goal_heading(index, block):
+            return
+        handler = {
+            "front": self._front_text, "decisions": self._decision_text,
+            "summary": self._summary_text, "attachments": self._attachment_text,
+            "narrative": self._narrative_text, "goals": self._goal_text,
+            "economy": self._economy_text, "trailing": self._narrative_text,
+            "attestation": lambda b: None,
+        }[self.phase]
+        handler(block)
+
+    def _row(self, block: Block) -> None:
+        gap = block.line != self.previous_row_line + 1
+        self.previous_row_line = block.line
+        if self.phase == "toc":
+            cells = [c for c in block.cells if c.strip()]
+            if cells:
+                self.toc.append((cells[0], block.line))
+            return
+        if self.phase == "economy":
+            if gap:
+                self.economy.gap()
+            self.economy.row(block)
+            return
+        if self.phase != "goals":
+            return
+        kind = table_kind(block)
+        if kind is not None:
+            if self.goal is None:
+                self.warn(block.line, "tabell före första målrubriken kan inte placeras under något mål")
+                return
+            self.tables.header(block, kind, self.goal)
+        elif self.tables.table is not None:
+            self.tables.row(block)
+        else:
+            self.warn(block.line, f"tabellrad utan tabellrubrik ignoreras: {block.cells[0][:60]!r}")
+
+    # -- front matter -----------------------------------------------------------------------
+
+    def _front_text(self, block: Block) -> None:
+        text = block.text
+        key = v.fold(text)
+        if key == "handlaggare":
+            self.previous_label = "author"
+            return
+        if key == "till":
+            self.previous_label = "to"
+            return
+        if self.previous_label == "author" and not self.author:
+            self.author = text
+        elif self.date is None and (found := parse_date(text)) is not None:
+            self.date = found
+        elif not self.committee and looks_like_committee(text) and (
+            self.previous_label == "to" or self.identity is not None
+        ):
+            self.committee = text
+        self.previous_label = ""
+
+    def _decision_text(self, block: Block) -> None:
+        decision = parse_decision(block.text, block.line)
+        if decision is not None:
+            expected = len(self.doc.decisions) + 1
+            if decision.number != expected:
+                self.warn(block.line, f"beslutspunkt {decision.number} följer på {expected - 1}")
+            self.doc.decisions.append(decision)
+            return
+        self.phase = "front"
+        self._front_text(block)
+
+    def _summary_text(self, block: Block) -> None:
+        self.doc.summary = f"{self.doc.summary}\n{block.text}".strip()
+
+    def _attachment_text(self, block: Block) -> None:
+        attachment = parse_attachment(block.text, block.line)
+        if attachment is not None:
+            self.doc.attachments.append(attachment)
+        elif self.doc.attachments and not is_heading(block) or (
+            self.doc.attachments and block.line - self.doc.attachments[-1].line <= 2
+        ):
+            last = self.doc.attachments[-1]
+            last.title = f"{last.title} {block.text}".strip()
+        else:
+            self.phase = "narrative"
+            self._narrative_text(block)
+
+    def _narrative_text(self, block: Block) -> None:
+        sections = self.doc.sections
+        if is_heading(block) or not sections:
+            sections.append(Section(heading=block.text if is_heading(block) else "", text="",
+                                    line=block.line))
+            if is_heading(block):
+                return
+        sections[-1].text = f"{sections[-1].text}\n{block.text}".strip()
+
+    # -- goals ------------------------------------------------------------------------------
+
+    def _goal_heading(self, index: int, block: Block) -> bool:
+        text = block.text
+        if match := v.INRIKTNINGSMAL.match(text):
+            self._open_goal(GoalLevel.INRIKTNINGSMAL, match["number"], match["title"], block)
+            return True
+        if match := v.KF_MAL.match(text):
+            number = match["number"]
+            if self.im_goal is not None and not number.startswith(self.im_goal.number + "."):
+                self.warn(block.line, f"KF-målet {number} står under inriktningsmål {self.im_goal.number}")
+            self._open_goal(GoalLevel.KF_MAL, number, match["title"], block)
+            return True
+        if match := v.NAMNDMAL.match(text):
+            if self.phase != "goals" and self.kf_goal is None:
+                return False
+            if index in self.narrative:
+                if self.goal is not None:
+                    self.goal.sections.append(Section(heading=text, text="", line=block.line))
+                    self.field = "sections"
+                return True
+            number = match["number"]
+            if number is None:
+                if self.kf_goal is None:
+                    self.warn(block.line, "nämndmål utan nummer före första KF-målet kan inte numreras")
+                    return False
+                count = self.unnumbered.get(self.kf_goal.number, 0) + 1
+                self.unnumbered[self.kf_goal.number] = count
+                number = f"{self.kf_goal.number}.{count}"
+            elif self.kf_goal is not None and not number.startswith(self.kf_goal.number + "."):
+                self.warn(block.line, f"nämndmålet {number} står under KF-mål {self.kf_goal.number}")
+            self._open_goal(GoalLevel.NAMNDMAL, number, match["title"], block)
+            return True
+        return False
+
+    def _open_goal(self, level: GoalLevel, number: str, title: str, block: Block) -> None:
+        if self.economy.rows or self.phase == "economy":
+            self.economy.flush()
+        self.phase = "goals"
+        if self.doc.goal(number) is not None:
+            self.warn(block.line, f"målnumret {number} förekommer redan; målet läses in en gång till")
+        goal = Goal(level=level, number=number, title=title.strip(), line=block.line)
+        self.doc.goals.append(goal)
+        self.goal = goal
+        if level is GoalLevel.INRIKTNINGSMAL:
+            self.im_goal, self.kf_goal = goal, None
+        elif level is GoalLevel.KF_MAL:
+            self.kf_goal = goal
+        self.field = "description"
+
+    def _goal_text(self, block: Block) -> None:
+        goal = self.goal
+        if goal is None:
+            self.doc.sections.append(Section(heading="", text=block.text, line=block.line))
+            return
+        text = block.text
+        key = v.fold(text)
+        if goal.assessment is None and self._is_assessment(text) and self.field == "description" \
+                and not goal.description:
+            goal.assessment = parse_assessment(text)
+            icon, _ = v.split_glyphs(text)
+            goal.icon = icon
+            return
+        if key in v.LABEL_DESCRIPTION:
+            self.field = "description"
+            return
+        if key in v.LABEL_EXPECTED:
+            self.field = "expected"
+            return
+        if key in v.LABEL_ANALYSIS:
+            self.field = "analysis"
+            return
+        if self.field == "expected":
+            item = _LIST_MARK.sub("", text).strip()
+            if item:
+                goal.expected_results.append(item)
+            return
+        if is_heading(block) and (self.field in ("analysis", "sections")
+                                  or goal.level is not GoalLevel.NAMNDMAL):
+            goal.sections.append(Section(heading=text, text="", line=block.line))
+            self.field = "sections"
+            return
+        if self.field == "sections":
+            section = goal.sections[-1]
+            section.text = f"{section.text}\n{text}".strip()
+        elif self.field == "analysis":
+            goal.analysis = f"{goal.analysis}\n{text}".strip()
+        else:
+            goal.description = f"{goal.description}\n{text}".strip()
+
+    # -- economics --------------------------------------------------------------------------
+
+    def _economy_text(self, block: Block) -> None:
+        text = block.text
+        if is_heading(block):
+            key = v.fold(text)
+            self.economy.heading(text, is_section=any(key.startswith(s) or s in key
+                                                      for s in _ECONOMY_SECTIONS))
+        else:
+            self.economy.flush()
+            self.economy.text_since_table = True
+
+    # -- the whole --------------------------------------------------------------------------
+
+    def _finish(self) -> Document:
+        doc = self.doc
+        if self.identity is None:
+            if not doc.goals:
+                raise ReportError(self.source, 1, "hittar ingen rapport: varken en rubrik som "
+                                  "'Verksamhetsplan/Tertialrapport/Verksamhetsberättelse ÅÅÅÅ' eller "
+                                  "målrubriker ('KF:s inriktningsmål: …')")
+            raise ReportError(self.source, 1, "rapportens rubrik saknas (t.ex. 'Tertialrapport "
+                              "Tertial 1 2024 för …'); typ och år kan inte avgöras")
+        doc.type, doc.period, doc.year, titled_committee = self.identity
+        doc.title = self.blocks_title()
+        doc.committee = self.committee_override or titled_committee or self.committee
+        if not doc.committee:
+            raise ReportError(self.source, self.identity_line, "nämnden framgår inte av rapporten; "
+                              "ange den med --committee")
+        doc.date, doc.author = self.date, self.author
+        if not doc.goals:
+            raise ReportError(self.source, self.line_count, "inga mål hittades efter rubriken på rad "
+                              f"{self.identity_line}; filen är avkortad eller inte en ILS-rapport")
+        self._check_complete()
+        doc.warnings = sorted(self.warnings, key=lambda w: w.line)
+        return doc
+
+    def blocks_title(self) -> str:
+        return next(b.text for b in self.blocks if b.line == self.identity_line)
+
+    def _check_complete(self) -> None:
+        """A report whose text ends before the last part its table of contents lists is cut off."""
+        if len(self.toc) < 5:
+            return
+        title, toc_line = self.toc[-1]
+        wanted = v.fold(re.sub(r"\.{2,}.*$", "", title))[:16]
+        if not wanted:
+            return
+        for block in self.blocks:
+            if block.line > toc_line and not block.is_row and v.fold(block.text).startswith(wanted):
+                return
+        raise ReportError(
+            self.source, self.line_count,
+            f"texten tar slut på rad {self.line_count} men innehållsförteckningen (rad {toc_line}) "
+            f"listar '{title.strip()}' som inte finns i texten; filen verkar avkortad")
