@@ -22,6 +22,9 @@ _NUMBER = re.compile(
 )
 
 
+_NOT_A_UNIT = re.compile(r"^[-/.:]?\d")
+
+
 def normalise_spaces(text: str) -> str:
     """Map exotic spaces and minus signs to ASCII so one grammar covers every export."""
     for ch in _SPACES:
@@ -72,8 +75,8 @@ def parse_quantity(text: str) -> Quantity | None:
     if match.group("sign") == "-":
         value = -value
     unit = cleaned[match.end():].strip()
-    if unit and unit[0].isdigit():
-        # "12 34x" style garbage: a number followed by more digits is not a quantity.
+    if _NOT_A_UNIT.match(unit):
+        # "2021-12-31", "12 34x", "1.5": a date or garbled digits, not a quantity with a unit.
         return None
     return Quantity(value=value, unit=unit, text=raw)
 

@@ -66,9 +66,13 @@ class EconomyReader:
         self.flush()
         if is_section:
             self.section = text
-            self.title = text
-        else:
-            self.title = text
+        self.title = text
+        self.text_since_table = True
+
+    def prose(self) -> None:
+        """Running text: a table after it is titled by its section, not by a project heading."""
+        self.flush()
+        self.title = self.section
         self.text_since_table = True
 
     def row(self, block: Block) -> None:

@@ -28,9 +28,12 @@ _SENTENCE_END = re.compile(r"[.!?:;,]['\"”’)]*$")
 _TRAILING_WORDS = {"och", "för", "att", "i", "på", "med", "av", "som", "de", "en", "ett", "till",
                    "om", "är", "den", "det", "eller", "samt", "från", "vid", "under", "inom"}
 _TOC_TEXT = re.compile(r"^(?P<title>.*?)(?:\s*\.{2,})?\s+(?P<page>\d{1,3})$")
-_ECONOMY_SECTIONS = ("driftbudget", "resultatrakning", "resultatenheter", "investeringar",
-                     "omslutningsforandringar", "budgetjusteringar", "balansrakning",
-                     "forsaljningar", "verksamhetsprojekt", "medelforlokal", "ombudgeteringar")
+_ECONOMY_SECTIONS = {v.fold(s) for s in (
+    "Uppföljning av driftbudget", "Driftbudget", "Resultatenheter", "Investeringar",
+    "Omslutningsförändringar", "Budgetjusteringar", "Försäljningar av anläggningstillgångar",
+    "Verksamhetsprojekt (driftprojekt)", "Medel för lokaländamål", "Ombudgeteringar",
+    "Analys av balansräkning", "Övrigt")}
+_ECONOMY_SECTION_WORDS = ("driftbudget", "resultatrakning", "balansrakning")
 # A status line is short; anything longer is prose that happens to start the same way.
 _MAX_ASSESSMENT_LENGTH = 40
 
@@ -126,7 +129,8 @@ class _Parser:
     def _switch_phase(self, key: str) -> bool:
         for phase, keys in (
             ("decisions", v.SECTION_DECISIONS), ("summary", v.SECTION_SUMMARY), ("toc", v.SECTION_TOC),
-            ("attachments", v.SECTION_ATTACHMENTS), ("goals", v.SECTION_GOALS),
+            ("attachments", v.SECTION_ATTACHMENTS), ("narrative", v.SECTION_NARRATIVE),
+            ("goals", v.SECTION_GOALS),
             ("economy", v.SECTION_ECONOMY), ("attestation", v.SECTION_ATTESTATION),
             ("trailing", v.SECTION_TRAILING),
         ):
@@ -141,14 +145,15 @@ class _Parser:
         text = block.text
         self.tables.paragraph_seen()
         if self.phase == "toc" and not (len(text) < 60 and v.fold(text) in v.SECTION_ATTACHMENTS
-                                        | v.SECTION_SUMMARY | v.SECTION_DECISIONS):
+                                        | v.SECTION_SUMMARY | v.SECTION_DECISIONS
+                                        | v.SECTION_NARRATIVE):
             if match := _TOC_TEXT.match(text):
                 self.toc.append((match["title"], block.line))
             else:
                 self.phase = "narrative"
                 self._narrative_text(block)
             return
-        if len(text) < 80 and self._switch_phase(v.fold(text)):
+        if len(text) < 80 and self._switch_phase(v.fold(text)):  # headings are short
             if self.phase == "toc":
                 self.toc_end = block.line
             return
@@ -198,7 +203,7 @@ class _Parser:
 
     def _front_text(self, block: Block) -> None:
         text = block.text
-        key = v.fold(text)
+        key = v.fold(text) if len(text) < 40 else ""
         if key == "handlaggare":
             self.previous_label = "author"
             return
@@ -231,13 +236,11 @@ class _Parser:
 
     def _attachment_text(self, block: Block) -> None:
         attachment = parse_attachment(block.text, block.line)
+        last = self.doc.attachments[-1] if self.doc.attachments else None
         if attachment is not None:
             self.doc.attachments.append(attachment)
-        elif self.doc.attachments and not is_heading(block) or (
-            self.doc.attachments and block.line - self.doc.attachments[-1].line <= 2
-        ):
-            last = self.doc.attachments[-1]
-            last.title = f"{last.title} {block.text}".strip()
+        elif last is not None and block.line == last.line + 1:
+            last.title = f"{last.title} {block.text}".strip()  # a title wrapped onto the next line
         else:
             self.phase = "narrative"
             self._narrative_text(block)
@@ -307,7 +310,7 @@ class _Parser:
             self.doc.sections.append(Section(heading="", text=block.text, line=block.line))
             return
         text = block.text
-        key = v.fold(text)
+        key = v.fold(text) if len(text) < 40 else ""
         if goal.assessment is None and self._is_assessment(text) and self.field == "description" \
                 and not goal.description:
             goal.assessment = parse_assessment(text)
@@ -347,11 +350,10 @@ class _Parser:
         text = block.text
         if is_heading(block):
             key = v.fold(text)
-            self.economy.heading(text, is_section=any(key.startswith(s) or s in key
-                                                      for s in _ECONOMY_SECTIONS))
+            self.economy.heading(text, is_section=key in _ECONOMY_SECTIONS
+                                 or any(word in key for word in _ECONOMY_SECTION_WORDS))
         else:
-            self.economy.flush()
-            self.economy.text_since_table = True
+            self.economy.prose()
 
     # -- the whole --------------------------------------------------------------------------
 
@@ -390,7 +392,7 @@ class _Parser:
         if not wanted:
             return
         for block in self.blocks:
-            if block.line > toc_line and not block.is_row and v.fold(block.text).startswith(wanted):
+            if block.line > toc_line and not block.is_row and v.fold(block.text[:60]).startswith(wanted):
                 return
         raise ReportError(
             self.source, self.line_count,

@@ -1,12 +1,14 @@
 """Reading a report file as text, refusing what is not text."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import ReportError
 
-# Control characters that never occur in a text export (TAB, LF, CR and FF do).
-_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f"}
+# Control characters that never occur in a text export (TAB, LF, CR and FF do), and the
+# replacement character a wrong decoding leaves.
+_BAD = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 def read_text(path: Path) -> str:
@@ -29,9 +31,8 @@ def read_text(path: Path) -> str:
 def garbled_line(lines: list[str]) -> int | None:
     """The first line of a run that looks like binary or mis-decoded data, if any."""
     for number, line in enumerate(lines, start=1):
-        if not line:
-            continue
-        bad = sum(ch in _CONTROL or ch == "\ufffd" for ch in line)
-        if bad >= 3 and bad * 10 >= len(line):
-            return number
+        if _BAD.search(line):
+            bad = len(_BAD.findall(line))
+            if bad >= 3 and bad * 10 >= len(line):
+                return number
     return None

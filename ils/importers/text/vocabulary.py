@@ -6,17 +6,18 @@ that PDF extraction inserts ("Faststäl ls"), so one spelling list covers every 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 GLYPHS = "●◆■□▲▼✓✔✗✘!▶►♀♂★☆○◇◼◻"
 _GLYPH_PREFIX = re.compile(rf"^[\s{re.escape(GLYPHS)}\uf000-\uf8ff]+")
 
 
+_FOLD_TABLE = str.maketrans("åäöàáâãèéêëìíîïòóôõùúûüýÿçñ", "aaoaaaaeeeeiiiioooouuuuyycn")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
 def fold(text: str) -> str:
-    """Lower case, no diacritics except what tells words apart, no spaces or punctuation."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z]+", "", text)
+    """Lower case, without diacritics, spaces or punctuation: "Årsmål" and "Arsmål" fold alike."""
+    return _NOT_ALNUM.sub("", text.lower().translate(_FOLD_TABLE))
 
 
 def split_glyphs(cell: str) -> tuple[str, str]:
@@ -60,6 +61,7 @@ SECTION_DECISIONS = {fold("Förslag till beslut"), fold("Förvaltningens försla
 SECTION_SUMMARY = {fold("Sammanfattning")}
 SECTION_TOC = {fold("Innehållsförteckning"), fold("Innehåll")}
 SECTION_ATTACHMENTS = {fold("Bilagor"), fold("Bilaga")}
+SECTION_NARRATIVE = {fold("Sammanfattande analys"), fold("Inledning"), fold("Sammanfattning och analys")}
 SECTION_GOALS = {fold("Uppföljning av Kommunfullmäktiges inriktningsmål"),
                  fold("Kommunfullmäktiges inriktningsmål"), fold("Verksamhetens mål")}
 SECTION_ECONOMY = {fold("Uppföljning av ekonomi"), fold("Redovisning av ekonomi"), fold("Ekonomi"),
