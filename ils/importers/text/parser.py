@@ -195,6 +195,9 @@ class _Parser:
                 return
             self.tables.header(block, kind, self.goal)
         elif self.tables.table is not None:
+            if gap:
+                self.warn(block.line, "tabellrad efter tomrad utan upprepad tabellrubrik; "
+                                      "läses som fortsättning av tabellen ovan")
             self.tables.row(block)
         else:
             self.warn(block.line, f"tabellrad utan tabellrubrik ignoreras: {block.cells[0][:60]!r}")

@@ -1,0 +1,251 @@
+"""The text parser on synthetic reports: every rule stated once, independent of the seeds."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ils.domain.assessment import Assessment
+from ils.domain.model import ActivityStatus, DocumentType, GoalLevel, Period
+from ils.domain.targets import TargetKind
+from ils.importers import ReportError, parse_file, parse_text
+
+from .reports import ACTIVITY_HEADER, INDICATOR_HEADER, row, tertial_report
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return parse_text(tertial_report(), source="kultur.txt")
+
+
+def test_identity(doc):
+    assert (doc.type, doc.period, doc.year) == (DocumentType.TERTIALRAPPORT, Period.T2, 2026)
+    assert doc.committee == "Kulturnämnden"
+    assert doc.date == date(2026, 9, 12)
+    assert doc.author == "Kim Berg"
+    assert doc.title == "Tertialrapport Tertial 2 2026 för Kulturnämnden"
+
+
+def test_decisions_and_attachments(doc):
+    assert [d.number for d in doc.decisions] == [1, 2]
+    assert doc.decisions[1].amount == Decimal("1250.5")
+    assert doc.decisions[1].amount_unit == "mnkr"
+    assert doc.decisions[0].amount is None
+    assert [(a.label, a.title) for a in doc.attachments] == [("Bilaga 1", "Ekonomisk uppföljning")]
+
+
+def test_goal_tree(doc):
+    assert [(g.level, g.number) for g in doc.goals] == [
+        (GoalLevel.INRIKTNINGSMAL, "4"), (GoalLevel.KF_MAL, "4.2"), (GoalLevel.NAMNDMAL, "4.2.1")]
+    im, kf, nm = doc.goals
+    assert im.assessment is Assessment.DELVIS and im.icon == "●"
+    assert kf.assessment is Assessment.DELVIS  # "Uppfylles" is a known misspelling
+    assert nm.assessment is Assessment.HELT
+    assert nm.title == "Biblioteken är öppna för alla"
+    assert nm.parent_number == "4.2"
+    assert nm.description == "Nämnden arbetar med öppettider."
+    assert nm.expected_results == ["Längre öppettider", "Fler besökare"]
+    assert nm.analysis == "Målet uppfylls helt."
+    assert kf.analysis == "Målet bedöms uppfyllas delvis under året."
+    assert nm.line == tertial_report().split("\n").index("Nämndmål: 4.2.1. Biblioteken är öppna för alla") + 1
+
+
+def test_indicators(doc):
+    visits, satisfied = doc.indicators
+    assert visits.goal == "4.2" and visits.kf
+    assert visits.name == "Antal besök på bibliotek"
+    assert visits.outcome.value == Decimal("1204") and visits.unit == "st"
+    assert (visits.previous.value, visits.forecast.value) == (Decimal(2000), Decimal(2100))
+    assert visits.target.value == Decimal(2500)
+    assert visits.kf_target.kind is TargetKind.INCREASE
+    # The analysis was split by a page break and the table header repeated in between.
+    assert visits.analysis == "Besöken ökar men målet nås inte."
+    assert visits.period == "Tertial 2 2026"
+    assert (satisfied.outcome_men.value, satisfied.outcome_women.value) == (Decimal(79), Decimal(84))
+    assert satisfied.kf_target.kind is TargetKind.SET_BY_COMMITTEE
+    assert satisfied.forecast is None
+
+
+def test_activities(doc):
+    opened, study, hours = doc.activities
+    assert opened.status is ActivityStatus.GENOMFORD and opened.kf_assignment
+    assert opened.text == "Kulturnämnden ska öppna ett nytt bibliotek"
+    assert (opened.start, opened.end) == (date(2026, 1, 1), date(2026, 6, 30))
+    assert study.status is ActivityStatus.AVVIKELSE and study.deviation == "Försenad"
+    assert hours.goal == "4.2.1" and not hours.kf_assignment and hours.status is None
+
+
+def test_economy(doc):
+    (table,) = doc.economy
+    assert table.unit == "mnkr" and table.columns == ["Budget", "Prognos", "Avvikelse"]
+    assert table.title == "Uppföljning av driftbudget"
+    assert [r.label for r in table.rows] == ["Kostnader", "Intäkter", "Netto"]
+    assert table.rows[1].values == [Decimal("-414.8"), Decimal("-474.5"), Decimal("59.7")]
+
+
+def test_no_warnings_for_a_clean_report(doc):
+    assert doc.warnings == []
+
+
+def test_committee_override():
+    assert parse_text(tertial_report(), committee="Annan nämnd").committee == "Annan nämnd"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Hard-wrap prose the way a PDF text extraction does, leaving table rows whole."""
+    out = []
+    for line in text.split("\n"):
+        if "\t" in line or len(line) <= width:
+            out.append(line)
+            continue
+        current = ""
+        for word in line.split(" "):
+            if current and len(current) + 1 + len(word) > width:
+                out.append(current)
+                current = word
+            else:
+                current = f"{current} {word}" if current else word
+        out.append(current)
+    return out
+
+
+def test_hard_wrapped_prose_with_page_furniture_parses_the_same():
+    long_analysis = ("Analysen är lång och beskriver hur nämnden arbetat med biblioteken under "
+                     "perioden och varför målet bedöms uppfyllas helt trots att besöken minskat. ") * 3
+    text = tertial_report().replace("Målet uppfylls helt.", long_analysis.strip())
+    lines = _wrap(text, 60)
+    paged = []
+    for number, start in enumerate(range(0, len(lines), 25), start=1):
+        paged += ["Kulturnämnden · Tertialrapport 2", ""] + lines[start:start + 25] + [
+            "", f"Sida {number} av 9", "\f"]
+    wrapped = parse_text("\n".join(paged))
+    plain = parse_text(text)
+    assert [(g.number, g.title, g.assessment) for g in wrapped.goals] == [
+        (g.number, g.title, g.assessment) for g in plain.goals]
+    assert wrapped.goal("4.2.1").analysis == long_analysis.strip()
+    assert [(i.name, i.outcome, i.analysis) for i in wrapped.indicators] == [
+        (i.name, i.outcome, i.analysis) for i in plain.indicators]
+    assert not any("Sida" in s.text or "Kulturnämnden ·" in s.text for s in wrapped.sections)
+
+
+def test_hyphenated_line_ends_are_rejoined():
+    text = tertial_report().replace(
+        "Nämnden arbetar med öppettider.", "Nämnden arbetar med öppet-\ntider och med hälso-\noch sjukvård.")
+    assert parse_text(text).goal("4.2.1").description == (
+        "Nämnden arbetar med öppettider och med hälso- och sjukvård.")
+
+
+def test_markdown_export_with_unnumbered_nämndmål():
+    text = "\n".join([
+        "**Till**  ", "Kulturnämnden  ", "2025-12-19", "",
+        "## Verksamhetsplan 2026", "", "### Kulturnämnden", "",
+        "## **KF:s inriktningsmål: 4. En kulturstad för alla**", "",
+        "### KF:s mål för verksamhetsområdet: 4.2 Kulturen når fler", "",
+        "**Nämndmål:** Biblioteken är öppna för alla", "",
+        "### **Förväntat resultat**", "", "- Fler besökare", "",
+        row("Indikator", "Årsmål", "KF:s årsmål år 2026", "Periodicitet"),
+        row("Antal besök", "2 500 st", "", "År"),
+        "", "Nämndmål: Läsningen ökar", "",
+        row("<b>Aktivitet</b>", "<b>Startdatum</b>", "<b>Slutdatum</b>"),
+        row("Läsfrämjande insatser", "2026-01-01", "2026-12-31"),
+    ])
+    doc = parse_text(text)
+    assert (doc.type, doc.period, doc.year, doc.committee) == (
+        DocumentType.VERKSAMHETSPLAN, Period.VP, 2026, "Kulturnämnden")
+    assert doc.date == date(2025, 12, 19)
+    assert [g.number for g in doc.goals] == ["4", "4.2", "4.2.1", "4.2.2"]
+    assert doc.goal("4.2.1").expected_results == ["Fler besökare"]
+    (indicator,) = doc.indicators
+    assert (indicator.goal, indicator.frequency, indicator.target.value) == ("4.2.1", "År", Decimal(2500))
+    assert doc.activities[0].goal == "4.2.2"
+
+
+def test_nämndmål_printed_twice_opens_the_goal_once():
+    narrative = "\n".join(["Nämndmål: 4.2.1 Biblioteken är öppna för alla", "",
+                           "Under perioden har biblioteken haft öppet.", ""])
+    text = tertial_report().replace("Analys\n\nMålet bedöms uppfyllas delvis under året.\n",
+                                    "Analys\n\nMålet bedöms uppfyllas delvis under året.\n\n" + narrative)
+    doc = parse_text(text)
+    assert [g.number for g in doc.goals] == ["4", "4.2", "4.2.1"]
+    kf = doc.goal("4.2")
+    assert kf.sections[0].heading.startswith("Nämndmål: 4.2.1")
+    # The KF goal's tables after the narrative heading still belong to the KF goal.
+    assert {i.goal for i in doc.indicators} == {"4.2"}
+
+
+def test_activity_rows_under_an_indicator_header_are_read_as_activities():
+    text = tertial_report().replace(
+        row(" Utöka öppettiderna", "2026-01-01", "2026-12-31", ""),
+        row(" Utöka öppettiderna", "2026-01-01", "2026-12-31", "") + "\n\n" + INDICATOR_HEADER + "\n"
+        + row("Ny aktivitet efter sidbrytning", "", "2026-01-01", "2026-03-31"))
+    doc = parse_text(text)
+    assert doc.activities[-1].text == "Ny aktivitet efter sidbrytning"
+    assert doc.activities[-1].end == date(2026, 3, 31)
+    assert any("aktivitetsrad" in w.message for w in doc.warnings)
+
+
+def test_row_that_cannot_be_placed_is_a_warning_not_silence():
+    lines = tertial_report().split("\n")
+    at = lines.index(ACTIVITY_HEADER)
+    lines[at:at] = [row("Lös rad", "1", "2"), ""]
+    doc = parse_text("\n".join(lines))
+    assert {w.line for w in doc.warnings} == {at + 1}
+
+
+# -- bad input -------------------------------------------------------------------------------
+
+def test_not_a_report(tmp_path):
+    path = tmp_path / "inköpslista.txt"
+    path.write_text("Mjölk\nBröd\nOst\n", encoding="utf-8")
+    with pytest.raises(ReportError) as error:
+        parse_file(path)
+    assert error.value.source == str(path) and error.value.line == 1
+    assert "inköpslista.txt:1:" in str(error.value)
+
+
+def test_binary_file(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes(b"Tertialrapport\n\x00\x01\x02binary")
+    with pytest.raises(ReportError, match="binär"):
+        parse_file(path)
+
+
+def test_garbled_line_is_named(tmp_path):
+    lines = tertial_report().split("\n")
+    lines[30] = "\x01\x02\x03\x04 garbage"
+    path = tmp_path / "garbled.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ReportError) as error:
+        parse_file(path)
+    assert error.value.line == 31
+
+
+def test_report_cut_before_its_goals(tmp_path):
+    lines = tertial_report().split("\n")
+    cut = lines.index("Uppföljning av Kommunfullmäktiges inriktningsmål")
+    path = tmp_path / "cut.txt"
+    path.write_text("\n".join(lines[:cut]), encoding="utf-8")
+    with pytest.raises(ReportError, match="avkortad") as error:
+        parse_file(path)
+    assert error.value.line == cut
+
+
+def test_report_cut_before_the_last_part_its_contents_list(tmp_path):
+    toc = "\n".join(["Innehållsförteckning", ""] + [
+        row(title, str(page)) for page, title in enumerate(
+            ["Sammanfattande analys", "Uppföljning av Kommunfullmäktiges inriktningsmål",
+             "KF:s inriktningsmål: 4. En kulturstad för alla", "Uppföljning av ekonomi",
+             "Uppföljning av driftbudget"], start=3)] + [""])
+    text = tertial_report().replace("Bilagor\n", toc + "\nBilagor\n")
+    assert parse_text(text).economy  # whole: parses
+    cut = text[: text.index("Uppföljning av ekonomi\n\nUppföljning av driftbudget")]
+    with pytest.raises(ReportError, match="innehållsförteckningen"):
+        parse_text(cut, source="cut.txt")
+
+
+def test_missing_committee_asks_for_one():
+    text = tertial_report().replace(" för Kulturnämnden", "").replace("Till\nKulturnämnden\n", "")
+    with pytest.raises(ReportError, match="--committee"):
+        parse_text(text, source="x.txt")
+    assert parse_text(text, committee="Kulturnämnden").committee == "Kulturnämnden"
