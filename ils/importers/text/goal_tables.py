@@ -238,6 +238,13 @@ class GoalTables:
     def _align(self, block: Block, cells: list[str], fields: list[str | None]) -> list[str]:
         """Fit a row's value cells to the header when the export merged or split cells."""
         size = len(fields)
+        trimmed = list(cells)
+        while trimmed and not trimmed[-1]:
+            trimmed.pop()
+        if trimmed and fields and fields[-1] in ("period", "frequency") and (
+            PERIOD_ONLY.match(trimmed[-1]) or fold(trimmed[-1]) in ("ar", "tertial", "halvar")
+        ):
+            cells = trimmed  # the last filled cell is the period: trailing empties are stray
         while len(cells) > size and not cells[-1]:
             cells = cells[:-1]
         if len(cells) > size:
@@ -247,10 +254,25 @@ class GoalTables:
         if len(cells) == size - 1 and fields and fields[-1] in ("period", "frequency"):
             tail = PERIOD_TAIL.match(cells[-1])
             if tail and not PERIOD_ONLY.match(cells[-1]) and not PERIOD_ONLY.match(tail["head"]):
-                cells = cells[:-1] + [tail["head"], tail["period"]]
+                cells = cells[:-1] + [tail["head"], tail["period"]]  # "Tas fram av nämnd 2022"
         if len(cells) < size:
-            self.warn(block.line, f"raden har {len(cells) + 1} celler men tabellen {size + 1} "
-                                  "kolumner; värdena har lästs från höger")
             missing = size - len(cells)
-            cells = cells[:1] + [""] * missing + cells[1:]
+            at = self._merge_point(cells, fields)
+            self.warn(block.line, f"raden har {len(cells) + 1} celler men tabellen {size + 1} "
+                                  f"kolumner; {missing} tom(ma) cell(er) har lagts in efter kolumn "
+                                  f"{at + 1}")
+            cells = cells[:at] + [""] * missing + cells[at:]
         return cells
+
+    @staticmethod
+    def _merge_point(cells: list[str], fields: list[str | None]) -> int:
+        """Where cells went missing: at an empty cell among the gender columns (the export merges
+        the two when both are empty), else right after them; without gender columns, after the
+        first value."""
+        gender = [i for i, f in enumerate(fields) if f in ("outcome_men", "outcome_women")]
+        if not gender:
+            return 1
+        for index in range(gender[0], min(gender[-1] + 1, len(cells))):
+            if not cells[index]:
+                return index
+        return gender[-1] + 1
