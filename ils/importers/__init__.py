@@ -35,4 +35,9 @@ def parse_file(path: str | Path, committee: str | None = None) -> Document:
         return parse_lines(docx_lines(path), source=source, committee=committee)
     from .text.reading import read_text
 
+    if suffix in (".html", ".htm", ".xhtml"):
+        from .html import html_lines
+        from .text.parser import parse_lines
+
+        return parse_lines(html_lines(read_text(path)), source=source, committee=committee)
     return parse_text(read_text(path), source=source, committee=committee)
