@@ -36,6 +36,7 @@ class EconomyTable:
     line: int
     unit: str = "mnkr"
     section: str = ""
+    stub: str = ""  # the top-left header cell: "Mnkr", "Mnkr, netto", "Resultatenhetens namn"
 
     def column(self, name_part: str) -> int | None:
         """Index of the first value column whose header contains ``name_part``."""
@@ -53,7 +54,7 @@ def classify_row(label: str, values: list[Decimal | None]) -> RowKind:
     lowered = label.strip().lower()
     if lowered.startswith("varav"):
         return RowKind.VARAV
-    if any(lowered.startswith(word) for word in _TOTAL_WORDS):
+    if any(lowered.startswith(word) or lowered.endswith(" " + word) for word in _TOTAL_WORDS):
         return RowKind.TOTAL
     if all(v is None for v in values):
         return RowKind.GROUP

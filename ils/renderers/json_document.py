@@ -114,6 +114,7 @@ def document_to_dict(doc: Document) -> dict:
                 "title": t.title,
                 "section": t.section,
                 "unit": t.unit,
+                "stub": t.stub,
                 "columns": t.columns,
                 "rows": [
                     {"label": r.label, "kind": r.kind.value, "values": [_number(v) for v in r.values],

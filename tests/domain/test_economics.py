@@ -26,6 +26,7 @@ def test_sum_mismatch_names_the_row():
 def test_classify_rows():
     assert classify_row("varav handläggare", [D(1)]) is RowKind.VARAV
     assert classify_row("Summa resultatenheter", [D(1)]) is RowKind.TOTAL
+    assert classify_row("Nämnden totalt", [D(1)]) is RowKind.TOTAL
     assert classify_row("Förskolor", [None, None]) is RowKind.GROUP
     assert classify_row("Kostnader", [D(1)]) is RowKind.DATA
 

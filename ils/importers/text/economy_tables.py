@@ -19,6 +19,13 @@ def _has_number(block: Block) -> bool:
     return any(parse_quantity(c) is not None for c in block.cells[1:])
 
 
+def _is_header_row(block: Block) -> bool:
+    """A second or third header row names columns or the unit; a row with only a label is a
+    group heading inside the table ("Investeringar med nycklade medel")."""
+    label = fold(block.cells[0])
+    return any(c.strip() for c in block.cells[1:]) or any(label == w for w, _ in _UNIT_WORDS)
+
+
 def _unit(texts: list[str], title: str) -> str:
     folded = fold(" ".join(texts))
     for word, unit in _UNIT_WORDS:
@@ -72,7 +79,7 @@ class EconomyReader:
     def prose(self) -> None:
         """Running text: a table after it is titled by its section, not by a project heading."""
         self.flush()
-        self.title = self.section
+        self.title = self.section or self.title
         self.text_since_table = True
 
     def row(self, block: Block) -> None:
@@ -87,7 +94,9 @@ class EconomyReader:
         if not rows:
             return
         headers = []
-        while rows and not _has_number(rows[0]) and len(headers) < 3:
+        while rows and not _has_number(rows[0]) and len(headers) < 3 and (
+            not headers or _is_header_row(rows[0])
+        ):
             headers.append(rows.pop(0))
         first_header = [fold(c) for c in headers[0].cells] if headers else None
         resumes = (
@@ -106,6 +115,7 @@ class EconomyReader:
                 title=self.title, section=self.section, columns=columns, rows=[],
                 line=(headers[0] if headers else rows[0]).line,
                 unit=_unit(label_cells + columns, self.title),
+                stub=" ".join(c.strip() for c in label_cells if c.strip()),
             )
             self.document.economy.append(table)
             self.last_header = first_header
