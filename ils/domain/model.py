@@ -90,6 +90,7 @@ class Goal:
     analysis: str = ""
     sections: list[Section] = field(default_factory=list)
     icon: str = ""
+    analysis_line: int = 0  # where the Analys text starts, for findings that quote it
 
     @property
     def parent_number(self) -> str | None:

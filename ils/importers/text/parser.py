@@ -343,6 +343,7 @@ class _Parser:
             section = goal.sections[-1]
             section.text = f"{section.text}\n{text}".strip()
         elif self.field == "analysis":
+            goal.analysis_line = goal.analysis_line or block.line
             goal.analysis = f"{goal.analysis}\n{text}".strip()
         else:
             goal.description = f"{goal.description}\n{text}".strip()

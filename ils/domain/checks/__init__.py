@@ -1,0 +1,23 @@
+"""The consistency checker: what an auditor would question in a report, with its location.
+
+Each module checks one kind of claim against the document's own data: economics arithmetic,
+assessments against indicators and child goals, narrative counts against the goal tree, and
+indicator rows (targets, gender split). Findings are for a person to review, not verdicts.
+"""
+from __future__ import annotations
+
+from ..model import Document
+from .assessments import check_assessments
+from .economy import check_economy
+from .findings import Finding, FindingKind
+from .indicators import check_indicators
+from .narrative import check_narrative
+
+__all__ = ["Finding", "FindingKind", "check_document"]
+
+
+def check_document(doc: Document) -> list[Finding]:
+    findings = [
+        *check_economy(doc), *check_assessments(doc), *check_narrative(doc), *check_indicators(doc),
+    ]
+    return sorted(findings, key=lambda f: (f.line, f.kind.value, f.message))
