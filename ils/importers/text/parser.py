@@ -86,6 +86,7 @@ class _Parser:
         self.toc_end = 0
         self.previous_label = ""
         self.previous_row_line = -1
+        self.index = 0
         self.narrative = self._narrative_nämndmål_headings()
 
     def warn(self, line: int, message: str) -> None:
@@ -142,6 +143,7 @@ class _Parser:
         return False
 
     def _text(self, index: int, block: Block) -> None:
+        self.index = index
         text = block.text
         self.tables.paragraph_seen()
         if self.phase == "toc" and not (len(text) < 60 and v.fold(text) in v.SECTION_ATTACHMENTS
@@ -334,7 +336,7 @@ class _Parser:
             if item:
                 goal.expected_results.append(item)
             return
-        if is_heading(block) and (self.field in ("analysis", "sections")
+        if self._heading_here(block) and (self.field in ("analysis", "sections")
                                   or goal.level is not GoalLevel.NAMNDMAL):
             goal.sections.append(Section(heading=text, text="", line=block.line))
             self.field = "sections"
@@ -347,6 +349,16 @@ class _Parser:
             goal.analysis = f"{goal.analysis}\n{text}".strip()
         else:
             goal.description = f"{goal.description}\n{text}".strip()
+
+    def _heading_here(self, block: Block) -> bool:
+        """A heading by shape, unless it is a long line directly followed by another heading:
+        then it is a paragraph that merely lacks its final full stop."""
+        if not is_heading(block):
+            return False
+        if block.heading or len(block.text) <= 100:
+            return True
+        following = self.blocks[self.index + 1] if self.index + 1 < len(self.blocks) else None
+        return following is None or not is_heading(following)
 
     # -- economics --------------------------------------------------------------------------
 
