@@ -83,7 +83,6 @@ class _Parser:
         self.field = "description"
         self.unnumbered: dict[str, int] = {}
         self.toc: list[tuple[str, int]] = []
-        self.toc_end = 0
         self.previous_label = ""
         self.previous_row_line = -1
         self.index = 0
@@ -156,8 +155,6 @@ class _Parser:
                 self._narrative_text(block)
             return
         if len(text) < 80 and self._switch_phase(v.fold(text)):  # headings are short
-            if self.phase == "toc":
-                self.toc_end = block.line
             return
         if self.identity is None and self.phase in ("front", "decisions", "narrative"):
             if (identity := parse_title(text)) is not None:
