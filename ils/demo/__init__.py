@@ -1,0 +1,1 @@
+"""Demo and benchmark data: the seed reports, and a generated city of realistic size."""
