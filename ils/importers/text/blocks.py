@@ -52,30 +52,35 @@ def clean_inline(text: str) -> str:
     return html.unescape(text).strip()
 
 
+PAGE_BREAK = "\f"
+
+
 def _strip_page_furniture(lines: list[str]) -> list[str]:
-    """Blank out page headers, footers and page numbers of a text with form feeds."""
-    if not any("\f" in line for line in lines):
+    """Blank out page headers, footers and page numbers of a text with form feeds.
+
+    A header or footer is a short line that recurs, digits aside, at the top or bottom of at
+    least half of the pages. Form feeds stay, as PAGE_BREAK lines, for the paragraph joining.
+    """
+    if not any(PAGE_BREAK in line for line in lines):
         return lines
     pages: list[list[int]] = [[]]
     for index, line in enumerate(lines):
-        if "\f" in line:
+        if PAGE_BREAK in line:
             pages.append([])
             continue
         pages[-1].append(index)
     edges: list[int] = []
     for page in pages:
-        filled = [i for i in page if lines[i].strip()]
-        edges.extend(filled[:3] + filled[-3:])
+        filled = [i for i in page if lines[i].strip() and "\t" not in lines[i]]
+        edges.extend(filled[:2] + filled[-2:])
     shapes = Counter(re.sub(r"\d+", "#", lines[i].strip()) for i in set(edges))
-    repeated = {shape for shape, count in shapes.items() if count >= max(3, len(pages) // 3)}
+    repeated = {shape for shape, count in shapes.items() if count >= max(2, len(pages) // 2)}
     result = list(lines)
     for index in set(edges):
         stripped = lines[index].strip()
-        if "\t" in lines[index]:
-            continue
         if re.sub(r"\d+", "#", stripped) in repeated or _PAGE_NUMBER.match(stripped):
             result[index] = ""
-    return ["" if "\f" in line else line for line in result]
+    return [PAGE_BREAK if PAGE_BREAK in line else line for line in result]
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -95,14 +100,23 @@ def _first_word(text: str) -> str:
     return text.split(" ", 1)[0]
 
 
+def _wrapped(previous: str, line: str, width: int | None) -> bool:
+    """Was ``previous`` ended only because the next word would not fit in ``width``?"""
+    return width is not None and len(previous) >= width * 0.6 and \
+        len(previous) + 1 + len(_first_word(line)) > width
+
+
 def _continues(previous: str, line: str, width: int | None) -> bool:
-    """Does ``line`` continue the paragraph ending with ``previous`` (no blank line between)?"""
-    if not line or _LIST_MARK.match(line) or not previous:
+    """Does physical line ``line`` continue the one before it (no blank line between)?"""
+    if not line or not previous:
         return False
+    if _LIST_MARK.match(line):
+        # "- med god omsorg" continues a wrapped line; "- Fler besökare" is a new item.
+        return line[0] in "-–" and line[1:].lstrip()[:1].islower() and _wrapped(previous, line, width)
     if _SOFT_HYPHEN_BREAK.search(previous) and line[0].islower():
         return True
     if width is not None and len(previous) >= width * 0.6:
-        return len(previous) + 1 + len(_first_word(line)) > width * 0.9
+        return _wrapped(previous, line, width)
     return not _SENTENCE_END.search(previous) and line[0].islower()
 
 
@@ -114,33 +128,59 @@ def _join(previous: str, line: str) -> str:
     return f"{previous} {line}"
 
 
+@dataclass
+class _Paragraph:
+    """A paragraph being assembled: its raw text (markup cleaned once it is whole)."""
+
+    block: Block
+    raw: str
+    last_line: str  # the last physical line, cleaned, for the wrap and continuation tests
+
+
 def to_blocks(raw_lines: list[str]) -> list[Block]:
     """Turn physical lines into blocks; blank lines separate paragraphs, TABs make rows."""
     lines = _strip_page_furniture([normalise_spaces(line).rstrip("\n") for line in raw_lines])
-    width = _wrap_width(lines)
+    width = _wrap_width([line for line in lines if line != PAGE_BREAK])
     blocks: list[Block] = []
-    current: Block | None = None
+    paragraphs: list[_Paragraph] = []
+    current: _Paragraph | None = None
+    after_page_break = False
     hard_break = False  # the previous line ended with markdown's explicit line break
     for number, line in enumerate(lines, start=1):
+        if line == PAGE_BREAK:
+            after_page_break, current = True, None
+            continue
         if "\t" in line:
-            current = None
+            current, after_page_break = None, False
             cells = line.split("\t")
             blocks.append(Block(line=number, cells=[clean_inline(c) for c in cells],
                                 raw_first_cell=cells[0]))
             continue
         heading = bool(_HEADING_MARK.match(line))
-        text = clean_inline(_HEADING_MARK.sub("", line))
+        raw = _HEADING_MARK.sub("", line).strip()
+        text = clean_inline(raw)
         if not text:
             current = None
             continue
-        joins = current is not None and not heading and not hard_break
-        if joins and _continues(current.text, text, width):
-            current.text = _join(current.text, text)
-            current.line_count += 1
+        if current is None and after_page_break and paragraphs and not heading \
+                and paragraphs[-1].block is blocks[-1] \
+                and not _SENTENCE_END.search(paragraphs[-1].last_line) \
+                and _wrapped(paragraphs[-1].last_line, text, width):
+            current = paragraphs[-1]  # a paragraph the page break cut after a full line
+        after_page_break = False
+        if current is not None and not heading and not hard_break \
+                and _continues(current.last_line, text, width):
+            current.raw = _join(current.raw, raw)
+            current.last_line = text
+            current.block.line_count += 1
         else:
-            current = Block(line=number, text=text, heading=heading)
-            blocks.append(current)
+            current = _Paragraph(Block(line=number, text=text, heading=heading), raw, text)
+            blocks.append(current.block)
+            paragraphs.append(current)
         hard_break = line.endswith("  ")
+    for paragraph in paragraphs:
+        if paragraph.block.line_count > 1:
+            paragraph.block.text = clean_inline(paragraph.raw)
     return _join_page_split_paragraphs(blocks)
 
 

@@ -105,6 +105,11 @@ class EconomyReader:
         )
         if resumes:
             table = self.last_table
+            # Header rows the first page did not reach (a unit row "Mnkr") still describe it.
+            extra = [h.cells[0].strip() for h in headers[1:] if h.cells[0].strip()]
+            if extra and not any(fold(word) in fold(table.stub) for word in extra):
+                table.stub = " ".join([table.stub, *extra]).strip()
+                table.unit = table.unit or _unit(extra, table.title)
         else:
             if not headers:
                 self.warn(rows[0].line, "ekonomitabell utan rubrikrad; kolumnerna saknar namn")

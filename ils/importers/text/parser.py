@@ -86,6 +86,7 @@ class _Parser:
         self.previous_label = ""
         self.previous_row_line = -1
         self.index = 0
+        self.attachment_end = 0
         self.narrative = self._narrative_nämndmål_headings()
 
     def warn(self, line: int, message: str) -> None:
@@ -241,8 +242,10 @@ class _Parser:
         last = self.doc.attachments[-1] if self.doc.attachments else None
         if attachment is not None:
             self.doc.attachments.append(attachment)
-        elif last is not None and block.line == last.line + 1:
+            self.attachment_end = block.line + block.line_count - 1
+        elif last is not None and block.line == self.attachment_end + 1:
             last.title = f"{last.title} {block.text}".strip()  # a title wrapped onto the next line
+            self.attachment_end = block.line + block.line_count - 1
         else:
             self.phase = "narrative"
             self._narrative_text(block)

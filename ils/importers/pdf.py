@@ -1,0 +1,301 @@
+"""PDF reports -> the lines the text parser reads.
+
+pdfplumber interprets each page into positioned characters, grouped here into words (its own
+extract_words first builds a dictionary per character and is several times slower on reports
+of a hundred pages). Words on one baseline form a visual line; a visual line whose words are
+separated by wide gaps belongs to a table. The vertical distance between lines tells a wrapped
+line (same paragraph, same table row) from a new table row and from a paragraph break.
+
+The result has the shape of the ILS text export: a paragraph is one line (the geometry shows
+where a line was wrapped because the next word did not fit, which the text alone cannot),
+paragraphs are separated by blank lines, each table row is one line of TAB-separated cells
+with a cell wrapped over several visual lines joined back, and a form feed line separates
+pages, as pdftotext gives them. Page headers and footers are left for the parser to remove.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import ReportError
+
+# Characters further apart than this share of the font size belong to different words.
+_WORD_GAP = 0.25
+# Words whose tops differ by less than this share of their height are on one visual line.
+_SAME_LINE = 0.5
+# A gap wider than the font height (about three spaces) separates table cells; justified
+# prose never stretches a space that far.
+_CELL_GAP = 1.0
+# Line pitch, as a multiple of the body text's usual pitch: up to _WRAP the next line
+# continues the paragraph or table row; beyond _PARAGRAPH it starts a new paragraph (and
+# ends a table); in between it starts a new table row.
+_WRAP = 1.2
+_PARAGRAPH = 1.7
+# Horizontal slack when matching a word to a table column or the right margin, in points.
+_SLACK = 2.0
+# The width of a space, as a share of the font size, for a line of one word.
+_SPACE = 0.25
+_LIST_ITEM = re.compile(r"^(?:[-–•*]|\d{1,2}\.)\s")
+
+
+class _Word(NamedTuple):
+    x0: float
+    x1: float
+    top: float
+    height: float
+    text: str
+
+
+@dataclass
+class _Line:
+    """A visual line: its words left to right, split into segments at cell gaps."""
+
+    top: float
+    height: float
+    segments: list[list[_Word]]
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for segment in self.segments for word in segment)
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0][0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segments[-1][-1].x1
+
+
+def pdf_lines(path: str | Path) -> list[str]:
+    """The text of a PDF report as lines; raise ReportError if it cannot be read."""
+    import pdfplumber
+
+    source = str(path)
+    pages: list[list[_Line]] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                try:
+                    pages.append(_visual_lines(_words(page.layout)))
+                except Exception as error:  # pdfminer fails in many ways on a damaged page
+                    raise ReportError(source, None, f"sidan {number} i PDF-filen kan inte läsas "
+                                      f"({_reason(error)}); filen är skadad eller avkortad") from error
+    except ReportError:
+        raise
+    except Exception as error:
+        if "password" in type(_cause(error)).__name__.lower():
+            raise ReportError(source, None, "PDF-filen är lösenordsskyddad; spara en kopia "
+                              "utan lösenord och importera den") from error
+        raise ReportError(source, None, f"filen är ingen läsbar PDF ({_reason(error)}); den är "
+                          "skadad, avkortad eller av ett annat format") from error
+    if not any(pages):
+        raise ReportError(source, None, "PDF-filen innehåller ingen text (inskannad bild?); "
+                          "importera rapporten som text eller som PDF med text")
+    layout = _Layout(pages)
+    lines: list[str] = []
+    for index, page in enumerate(pages):
+        if index:
+            lines.append("\f")
+        lines.extend(layout.page_text(page))
+    return lines
+
+
+def _cause(error: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's exception as the first argument of its own."""
+    inner = error.args[0] if error.args else None
+    return inner if isinstance(inner, BaseException) else error
+
+
+def _reason(error: BaseException) -> str:
+    cause = _cause(error)
+    return f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
+
+
+def _characters(container):
+    from pdfminer.layout import LTChar, LTContainer
+
+    for item in container:
+        if isinstance(item, LTChar):
+            yield item
+        elif isinstance(item, LTContainer):  # text inside a form XObject
+            yield from _characters(item)
+
+
+def _words(page) -> list[_Word]:
+    """Characters in drawing order -> words: a space, a jump or a gap ends a word."""
+    page_top = page.y1
+    words: list[_Word] = []
+    text: list[str] = []
+    x0 = x1 = top = size = 0.0
+    for char in _characters(page):
+        glyph = char.get_text()
+        char_top = page_top - char.y1
+        joins = text and abs(char_top - top) < _SAME_LINE * size \
+            and -_WORD_GAP * size <= char.x0 - x1 <= _WORD_GAP * size
+        if text and not joins:
+            words.append(_Word(x0, x1, top, size, "".join(text)))
+            text = []
+        if glyph.isspace():
+            continue
+        if not text:
+            x0, top, size = char.x0, char_top, char.height
+        text.append(glyph)
+        x1 = char.x1
+    if text:
+        words.append(_Word(x0, x1, top, size, "".join(text)))
+    return words
+
+
+def _visual_lines(words: list[_Word]) -> list[_Line]:
+    words = sorted(words, key=lambda w: (w.top, w.x0))
+    grouped: list[list[_Word]] = []
+    for word in words:
+        if grouped and word.top - grouped[-1][0].top < _SAME_LINE * word.height:
+            grouped[-1].append(word)
+        else:
+            grouped.append([word])
+    lines = []
+    for line_words in grouped:
+        line_words.sort(key=lambda w: w.x0)
+        height = max(w.height for w in line_words)
+        segments = [[line_words[0]]]
+        for previous, word in zip(line_words, line_words[1:]):
+            if word.x0 - previous.x1 > _CELL_GAP * height:
+                segments.append([word])
+            else:
+                segments[-1].append(word)
+        lines.append(_Line(line_words[0].top, height, segments))
+    return lines
+
+
+class _Layout:
+    """The document's usual line pitch and right margin, and the page reading built on them."""
+
+    def __init__(self, pages: list[list[_Line]]):
+        pitches = Counter(
+            round((line.top - previous.top) * 4) / 4
+            for page in pages for previous, line in zip(page, page[1:])
+            if 0 < line.top - previous.top <= 1.8 * previous.height
+        )
+        heights = sorted(line.height for page in pages for line in page)
+        self.pitch = pitches.most_common(1)[0][0] if pitches else 1.2 * heights[len(heights) // 2]
+        # The right margin of the text: where lines followed by more of their paragraph end.
+        # A page header or footer is a paragraph of its own and may be wider than the text.
+        self.right = max((line.x1 for page in pages for line, following in zip(page, page[1:])
+                          if len(line.segments) == 1
+                          and following.top - line.top <= _WRAP * self.pitch), default=0.0)
+
+    def page_text(self, lines: list[_Line]) -> list[str]:
+        """One page: chunks between paragraph breaks, each made of bands (table rows)."""
+        out: list[str] = []
+        chunk: list[list[_Line]] = []
+        for previous, line in zip([None, *lines], lines):
+            distance = line.top - previous.top if previous is not None else None
+            if distance is None or distance > _PARAGRAPH * self.pitch:
+                self._chunk(chunk, out)
+                chunk = [[line]]
+            elif distance > _WRAP * self.pitch:
+                chunk.append([line])
+            else:
+                chunk[-1].append(line)
+        self._chunk(chunk, out)
+        while out and not out[-1]:
+            out.pop()
+        return out
+
+    def _chunk(self, chunk: list[list[_Line]], out: list[str]) -> None:
+        if not chunk:
+            return
+        if out and out[-1]:
+            out.append("")
+        tabular = [i for i, band in enumerate(chunk) if any(len(l.segments) > 1 for l in band)]
+        if not tabular:
+            self._prose(chunk, out)
+            return
+        columns = _columns([line for band in chunk for line in band if len(line.segments) > 1])
+        first, last = tabular[0], tabular[-1]
+        while first and _fits_a_column(chunk[first - 1], columns, first_column=False):
+            first -= 1  # a header row whose first cell is empty
+        while last + 1 < len(chunk) and _fits_a_column(chunk[last + 1], columns):
+            last += 1  # rows with one filled cell (an analysis, a continuation) after the last full row
+        self._prose(chunk[:first], out)
+        if first:
+            out.append("")
+        out.extend(_row(band, columns) for band in chunk[first:last + 1])
+        if last + 1 < len(chunk):
+            out.append("")
+            self._prose(chunk[last + 1:], out)
+
+    def _prose(self, bands: list[list[_Line]], out: list[str]) -> None:
+        for index, band in enumerate(bands):
+            if index:
+                out.append("")
+            text = band[0].text
+            for previous, line in zip(band, band[1:]):
+                if self._wrapped(previous, line) and not text.endswith("-"):
+                    text = f"{text} {line.text}"
+                else:  # a line break of the text itself, or a hyphen the parser must judge
+                    out.append(text)
+                    text = line.text
+            out.append(text)
+
+    def _wrapped(self, line: _Line, following: _Line) -> bool:
+        """Was the line broken because the next line's first word did not fit after it?
+
+        A next line that starts like a list item is left for the parser to judge: a full line
+        before a bullet looks exactly like a line wrapped before a dash.
+        """
+        if _LIST_ITEM.match(following.text):
+            return False
+        words = [word for segment in line.segments for word in segment]
+        space = min((b.x0 - a.x1 for a, b in zip(words, words[1:])), default=_SPACE * line.height)
+        word = following.segments[0][0]
+        return line.x1 + space + (word.x1 - word.x0) > self.right
+
+
+def _columns(lines: list[_Line]) -> list[tuple[float, float]]:
+    """Column extents: the union of the cell segments of the table's multi-cell lines."""
+    spans = sorted((s[0].x0, s[-1].x1) for line in lines for s in line.segments)
+    columns = [list(spans[0])]
+    for x0, x1 in spans[1:]:
+        if x0 <= columns[-1][1] + _SLACK:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    return [(x0, x1) for x0, x1 in columns]
+
+
+def _column_of(x: float, columns: list[tuple[float, float]]) -> int:
+    return max((i for i, (x0, _) in enumerate(columns) if x0 - _SLACK <= x), default=0)
+
+
+def _fits_a_column(band: list[_Line], columns: list[tuple[float, float]], first_column: bool = True) -> bool:
+    """Is a band of one-cell lines a table row? Each line must stay inside one column (text
+    running into the next column is a paragraph). Before the table's first full row, a line in
+    the first column is taken for a caption or heading, one further right for a row."""
+    for line in band:
+        if len(line.segments) > 1:
+            continue
+        column = _column_of(line.x0, columns)
+        if column == 0 and (not first_column or line.x0 > columns[0][1]):
+            return False
+        if column + 1 < len(columns) and line.x1 > columns[column + 1][0] + _SLACK:
+            return False
+    return True
+
+
+def _row(band: list[_Line], columns: list[tuple[float, float]]) -> str:
+    """One table row: each word to its column (a one-segment line as a whole), lines joined."""
+    cells: list[list[str]] = [[] for _ in columns]
+    for line in band:
+        if len(line.segments) == 1:
+            cells[_column_of(line.x0, columns)].append(line.text)
+            continue
+        for segment in line.segments:
+            for word in segment:
+                cells[_column_of(word.x0, columns)].append(word.text)
+    return "\t".join(" ".join(cell) for cell in cells)

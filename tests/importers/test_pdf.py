@@ -1,0 +1,118 @@
+"""PDF reports: positioned words back to paragraphs, TAB-separated table rows and form feeds."""
+from __future__ import annotations
+
+import pytest
+
+from ils.importers import ReportError, parse_file, parse_text
+from ils.importers.pdf import pdf_lines
+from tests.variants import TAB, text_to_pdf
+
+from .reports import ACTIVITY_HEADER, row, tertial_report
+
+pytest.importorskip("reportlab")
+
+
+def _draw(path, pages, **options):
+    """A PDF with each page's (x, y, text) drawn in Helvetica 10 pt, y from the bottom."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), **options)
+    for page in pages:
+        canvas.setFont("Helvetica", 10)
+        for x, y, text in page:
+            canvas.drawString(x, y, text)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_lines_paragraphs_and_table_cells(tmp_path):
+    first_page = [
+        (50, 780, "Handläggare"), (50, 768, "Kim Berg"), (50, 756, "Telefon 08-508 000 00"),
+        (50, 726, "Ett stycke som är så långt att det inte ryms på en enda rad utan"),
+        (50, 714, "bryts om till en andra rad."),
+        # a table: rows 16 pt apart, a first cell wrapped onto a second line 12 pt below,
+        # an empty cell, a header whose first cell is empty, a row with only its first cell
+        (260, 680, "Utfall"), (330, 680, "Period"), (400, 680, "Mål"),
+        (50, 664, "Andel nöjda besökare på"), (260, 664, "81 %"), (330, 664, "2026"), (400, 664, "85 %"),
+        (50, 652, "stadens bibliotek"),
+        (50, 636, "Antal besök"), (330, 636, "2026"), (400, 636, "Ökning"),
+        (50, 620, "Analys Besöken ökar."),
+        (50, 590, "Efter tabellen."),
+    ]
+    path = _draw(tmp_path / "rapport.pdf", [first_page, [(50, 780, "Andra sidan")]])
+    assert pdf_lines(path) == [
+        "Handläggare", "Kim Berg", "Telefon 08-508 000 00", "",
+        "Ett stycke som är så långt att det inte ryms på en enda rad utan bryts om till en andra rad.", "",
+        "\tUtfall\tPeriod\tMål",
+        "Andel nöjda besökare på stadens bibliotek\t81 %\t2026\t85 %",
+        "Antal besök\t\t2026\tÖkning",
+        "Analys Besöken ökar.\t\t\t",
+        "",
+        "Efter tabellen.",
+        "\f",
+        "Andra sidan",
+    ]
+
+
+def test_a_printed_report_reads_back_as_its_text(tmp_path):
+    # Without a page header: on a report of two pages the parser cannot tell it from text.
+    text = tertial_report()
+    lines = pdf_lines(text_to_pdf(text, tmp_path / "rapport.pdf", header=""))
+    pages = [page.split("\n") for page in "\n".join(lines).split("\n\f\n")]
+    assert pages[0][0] == "Handläggare"
+    assert [page[-1] for page in pages] == [f"Sida {n} av {len(pages)}" for n in range(1, len(pages) + 1)]
+    rows = [line for line in lines if TAB in line]
+    assert rows == [TAB.join(" ".join(c.split()) for c in line.split(TAB))
+                    for line in text.split("\n") if TAB in line]
+    from_pdf, from_text = parse_file(tmp_path / "rapport.pdf"), parse_text(text)
+    assert [(g.number, g.title, g.assessment, g.analysis) for g in from_pdf.goals] == [
+        (g.number, g.title, g.assessment, g.analysis) for g in from_text.goals]
+    assert [(i.name, i.outcome, i.target, i.kf_target, i.analysis) for i in from_pdf.indicators] == [
+        (i.name, i.outcome, i.target, i.kf_target, i.analysis) for i in from_text.indicators]
+    assert [(d.number, d.text, d.amount) for d in from_pdf.decisions] == [
+        (d.number, d.text, d.amount) for d in from_text.decisions]
+
+
+def test_pages_are_separated_by_form_feeds_and_a_table_repeats_its_header(tmp_path):
+    rows = [row(f"Aktivitet nummer {n} med en text", "2026-01-01", "2026-12-31", "") for n in range(120)]
+    text = "\n".join(["Tertialrapport Tertial 2 2026 för Kulturnämnden", "", ACTIVITY_HEADER, *rows])
+    lines = pdf_lines(text_to_pdf(text, tmp_path / "lang.pdf"))
+    pages = "\n".join(lines).split("\n\f\n")
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        page_lines = page.split("\n")
+        assert page_lines[:3] == ["Kulturnämnden · Tertialrapport Tertial 2 2026 för Kulturnämnden", "",
+                                  "Tertialrapport Tertial 2 2026 för Kulturnämnden" if number == 1
+                                  else ACTIVITY_HEADER]
+        assert page_lines[-1] == f"Sida {number} av {len(pages)}"
+    assert [line for line in lines if TAB in line and line != ACTIVITY_HEADER] == rows
+
+
+def test_not_a_pdf(tmp_path):
+    path = tmp_path / "rapport.pdf"
+    path.write_text("Tertialrapport Tertial 1 2024 för Kulturnämnden\n", encoding="utf-8")
+    with pytest.raises(ReportError, match="rapport.pdf: filen är ingen läsbar PDF"):
+        parse_file(path)
+
+
+def test_truncated_pdf(tmp_path):
+    whole = text_to_pdf(tertial_report(), tmp_path / "hel.pdf").read_bytes()
+    path = tmp_path / "avkortad.pdf"
+    path.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(ReportError, match="avkortad.pdf: .*(skadad|avkortad)"):
+        pdf_lines(path)
+
+
+def test_password_protected_pdf(tmp_path):
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    path = _draw(tmp_path / "hemlig.pdf", [[(50, 780, "Hemlig")]], encrypt=StandardEncryption("lösen"))
+    with pytest.raises(ReportError, match="hemlig.pdf: PDF-filen är lösenordsskyddad"):
+        pdf_lines(path)
+
+
+def test_pdf_without_text(tmp_path):
+    path = _draw(tmp_path / "skannad.pdf", [[]])
+    with pytest.raises(ReportError, match="skannad.pdf: PDF-filen innehåller ingen text"):
+        pdf_lines(path)
