@@ -195,6 +195,15 @@ class Attachment:
 
 
 @dataclass
+class Attestation:
+    """A digital approval under "Attesterat av": who approved the report, and when."""
+
+    name: str
+    date: date | None
+    line: int
+
+
+@dataclass
 class ImportWarning:
     line: int
     message: str
@@ -229,6 +238,7 @@ class Document:
     attachments: list[Attachment] = field(default_factory=list)
     economy: list[EconomyTable] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    attestations: list[Attestation] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
 
     def goal(self, number: str) -> Goal | None:

@@ -109,6 +109,7 @@ def document_to_dict(doc: Document) -> dict:
             for d in doc.decisions
         ],
         "attachments": [{"label": a.label, "title": a.title, "line": a.line} for a in doc.attachments],
+        "attestations": [{"name": a.name, "date": _date(a.date), "line": a.line} for a in doc.attestations],
         "economy": [
             {
                 "title": t.title,

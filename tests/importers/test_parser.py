@@ -88,6 +88,13 @@ def test_no_warnings_for_a_clean_report(doc):
     assert doc.warnings == []
 
 
+def test_attestation():
+    text = tertial_report() + "\n\nAttesterat av\n\nDetta dokument har godkänts digitalt.\n\n" + "\n".join(
+        [row("Namn", "Datum"), row("Kim Berg, förvaltningschef", "2026-09-10")])
+    (attestation,) = parse_text(text).attestations
+    assert (attestation.name, attestation.date) == ("Kim Berg, förvaltningschef", date(2026, 9, 10))
+
+
 def test_committee_override():
     assert parse_text(tertial_report(), committee="Annan nämnd").committee == "Annan nämnd"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ils.domain.assessment import parse_assessment
-from ils.domain.model import Document, Goal, GoalLevel, ImportWarning, Section
+from ils.domain.model import Attestation, Document, Goal, GoalLevel, ImportWarning, Section
 
 from ..errors import ReportError
 from . import vocabulary as v
@@ -186,6 +186,9 @@ class _Parser:
                 self.economy.gap()
             self.economy.row(block)
             return
+        if self.phase == "attestation":
+            self._attestation(block)
+            return
         if self.phase != "goals":
             return
         kind = table_kind(block)
@@ -233,6 +236,13 @@ class _Parser:
             return
         self.phase = "front"
         self._front_text(block)
+
+    def _attestation(self, block: Block) -> None:
+        """"Alexandra Wynn, Stadsdelsdirektör ⇥ 2024-05-14" under "Attesterat av"."""
+        cells = [c.strip() for c in block.cells if c.strip()]
+        if len(cells) < 2 or v.fold(cells[0]) == "namn":
+            return
+        self.doc.attestations.append(Attestation(cells[0], parse_date(cells[-1]), block.line))
 
     def _summary_text(self, block: Block) -> None:
         self.doc.summary = f"{self.doc.summary}\n{block.text}".strip()
