@@ -6,53 +6,11 @@ as the plain-text download of a report.
 """
 from __future__ import annotations
 
-from ils.domain.model import Document, DocumentType, Goal, GoalLevel, IndicatorResult
-from ils.domain.targets import Target
-from ils.domain.values import Quantity, format_number
+from ils.domain.model import Document, Goal, GoalLevel
+from ils.domain.values import format_number
 
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-          "oktober", "november", "december"]
-
-
-def swedish_date(value) -> str:
-    """23 maj 2024."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def _quantity(value: Quantity | None) -> str:
-    if value is None:
-        return ""
-    return value.text or f"{format_number(value.value)} {value.unit}".strip()
-
-
-def _target(target: Target) -> str:
-    return target.text or ("" if target.value is None else format_number(target.value))
-
-
-def indicator_columns(doc: Document) -> list[str]:
-    previous = doc.year - 1
-    if doc.type is DocumentType.VERKSAMHETSPLAN:
-        return ["Indikator", "Årsmål", f"KF:s årsmål år {doc.year}", "Periodicitet"]
-    head = ["Indikator", "Periodens utfall", "Utfall män/ pojkar", "Utfall kvinnor/ flickor"]
-    if doc.type is DocumentType.VERKSAMHETSBERATTELSE:
-        return head + [f"Periodens utfall VB {previous}", "Årsmål", "KF:s årsmål", "Period"]
-    return head + [f"Utfall VB {previous}", "Prognos helår", "Årsmål", "KF:s årsmål", "Period"]
-
-
-def _indicator_cells(doc: Document, indicator: IndicatorResult) -> list[str]:
-    name = f"{indicator.icons} {indicator.name}".strip()
-    if doc.type is DocumentType.VERKSAMHETSPLAN:
-        return [name, _target(indicator.target), _target(indicator.kf_target), indicator.frequency]
-    cells = [name, _quantity(indicator.outcome), _quantity(indicator.outcome_men),
-             _quantity(indicator.outcome_women), _quantity(indicator.previous)]
-    if doc.type is not DocumentType.VERKSAMHETSBERATTELSE:
-        cells.append(_quantity(indicator.forecast))
-    return cells + [_target(indicator.target), _target(indicator.kf_target), indicator.period]
-
-
-def _goal_heading(goal: Goal) -> str:
-    number = f"{goal.number}." if goal.level is GoalLevel.INRIKTNINGSMAL else goal.number
-    return f"{goal.level.label}: {number} {goal.title}"
+from .formatting import (activity_columns, economy_stub, goal_heading, indicator_cells, indicator_columns,
+                         is_plan, swedish_date)
 
 
 def render_text(doc: Document) -> str:
@@ -85,15 +43,14 @@ def render_text(doc: Document) -> str:
         for paragraph in section.text.split("\n") if section.text else []:
             para(paragraph)
     para("Uppföljning av Kommunfullmäktiges inriktningsmål")
-    with_status = doc.type is not DocumentType.VERKSAMHETSPLAN
     for goal in doc.goals:
-        _render_goal(doc, goal, para, with_status)
+        _render_goal(doc, goal, para)
     _render_economy(doc, para)
     return "\n".join(out)
 
 
-def _render_goal(doc: Document, goal: Goal, para, with_status: bool) -> None:
-    para(_goal_heading(goal))
+def _render_goal(doc: Document, goal: Goal, para) -> None:
+    para(goal_heading(goal))
     if goal.assessment is not None:
         para(f"{goal.icon} {goal.assessment.label()}".rstrip() if goal.icon
              else f" {goal.assessment.label()}")
@@ -117,14 +74,16 @@ def _render_goal(doc: Document, goal: Goal, para, with_status: bool) -> None:
     if indicators:
         rows = ["\t".join(indicator_columns(doc))]
         for indicator in indicators:
-            rows.append("\t".join(_indicator_cells(doc, indicator)))
+            name = f"{indicator.icons} {indicator.name}".strip()
+            rows.append("\t".join([name] + indicator_cells(doc, indicator)))
             if indicator.analysis:
                 width = len(indicator_columns(doc))
                 rows.append("\t".join([f"Analys {indicator.analysis.replace(chr(10), ' ')}"] + [""] * (width - 1)))
         para(*rows)
     activities = doc.activities_of(goal.number)
     if activities:
-        header = ["Aktivitet", "Startdatum", "Slutdatum"] + (["Avvikelse"] if with_status else [])
+        header = activity_columns(doc)
+        with_status = not is_plan(doc)
         rows = ["\t".join(header)]
         for activity in activities:
             cells = [f"{activity.icons} {activity.text}".strip(),
@@ -149,7 +108,7 @@ def _render_economy(doc: Document, para) -> None:
                 para(section)
         # Every table gets its heading, so two tables never run together into one.
         para(table.title or section or "Tabell")
-        stub = table.stub or {"mnkr": "Mnkr", "tkr": "Tkr"}.get(table.unit, "")
+        stub = economy_stub(table)
         rows = ["\t".join([stub] + table.columns)]
         for row in table.rows:
             rows.append("\t".join([row.label] + [format_number(v) for v in row.values]))

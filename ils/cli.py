@@ -1,0 +1,104 @@
+"""The `ils` command: report import and checks, and every Django management command.
+
+    ils import FILE... [--committee NAME] [--dry-run] [--json]
+    ils check FILE...
+    ils migrate | runserver | demo | createsuperuser | ...
+
+A file that cannot be read exits with status 2 and a line `error: FILE:LINE: problem` on stderr;
+the database is left as it was. Warnings go to stderr and never stop an import.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from ils.importers import ReportError, parse_file
+
+EXIT_BAD_INPUT = 2
+
+
+def _import(args: argparse.Namespace) -> int:
+    documents = []
+    for path in args.files:
+        try:
+            documents.append(parse_file(path, committee=args.committee))
+        except ReportError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    for doc in documents:
+        for warning in doc.warnings:
+            print(f"warning: {doc.source}:{warning.line}: {warning.message}", file=sys.stderr)
+    if args.json:
+        from ils.renderers.json_document import document_to_dict
+
+        payload = [document_to_dict(d) for d in documents]
+        print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+    if args.dry_run:
+        return 0
+    _setup_django()
+    from ils.persistence.store import save_document
+
+    for doc in documents:
+        report = save_document(doc, committee=args.committee)
+        if not args.json:
+            print(f"{doc.source}: {report} ({len(doc.goals)} mål, {len(doc.indicators)} indikatorer, "
+                  f"{len(doc.activities)} aktiviteter, {len(doc.economy)} ekonomitabeller)")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from ils.domain.checks import check_document
+
+    found = 0
+    for path in args.files:
+        try:
+            doc = parse_file(path, committee=args.committee)
+        except ReportError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        for finding in check_document(doc):
+            found += 1
+            print(f"{doc.source}:{finding.line}: {finding.kind.label}: {finding.message}")
+    print(f"{found} avvikelser funna" if found != 1 else "1 avvikelse funnen", file=sys.stderr)
+    return 1 if found else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ils", description="Integrerat ledningssystem")
+    commands = parser.add_subparsers(dest="command", required=True)
+    importing = commands.add_parser("import", help="importera rapporter (text, HTML, PDF, DOCX)")
+    importing.add_argument("files", nargs="+", metavar="FILE")
+    importing.add_argument("--committee", help="nämndens namn, om filen inte anger den")
+    importing.add_argument("--dry-run", action="store_true", help="tolka men spara inget")
+    importing.add_argument("--json", action="store_true", help="skriv det tolkade dokumentet som JSON")
+    importing.set_defaults(run=_import)
+    checking = commands.add_parser("check", help="granska rapporters inre överensstämmelse")
+    checking.add_argument("files", nargs="+", metavar="FILE")
+    checking.add_argument("--committee")
+    checking.set_defaults(run=_check)
+    return parser
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ils.web.settings")
+    import django
+
+    django.setup()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("import", "check"):
+        args = _parser().parse_args(argv)
+        return args.run(args)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ils.web.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["ils", *argv])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

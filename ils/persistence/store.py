@@ -1,0 +1,186 @@
+"""Domain Document <-> database rows.
+
+`save_document` stores one parsed report in a single transaction: either every goal, indicator,
+activity and table of the file is stored, or nothing is. Re-importing the same committee, year
+and period replaces the earlier report. `load_document` rebuilds the domain Document, parsing the
+stored cell texts again so that units, word targets and decimals come back exactly.
+"""
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from ils.domain import model as domain
+from ils.domain.assessment import Assessment
+from ils.domain.economics import EconomyRow as DomainEconomyRow
+from ils.domain.economics import EconomyTable as DomainEconomyTable
+from ils.domain.economics import RowKind
+from ils.domain.targets import Target, parse_target
+from ils.domain.values import Quantity, parse_quantity
+
+from . import models
+
+
+def ascii_slug(name: str) -> str:
+    """"Hässelby-Vällingby stadsdelsnämnd" -> "hasselby-vallingby-stadsdelsnamnd", readable in any URL."""
+    return slugify(unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()) or "namnd"
+
+
+def committee_named(name: str) -> models.Committee:
+    committee, _ = models.Committee.objects.get_or_create(name=name, defaults={"slug": ascii_slug(name)})
+    return committee
+
+
+@transaction.atomic
+def save_document(doc: domain.Document, committee: str | None = None) -> models.Report:
+    owner = committee_named(committee or doc.committee)
+    models.Report.objects.filter(committee=owner, year=doc.year, period=doc.period.value).delete()
+    report = models.Report.objects.create(
+        committee=owner, year=doc.year, period=doc.period.value, type=doc.type.value,
+        title=doc.title, date=doc.date, author=doc.author, source=doc.source, summary=doc.summary,
+        sections=[_section(s) for s in doc.sections])
+    goals = _save_goals(report, doc.goals)
+    _save_indicators(report, goals, doc.indicators)
+    models.Activity.objects.bulk_create(
+        models.Activity(report=report, goal=goals[a.goal], text=a.text, start=a.start, end=a.end,
+                        kf_assignment=a.kf_assignment, status=a.status.value if a.status else "",
+                        deviation=a.deviation, analysis=a.analysis, icons=a.icons, line=a.line, order=n)
+        for n, a in enumerate(doc.activities))
+    models.Decision.objects.bulk_create(
+        models.Decision(report=report, number=d.number, text=d.text, amount=d.amount,
+                        amount_unit=d.amount_unit, line=d.line) for d in doc.decisions)
+    models.Attachment.objects.bulk_create(
+        models.Attachment(report=report, label=a.label, title=a.title, line=a.line) for a in doc.attachments)
+    models.Attestation.objects.bulk_create(
+        models.Attestation(report=report, name=a.name, date=a.date, line=a.line) for a in doc.attestations)
+    models.ImportWarning.objects.bulk_create(
+        models.ImportWarning(report=report, line=w.line, message=w.message) for w in doc.warnings)
+    for n, table in enumerate(doc.economy):
+        stored = models.EconomyTable.objects.create(
+            report=report, title=table.title, section=table.section, unit=table.unit, stub=table.stub,
+            columns=table.columns, line=table.line, order=n)
+        models.EconomyRow.objects.bulk_create(
+            models.EconomyRow(table=stored, label=r.label, kind=r.kind.value,
+                              values=[None if v is None else str(v) for v in r.values],
+                              raw=r.raw, line=r.line, order=m)
+            for m, r in enumerate(table.rows))
+    return report
+
+
+def _section(section: domain.Section) -> dict:
+    return {"heading": section.heading, "text": section.text, "line": section.line}
+
+
+def _save_goals(report: models.Report, goals: list[domain.Goal]) -> dict[str, models.Goal]:
+    """Goals in document order, so each parent is stored before its children."""
+    stored: dict[str, models.Goal] = {}
+    for n, g in enumerate(goals):
+        stored[g.number] = models.Goal.objects.create(
+            report=report, parent=stored.get(g.parent_number or ""), level=g.level.value,
+            number=g.number, title=g.title, assessment=g.assessment.value if g.assessment else "",
+            icon=g.icon, description=g.description, expected_results=g.expected_results,
+            analysis=g.analysis, analysis_line=g.analysis_line,
+            sections=[_section(s) for s in g.sections], line=g.line, order=n)
+    return stored
+
+
+def definition_for(indicator: domain.IndicatorResult) -> models.IndicatorDefinition:
+    definition, created = models.IndicatorDefinition.objects.get_or_create(
+        key=indicator.key, defaults={"name": indicator.name, "unit": indicator.unit,
+                                     "direction": indicator.direction.value, "kf": indicator.kf})
+    if not created and indicator.kf and not definition.kf:
+        definition.kf = True
+        definition.save(update_fields=["kf"])
+    return definition
+
+
+def _quantity_fields(name: str, value: Quantity | None) -> dict:
+    if value is None:
+        return {name: None, f"{name}_text": ""}
+    return {name: value.value, f"{name}_text": value.text or str(value)}
+
+
+def _target_fields(name: str, target: Target) -> dict:
+    return {f"{name}_kind": target.kind.value, f"{name}_value": target.value, f"{name}_text": target.text}
+
+
+def _save_indicators(report, goals, indicators: list[domain.IndicatorResult]) -> None:
+    rows = []
+    for n, i in enumerate(indicators):
+        fields = {}
+        for name in ("outcome", "outcome_men", "outcome_women", "previous", "forecast"):
+            fields |= _quantity_fields(name, getattr(i, name))
+        fields |= _target_fields("target", i.target) | _target_fields("kf_target", i.kf_target)
+        rows.append(models.IndicatorValue(
+            report=report, goal=goals[i.goal], definition=definition_for(i), name=i.name, kf=i.kf,
+            period=i.period, frequency=i.frequency, analysis=i.analysis, icons=i.icons, line=i.line,
+            order=n, **fields))
+    models.IndicatorValue.objects.bulk_create(rows)
+
+
+def _quantity(text: str, value: Decimal | None) -> Quantity | None:
+    if not text and value is None:
+        return None
+    return parse_quantity(text) or Quantity(value=value, text=text)
+
+
+def indicator_from_row(row: models.IndicatorValue) -> domain.IndicatorResult:
+    return domain.IndicatorResult(
+        goal=row.goal.number, name=row.name, line=row.line, kf=row.kf,
+        outcome=_quantity(row.outcome_text, row.outcome),
+        outcome_men=_quantity(row.outcome_men_text, row.outcome_men),
+        outcome_women=_quantity(row.outcome_women_text, row.outcome_women),
+        previous=_quantity(row.previous_text, row.previous),
+        forecast=_quantity(row.forecast_text, row.forecast),
+        target=parse_target(row.target_text), kf_target=parse_target(row.kf_target_text),
+        period=row.period, frequency=row.frequency, analysis=row.analysis, icons=row.icons)
+
+
+def goal_from_row(row: models.Goal) -> domain.Goal:
+    return domain.Goal(
+        level=domain.GoalLevel(row.level), number=row.number, title=row.title, line=row.line,
+        assessment=Assessment(row.assessment) if row.assessment else None,
+        description=row.description, expected_results=list(row.expected_results),
+        analysis=row.analysis, sections=[domain.Section(**s) for s in row.sections],
+        icon=row.icon, analysis_line=row.analysis_line)
+
+
+def load_document(report: models.Report) -> domain.Document:
+    goals = list(report.goals.all())
+    indicators = report.indicators.select_related("goal")
+    activities = report.activities.select_related("goal")
+    tables = report.economy_tables.prefetch_related("rows")
+    return domain.Document(
+        type=domain.DocumentType(report.type), period=domain.Period(report.period), year=report.year,
+        committee=report.committee.name, title=report.title, date=report.date, author=report.author,
+        source=report.source, summary=report.summary,
+        goals=[goal_from_row(g) for g in goals],
+        indicators=[indicator_from_row(i) for i in indicators],
+        activities=[domain.Activity(
+            goal=a.goal.number, text=a.text, line=a.line, start=a.start, end=a.end,
+            kf_assignment=a.kf_assignment, status=domain.ActivityStatus(a.status) if a.status else None,
+            deviation=a.deviation, analysis=a.analysis, icons=a.icons) for a in activities],
+        decisions=[domain.Decision(number=d.number, text=d.text, line=d.line,
+                                   amount=_normal(d.amount), amount_unit=d.amount_unit)
+                   for d in report.decisions.all()],
+        attachments=[domain.Attachment(a.label, a.title, a.line) for a in report.attachments.all()],
+        economy=[DomainEconomyTable(
+            title=t.title, columns=list(t.columns), line=t.line, unit=t.unit, section=t.section,
+            stub=t.stub, rows=[DomainEconomyRow(
+                label=r.label, values=[None if v is None else Decimal(v) for v in r.values],
+                line=r.line, kind=RowKind(r.kind), raw=list(r.raw)) for r in t.rows.all()])
+            for t in tables],
+        sections=[domain.Section(**s) for s in report.sections],
+        attestations=[domain.Attestation(a.name, a.date, a.line) for a in report.attestations.all()],
+        warnings=[domain.ImportWarning(w.line, w.message) for w in report.warnings.all()],
+    )
+
+
+def _normal(value: Decimal | None) -> Decimal | None:
+    """DecimalField pads to its decimal places (12.5000); give the value back without the padding."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()

@@ -1,0 +1,209 @@
+"""Swedish wording and number formatting shared by every renderer.
+
+One place decides how a report says a date, a value, an assessment or an indicator status, so
+the HTML, PDF, DOCX, XLSX and text versions of a report never disagree.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ils.domain.assessment import Assessment
+from ils.domain.economics import EconomyRow, EconomyTable
+from ils.domain.model import ActivityStatus, Document, DocumentType, Goal, GoalLevel, IndicatorResult
+from ils.domain.targets import IndicatorStatus, Target, TargetKind
+from ils.domain.values import Quantity, format_number
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+          "oktober", "november", "december"]
+
+
+def swedish_date(value: date) -> str:
+    """23 maj 2024."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def document_title(doc: Document) -> str:
+    return doc.title or f"{doc.period.label} {doc.year} för {doc.committee}"
+
+
+def is_plan(doc: Document) -> bool:
+    return doc.type is DocumentType.VERKSAMHETSPLAN
+
+
+def is_annual_report(doc: Document) -> bool:
+    """The annual report speaks of the year in the past tense ("Uppfylldes helt")."""
+    return doc.type is DocumentType.VERKSAMHETSBERATTELSE
+
+
+def goals_part_title(doc: Document) -> str:
+    return "Kommunfullmäktiges inriktningsmål" if is_plan(doc) else \
+        "Uppföljning av Kommunfullmäktiges inriktningsmål"
+
+
+def economy_part_title(doc: Document) -> str:
+    return "Redovisning av ekonomi" if is_plan(doc) else "Uppföljning av ekonomi"
+
+
+def intro_part_title(doc: Document) -> str:
+    return "Inledning" if is_plan(doc) else "Sammanfattande analys"
+
+
+def goal_heading(goal: Goal) -> str:
+    """"KF:s inriktningsmål: 1. …", "KF:s mål för verksamhetsområdet: 1.1 …", "Nämndmål: 1.1.1 …"."""
+    number = f"{goal.number}." if goal.level is GoalLevel.INRIKTNINGSMAL else goal.number
+    return f"{goal.level.label}: {number} {goal.title}"
+
+
+def goal_reference(goal: Goal) -> str:
+    """The goal as a sentence names it: "KF:s mål för verksamhetsområdet 1.1", "nämndmål 1.1.1"."""
+    label = "nämndmål" if goal.level is GoalLevel.NAMNDMAL else goal.level.label
+    return f"{label} {goal.number}"
+
+
+def quantity_text(value: Quantity | None) -> str:
+    """The cell as the committee wrote it, else the value formatted the Swedish way."""
+    if value is None:
+        return ""
+    return value.text or f"{format_number(value.value)} {value.unit}".strip()
+
+
+def target_text(target: Target) -> str:
+    return target.text or ("" if target.value is None else format_number(target.value))
+
+
+def indicator_columns(doc: Document) -> list[str]:
+    """The indicator table header of the document type, exactly as the city's exports print it."""
+    previous = doc.year - 1
+    if is_plan(doc):
+        return ["Indikator", "Årsmål", f"KF:s årsmål år {doc.year}", "Periodicitet"]
+    head = ["Indikator", "Periodens utfall", "Utfall män/ pojkar", "Utfall kvinnor/ flickor"]
+    if is_annual_report(doc):
+        return head + [f"Periodens utfall VB {previous}", "Årsmål", "KF:s årsmål", "Period"]
+    return head + [f"Utfall VB {previous}", "Prognos helår", "Årsmål", "KF:s årsmål", "Period"]
+
+
+def indicator_header(doc: Document) -> list[str]:
+    """The printed indicator table: the export's columns plus, in follow-ups, the status."""
+    return indicator_columns(doc) + ([] if is_plan(doc) else ["Bedömning"])
+
+
+def indicator_values(doc: Document, indicator: IndicatorResult) -> list[Quantity | Target | str | None]:
+    """The values after the indicator name, in the order of ``indicator_columns``."""
+    if is_plan(doc):
+        return [indicator.target, indicator.kf_target, indicator.frequency]
+    values: list[Quantity | Target | str | None] = [
+        indicator.outcome, indicator.outcome_men, indicator.outcome_women, indicator.previous]
+    if not is_annual_report(doc):
+        values.append(indicator.forecast)
+    return values + [indicator.target, indicator.kf_target, indicator.period]
+
+
+def cell_text(value: Quantity | Target | str | None) -> str:
+    if isinstance(value, Quantity):
+        return quantity_text(value)
+    if isinstance(value, Target):
+        return target_text(value)
+    return value or ""
+
+
+def is_number(value: Quantity | Target | str | None) -> bool:
+    """A number (with its unit), which a layout must never break over two lines."""
+    return isinstance(value, Quantity) or (isinstance(value, Target) and value.is_numeric)
+
+
+def indicator_cells(doc: Document, indicator: IndicatorResult) -> list[str]:
+    """The cells after the indicator name, in the order of ``indicator_columns``."""
+    return [cell_text(v) for v in indicator_values(doc, indicator)]
+
+
+def activity_columns(doc: Document) -> list[str]:
+    return ["Aktivitet", "Startdatum", "Slutdatum"] + ([] if is_plan(doc) else ["Avvikelse"])
+
+
+# Shapes that differ without colour, in fonts that every renderer can rely on (DejaVu, Arial).
+SYMBOLS = {"helt": "●", "delvis": "▲", "inte": "■", "ej": "○"}
+
+
+def assessment_label(assessment: Assessment, doc: Document) -> str:
+    """"Uppfylls helt" during the year, "Uppfylldes helt" in the annual report."""
+    return assessment.label(past=is_annual_report(doc))
+
+
+def assessment_symbol(assessment: Assessment) -> str:
+    return SYMBOLS[assessment.value]
+
+
+_STATUS_DEGREE = {
+    IndicatorStatus.MET: "helt",
+    IndicatorStatus.PARTLY_MET: "delvis",
+    IndicatorStatus.NOT_MET: "inte",
+}
+
+
+def status_key(status: IndicatorStatus) -> str:
+    """helt / delvis / inte / ej: a CSS class and a symbol key."""
+    return _STATUS_DEGREE.get(status, "ej")
+
+
+def status_label(status: IndicatorStatus, doc: Document) -> str:
+    """"Uppnås helt" (forecast during the year), "Uppnåddes helt" in the annual report."""
+    degree = _STATUS_DEGREE.get(status)
+    if degree is None:
+        return "Kan inte bedömas"
+    return f"{'Uppnåddes' if is_annual_report(doc) else 'Uppnås'} {degree}"
+
+
+def status_symbol(status: IndicatorStatus) -> str:
+    return SYMBOLS[status_key(status)]
+
+
+TARGET_KIND_LABELS = {
+    TargetKind.NUMBER: "Tal",
+    TargetKind.INCREASE: "Ökning",
+    TargetKind.DECREASE: "Minskning",
+    TargetKind.MAX: "Högst",
+    TargetKind.MIN: "Minst",
+    TargetKind.TOLERANCE: "Intervall (+/-)",
+    TargetKind.SET_BY_COMMITTEE: "Tas fram av nämnd",
+    TargetKind.TO_BE_SET: "Fastställs senare",
+    TargetKind.TEXT: "Text",
+    TargetKind.EMPTY: "",
+}
+
+ACTIVITY_STATUS_LABELS = {
+    ActivityStatus.GENOMFORD: "Genomförd",
+    ActivityStatus.PAGAR: "Pågår",
+    ActivityStatus.AVVIKELSE: "Avvikelse",
+}
+
+
+# Printed decimals by table unit: mnkr with one, tkr with none; volumes keep their own (none).
+UNIT_DECIMALS = {"mnkr": 1, "tkr": 0}
+
+
+def economy_decimals(table: EconomyTable) -> int | None:
+    return UNIT_DECIMALS.get(table.unit.lower())
+
+
+def economy_stub(table: EconomyTable) -> str:
+    return table.stub or {"mnkr": "Mnkr", "tkr": "Tkr"}.get(table.unit, "")
+
+
+def is_percent(row: EconomyRow, index: int) -> bool:
+    return index < len(row.raw) and row.raw[index].strip().endswith("%")
+
+
+def economy_cell(table: EconomyTable, row: EconomyRow, index: int) -> str:
+    """"3 331,1", "-414,8", "47,1 %": the value with the table's decimals, a percent kept."""
+    value = row.values[index] if index < len(row.values) else None
+    if value is None:
+        return ""
+    text = format_number(value, economy_decimals(table))
+    return f"{text} %" if is_percent(row, index) else text
+
+
+def number_format_decimals(value: Decimal) -> int:
+    """Decimals a value was written with (Decimal keeps them: 37834.0 has one)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0

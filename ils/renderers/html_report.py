@@ -1,0 +1,283 @@
+"""Domain Document -> a complete, accessible HTML report, also the source of the PDF.
+
+The parts come in the order and wording of the city's reports: tjänsteutlåtande head, title,
+Förslag till beslut, Sammanfattning, Innehållsförteckning, Bilagor, the introductory analysis,
+the goal tree, the economics, the remaining accounts and the attestation. Accessibility is built
+in rather than checked afterwards: lang="sv", one h1, headings that never skip a level, tables
+with a caption and scoped header cells, and every assessment as words with a symbol, never by
+colour alone. Plain string building keeps renderers free of Django settings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from ils.domain.economics import EconomyTable, RowKind
+from ils.domain.model import Document, Goal, GoalLevel, Section
+
+from .formatting import (
+    activity_columns, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
+    economy_part_title, economy_stub, goal_heading, goal_reference, goals_part_title,
+    indicator_header, indicator_values, intro_part_title, is_number, is_plan, status_key,
+    status_label, status_symbol, swedish_date,
+)
+from .outline import (
+    INDICATOR_WIDTHS, activity_widths, economy_groups, economy_widths, goal_depths, split_sections,
+    text_blocks,
+)
+from .report_css import REPORT_CSS
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+@dataclass
+class Part:
+    """A top-level part (h2); ``toc`` holds its entries in the table of contents."""
+
+    id: str
+    title: str
+    body: str
+    new_page: bool = False
+    toc: list[tuple[str, str]] = field(default_factory=list)
+
+    def html(self) -> str:
+        cls = ' class="ny-sida"' if self.new_page else ""
+        return (f'<section aria-labelledby="{self.id}"{cls}>\n<h2 id="{self.id}">{_e(self.title)}</h2>\n'
+                f"{self.body}</section>\n")
+
+
+def _text(text: str) -> str:
+    out = []
+    for block in text_blocks(text):
+        if isinstance(block, list):
+            out.append("<ul>" + "".join(f"<li>{_e(item)}</li>" for item in block) + "</ul>")
+        else:
+            out.append(f"<p>{_e(block)}</p>")
+    return "".join(f"{o}\n" for o in out)
+
+
+def goal_id(goal: Goal) -> str:
+    return "mal-" + goal.number.replace(".", "-")
+
+
+def _symbol(symbol: str, label: str) -> str:
+    """The words carry the meaning; the symbol repeats it for the eye, so screen readers skip it."""
+    return f'<span class="symbol" aria-hidden="true">{symbol}</span> {_e(label)}'
+
+
+def _table(caption: str, header: list[str], rows: list[str], cls: str, widths: list[float],
+           corner: bool = True) -> str:
+    """A table whose first column heads the rows; ``corner`` False leaves the top-left cell empty.
+
+    Fixed column widths (percent) keep every table of a kind aligned with the others and spare
+    the PDF engine from measuring each cell twice.
+    """
+    cols = "".join(f'<col style="width: {w:g}%">' for w in widths)
+    cells = ["<td></td>" if i == 0 and not corner else f'<th scope="col">{_e(name)}</th>'
+             for i, name in enumerate(header)]
+    return (f'<table class="{cls}">\n<caption>{_e(caption)}</caption>\n<colgroup>{cols}</colgroup>\n'
+            f'<thead><tr>{"".join(cells)}</tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody></table>\n")
+
+
+def _analysis_row(text: str, width: int) -> str:
+    return f'<tr class="analys"><td colspan="{width}">Analys: {_e(" ".join(text.split()))}</td></tr>'
+
+
+def _value_class(value) -> str:
+    """Numbers right-aligned and unbroken ("3 331,1", "0,3 %"), word targets right-aligned
+    too, the period left-aligned like text."""
+    if is_number(value):
+        return ' class="num tal"'
+    return "" if isinstance(value, str) else ' class="num"'
+
+
+def _indicator_table(doc: Document, goal: Goal) -> str:
+    indicators = doc.indicators_of(goal.number)
+    if not indicators:
+        return ""
+    header = indicator_header(doc)
+    rows = []
+    for indicator in indicators:
+        cells = [f'<th scope="row">{_e(indicator.name)}</th>']
+        cells += [f"<td{_value_class(v)}>{_e(cell_text(v))}</td>" for v in indicator_values(doc, indicator)]
+        if not is_plan(doc):
+            status = indicator.status
+            cells.append(f'<td class="status {status_key(status)}">'
+                         f"{_symbol(status_symbol(status), status_label(status, doc))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+        if indicator.analysis:
+            rows.append(_analysis_row(indicator.analysis, len(header)))
+    return _table(f"Indikatorer för {goal_reference(goal)}", header, rows, "indikatorer",
+                  INDICATOR_WIDTHS[len(header)])
+
+
+def _activity_table(doc: Document, goal: Goal) -> str:
+    activities = doc.activities_of(goal.number)
+    if not activities:
+        return ""
+    header = activity_columns(doc)
+    rows = []
+    for activity in activities:
+        cells = [f'<th scope="row">{_e(activity.text)}</th>']
+        cells += [f'<td class="tal">{day.isoformat() if day else ""}</td>' for day in (activity.start, activity.end)]
+        if not is_plan(doc):
+            cells.append(f"<td>{_e(activity.deviation)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+        if activity.analysis:
+            rows.append(_analysis_row(activity.analysis, len(header)))
+    return _table(f"Aktiviteter för {goal_reference(goal)}", header, rows, "aktiviteter",
+                  activity_widths(len(header)))
+
+
+def _goal(doc: Document, goal: Goal, level: int, new_page: bool) -> str:
+    sub = level + 1
+    cls = f"mal {goal.level.value}" + (" ny-sida" if new_page else "")
+    out = [f'<section class="{cls}" aria-labelledby="{goal_id(goal)}">',
+           f'<h{level} id="{goal_id(goal)}">{_e(goal_heading(goal))}</h{level}>']
+    if goal.assessment is not None:
+        label = assessment_label(goal.assessment, doc)
+        out.append(f'<p class="bedomning {goal.assessment.value}">'
+                   f"{_symbol(assessment_symbol(goal.assessment), label)}</p>")
+    if goal.description:
+        if goal.level is GoalLevel.NAMNDMAL:
+            out.append(f"<h{sub}>Beskrivning</h{sub}>")
+        out.append(_text(goal.description))
+    if goal.expected_results:
+        out.append(f"<h{sub}>Förväntat resultat</h{sub}>")
+        out.append("<ul>" + "".join(f"<li>{_e(item)}</li>" for item in goal.expected_results) + "</ul>")
+    if goal.analysis:
+        out.append(f"<h{sub}>Analys</h{sub}>")
+        out.append(_text(goal.analysis))
+    for section in goal.sections:
+        if section.heading:
+            out.append(f"<h{sub}>{_e(section.heading)}</h{sub}>")
+        out.append(_text(section.text))
+    out += [_indicator_table(doc, goal), _activity_table(doc, goal), "</section>"]
+    return "\n".join(o for o in out if o) + "\n"
+
+
+def _goals_part(doc: Document) -> Part | None:
+    if not doc.goals:
+        return None
+    out, toc = [], []
+    for goal, depth in goal_depths(doc):
+        if goal.level is not GoalLevel.NAMNDMAL:
+            toc.append((goal_id(goal), goal_heading(goal)))
+        # Each inriktningsmål starts a page; the first one already does with its part.
+        out.append(_goal(doc, goal, depth + 2, new_page=goal.level is GoalLevel.INRIKTNINGSMAL and bool(out)))
+    return Part("mal", goals_part_title(doc), "".join(out), new_page=True, toc=toc)
+
+
+def economy_table_html(table: EconomyTable) -> str:
+    stub = economy_stub(table)
+    rows = []
+    for row in table.rows:
+        cls = {RowKind.TOTAL: "total", RowKind.VARAV: "varav", RowKind.GROUP: "grupp"}.get(row.kind)
+        # An unlabelled row (a percentage under the row above) gets no empty header cell.
+        cells = [f'<th scope="row">{_e(row.label)}</th>' if row.label.strip() else "<td></td>"]
+        cells += [f'<td class="num tal">{_e(economy_cell(table, row, i))}</td>' for i in range(len(table.columns))]
+        rows.append((f'<tr class="{cls}">' if cls else "<tr>") + "".join(cells) + "</tr>")
+    return _table(table.title or table.section or "Tabell", [stub] + table.columns, rows, "ekonomi",
+                  economy_widths(len(table.columns)), corner=bool(stub))
+
+
+def _economy_part(doc: Document) -> Part | None:
+    if not doc.economy:
+        return None
+    out, toc = [], []
+    for index, (heading, tables) in enumerate(economy_groups(doc), start=1):
+        anchor = f"ekonomi-{index}"
+        toc.append((anchor, heading))
+        out.append(f'<h3 id="{anchor}">{_e(heading)}</h3>\n')
+        out.extend(economy_table_html(t) for t in tables)
+    return Part("ekonomi", economy_part_title(doc), "".join(out), new_page=True, toc=toc)
+
+
+def _sections_part(part_id: str, title: str, sections: list[Section]) -> Part | None:
+    if not sections:
+        return None
+    out = []
+    for section in sections:
+        if section.heading:
+            out.append(f"<h3>{_e(section.heading)}</h3>\n")
+        out.append(_text(section.text))
+    return Part(part_id, title, "".join(out), new_page=True)
+
+
+def _head(doc: Document) -> str:
+    groups = []
+    if doc.author:
+        groups.append(f"<div><dt>Handläggare</dt><dd>{_e(doc.author)}</dd></div>")
+    date = (f'<dd><time datetime="{doc.date.isoformat()}">{swedish_date(doc.date)}</time></dd>'
+            if doc.date else "")
+    groups.append(f"<div><dt>Till</dt><dd>{_e(doc.committee)}</dd>{date}</div>")
+    return (f'<header class="tjansteutlatande">\n<p class="org">{_e(doc.committee)}</p>\n'
+            f'<dl>{"".join(groups)}</dl>\n</header>\n')
+
+
+def _decisions(doc: Document) -> Part | None:
+    if not doc.decisions:
+        return None
+    items = "".join(f'<li value="{d.number}">{_e(d.text)}</li>' for d in doc.decisions)
+    return Part("forslag-till-beslut", "Förslag till beslut", f'<ol class="beslut">{items}</ol>\n')
+
+
+def _summary(doc: Document) -> Part | None:
+    return Part("sammanfattning", "Sammanfattning", _text(doc.summary)) if doc.summary else None
+
+
+def _attachments(doc: Document) -> Part | None:
+    if not doc.attachments:
+        return None
+    items = "".join(f"<li>{_e(': '.join(x for x in (a.label, a.title) if x))}</li>" for a in doc.attachments)
+    return Part("bilagor", "Bilagor", f"<ul>{items}</ul>\n")
+
+
+def _attestation(doc: Document) -> Part | None:
+    if not doc.attestations:
+        return None
+    rows = [f'<tr><th scope="row">{_e(a.name)}</th><td class="tal">{a.date.isoformat() if a.date else ""}</td></tr>'
+            for a in doc.attestations]
+    body = ("<p>Detta dokument har godkänts digitalt av följande personer:</p>\n"
+            + _table("Attestering", ["Namn", "Datum"], rows, "attest", [70, 30]))
+    return Part("attesterat-av", "Attesterat av", body)
+
+
+def _contents(parts: list[Part]) -> Part:
+    """Links to the parts and their goal and economy headings; print adds page numbers."""
+    items = []
+    for part in parts:
+        children = "".join(f'<li><a href="#{anchor}">{_e(title)}</a></li>' for anchor, title in part.toc)
+        items.append(f'<li><a href="#{part.id}">{_e(part.title)}</a>'
+                     + (f"<ol>{children}</ol>" if children else "") + "</li>")
+    body = f'<nav class="innehall" aria-labelledby="innehall"><ol>{"".join(items)}</ol></nav>\n'
+    return Part("innehall", "Innehållsförteckning", body, new_page=True)
+
+
+def render_html(doc: Document) -> str:
+    title = document_title(doc)
+    intro, closing = split_sections(doc)
+    body = [p for p in (
+        _sections_part("inledning", intro_part_title(doc), intro),
+        _goals_part(doc),
+        _economy_part(doc),
+        _sections_part("ovriga-redovisningar", "Övriga redovisningar", closing),
+        _attestation(doc),
+    ) if p]
+    front = [p for p in (_decisions(doc), _summary(doc)) if p] + [_contents(body)]
+    front += [p for p in (_attachments(doc),) if p]
+    description = f"{doc.period.label} {doc.year}, {doc.committee}"
+    author = f'<meta name="author" content="{_e(doc.author)}">\n' if doc.author else ""
+    return (
+        '<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n{author}"
+        f'<meta name="description" content="{_e(description)}">\n'
+        f"<style>{REPORT_CSS}</style>\n</head>\n<body>\n<main>\n"
+        + _head(doc)
+        + f'<h1 id="titel">{_e(title)}</h1>\n'
+        + "".join(p.html() for p in front + body)
+        + "</main>\n</body>\n</html>\n"
+    )

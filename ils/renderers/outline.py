@@ -1,0 +1,77 @@
+"""The report's outline, shared by the HTML and DOCX renderers so both print the same structure."""
+from __future__ import annotations
+
+import re
+
+from ils.domain.economics import EconomyTable
+from ils.domain.model import Document, Goal, Section
+
+_LIST_ITEM = re.compile(r"^\s*[-•–]\s+")
+
+
+def text_blocks(text: str) -> list[str | list[str]]:
+    """A multi-line text as paragraphs (str) and bullet lists (list of items, from "- " lines)."""
+    blocks: list[str | list[str]] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if _LIST_ITEM.match(line):
+            item = _LIST_ITEM.sub("", line).strip()
+            if blocks and isinstance(blocks[-1], list):
+                blocks[-1].append(item)
+            else:
+                blocks.append([item])
+        else:
+            blocks.append(line.strip())
+    return blocks
+
+
+def goal_depths(doc: Document) -> list[tuple[Goal, int]]:
+    """Each goal with its depth in the outline (1-3).
+
+    A goal whose parent is missing from the document moves up, so heading levels never skip.
+    """
+    out, depth = [], 0
+    for goal in doc.goals:
+        depth = min(goal.level.depth, depth + 1)
+        out.append((goal, depth))
+    return out
+
+
+def split_sections(doc: Document) -> tuple[list[Section], list[Section]]:
+    """Sections before the goal tree introduce the report; those after it close it."""
+    first_goal = min((g.line for g in doc.goals if g.line), default=0)
+    if not first_goal:
+        return list(doc.sections), []
+    intro = [s for s in doc.sections if s.line < first_goal]
+    return intro, [s for s in doc.sections if s.line >= first_goal]
+
+
+def economy_groups(doc: Document) -> list[tuple[str, list[EconomyTable]]]:
+    """Consecutive tables under one sub-heading: their section, else their own title."""
+    groups: list[tuple[str, list[EconomyTable]]] = []
+    for table in doc.economy:
+        heading = table.section or table.title or "Tabell"
+        if groups and groups[-1][0] == heading:
+            groups[-1][1].append(table)
+        else:
+            groups.append((heading, [table]))
+    return groups
+
+
+def economy_widths(columns: int) -> list[float]:
+    """Column widths in percent: the row labels take what the number columns leave (>= 25 %)."""
+    width = min(13.0, 75.0 / max(columns, 1))
+    return [100 - width * columns] + [width] * columns
+
+
+# Indicator table column widths (percent) by column count: VP 4, VB 8 + status, tertial 9 + status.
+INDICATOR_WIDTHS = {
+    4: [52, 16, 16, 16],
+    9: [24, 9, 8, 8.5, 9.5, 8.5, 9, 10, 13.5],
+    10: [20.5, 9, 7.5, 8.5, 8, 8.5, 7.5, 8, 9.5, 13],
+}
+
+
+def activity_widths(columns: int) -> list[float]:
+    return [70, 15, 15] if columns == 3 else [52, 12, 12, 24]

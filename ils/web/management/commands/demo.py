@@ -1,0 +1,51 @@
+"""Load the demo data: the seed reports (or any report files) and one demo user per role."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from ils.importers import ReportError, parse_file
+from ils.persistence.store import save_document
+
+SEED_DIR = Path(__file__).resolve().parents[4].parent / "shared" / "seeds"
+REPORT_SUFFIXES = (".txt", ".md", ".html", ".pdf", ".docx")
+
+# username, full name, password; README lists the same.
+DEMO_USERS = [("admin", "Ada Administratör", "admin")]
+
+
+class Command(BaseCommand):
+    help = "Läs in demodata: seed-rapporterna och demoanvändare."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="*", help="rapportfiler (standard: $ILS_SEEDS eller ../shared/seeds)")
+
+    def handle(self, *args, files, **options):
+        paths = [Path(f) for f in files] or self._seed_files()
+        for path in paths:
+            try:
+                report = save_document(parse_file(path))
+            except ReportError as error:
+                raise CommandError(str(error)) from error
+            self.stdout.write(f"{path.name}: {report}")
+        self._users()
+
+    def _seed_files(self) -> list[Path]:
+        folder = Path(os.environ.get("ILS_SEEDS", SEED_DIR))
+        if not folder.is_dir():
+            raise CommandError(f"{folder}: mappen med demorapporter finns inte (sätt ILS_SEEDS)")
+        return sorted(p for p in folder.iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
+
+    def _users(self) -> None:
+        users = get_user_model()
+        for username, full_name, password in DEMO_USERS:
+            first, _, last = full_name.partition(" ")
+            user, _ = users.objects.get_or_create(username=username)
+            user.first_name, user.last_name = first, last
+            user.is_staff = user.is_superuser = username == "admin"
+            user.set_password(password)
+            user.save()
+            self.stdout.write(f"användare {username} / {password}")

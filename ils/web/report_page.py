@@ -1,0 +1,92 @@
+"""A report's goal tree as the page shows it: each goal with its assessment, indicator rows with
+status, and activities, worded and formatted by the same helpers as the printed reports."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ils.domain.model import Activity, Document, Goal
+from ils.renderers import formatting as fmt
+from ils.renderers.outline import goal_depths
+
+
+@dataclass
+class IndicatorRow:
+    name: str
+    kf: bool
+    cells: list[str]
+    status_key: str
+    status_label: str
+    status_symbol: str
+    analysis: str
+    line: int
+
+
+@dataclass
+class GoalNode:
+    goal: Goal
+    depth: int
+    heading: str
+    assessment_label: str = ""
+    assessment_key: str = ""
+    assessment_symbol: str = ""
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return "mal-" + self.goal.number.replace(".", "-")
+
+
+def goal_tree(doc: Document) -> list[GoalNode]:
+    nodes = []
+    plan = fmt.is_plan(doc)
+    for goal, depth in goal_depths(doc):
+        node = GoalNode(goal=goal, depth=depth, heading=fmt.goal_heading(goal),
+                        activities=doc.activities_of(goal.number))
+        if goal.assessment:
+            node.assessment_label = fmt.assessment_label(goal.assessment, doc)
+            node.assessment_key = goal.assessment.value
+            node.assessment_symbol = fmt.assessment_symbol(goal.assessment)
+        for indicator in doc.indicators_of(goal.number):
+            status = indicator.status
+            node.indicators.append(IndicatorRow(
+                name=indicator.name, kf=indicator.kf, cells=fmt.indicator_cells(doc, indicator),
+                status_key="" if plan else fmt.status_key(status),
+                status_label="" if plan else fmt.status_label(status, doc),
+                status_symbol="" if plan else fmt.status_symbol(status),
+                analysis=indicator.analysis, line=indicator.line))
+        nodes.append(node)
+    return nodes
+
+
+@dataclass
+class EconomyView:
+    title: str
+    stub: str
+    columns: list[str]
+    rows: list[tuple[str, str, list[str]]]  # label, row kind, formatted cells
+    line: int
+
+
+def economy_views(doc: Document) -> list[EconomyView]:
+    return [EconomyView(
+        title=table.title or table.section or "Tabell", stub=fmt.economy_stub(table), columns=table.columns,
+        rows=[(row.label, row.kind.value, [fmt.economy_cell(table, row, i) for i in range(len(table.columns))])
+              for row in table.rows],
+        line=table.line) for table in doc.economy]
+
+
+def report_figures(doc: Document) -> dict:
+    """The counts a reader checks first: goals, indicators, activities and assessments."""
+    assessed = [g.assessment.value for g in doc.goals if g.assessment]
+    return {
+        "goals": len(doc.goals),
+        "indicators": len(doc.indicators),
+        "activities": len(doc.activities),
+        "economy_tables": len(doc.economy),
+        "helt": assessed.count("helt"),
+        "delvis": assessed.count("delvis"),
+        "inte": assessed.count("inte"),
+        "indicator_columns": fmt.indicator_header(doc)[1:],
+        "activity_columns": fmt.activity_columns(doc),
+    }

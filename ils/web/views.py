@@ -1,0 +1,77 @@
+"""Read-only pages: committees, their reports, a report's goal tree, and its consistency check."""
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from ils.domain.checks import check_document
+from ils.persistence import models
+from ils.persistence.store import load_document
+
+from .report_page import economy_views, goal_tree, report_figures
+
+
+@login_required
+def start(request):
+    committees = models.Committee.objects.prefetch_related("reports")
+    return render(request, "ils/start.html", {"committees": committees})
+
+
+@login_required
+def committee(request, slug):
+    owner = get_object_or_404(models.Committee, slug=slug)
+    years = [(year, list(reports)) for year, reports in groupby(owner.reports.all(), key=lambda r: r.year)]
+    return render(request, "ils/committee.html", {"committee": owner, "years": years})
+
+
+def _report(pk) -> tuple[models.Report, object]:
+    report = get_object_or_404(models.Report.objects.select_related("committee"), pk=pk)
+    return report, load_document(report)
+
+
+@login_required
+def report(request, pk):
+    stored, doc = _report(pk)
+    return render(request, "ils/report.html", {
+        "report": stored, "doc": doc, "goals": goal_tree(doc), "figures": report_figures(doc),
+        "economy": economy_views(doc),
+        "warnings": doc.warnings,
+    })
+
+
+@login_required
+def report_checks(request, pk):
+    stored, doc = _report(pk)
+    findings = check_document(doc)
+    return render(request, "ils/report_checks.html", {"report": stored, "findings": findings})
+
+
+EXPORTS = {
+    "html": ("text/html; charset=utf-8", "ils.renderers.html_report", "render_html"),
+    "pdf": ("application/pdf", "ils.renderers.pdf_report", "render_pdf"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "ils.renderers.docx_report", "render_docx"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "ils.renderers.xlsx_export", "render_xlsx"),
+    "json": ("application/json", "ils.renderers.json_document", "document_to_json"),
+    "txt": ("text/plain; charset=utf-8", "ils.renderers.text_export", "render_text"),
+}
+
+
+@login_required
+def report_export(request, pk, fmt):
+    if fmt not in EXPORTS:
+        raise Http404("Okänt format")
+    content_type, module_name, function = EXPORTS[fmt]
+    stored, doc = _report(pk)
+    from importlib import import_module
+
+    body = getattr(import_module(module_name), function)(doc)
+    response = HttpResponse(body, content_type=content_type)
+    name = f"{stored.committee.slug}-{stored.year}-{stored.period}.{fmt}"
+    disposition = "inline" if fmt in ("html", "pdf", "txt", "json") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response

@@ -1,0 +1,124 @@
+"""The PDF report of each seed: tagged PDF/UA structure, scoped header cells, page numbers that
+the table of contents gets right, readable text, and a look at the pages."""
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+import shutil
+import subprocess
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from ils.domain.model import Attestation
+from ils.renderers.formatting import document_title, goal_heading
+from ils.renderers.pdf_report import render_pdf
+
+from .helpers import SOCIAL, T1, VB, VP, parsed, seed_params, small_document, squash
+
+
+def structure(pdf: pikepdf.Pdf):
+    """(type, parent types) of every structure element."""
+    stack = [(pdf.Root.StructTreeRoot, ())]
+    while stack:
+        element, parents = stack.pop()
+        kind = str(element.get("/S", "/StructTreeRoot"))
+        yield element, kind, parents
+        kids = element.get("/K")
+        kids = [] if kids is None else list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        stack.extend((k, parents + (kind,)) for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k)
+
+
+@pytest.mark.parametrize("seed", seed_params())
+def test_tagged_pdf_ua(seed, rendered_pdf):
+    doc = parsed(seed)
+    with pikepdf.open(io.BytesIO(rendered_pdf.pdf)) as pdf:
+        assert str(pdf.Root.Lang) == "sv"
+        assert pdf.Root.MarkInfo.Marked is True
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert str(pdf.docinfo.Title) == document_title(doc)
+        with pdf.open_metadata() as meta:
+            assert meta["dc:title"] == document_title(doc)
+            assert meta["pdfuaid:part"] == "1"
+        kinds = {}
+        for element, kind, parents in structure(pdf):
+            kinds[kind] = kinds.get(kind, 0) + 1
+            if kind == "/TH":
+                scope = element.A.Scope
+                assert scope == ("/Column" if parents[-2] == "/THead" else "/Row")
+        assert kinds["/H1"] == 1
+        assert kinds["/Table"] >= len(doc.economy) and kinds["/TH"] > kinds["/Table"]
+        assert kinds["/Caption"] >= len(doc.economy)
+
+
+@pytest.mark.parametrize("seed", seed_params())
+def test_pages_bookmarks_and_contents(seed, rendered_pdf):
+    doc = parsed(seed)
+    assert rendered_pdf.pages > 30  # the seeds are 40-100 page reports
+    for goal in doc.goals:
+        assert goal_heading(goal) in rendered_pdf.bookmarks
+    contents = squash(rendered_pdf.texts[rendered_pdf.bookmarks["Innehållsförteckning"]])
+    assert contents.startswith("Innehållsförteckning")
+    # The contents' page numbers (CSS target-counter) are the pages the parts start on.
+    for title, page in rendered_pdf.bookmarks.items():
+        if title in ("Uppföljning av ekonomi", "Redovisning av ekonomi", "Sammanfattande analys", "Inledning"):
+            assert re.search(re.escape(title) + r"\.*\s*" + str(page + 1) + r"\b", contents), title
+    footer = squash(rendered_pdf.texts[0])
+    assert f"Sida 1 av {rendered_pdf.pages}" in footer
+
+
+@pytest.mark.parametrize("seed", seed_params(T1))
+def test_text_of_the_tertial_report(seed, rendered_pdf):
+    first = squash(rendered_pdf.texts[0])
+    assert "Tertialrapport Tertial 1 2024 för Södermalms stadsdelsnämnd" in first
+    assert "23 maj 2024" in first and "Förslag till beslut" in first
+    goals = squash(rendered_pdf.texts[rendered_pdf.bookmarks["Uppföljning av Kommunfullmäktiges inriktningsmål"]])
+    assert "KF:s inriktningsmål: 1. Ett Stockholm som håller samman" in goals
+    assert "Uppfylls helt" in goals
+    economy = squash(rendered_pdf.texts[rendered_pdf.bookmarks["Uppföljning av ekonomi"]])
+    assert "Kostnader 3 331,1 0,5 66,7 3 376,3 22,0" in economy
+    assert "Intäkter -414,8" in economy
+
+
+@pytest.mark.parametrize("seed", seed_params(VB))
+def test_text_of_the_annual_report(seed, rendered_pdf):
+    goals = squash(rendered_pdf.texts[rendered_pdf.bookmarks["Uppföljning av Kommunfullmäktiges inriktningsmål"]])
+    assert "KF:s inriktningsmål: 1. En modern storstad med möjligheter och valfrihet för alla" in goals
+    economy = squash(rendered_pdf.texts[rendered_pdf.bookmarks["Uppföljning av ekonomi"]])
+    assert "Budget 2022" in economy and "Bokslut 2022" in economy
+
+
+@pytest.mark.parametrize("seed", seed_params(VP, SOCIAL))
+def test_text_of_the_plan_and_the_committee_report(seed, rendered_pdf):
+    first = squash(rendered_pdf.texts[0])
+    assert document_title(parsed(seed)) in first
+
+
+def test_header_cells_of_a_small_report_get_their_scope():
+    """Without the seeds: the attestation table's column and row headers."""
+    doc = small_document(attestations=[Attestation("Kim Berg", date(2026, 9, 12), 1)])
+    with pikepdf.open(io.BytesIO(render_pdf(doc))) as pdf:
+        scopes = [(parents[-2], str(e.A.Scope)) for e, kind, parents in structure(pdf) if kind == "/TH"]
+        assert str(pdf.Root.Lang) == "sv" and str(pdf.docinfo.Title) == "Tertialrapport 2 2026 för Kulturnämnden"
+    assert sorted(scopes) == [("/TBody", "/Row"), ("/THead", "/Column"), ("/THead", "/Column")]
+
+
+PDFTOPPM = shutil.which("pdftoppm")
+
+
+@pytest.mark.skipif(PDFTOPPM is None, reason="pdftoppm (Debian poppler-utils) is not installed")
+@pytest.mark.parametrize("seed", seed_params(T1))
+def test_pages_look_like_a4_pages_with_content(seed, rendered_pdf, tmp_path):
+    source = tmp_path / "report.pdf"
+    source.write_bytes(rendered_pdf.pdf)
+    goal_page = rendered_pdf.bookmarks[goal_heading(parsed(seed).goals[1])]
+    for page in (1, goal_page + 1):
+        subprocess.run([PDFTOPPM, "-r", "40", "-png", "-f", str(page), "-l", str(page), "-singlefile",
+                        str(source), str(tmp_path / f"page{page}")], check=True)
+        image = Image.open(tmp_path / f"page{page}.png").convert("L")
+        width, height = image.size
+        assert abs(height / width - 297 / 210) < 0.02
+        dark = sum(count for value, count in enumerate(image.histogram()) if value < 128)
+        assert 0.01 < dark / (width * height) < 0.5, f"page {page} is blank or black"

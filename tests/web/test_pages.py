@@ -1,0 +1,87 @@
+"""The read-only pages, through Django's test client: login, committee, report, checks, exports."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from ils.persistence import models
+
+
+
+@pytest.fixture
+def reader(client):
+    user = get_user_model().objects.create_user("lasare", password="hemligt-123")
+    client.force_login(user)
+    return client
+
+
+def _report(name_start, period):
+    return models.Report.objects.get(committee__name__startswith=name_start, period=period)
+
+
+@pytest.mark.postgres
+def test_pages_require_login(client):
+    report = _report("Söder", "T1")
+    for url in (reverse("start"), reverse("report", args=[report.pk]), reverse("report_checks", args=[report.pk])):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.postgres
+def test_login_form_logs_in(client):
+    get_user_model().objects.create_user("kalle", password="hemligt-123")
+    response = client.post(reverse("login"), {"username": "kalle", "password": "hemligt-123"}, follow=True)
+    assert response.status_code == 200 and "Inloggad som" in response.text
+    bad = client.post(reverse("login"), {"username": "kalle", "password": "fel"})
+    assert "Fel användarnamn eller lösenord" in bad.text
+
+
+@pytest.mark.postgres
+def test_start_lists_every_committee(reader):
+    text = reader.get(reverse("start")).text
+    for name in ("Södermalms stadsdelsnämnd", "Socialnämnden", "Hässelby-Vällingby stadsdelsnämnd"):
+        assert name in text
+
+
+@pytest.mark.postgres
+def test_report_page_shows_the_goal_tree_with_swedish_numbers(reader):
+    report = _report("Söder", "T1")
+    response = reader.get(reverse("report", args=[report.pk]))
+    text = response.text
+    assert response.status_code == 200
+    assert text.count('class="goal depth-3"') == 21
+    assert "Nämndmål: 1.1.1" in text and "Uppfylls helt" in text
+    assert "Periodens utfall" in text and "Prognos helår" in text
+    assert "3 331,1" in text or "-" in text  # economy cells are formatted the Swedish way
+    assert "23 maj 2024" in text
+
+
+@pytest.mark.postgres
+def test_plan_page_has_plan_columns(reader):
+    text = reader.get(reverse("report", args=[_report("Hägersten", "VP").pk])).text
+    assert "Periodicitet" in text and "Prognos helår" not in text
+
+
+@pytest.mark.postgres
+def test_check_page_lists_findings(reader):
+    response = reader.get(reverse("report_checks", args=[_report("Hässelby", "VB").pk]))
+    assert response.status_code == 200
+    assert "<td>Ekonomi</td>" in response.text or "<td>Bedömning</td>" in response.text
+
+
+@pytest.mark.django_db  # no backend-specific code: SQLite only
+@pytest.mark.parametrize("fmt,magic", [("pdf", b"%PDF"), ("docx", b"PK"), ("xlsx", b"PK"), ("json", b"{"),
+                                       ("html", b"<!DOCTYPE")])
+def test_exports(reader, fmt, magic):
+    response = reader.get(reverse("report_export", args=[_report("Social", "T1").pk, fmt]))
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body.lstrip()[:len(magic)].upper() == magic.upper()
+
+
+@pytest.mark.postgres
+def test_unknown_export_format_is_404(reader):
+    assert reader.get(reverse("report_export", args=[_report("Social", "T1").pk, "exe"])).status_code == 404
