@@ -6,10 +6,12 @@ a version number for optimistic locking.
 """
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from ils.domain.model import ActivityStatus, DocumentType, GoalLevel, Period
 from ils.domain.targets import Direction, TargetKind
+from ils.domain.workflow import Role, Status
 
 ASSESSMENTS = [("helt", "Uppfylls helt"), ("delvis", "Uppfylls delvis"), ("inte", "Uppfylls inte")]
 
@@ -47,6 +49,8 @@ class Report(models.Model):
     source = models.CharField("källfil", max_length=500, blank=True)
     summary = models.TextField("sammanfattning", blank=True)
     sections = models.JSONField("avsnitt", default=list, blank=True)
+    status = models.CharField("status", max_length=12, choices=[(s.value, s.label) for s in Status],
+                              default=Status.DRAFT.value)
     imported_at = models.DateTimeField("importerad", auto_now_add=True)
 
     class Meta:
@@ -74,6 +78,8 @@ class Goal(models.Model):
     sections = models.JSONField(default=list, blank=True)
     line = models.PositiveIntegerField("rad")
     order = models.PositiveIntegerField()
+    status = models.CharField("status", max_length=12, choices=[(s.value, s.label) for s in Status],
+                              default=Status.DRAFT.value)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -234,3 +240,22 @@ class ImportWarning(models.Model):
 
     class Meta:
         ordering = ["report", "line"]
+
+
+class Membership(models.Model):
+    """A person's role: for one committee, or for the whole city when committee is empty.
+
+    A writer may be limited to some goals (their numbers, with everything under them)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
+    committee = models.ForeignKey(Committee, models.CASCADE, null=True, blank=True, related_name="memberships",
+                                  verbose_name="nämnd")
+    role = models.CharField("roll", max_length=16, choices=[(r.value, r.label) for r in Role])
+    goals = models.JSONField("mål", default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "committee", "role"], name="one_role_per_committee")]
+        verbose_name, verbose_name_plural = "behörighet", "behörigheter"
+
+    def __str__(self) -> str:
+        return f"{self.user} – {Role(self.role).label} – {self.committee or 'hela staden'}"

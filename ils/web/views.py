@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from ils.domain.checks import check_document
 from ils.persistence import models
+from ils.persistence.access import readable_reports
 from ils.persistence.store import load_document
 
 from .report_page import economy_views, goal_tree, report_figures
@@ -16,25 +17,28 @@ from .report_page import economy_views, goal_tree, report_figures
 
 @login_required
 def start(request):
-    committees = models.Committee.objects.prefetch_related("reports")
+    reports = readable_reports(request.user).order_by("committee__name", "-year", "period")
+    committees = [(c, list(rs)) for c, rs in groupby(reports, key=lambda r: r.committee)]
     return render(request, "ils/start.html", {"committees": committees})
 
 
 @login_required
 def committee(request, slug):
     owner = get_object_or_404(models.Committee, slug=slug)
-    years = [(year, list(reports)) for year, reports in groupby(owner.reports.all(), key=lambda r: r.year)]
+    reports = readable_reports(request.user).filter(committee=owner).order_by("-year", "period")
+    years = [(year, list(rs)) for year, rs in groupby(reports, key=lambda r: r.year)]
     return render(request, "ils/committee.html", {"committee": owner, "years": years})
 
 
-def _report(pk) -> tuple[models.Report, object]:
-    report = get_object_or_404(models.Report.objects.select_related("committee"), pk=pk)
+def _report(request, pk) -> tuple[models.Report, object]:
+    """The report if this person may read it; 404 otherwise, so drafts do not even show they exist."""
+    report = get_object_or_404(readable_reports(request.user), pk=pk)
     return report, load_document(report)
 
 
 @login_required
 def report(request, pk):
-    stored, doc = _report(pk)
+    stored, doc = _report(request, pk)
     return render(request, "ils/report.html", {
         "report": stored, "doc": doc, "goals": goal_tree(doc), "figures": report_figures(doc),
         "economy": economy_views(doc),
@@ -44,7 +48,7 @@ def report(request, pk):
 
 @login_required
 def report_checks(request, pk):
-    stored, doc = _report(pk)
+    stored, doc = _report(request, pk)
     findings = check_document(doc)
     return render(request, "ils/report_checks.html", {"report": stored, "findings": findings})
 
@@ -66,7 +70,7 @@ def report_export(request, pk, fmt):
     if fmt not in EXPORTS:
         raise Http404("Okänt format")
     content_type, module_name, function = EXPORTS[fmt]
-    stored, doc = _report(pk)
+    stored, doc = _report(request, pk)
     from importlib import import_module
 
     body = getattr(import_module(module_name), function)(doc)

@@ -13,7 +13,18 @@ from ils.persistence import models
 
 @pytest.fixture
 def reader(client):
+    """A reader for the whole city: sees every committee's drafts."""
     user = get_user_model().objects.create_user("lasare", password="hemligt-123")
+    models.Membership.objects.create(user=user, committee=None, role="lasare")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def sodermalm_writer(client):
+    user = get_user_model().objects.create_user("skribent", password="hemligt-123")
+    committee = models.Committee.objects.get(name__startswith="Söder")
+    models.Membership.objects.create(user=user, committee=committee, role="skribent")
     client.force_login(user)
     return client
 
@@ -85,3 +96,22 @@ def test_exports(reader, fmt, magic):
 @pytest.mark.postgres
 def test_unknown_export_format_is_404(reader):
     assert reader.get(reverse("report_export", args=[_report("Social", "T1").pk, "exe"])).status_code == 404
+
+
+@pytest.mark.postgres
+def test_drafts_of_another_committee_are_not_reachable(sodermalm_writer):
+    own, other = _report("Söder", "T1"), _report("Social", "T1")
+    assert sodermalm_writer.get(reverse("report", args=[own.pk])).status_code == 200
+    for url in (reverse("report", args=[other.pk]), reverse("report_checks", args=[other.pk]),
+                reverse("report_export", args=[other.pk, "json"])):
+        assert sodermalm_writer.get(url).status_code == 404
+    start = sodermalm_writer.get(reverse("start")).text
+    assert "Södermalms stadsdelsnämnd" in start and "Socialnämnden" not in start
+
+
+@pytest.mark.postgres
+def test_locked_reports_are_readable_by_everyone_signed_in(sodermalm_writer):
+    other = _report("Social", "T1")
+    other.status = "last"
+    other.save()
+    assert sodermalm_writer.get(reverse("report", args=[other.pk])).status_code == 200

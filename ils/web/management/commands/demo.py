@@ -8,13 +8,21 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from ils.importers import ReportError, parse_file
-from ils.persistence.store import save_document
+from ils.domain.workflow import Role
+from ils.persistence import models
+from ils.persistence.store import committee_named, save_document
 
 SEED_DIR = Path(__file__).resolve().parents[4].parent / "shared" / "seeds"
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".pdf", ".docx")
 
-# username, full name, password; README lists the same.
-DEMO_USERS = [("admin", "Ada Administratör", "admin")]
+# username, full name, password, role, committee (None: the whole city); README lists the same.
+DEMO_USERS = [
+    ("admin", "Ada Administratör", "admin", Role.ADMIN, None),
+    ("controller", "Carl Controller", "controller", Role.CONTROLLER, "Södermalms stadsdelsnämnd"),
+    ("skribent", "Sara Skribent", "skribent", Role.WRITER, "Södermalms stadsdelsnämnd"),
+    ("skribent-social", "Sam Skribent", "skribent", Role.WRITER, "Socialnämnden"),
+    ("lasare", "Lena Läsare", "lasare", Role.READER, "Södermalms stadsdelsnämnd"),
+]
 
 
 class Command(BaseCommand):
@@ -41,11 +49,13 @@ class Command(BaseCommand):
 
     def _users(self) -> None:
         users = get_user_model()
-        for username, full_name, password in DEMO_USERS:
+        for username, full_name, password, role, committee in DEMO_USERS:
             first, _, last = full_name.partition(" ")
             user, _ = users.objects.get_or_create(username=username)
             user.first_name, user.last_name = first, last
-            user.is_staff = user.is_superuser = username == "admin"
+            user.is_staff = user.is_superuser = role is Role.ADMIN
             user.set_password(password)
             user.save()
-            self.stdout.write(f"användare {username} / {password}")
+            models.Membership.objects.get_or_create(
+                user=user, role=role.value, committee=committee_named(committee) if committee else None)
+            self.stdout.write(f"användare {username} / {password}: {role.label}, {committee or 'hela staden'}")
