@@ -210,15 +210,6 @@ class ImportWarning:
 
 
 @dataclass
-class Committee:
-    name: str
-
-    @property
-    def is_district(self) -> bool:
-        return "stadsdelsnämnd" in self.name.lower()
-
-
-@dataclass
 class Document:
     """One report (VP, T1, T2 or VB) of one committee for one budget year."""
 

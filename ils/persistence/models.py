@@ -31,10 +31,6 @@ class Committee(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_district(self) -> bool:
-        return "stadsdelsnämnd" in self.name.lower()
-
 
 class Report(models.Model):
     """One document (VP, T1, T2 or VB) of one committee for one budget year."""
