@@ -195,11 +195,14 @@ def is_percent(row: EconomyRow, index: int) -> bool:
 
 
 def economy_cell(table: EconomyTable, row: EconomyRow, index: int) -> str:
-    """"3 331,1", "-414,8", "47,1 %": the value with the table's decimals, a percent kept."""
+    """"3 331,1", "-414,8", "47,1 %": the value with the table's decimals (or more, as written), a percent kept."""
     value = row.values[index] if index < len(row.values) else None
     if value is None:
         return ""
-    text = format_number(value, economy_decimals(table))
+    decimals = economy_decimals(table)
+    if decimals is not None:  # never round away a decimal the committee wrote ("-4,45" in an mnkr table)
+        decimals = max(decimals, number_format_decimals(value))
+    text = format_number(value, decimals)
     return f"{text} %" if is_percent(row, index) else text
 
 

@@ -36,12 +36,12 @@ def test_indicator_columns_by_document_type():
     assert "Utfall VB 2025" in indicator_columns(small_document())
 
 
-def test_economy_cells_take_the_decimals_of_the_unit():
-    row = EconomyRow("Kostnader", [Decimal("3331.1"), Decimal("-414.83"), Decimal("47.1"), None], 1,
-                     raw=["3 331,1", "-414,83", "47,1%", ""])
+def test_economy_cells_take_the_decimals_of_the_unit_and_never_round_away_written_ones():
+    row = EconomyRow("Kostnader", [Decimal("3331.1"), Decimal("-414.83"), Decimal("47"), None], 1,
+                     raw=["3 331,1", "-414,83", "47%", ""])
     mnkr = EconomyTable("Drift", ["a", "b", "c", "d"], [row], 1, unit="mnkr")
-    assert [economy_cell(mnkr, row, i) for i in range(5)] == ["3 331,1", "-414,8", "47,1 %", "", ""]
+    assert [economy_cell(mnkr, row, i) for i in range(5)] == ["3 331,1", "-414,83", "47,0 %", "", ""]
     tkr = EconomyTable("Resultatenheter", ["a", "b", "c", "d"], [row], 1, unit="tkr")
-    assert economy_cell(tkr, row, 0) == "3 331"
+    assert [economy_cell(tkr, row, i) for i in range(3)] == ["3 331,1", "-414,83", "47 %"]
     volumes = EconomyTable("Antal barn", ["a"], [EconomyRow("1-3 år", [Decimal("1138")], 1)], 1, unit="")
     assert economy_cell(volumes, volumes.rows[0], 0) == "1 138"
