@@ -70,6 +70,7 @@ class Goal(models.Model):
     description = models.TextField("beskrivning", blank=True)
     expected_results = models.JSONField("förväntat resultat", default=list, blank=True)
     analysis = models.TextField("analys", blank=True)
+    assessment_reason = models.TextField("motivering av bedömningen", blank=True)
     analysis_line = models.PositiveIntegerField(default=0)
     sections = models.JSONField(default=list, blank=True)
     line = models.PositiveIntegerField("rad")
@@ -147,6 +148,9 @@ class IndicatorValue(models.Model):
         indexes = [models.Index(fields=["definition", "report"])]
         verbose_name, verbose_name_plural = "indikatorvärde", "indikatorvärden"
 
+    def __str__(self) -> str:
+        return f"{self.name} (mål {self.goal.number})"
+
 
 class Activity(models.Model):
     report = models.ForeignKey(Report, models.CASCADE, related_name="activities")
@@ -168,6 +172,9 @@ class Activity(models.Model):
     class Meta:
         ordering = ["report", "order"]
         verbose_name, verbose_name_plural = "aktivitet", "aktiviteter"
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 100 else self.text[:99] + "…"
 
 
 class Decision(models.Model):
@@ -255,3 +262,22 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {Role(self.role).label} – {self.committee or 'hela staden'}"
+
+
+class AuditEntry(models.Model):
+    """One change of one field, or one workflow step: who, when, before and after."""
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="audit")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField("tidpunkt", auto_now_add=True)
+    item_type = models.CharField(max_length=20)  # "mal", "indikator", "aktivitet", "rapport"
+    item_id = models.PositiveBigIntegerField()
+    field = models.CharField("fält", max_length=40)
+    before = models.TextField("före", blank=True)
+    after = models.TextField("efter", blank=True)
+    note = models.TextField("kommentar", blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["item_type", "item_id"])]
+        verbose_name, verbose_name_plural = "ändring", "ändringar"

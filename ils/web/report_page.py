@@ -19,6 +19,7 @@ class IndicatorRow:
     status_symbol: str
     analysis: str
     line: int
+    pk: int | None = None
 
 
 @dataclass
@@ -31,6 +32,11 @@ class GoalNode:
     assessment_symbol: str = ""
     indicators: list[IndicatorRow] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
+    # Filled in by the view from the stored rows: ids, status and what this person may do.
+    row: object = None
+    activity_rows: list[tuple[Activity, int, str]] = field(default_factory=list)  # with id and status label
+    can_edit: bool = False
+    actions: list = field(default_factory=list)
 
     @property
     def anchor(self) -> str:

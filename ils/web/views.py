@@ -1,6 +1,7 @@
 """Read-only pages: committees, their reports, a report's goal tree, and its consistency check."""
 from __future__ import annotations
 
+from collections import defaultdict
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
@@ -8,9 +9,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from ils.domain.checks import check_document
-from ils.persistence import models
+from ils.persistence import editing, models
 from ils.persistence.access import readable_reports
 from ils.persistence.store import load_document
+
+from ils.renderers.formatting import ACTIVITY_STATUS_LABELS
 
 from .report_page import economy_views, goal_tree, report_figures
 
@@ -36,11 +39,32 @@ def _report(request, pk) -> tuple[models.Report, object]:
     return report, load_document(report)
 
 
+def _with_rows(user, stored: models.Report, nodes):
+    """Attach each goal's stored row, the ids of its indicators and activities, and the person's rights."""
+    rows = {g.number: g for g in stored.goals.all()}
+    indicator_ids, activity_ids = defaultdict(list), defaultdict(list)
+    for number, pk in stored.indicators.values_list("goal__number", "pk"):
+        indicator_ids[number].append(pk)
+    for number, pk in stored.activities.values_list("goal__number", "pk"):
+        activity_ids[number].append(pk)
+    for node in nodes:
+        node.row = rows[node.goal.number]
+        node.row.report = stored
+        for indicator, indicator_pk in zip(node.indicators, indicator_ids[node.goal.number]):
+            indicator.pk = indicator_pk
+        node.activity_rows = [(a, a_pk, ACTIVITY_STATUS_LABELS.get(a.status, "")) for a, a_pk
+                              in zip(node.activities, activity_ids[node.goal.number])]
+        node.can_edit = editing.can_edit(user, node.row)
+        node.actions = editing.allowed_actions(user, node.row)
+    return nodes
+
+
 @login_required
 def report(request, pk):
     stored, doc = _report(request, pk)
     return render(request, "ils/report.html", {
-        "report": stored, "doc": doc, "goals": goal_tree(doc), "figures": report_figures(doc),
+        "report": stored, "doc": doc, "goals": _with_rows(request.user, stored, goal_tree(doc)),
+        "report_actions": editing.allowed_actions(request.user, stored), "figures": report_figures(doc),
         "economy": economy_views(doc),
         "warnings": doc.warnings,
     })

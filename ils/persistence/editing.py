@@ -1,0 +1,128 @@
+"""Every change to a report goes through here: permission, optimistic locking, audit, in one transaction.
+
+Views and the API call `update_item` and `change_status`; neither writes models directly. A stale
+version raises `EditConflict` carrying both the stored and the submitted values, so the person
+sees the other text next to their own and nothing is silently overwritten.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+
+from ils.domain import workflow
+from ils.domain.workflow import Action, Status
+
+from . import access, models
+
+ITEM_TYPES = {models.Goal: "mal", models.IndicatorValue: "indikator", models.Activity: "aktivitet",
+              models.Report: "rapport"}
+
+
+class EditConflict(Exception):
+    """Someone saved this item after the person opened it."""
+
+    def __init__(self, current, theirs: dict[str, str], yours: dict[str, str]):
+        self.current, self.theirs, self.yours = current, theirs, yours
+        super().__init__("Någon annan har sparat ändringar sedan du öppnade formuläret.")
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+def section_of(item) -> models.Goal:
+    return item if isinstance(item, models.Goal) else item.goal
+
+
+def can_edit(user, item) -> bool:
+    goal = section_of(item)
+    report = goal.report
+    return (report.status == Status.DRAFT and workflow.editable(Status(goal.status), access.editing_roles(user, report))
+            and access.may_edit_goal(user, goal))
+
+
+def _text(value) -> str:
+    """A field as the audit trail shows it; 12.5000 from the database equals 12.5 from a form."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    return str(value)
+
+
+@transaction.atomic
+def update_item(user, item, version: int, changes: dict, note: str = "") -> list[Change]:
+    """Apply ``changes`` (field -> value) if ``version`` is still the stored one; audit each field."""
+    model = type(item)
+    current = model.objects.select_for_update().select_related("report__committee").get(pk=item.pk)
+    if not can_edit(user, current):
+        raise PermissionDenied("Du får inte ändra det här, eller så är avsnittet inte längre ett utkast.")
+    applied = [Change(f, _text(getattr(current, f)), _text(v)) for f, v in changes.items()
+               if _text(getattr(current, f)) != _text(v)]
+    if current.version != version:
+        raise EditConflict(current, {f: _text(getattr(current, f)) for f in changes},
+                           {f: _text(v) for f, v in changes.items()})
+    if not applied:
+        return []
+    updated = model.objects.filter(pk=item.pk, version=version).update(version=F("version") + 1, **changes)
+    if updated != 1:  # pragma: no cover - the row lock above makes this unreachable
+        raise EditConflict(current, {}, {})
+    models.AuditEntry.objects.bulk_create(
+        models.AuditEntry(report=current.report, user=user, item_type=ITEM_TYPES[model], item_id=item.pk,
+                          field=c.field, before=c.before, after=c.after, note=note) for c in applied)
+    return applied
+
+
+def allowed_actions(user, item) -> list[Action]:
+    """Workflow actions this person may take on a section (goal) or the whole document."""
+    report = item if isinstance(item, models.Report) else item.report
+    if report.status == Status.LOCKED:
+        return []
+    actions = workflow.allowed_actions(Status(item.status), access.roles_in(user, report.committee))
+    if isinstance(item, models.Goal):
+        # Sections are submitted, approved and returned; only the whole document is locked.
+        actions = [a for a in actions if a is not Action.LOCK]
+        if Action.SUBMIT in actions and not access.may_edit_goal(user, item):
+            actions.remove(Action.SUBMIT)
+    return actions
+
+
+@transaction.atomic
+def change_status(user, item, action: Action, comment: str = "") -> Status:
+    """Move a section or the document through the workflow; locking the document locks every section."""
+    model = type(item)
+    current = model.objects.select_for_update().get(pk=item.pk)
+    report = current if isinstance(current, models.Report) else current.report
+    if action not in allowed_actions(user, current):
+        raise PermissionDenied(f"Åtgärden '{action.label}' är inte tillåten här.")
+    if action is Action.RETURN and not comment.strip():
+        raise ValueError("Skriv en kommentar om vad som behöver kompletteras.")
+    before = Status(current.status)
+    after = workflow.apply(action, before, access.roles_in(user, report.committee))
+    model.objects.filter(pk=current.pk).update(status=after.value)
+    models.AuditEntry.objects.create(report=report, user=user, item_type=ITEM_TYPES[model], item_id=current.pk,
+                                     field="status", before=before.label, after=after.label, note=comment)
+    if isinstance(current, models.Report) and after is Status.LOCKED:
+        report.goals.update(status=Status.LOCKED.value)
+    return after
+
+
+def proposed_assessment(goal: models.Goal):
+    """What the evidence under a goal suggests: its indicators, deviating activities, child goals."""
+    from ils.domain.assessment import Assessment, propose_assessment
+
+    from .store import indicator_from_row
+
+    statuses = [indicator_from_row(i).status for i in goal.indicators.select_related("goal")]
+    deviations = goal.activities.filter(status="avvikelse").count()
+    children = [Assessment(c.assessment) if c.assessment else None for c in goal.children.all()]
+    return propose_assessment(statuses, deviations, children)

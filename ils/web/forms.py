@@ -1,0 +1,98 @@
+"""Edit forms: Swedish labels, Swedish numbers in, and the version the person started from."""
+from __future__ import annotations
+
+from django import forms
+
+from ils.domain.values import parse_quantity
+from ils.persistence import models
+
+ASSESSMENT_CHOICES = [("", "Ej bedömd"), ("helt", "Uppfylls helt"), ("delvis", "Uppfylls delvis"),
+                      ("inte", "Uppfylls inte")]
+
+
+class QuantityField(forms.CharField):
+    """A number as the committee writes it: "38,2 %", "1 123", "-5,5". Cleans to (value, text)."""
+
+    def clean(self, value):
+        text = super().clean(value).strip()
+        if not text:
+            return None, ""
+        quantity = parse_quantity(text)
+        if quantity is None:
+            raise forms.ValidationError("Skriv ett tal, till exempel 38,2 eller 1 123.")
+        return quantity.value, text
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class IndicatorForm(VersionedForm):
+    outcome = QuantityField(label="Periodens utfall", required=False)
+    outcome_women = QuantityField(label="Utfall kvinnor/flickor", required=False)
+    outcome_men = QuantityField(label="Utfall män/pojkar", required=False)
+    forecast = QuantityField(label="Prognos helår", required=False)
+    analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+
+    QUANTITIES = ("outcome", "outcome_women", "outcome_men", "forecast")
+
+    @classmethod
+    def initial_for(cls, row: models.IndicatorValue) -> dict:
+        return {"version": row.version, "analysis": row.analysis,
+                **{name: getattr(row, f"{name}_text") for name in cls.QUANTITIES}}
+
+    def changes(self) -> dict:
+        out = {"analysis": self.cleaned_data["analysis"].strip()}
+        for name in self.QUANTITIES:
+            value, text = self.cleaned_data[name]
+            out[name], out[f"{name}_text"] = value, text
+        return out
+
+
+class GoalForm(VersionedForm):
+    description = forms.CharField(label="Beskrivning", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    expected_results = forms.CharField(label="Förväntat resultat (ett per rad)", required=False,
+                                       widget=forms.Textarea(attrs={"rows": 4}))
+    analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    assessment = forms.ChoiceField(label="Bedömning", choices=ASSESSMENT_CHOICES, required=False)
+    assessment_reason = forms.CharField(label="Motivering av bedömningen", required=False,
+                                        widget=forms.Textarea(attrs={"rows": 3}))
+
+    @classmethod
+    def initial_for(cls, goal: models.Goal) -> dict:
+        return {"version": goal.version, "description": goal.description, "analysis": goal.analysis,
+                "expected_results": "\n".join(goal.expected_results), "assessment": goal.assessment,
+                "assessment_reason": goal.assessment_reason}
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        return {"description": data["description"].strip(), "analysis": data["analysis"].strip(),
+                "expected_results": [r.strip() for r in data["expected_results"].splitlines() if r.strip()],
+                "assessment": data["assessment"], "assessment_reason": data["assessment_reason"].strip()}
+
+
+class ActivityForm(VersionedForm):
+    status = forms.ChoiceField(label="Status", required=False, choices=[
+        ("", "Ej angiven"), ("pagar", "Pågår"), ("genomford", "Genomförd"), ("avvikelse", "Avvikelse")])
+    deviation = forms.CharField(label="Avvikelse", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    @classmethod
+    def initial_for(cls, activity: models.Activity) -> dict:
+        return {"version": activity.version, "status": activity.status, "deviation": activity.deviation,
+                "analysis": activity.analysis}
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        return {"status": data["status"], "deviation": data["deviation"].strip(), "analysis": data["analysis"].strip()}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == "avvikelse" and not (data.get("deviation") or "").strip():
+            self.add_error("deviation", "Beskriv avvikelsen.")
+        return data
+
+
+class StatusForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput)
+    comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 2}))
