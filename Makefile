@@ -23,6 +23,7 @@ run: install
 	$(BIN)/ils runserver $(HOST):$(PORT)
 
 test: install
+	./scripts/ensure-chromium.sh
 	$(BIN)/pytest -q
 	./scripts/with-postgres.sh $(BIN)/pytest -q -m postgres
 

@@ -8,10 +8,15 @@ from tests.importers.seeds import SEED_FILES
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` run on every backend; they need the database marker too."""
+    """Tests marked `postgres` run on every backend; they need the database marker too.
+
+    Browser tests run last: their live server needs a transactional database, which is emptied
+    after each of them, and the other tests rely on the seed reports stored once per session.
+    """
     for item in items:
         if item.get_closest_marker("postgres") and not item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.django_db)
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture(autouse=True)

@@ -26,6 +26,10 @@ class QuantityField(forms.CharField):
 class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
 
 class IndicatorForm(VersionedForm):
     outcome = QuantityField(label="Periodens utfall", required=False)

@@ -74,7 +74,7 @@ LANGUAGES = [("sv", "Svenska")]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False  # numbers are formatted by ils_format (years must stay "2024")
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

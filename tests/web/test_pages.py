@@ -68,6 +68,7 @@ def test_report_page_shows_the_goal_tree_with_swedish_numbers(reader):
     assert "Periodens utfall" in text and "Prognos helår" in text
     assert "3 331,1" in text or "-" in text  # economy cells are formatted the Swedish way
     assert "23 maj 2024" in text
+    assert "Tertialrapport 1 2024" in text, "a year is not a number with a thousands separator"
 
 
 @pytest.mark.postgres

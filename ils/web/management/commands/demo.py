@@ -39,7 +39,8 @@ class Command(BaseCommand):
             except ReportError as error:
                 raise CommandError(str(error)) from error
             self.stdout.write(f"{path.name}: {report}")
-        self._users()
+        for line in create_demo_users():
+            self.stdout.write(line)
 
     def _seed_files(self) -> list[Path]:
         folder = Path(os.environ.get("ILS_SEEDS", SEED_DIR))
@@ -47,15 +48,18 @@ class Command(BaseCommand):
             raise CommandError(f"{folder}: mappen med demorapporter finns inte (sätt ILS_SEEDS)")
         return sorted(p for p in folder.iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
 
-    def _users(self) -> None:
-        users = get_user_model()
-        for username, full_name, password, role, committee in DEMO_USERS:
-            first, _, last = full_name.partition(" ")
-            user, _ = users.objects.get_or_create(username=username)
-            user.first_name, user.last_name = first, last
-            user.is_staff = user.is_superuser = role is Role.ADMIN
-            user.set_password(password)
-            user.save()
-            models.Membership.objects.get_or_create(
-                user=user, role=role.value, committee=committee_named(committee) if committee else None)
-            self.stdout.write(f"användare {username} / {password}: {role.label}, {committee or 'hela staden'}")
+
+def create_demo_users() -> list[str]:
+    """One user per role (README lists them); returns a line per user for the command's output."""
+    users, lines = get_user_model(), []
+    for username, full_name, password, role, committee in DEMO_USERS:
+        first, _, last = full_name.partition(" ")
+        user, _ = users.objects.get_or_create(username=username)
+        user.first_name, user.last_name = first, last
+        user.is_staff = user.is_superuser = role is Role.ADMIN
+        user.set_password(password)
+        user.save()
+        models.Membership.objects.get_or_create(
+            user=user, role=role.value, committee=committee_named(committee) if committee else None)
+        lines.append(f"användare {username} / {password}: {role.label}, {committee or 'hela staden'}")
+    return lines
