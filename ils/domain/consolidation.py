@@ -61,6 +61,11 @@ class IndicatorComparison:
     def unit(self) -> str:
         return next((r.unit for r in self.results.values() if r.unit), "")
 
+    def gender_gaps(self) -> dict[str, Decimal]:
+        """Women's outcome less men's, per committee that reports both."""
+        return {c: r.outcome_women.value - r.outcome_men.value for c, r in self.results.items()
+                if r.outcome_women is not None and r.outcome_men is not None}
+
 
 @dataclass
 class AreaTotals:
@@ -79,6 +84,24 @@ class Consolidation:
     goals: list[GoalComparison]
     indicators: list[IndicatorComparison]
     areas: list[AreaTotals]
+    # Each committee's sums over its activity areas (budget, forecast, deviation), by committee name.
+    committee_totals: dict[str, AreaTotals] = field(default_factory=dict)
+
+    @property
+    def assessment_counts(self) -> Counter:
+        """Every committee's assessment of every KF goal, counted: helt / delvis / inte / ej bedömd."""
+        return sum((g.counts for g in self.goals), Counter())
+
+    @property
+    def totals(self) -> AreaTotals:
+        """The city's sums over every activity area."""
+        total = AreaTotals("Totalt")
+        for area in self.areas:
+            total.budget += area.budget
+            total.forecast += area.forecast
+            total.deviation += area.deviation
+            total.committees |= area.committees
+        return total
 
 
 def area_table(doc: Document) -> EconomyTable | None:
@@ -133,6 +156,7 @@ def consolidate(documents: Iterable[Document]) -> Consolidation:
     goals: dict[str, GoalComparison] = {}
     indicators: dict[str, IndicatorComparison] = {}
     areas = {name: AreaTotals(name) for name, _ in AREAS}
+    committee_totals: dict[str, AreaTotals] = {}
     for doc in docs:
         for goal in doc.goals:
             if goal.level is GoalLevel.NAMNDMAL:
@@ -151,10 +175,16 @@ def consolidate(documents: Iterable[Document]) -> Consolidation:
             totals.budget += budget if budget is not None else 0
             totals.forecast += forecast if forecast is not None else 0
             totals.deviation += deviation if deviation is not None else 0
+            own = committee_totals.setdefault(doc.committee, AreaTotals(doc.committee))
+            own.committees.add(area)
+            own.budget += budget if budget is not None else 0
+            own.forecast += forecast if forecast is not None else 0
+            own.deviation += deviation if deviation is not None else 0
     year, period = keys.pop()
     return Consolidation(
         year=year, period=period.value, committees=[d.committee for d in docs],
         goals=sorted(goals.values(), key=lambda g: [int(p) for p in g.number.split(".")]),
         indicators=sorted(indicators.values(), key=lambda i: i.name.lower()),
         areas=[a for a in areas.values() if a.committees],
+        committee_totals=committee_totals,
     )

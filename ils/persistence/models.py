@@ -281,3 +281,59 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["item_type", "item_id"])]
         verbose_name, verbose_name_plural = "ändring", "ändringar"
+
+
+class CityGoal(models.Model):
+    """KF's inriktningsmål and goals for a budget year, defined once for every committee."""
+
+    year = models.PositiveSmallIntegerField("år")
+    parent = models.ForeignKey("self", models.CASCADE, null=True, blank=True, related_name="children")
+    level = models.CharField("nivå", max_length=16, choices=[
+        (GoalLevel.INRIKTNINGSMAL.value, GoalLevel.INRIKTNINGSMAL.label), (GoalLevel.KF_MAL.value, GoalLevel.KF_MAL.label)])
+    number = models.CharField("nummer", max_length=16)
+    title = models.TextField("mål")
+
+    class Meta:
+        ordering = ["year", "pk"]
+        constraints = [models.UniqueConstraint(fields=["year", "number"], name="one_city_goal_per_number")]
+        verbose_name, verbose_name_plural = "KF-mål", "KF-mål"
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class CityIndicator(models.Model):
+    """A KF indicator with KF's annual target, reported under a KF goal in every committee's documents."""
+
+    goal = models.ForeignKey(CityGoal, models.CASCADE, related_name="indicators")
+    definition = models.ForeignKey(IndicatorDefinition, models.PROTECT, related_name="city_targets")
+    name = models.TextField("namn")
+    kf_target_kind = models.CharField(max_length=20, choices=_choices(TargetKind), default=TargetKind.EMPTY.value)
+    kf_target_value = _amount("KF:s årsmål")
+    kf_target_text = models.CharField("KF:s årsmål", max_length=200, blank=True)
+    period = models.CharField("period", max_length=60, blank=True)
+    frequency = models.CharField("periodicitet", max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["goal", "pk"]
+        constraints = [models.UniqueConstraint(fields=["goal", "definition"], name="one_city_indicator_per_goal")]
+        verbose_name, verbose_name_plural = "KF-indikator", "KF-indikatorer"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CityAssignment(models.Model):
+    """A KF assignment (uppdrag) under a KF goal, an activity in every committee's documents."""
+
+    goal = models.ForeignKey(CityGoal, models.CASCADE, related_name="assignments")
+    text = models.TextField("uppdrag")
+    start = models.DateField("startdatum", null=True, blank=True)
+    end = models.DateField("slutdatum", null=True, blank=True)
+
+    class Meta:
+        ordering = ["goal", "pk"]
+        verbose_name, verbose_name_plural = "KF-uppdrag", "KF-uppdrag"
+
+    def __str__(self) -> str:
+        return self.text

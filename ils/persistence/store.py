@@ -148,11 +148,20 @@ def goal_from_row(row: models.Goal) -> domain.Goal:
         icon=row.icon, analysis_line=row.analysis_line)
 
 
-def load_document(report: models.Report) -> domain.Document:
+def load_document(report: models.Report, goal_ids: set[int] | None = None,
+                  goals_only: bool = False) -> domain.Document:
+    """The stored report as a domain Document. For a page that shows part of it: ``goals_only``
+    leaves out indicators, activities and the rest (the goal tree and warnings stay);
+    ``goal_ids`` keeps every goal but only those goals' indicators and activities."""
     goals = list(report.goals.all())
+    part = goals_only or goal_ids is not None
     indicators = report.indicators.select_related("goal")
     activities = report.activities.select_related("goal")
-    tables = report.economy_tables.prefetch_related("rows")
+    if goal_ids is not None:
+        indicators, activities = indicators.filter(goal_id__in=goal_ids), activities.filter(goal_id__in=goal_ids)
+    if goals_only:
+        indicators, activities = indicators.none(), activities.none()
+    tables = report.economy_tables.none() if part else report.economy_tables.prefetch_related("rows")
     return domain.Document(
         type=domain.DocumentType(report.type), period=domain.Period(report.period), year=report.year,
         committee=report.committee.name, title=report.title, date=report.date, author=report.author,
@@ -165,8 +174,8 @@ def load_document(report: models.Report) -> domain.Document:
             deviation=a.deviation, analysis=a.analysis, icons=a.icons) for a in activities],
         decisions=[domain.Decision(number=d.number, text=d.text, line=d.line,
                                    amount=_normal(d.amount), amount_unit=d.amount_unit)
-                   for d in report.decisions.all()],
-        attachments=[domain.Attachment(a.label, a.title, a.line) for a in report.attachments.all()],
+                   for d in ([] if part else report.decisions.all())],
+        attachments=[domain.Attachment(a.label, a.title, a.line) for a in ([] if part else report.attachments.all())],
         economy=[DomainEconomyTable(
             title=t.title, columns=list(t.columns), line=t.line, unit=t.unit, section=t.section,
             stub=t.stub, rows=[DomainEconomyRow(
@@ -174,7 +183,8 @@ def load_document(report: models.Report) -> domain.Document:
                 line=r.line, kind=RowKind(r.kind), raw=list(r.raw)) for r in t.rows.all()])
             for t in tables],
         sections=[domain.Section(**s) for s in report.sections],
-        attestations=[domain.Attestation(a.name, a.date, a.line) for a in report.attestations.all()],
+        attestations=[domain.Attestation(a.name, a.date, a.line)
+                      for a in ([] if part else report.attestations.all())],
         warnings=[domain.ImportWarning(w.line, w.message) for w in report.warnings.all()],
     )
 

@@ -100,3 +100,42 @@ class ActivityForm(VersionedForm):
 class StatusForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CityGoalForm(forms.Form):
+    number = forms.CharField(label="Nummer (1 för inriktningsmål, 1.2 för KF-mål)", max_length=16)
+    title = forms.CharField(label="Mål", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("auto_id", "kfmal_%s")
+        super().__init__(*args, **kwargs)
+
+
+class _UnderCityGoal(forms.Form):
+    goal = forms.ModelChoiceField(label="KF-mål", queryset=models.CityGoal.objects.none(), empty_label=None)
+
+    def __init__(self, *args, goals=(), **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = models.CityGoal.objects.filter(
+            pk__in=[g.pk for g in goals]) if not hasattr(goals, "model") else goals
+        self.fields["goal"].label_from_instance = lambda g: f"{g.number} {g.title[:80]}"
+
+
+class CityIndicatorForm(_UnderCityGoal):
+    name = forms.CharField(label="Indikator", max_length=400)
+    kf_target = forms.CharField(label="KF:s årsmål", max_length=200, required=False)
+    period = forms.CharField(label="Period", max_length=60, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "kfind_%s")
+        super().__init__(*args, **kwargs)
+
+
+class CityAssignmentForm(_UnderCityGoal):
+    text = forms.CharField(label="Uppdrag", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "kfupp_%s")
+        super().__init__(*args, **kwargs)

@@ -24,6 +24,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "ils.persistence",
     "ils.web",
+    "ils.api",
+    "ils.search",
+    "ils.city",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +70,9 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+# Per process: rendered report bodies (views.report), keyed by report revision and rights.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ils",
+                      "OPTIONS": {"MAX_ENTRIES": 200}}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "sv"

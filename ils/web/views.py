@@ -1,15 +1,21 @@
 """Read-only pages: committees, their reports, a report's goal tree, and its consistency check."""
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from ils.domain.checks import check_document
-from ils.persistence import editing, models
+from ils.persistence import editing, models, planning
 from ils.persistence.access import readable_reports
 from ils.persistence.store import load_document
 
@@ -39,13 +45,14 @@ def _report(request, pk) -> tuple[models.Report, object]:
     return report, load_document(report)
 
 
-def _with_rows(user, stored: models.Report, nodes):
+def _with_rows(user, stored: models.Report, nodes, goal_ids=None):
     """Attach each goal's stored row, the ids of its indicators and activities, and the person's rights."""
-    rows = {g.number: g for g in stored.goals.all()}
+    only = {"goal_id__in": goal_ids} if goal_ids is not None else {}
+    rows = {g.number: g for g in stored.goals.filter(**({"pk__in": goal_ids} if goal_ids is not None else {}))}
     indicator_ids, activity_ids = defaultdict(list), defaultdict(list)
-    for number, pk in stored.indicators.values_list("goal__number", "pk"):
+    for number, pk in stored.indicators.filter(**only).values_list("goal__number", "pk"):
         indicator_ids[number].append(pk)
-    for number, pk in stored.activities.values_list("goal__number", "pk"):
+    for number, pk in stored.activities.filter(**only).values_list("goal__number", "pk"):
         activity_ids[number].append(pk)
     for node in nodes:
         node.row = rows[node.goal.number]
@@ -59,14 +66,71 @@ def _with_rows(user, stored: models.Report, nodes):
     return nodes
 
 
+CSRF_PLACEHOLDER = "ils-csrf-placeholder"
+
+
+def _body_urls() -> dict[str, str]:
+    """URL prefixes for the goal tree's links: reversing thousands of links per page is slow."""
+    return {"edit": reverse("edit_item", args=["x", 1]).removesuffix("x/1/"),
+            "history": reverse("history", args=["x", 1]).removesuffix("x/1/"),
+            "status": reverse("change_status", args=["x", 1]).removesuffix("x/1/"),
+            "indicator": reverse("indicator", args=[1]).removesuffix("1/")}
+
+
+def _report_body(request, stored: models.Report) -> str:
+    """Figures, goal tree and economy of a report page. Each goal's section is rendered once per
+    revision of that goal and per set of rights, then served from the cache; an edit re-renders
+    only its own section, from just that section's rows.
+
+    Every edit bumps the version of the goal, indicator or activity it changes (optimistic locking,
+    ils.persistence.editing) and every workflow step changes a status, so the key below names the
+    section's content. The CSRF token is put in per request."""
+    goals = list(stored.goals.only("pk", "number", "status", "version", "assessment", "report_id"))
+    for goal in goals:
+        goal.report = stored
+    children = defaultdict(list)
+    for model in (models.IndicatorValue, models.Activity):
+        for goal_id, pk, version in model.objects.filter(report=stored).values_list("goal_id", "pk", "version"):
+            children[goal_id].append((model.__name__, pk, version))
+    shape = (stored.pk, stored.imported_at, stored.status, stored.period, stored.type, stored.year)
+    keys = {g.pk: "report-goal:" + hashlib.sha256(repr((
+        shape, g.pk, g.version, g.status, children[g.pk], editing.can_edit(request.user, g),
+        editing.allowed_actions(request.user, g))).encode()).hexdigest() for g in goals}
+    cached = cache.get_many(list(keys.values()))
+    missing = [g for g in goals if keys[g.pk] not in cached]
+    header = load_document(stored, goals_only=True)
+    figures = {"goals": len(goals), "indicators": sum(k[0] == "IndicatorValue" for c in children.values() for k in c),
+               "activities": sum(k[0] == "Activity" for c in children.values() for k in c),
+               **{a: sum(g.assessment == a for g in goals) for a in ("helt", "delvis", "inte")},
+               "indicator_columns": report_figures(header)["indicator_columns"],
+               "activity_columns": report_figures(header)["activity_columns"]}
+    if missing:
+        doc = load_document(stored, goal_ids={g.pk for g in missing})
+        wanted = {g.number for g in missing}
+        nodes = [n for n in goal_tree(doc) if n.goal.number in wanted]
+        context = {"figures": figures, "urls": _body_urls(), "csrf_token": CSRF_PLACEHOLDER}
+        fresh = {keys[node.row.pk]: render_to_string("ils/_report_goal.html", context | {"node": node})
+                 for node in _with_rows(request.user, stored, nodes, goal_ids={g.pk for g in missing})}
+        cache.set_many(fresh, timeout=3600)
+        cached |= fresh
+    economy_key = f"report-economy:{stored.pk}:{stored.imported_at.isoformat()}"
+    economy = cache.get(economy_key)
+    if economy is None:
+        economy = render_to_string("ils/_report_economy.html", {"economy": economy_views(load_document(stored))})
+        cache.set(economy_key, economy, timeout=3600)
+    head = render_to_string("ils/_report_head.html", {"figures": figures, "warnings": header.warnings})
+    body = head + "".join(cached[keys[g.pk]] for g in goals) + economy
+    return mark_safe(body.replace(CSRF_PLACEHOLDER, get_token(request)))
+
+
 @login_required
 def report(request, pk):
-    stored, doc = _report(request, pk)
+    stored = get_object_or_404(readable_reports(request.user), pk=pk)
     return render(request, "ils/report.html", {
-        "report": stored, "doc": doc, "goals": _with_rows(request.user, stored, goal_tree(doc)),
-        "report_actions": editing.allowed_actions(request.user, stored), "figures": report_figures(doc),
-        "economy": economy_views(doc),
-        "warnings": doc.warnings,
+        "report": stored, "body": _report_body(request, stored),
+        "report_actions": editing.allowed_actions(request.user, stored),
+        "new_documents": [(f"{y}-{p.value}", f"{p.label} {y}") for y, p in planning.possible_documents(stored)]
+        if planning.may_plan(request.user, stored.committee) else [],
     })
 
 

@@ -33,13 +33,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, files, **options):
         paths = [Path(f) for f in files] or self._seed_files()
+        imported = []
         for path in paths:
             try:
-                report = save_document(parse_file(path))
+                doc = parse_file(path)
+                imported.append((doc, save_document(doc)))
             except ReportError as error:
                 raise CommandError(str(error)) from error
-            self.stdout.write(f"{path.name}: {report}")
+            self.stdout.write(f"{path.name}: {imported[-1][1]}")
         for line in create_demo_users():
+            self.stdout.write(line)
+        for line in open_next_documents(imported):
             self.stdout.write(line)
 
     def _seed_files(self) -> list[Path]:
@@ -47,6 +51,37 @@ class Command(BaseCommand):
         if not folder.is_dir():
             raise CommandError(f"{folder}: mappen med demorapporter finns inte (sätt ILS_SEEDS)")
         return sorted(p for p in folder.iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
+
+
+def open_next_documents(imported) -> list[str]:
+    """Imported reports are decided documents: they are locked (readable by everyone signed in).
+    KF's part of each becomes the city's definitions for its year, and each imported VP, T1 or T2
+    gets the year's next document as an open draft to work in (Södermalm's and Socialnämnden's
+    T2 2024, Hägersten-Älvsjö's T1 2025 from the seeds)."""
+    from ils.domain.city import city_definitions_from
+    from ils.domain.planning import PERIOD_ORDER
+    from ils.domain.workflow import Status
+    from ils.persistence.city import store_city_definitions
+    from ils.persistence.planning import create_document
+
+    admin, lines = get_user_model().objects.get(username="admin"), []
+    for doc, report in imported:
+        store_city_definitions(city_definitions_from(doc))
+    for doc, report in imported:
+        if report.status != Status.LOCKED:
+            models.Report.objects.filter(pk=report.pk).update(status=Status.LOCKED.value)
+            report.goals.update(status=Status.LOCKED.value)
+            models.AuditEntry.objects.create(report=report, user=None, item_type="rapport", item_id=report.pk,
+                                             field="status", before=Status.DRAFT.label, after=Status.LOCKED.label,
+                                             note="Inläst som beslutad rapport")
+        if doc.period.value == "VB":
+            continue
+        following = PERIOD_ORDER[PERIOD_ORDER.index(doc.period) + 1]
+        if not models.Report.objects.filter(committee=report.committee, year=report.year,
+                                            period=following.value).exists():
+            created = create_document(admin, report, report.year, following)
+            lines.append(f"utkast att arbeta i: {created.get_period_display()} {created.year}, {report.committee}")
+    return lines
 
 
 def create_demo_users() -> list[str]:
