@@ -27,8 +27,12 @@ test: install
 	$(BIN)/pytest -q
 	./scripts/with-postgres.sh $(BIN)/pytest -q -m postgres
 
+# Benchmarks print figures; they are not tests. web_bench and city_bench run on SQLite and PostgreSQL.
 bench: install
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/render_bench.py
+	$(BIN)/python bench/web_bench.py
+	$(BIN)/python bench/city_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

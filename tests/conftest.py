@@ -1,6 +1,9 @@
 """Fixtures shared by the database-backed tests: the seed reports parsed once, stored once."""
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 
 from ils.importers import parse_file
@@ -38,3 +41,23 @@ def django_db_setup(django_db_setup, django_db_blocker, seed_documents):
     with django_db_blocker.unblock():
         for doc in seed_documents.values():
             save_document(doc)
+
+
+CHROMIUM = os.environ.get("ILS_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is missing: run scripts/ensure-chromium.sh")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the tests' ORM calls stay synchronous.
+    # Browser tests run last (see pytest_collection_modifyitems), so no other test loses the check.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()

@@ -4,14 +4,8 @@ vega-embed from the vendored files, with the same spec. Each SVG gets a <title> 
 saying what it shows; the data are also in a table beside it."""
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from html import escape
-
 import altair as alt
 
-# d3-format's Swedish locale: "3 331,1".
-SWEDISH_FORMAT = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"]}
 WOMEN, MEN, ACCENT, NEGATIVE = "#a6206a", "#2e7d32", "#005595", "#b00020"
 
 
@@ -69,18 +63,3 @@ def deviation_spec(rows: list[dict]) -> dict:
         tooltip=[alt.Tooltip("committee:N", title="Nämnd"),
                  alt.Tooltip("deviation:Q", title="Avvikelse (mnkr)", format=",.1f")])
     return chart.properties(width=560, height=max(120, 18 * len(rows))).to_dict()
-
-
-@lru_cache(maxsize=512)
-def _svg(spec_json: str) -> str:
-    import vl_convert
-
-    return vl_convert.vegalite_to_svg(json.loads(spec_json), format_locale=SWEDISH_FORMAT, allowed_base_urls=[])
-
-
-def render_svg(spec: dict, description: str) -> str:
-    """The chart as inline SVG, with a <title> and an aria-label carrying ``description``."""
-    svg = _svg(json.dumps(spec, sort_keys=True))
-    text = escape(description)
-    head, _, rest = svg.partition(">")
-    return f'{head} role="img" aria-label="{text}"><title>{text}</title>{rest}'

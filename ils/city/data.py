@@ -6,7 +6,6 @@ loads just those, for every report at once, and through `access.readable_reports
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache

@@ -12,12 +12,13 @@ from statistics import median
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ils.domain.model import PERIOD_LABELS, Period
 from ils.persistence import models
 from ils.persistence.access import readable_reports
+
+from ils.renderers.vega_svg import SWEDISH_FORMAT, labelled_svg
 
 from . import charts, exports
 from .data import PERIODS, available_periods, city_data
@@ -182,7 +183,7 @@ def dashboard(request):
     kf_goals = sorted(set(models.Goal.objects.filter(report__in=in_period.values("pk")).exclude(level="namndmal")
                           .values_list("number", "title")), key=lambda g: [int(p) for p in g[0].split(".")])
     return render(request, "ils/city/dashboard.html", {
-        "charts": charts_out, "format_locale": charts.SWEDISH_FORMAT, "year": year, "period": period,
+        "charts": charts_out, "format_locale": SWEDISH_FORMAT, "year": year, "period": period,
         "years": sorted({p[0] for p in pairs}, reverse=True), "periods": [(p.value, p.label) for p in Period],
         "definitions": definitions, "definition": definition, "kf_goals": kf_goals, "goal": goal,
         "all_committees": list(in_period.values_list("committee__slug", "committee__name").order_by("committee__name")),
@@ -191,7 +192,7 @@ def dashboard(request):
 
 
 def _chart(key, title, spec, description, columns, rows):
-    return {"key": key, "title": title, "spec": spec, "svg": charts.render_svg(spec, description),
+    return {"key": key, "title": title, "spec": spec, "svg": labelled_svg(spec, description),
             "description": description, "columns": columns, "rows": rows}
 
 

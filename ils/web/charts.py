@@ -3,13 +3,8 @@ JavaScript, and by screen readers through the table beside it), made interactive
 vega-embed with the same spec."""
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-
 import altair as alt
 
-# d3-format's Swedish locale: "3 331,1".
-SWEDISH_FORMAT = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"]}
 SERIES = ["Utfall", "Utfall kvinnor/flickor", "Utfall män/pojkar", "Prognos helår", "Årsmål"]
 COLOURS = ["#005595", "#a6206a", "#2e7d32", "#8a6d00", "#4d4d4d"]
 
@@ -31,16 +26,3 @@ def history_spec(points: list[dict], unit: str = "") -> dict:
     chart = base.mark_line(point=alt.OverlayMarkDef(size=60)).add_params(highlight).encode(
         opacity=alt.condition(highlight, alt.value(1), alt.value(0.2)))
     return chart.properties(width=640, height=280).to_dict()
-
-
-@lru_cache(maxsize=256)
-def _svg(spec_json: str) -> str:
-    import vl_convert
-
-    return vl_convert.vegalite_to_svg(json.loads(spec_json), format_locale=SWEDISH_FORMAT, allowed_base_urls=[])
-
-
-def render_svg(spec: dict) -> str:
-    svg = _svg(json.dumps(spec, sort_keys=True))
-    # The SVG is decorative next to the data table: hide it from screen readers, which read the table.
-    return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)

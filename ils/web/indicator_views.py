@@ -12,7 +12,9 @@ from ils.persistence.access import readable_reports
 from ils.persistence.store import indicator_from_row
 from ils.renderers import formatting as fmt
 
-from .charts import SWEDISH_FORMAT, history_spec, render_svg
+from ils.renderers.vega_svg import SWEDISH_FORMAT, decorative_svg
+
+from .charts import history_spec
 
 PERIOD_INDEX = {p.value: n for n, p in enumerate(Period)}
 STATUS_KEYS = {"met": "helt", "partly": "delvis", "not_met": "inte", "not_measurable": "ej"}
@@ -45,6 +47,6 @@ def indicator(request, pk):
     spec = history_spec(points, row.definition.unit) if points else None
     return render(request, "ils/indicator.html", {
         "row": row, "report": row.report, "history": history, "spec": spec,
-        "format_locale": SWEDISH_FORMAT, "svg": render_svg(spec) if spec else "",
+        "format_locale": SWEDISH_FORMAT, "svg": decorative_svg(spec) if spec else "",
         "direction": {"higher": "Högre är bättre", "lower": "Lägre är bättre", "range": "Inom intervall"}.get(
             row.definition.direction, "Riktning okänd")})

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from ils.api.models import ApiToken
@@ -19,9 +21,16 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_applicatio
 
 @pytest.fixture
 def token(db):
-    return ApiToken.issue(make_user("schemathesis", superuser=True))[1]
+    # The WSGI handler closes old connections around each request, which would close the test's
+    # transaction on PostgreSQL; Django's own test client disconnects the same handlers.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield ApiToken.issue(make_user("schemathesis", superuser=True))[1]
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))

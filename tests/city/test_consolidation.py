@@ -9,7 +9,6 @@ import pytest
 from django.test import Client
 
 from ils.city.data import city_data
-from ils.persistence import models
 
 from .conftest import SOCIAL, SODERMALM
 

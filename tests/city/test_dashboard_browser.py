@@ -2,29 +2,9 @@
 each an SVG with a text alternative, and the server's SVG in place without JavaScript."""
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
-CHROMIUM = os.environ.get("ILS_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs in this thread
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is missing: run scripts/ensure-chromium.sh")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -46,8 +26,8 @@ def _login(page, url):
     page.click("button[type=submit], input[type=submit]")
 
 
-def test_the_dashboard_draws_its_charts(chromium, city_site):
-    context = chromium.new_context(locale="sv-SE")
+def test_the_dashboard_draws_its_charts(browser, city_site):
+    context = browser.new_context(locale="sv-SE")
     page = context.new_page()
     page.set_default_timeout(20_000)
     errors = []
@@ -65,7 +45,7 @@ def test_the_dashboard_draws_its_charts(chromium, city_site):
                                                     and "." in t for t in ticks)
     assert errors == []
     # Without JavaScript the server's SVG is there, with its <title>.
-    plain = chromium.new_context(java_script_enabled=False, storage_state=context.storage_state())
+    plain = browser.new_context(java_script_enabled=False, storage_state=context.storage_state())
     static = plain.new_page()
     static.goto(f"{city_site}/stad/diagram/?ar=2024&period=T1")
     assert static.locator(".diagram svg title").count() == 4

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from ils.domain.city import city_definitions_from
 from ils.persistence import city, models
-from tests.web.test_editing import SODERMALM, _report, clients  # noqa: F401 (fixture)
+from tests.web.people import SODERMALM, _report
 
 pytestmark = pytest.mark.postgres
 
@@ -16,7 +16,7 @@ def _admin():
     return get_user_model().objects.get(username="admin")
 
 
-def test_admin_defines_kf_goals_and_they_reach_every_committees_draft(clients):  # noqa: F811
+def test_admin_defines_kf_goals_and_they_reach_every_committees_draft(clients):
     url = reverse("city_goals", args=[2024])
     assert clients["controller"].post(url, {"what": "mal", "number": "9", "title": "Nytt"}).status_code == 403
     admin = clients["admin"]
@@ -50,7 +50,7 @@ def test_admin_defines_kf_goals_and_they_reach_every_committees_draft(clients): 
     assert city.publish_city_definitions(_admin(), 2024) == {SODERMALM: 0, "Socialnämnden": 0}
 
 
-def test_bad_kf_input_is_refused_with_a_message(clients):  # noqa: F811
+def test_bad_kf_input_is_refused_with_a_message(clients):
     url = reverse("city_goals", args=[2024])
     response = clients["admin"].post(url, {"what": "mal", "number": "9.1", "title": "Utan inriktningsmål"},
                                      follow=True)
@@ -58,7 +58,7 @@ def test_bad_kf_input_is_refused_with_a_message(clients):  # noqa: F811
     assert not models.CityGoal.objects.filter(year=2024).exists()
 
 
-def test_kf_definitions_from_a_seed_fill_a_draft_without_duplicates(clients, seed_documents):  # noqa: F811
+def test_kf_definitions_from_a_seed_fill_a_draft_without_duplicates(clients, seed_documents):
     report = _report()
     before = (report.goals.count(), report.indicators.count(), report.activities.count())
     city.store_city_definitions(city_definitions_from(seed_documents["sodermalm"]))
@@ -66,7 +66,7 @@ def test_kf_definitions_from_a_seed_fill_a_draft_without_duplicates(clients, see
     assert (report.goals.count(), report.indicators.count(), report.activities.count()) == before
 
 
-def test_locked_reports_do_not_get_kf_changes(clients):  # noqa: F811
+def test_locked_reports_do_not_get_kf_changes(clients):
     report = _report()
     models.Report.objects.filter(pk=report.pk).update(status="last")
     city.add_city_goal(_admin(), 2024, "9", "Ett tryggt Stockholm")
@@ -74,7 +74,7 @@ def test_locked_reports_do_not_get_kf_changes(clients):  # noqa: F811
     assert not report.goals.filter(number="9").exists()
 
 
-def test_indicator_page_shows_history_table_and_chart(clients):  # noqa: F811
+def test_indicator_page_shows_history_table_and_chart(clients):
     t1 = _report()
     row = t1.indicators.exclude(outcome_text="").filter(target_kind="number").first()
     # A second period of the same indicator: the history spans it.

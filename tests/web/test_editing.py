@@ -6,39 +6,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from ils.domain.workflow import Role
 from ils.persistence import models
+from tests.web.people import _report
 
 pytestmark = pytest.mark.postgres
-
-SODERMALM, SOCIAL = "Södermalms stadsdelsnämnd", "Socialnämnden"
-
-
-def _login(username, role=None, committee=None, superuser=False) -> Client:
-    user = get_user_model().objects.create_user(username, password="x", is_superuser=superuser)
-    if role:
-        models.Membership.objects.create(
-            user=user, role=role.value,
-            committee=models.Committee.objects.get(name=committee) if committee else None)
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def clients():
-    return {
-        "anonym": Client(),
-        "admin": _login("admin", superuser=True),
-        "controller": _login("controller", Role.CONTROLLER, SODERMALM),
-        "skribent": _login("skribent", Role.WRITER, SODERMALM),
-        "skribent-social": _login("skribent-social", Role.WRITER, SOCIAL),
-        "lasare": _login("lasare", Role.READER, SODERMALM),
-    }
-
-
-def _report(name=SODERMALM):
-    return models.Report.objects.get(committee__name=name)
 
 
 def _urls(report):

@@ -1,8 +1,6 @@
 """The read-only pages, through Django's test client: login, committee, report, checks, exports."""
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse

@@ -11,7 +11,7 @@ from django.urls import URLPattern, reverse
 
 from ils.persistence import models
 from ils.web import urls
-from tests.web.test_editing import SODERMALM, _report, clients  # noqa: F401 (fixture)
+from tests.web.people import SODERMALM, _report
 
 pytestmark = pytest.mark.postgres
 
@@ -86,7 +86,7 @@ def _requests(report):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_view_answers_each_role_as_the_table_says(clients, role):  # noqa: F811
+def test_every_view_answers_each_role_as_the_table_says(clients, role):
     report = _report(SODERMALM)
     client = clients[role]
     seen = {}
@@ -105,7 +105,7 @@ def test_the_table_covers_every_view_of_the_web_app():
     assert all(view in TABLE for views in COVERS.values() for view in views)
 
 
-def test_a_locked_report_is_read_by_everyone_and_changed_by_no_one(clients):  # noqa: F811
+def test_a_locked_report_is_read_by_everyone_and_changed_by_no_one(clients):
     report = _report(SODERMALM)
     models.Report.objects.filter(pk=report.pk).update(status="last")
     report.goals.update(status="last")
@@ -121,7 +121,7 @@ def test_a_locked_report_is_read_by_everyone_and_changed_by_no_one(clients):  # 
     assert not models.AuditEntry.objects.filter(report=report).exists()
 
 
-def test_the_cached_report_page_follows_every_change_and_each_persons_rights(clients):  # noqa: F811
+def test_the_cached_report_page_follows_every_change_and_each_persons_rights(clients):
     report = _report(SODERMALM)
     url = reverse("report", args=[report.pk])
     goal = report.goals.get(number="1.1.1")

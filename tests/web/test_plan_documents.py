@@ -6,12 +6,12 @@ from django.urls import reverse
 
 from ils.domain.city import city_definitions_from
 from ils.persistence import city, models
-from tests.web.test_editing import _report, clients  # noqa: F401 (fixture)
+from tests.web.people import _report
 
 pytestmark = pytest.mark.postgres
 
 
-def test_controller_creates_t2_from_t1_with_kf_definitions_merged(clients, seed_documents):  # noqa: F811
+def test_controller_creates_t2_from_t1_with_kf_definitions_merged(clients, seed_documents):
     t1 = _report()
     city.store_city_definitions(city_definitions_from(seed_documents["sodermalm"]))
     models.CityAssignment.objects.create(goal=models.CityGoal.objects.get(year=2024, number="1.1"),
@@ -40,7 +40,7 @@ def test_controller_creates_t2_from_t1_with_kf_definitions_merged(clients, seed_
     assert "Tertialrapport 2 2024" in page and "Redigera målet" in page
 
 
-def test_next_years_plan_from_this_years_report(clients):  # noqa: F811
+def test_next_years_plan_from_this_years_report(clients):
     t1 = _report()
     response = clients["admin"].post(reverse("create_document", args=[t1.pk]), {"document": "2025-VP"})
     assert response.status_code == 302
@@ -50,7 +50,7 @@ def test_next_years_plan_from_this_years_report(clients):  # noqa: F811
     assert vp.activities.count() == t1.activities.exclude(status="genomford").count()
 
 
-def test_nonsense_requests_are_refused(clients):  # noqa: F811
+def test_nonsense_requests_are_refused(clients):
     t1 = _report()
     url = reverse("create_document", args=[t1.pk])
     for value in ("", "2024-XX", "2023-VB", "2024-T1", "2030-VP"):
