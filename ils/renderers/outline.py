@@ -6,12 +6,6 @@ import re
 from ils.domain.economics import EconomyTable
 from ils.domain.model import Document, Goal, Section
 
-from .formatting import (
-    cell_text, economy_cell, indicator_columns, indicator_values, is_plan, keeps_together, status_label,
-    status_symbol,
-)
-from .measure import text_width
-
 _LIST_ITEM = re.compile(r"^\s*[-•–]\s+")
 
 
@@ -65,56 +59,18 @@ def economy_groups(doc: Document) -> list[tuple[str, list[EconomyTable]]]:
     return groups
 
 
-# Table geometry shared by the PDF (176 mm text width) and Word (170 mm): the narrower one.
-TABLE_WIDTH_PT = 170 / 25.4 * 72
-TABLE_FONT_PT = 8
-CELL_PADDING_PT = 10.5  # 4.5 pt on each side, the rule and some rounding
-_BREAKS = re.compile(r"\s+|(?<=[/-])(?=\w)")  # where a value that may wrap can break
-HYPHENATED = 10  # header words this long may be hyphenated in print, so only a part must fit
+def economy_widths(columns: int) -> list[float]:
+    """Column widths in percent: the row labels take what the number columns leave (>= 25 %)."""
+    width = min(13.0, 75.0 / max(columns, 1))
+    return [100 - width * columns] + [width] * columns
 
 
-def _column_need(header: str, cells: list[tuple[str, bool]]) -> float:
-    """Points a value column needs for its widest unbreakable piece: a header word in bold, a
-    value kept whole, or a word (or part after a slash or hyphen) of a value that may wrap."""
-    pieces = [text_width(word if len(word) < HYPHENATED else word[:6] + "-", TABLE_FONT_PT, bold=True)
-              for word in header.split()]
-    for text, whole in cells:
-        pieces += [text_width(part, TABLE_FONT_PT) for part in ([text] if whole else _BREAKS.split(text))]
-    return max(pieces, default=0.0) + CELL_PADDING_PT
-
-
-def fitted_widths(columns: list[tuple[str, list[tuple[str, bool]]]], first_share: float,
-                  uniform: bool = False) -> list[float]:
-    """Column widths in percent: each value column (header, [(cell text, kept whole)]) as wide
-    as its words, the first column the rest but at least ``first_share``. ``uniform`` gives the
-    value columns one width, as economy tables print them."""
-    needs = [_column_need(header, cells) for header, cells in columns]
-    if uniform and needs:
-        needs = [max(needs)] * len(needs)
-    room = TABLE_WIDTH_PT * (1 - first_share)
-    if sum(needs) > room:  # words will break; share the room in proportion to the needs
-        needs = [n * room / sum(needs) for n in needs]
-    values = [round(100 * n / TABLE_WIDTH_PT, 1) for n in needs]
-    return [round(100 - sum(values), 1)] + values
-
-
-def indicator_widths(doc: Document) -> list[float]:
-    """The indicator tables of a document share their column widths, fitted to all its values."""
-    indicators = doc.indicators
-    values = [indicator_values(doc, i) for i in indicators]
-    columns = [(name, [(cell_text(v[index]), keeps_together(v[index])) for v in values])
-               for index, name in enumerate(indicator_columns(doc)[1:])]
-    if not is_plan(doc):
-        statuses = {i.status for i in indicators}
-        columns.append(("Bedömning", [(f"{status_symbol(s)} {status_label(s, doc)}", False) for s in statuses]))
-    return fitted_widths(columns, first_share=0.2)
-
-
-def economy_widths(table: EconomyTable) -> list[float]:
-    """Row labels take what the number columns leave, at least a quarter."""
-    columns = [(name, [(economy_cell(table, row, index), True) for row in table.rows])
-               for index, name in enumerate(table.columns)]
-    return fitted_widths(columns, first_share=0.25, uniform=True)
+# Indicator table column widths (percent) by column count: VP 4, VB 8 + status, tertial 9 + status.
+INDICATOR_WIDTHS = {
+    4: [52, 16, 16, 16],
+    9: [24, 9, 8, 8.5, 9.5, 8.5, 9, 10, 13.5],
+    10: [20.5, 9, 7.5, 8.5, 8, 8.5, 7.5, 8, 9.5, 13],
+}
 
 
 def activity_widths(columns: int) -> list[float]:

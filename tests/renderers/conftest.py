@@ -10,12 +10,6 @@ from .helpers import SEEDS, seed_path
 from .pdf_cache import RenderedPdf, render_and_read
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing():
-    """Overrides the project-wide fixture that needs pytest-django's ``settings``: renderers
-    import nothing from Django, so these tests also run with ``-p no:django``."""
-
-
 @pytest.fixture(scope="session")
 def rendered_pdfs():
     """name -> future RenderedPdf. WeasyPrint takes 8-16 s a seed; two processes halve the wait."""
