@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, NinjaAPI, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.parser import Parser
 from ninja.responses import Status
 
 from ils.city.data import city_data
@@ -24,7 +25,17 @@ from ils.persistence.access import readable_reports
 from . import outcomes, schemas
 from .auth import AUTH
 
-api = NinjaAPI(title="ILS API", version="1", urls_namespace="api", auth=AUTH,
+class _StrictParser(Parser):
+    """A parameter that takes one value, sent several times, is an error (not silently its last value)."""
+
+    def parse_querydict(self, data, list_fields, request):
+        repeated = [key for key in data.keys() if key not in list_fields and len(data.getlist(key)) > 1]
+        if repeated:
+            raise ValidationError([{"loc": ("query", key), "msg": "får bara anges en gång"} for key in repeated])
+        return super().parse_querydict(data, list_fields, request)
+
+
+api = NinjaAPI(title="ILS API", version="1", urls_namespace="api", auth=AUTH, parser=_StrictParser(),
                description="Integrerat ledningssystem: mål, indikatorer, utfall, aktiviteter, bedömningar "
                            "och ekonomi. Autentisera med `Authorization: Bearer <API-nyckel>` "
                            "(`ils api_token ANVÄNDARE`) eller med webbens inloggning.")
@@ -70,8 +81,8 @@ def _report_out(r: models.Report) -> dict:
 class ReportFilter(Schema):
     year: Year | None = None
     period: schemas.PeriodCode | None = None
-    committee: str | None = None  # slug
-    status: str | None = None
+    committee: schemas.Slug | None = None
+    status: schemas.StatusCode | None = None
 
 
 reports = Router(tags=["rapporter"])
@@ -162,7 +173,7 @@ def list_indicators(request, kf: bool | None = None):
 @indicators.get("/{definition_id}/outcomes",
                 response=responses(list[schemas.OutcomeHistoryOut], 404),
                 summary="En indikators utfall i alla rapporter du får läsa, över åren")
-def indicator_outcomes(request, definition_id: Id, committee: str | None = None):
+def indicator_outcomes(request, definition_id: Id, committee: schemas.Slug | None = None):
     definition = get_object_or_404(models.IndicatorDefinition, pk=definition_id)
     qs = (models.IndicatorValue.objects.filter(definition=definition,
                                                report__in=readable_reports(_user(request)).values("pk"))
@@ -186,7 +197,7 @@ city = Router(tags=["staden"])
 
 @city.get("/{year}/{period}", response=responses(schemas.ConsolidationOut, 404),
           summary="Sammanställning: KF-mål, KF-indikatorer och ekonomi för alla nämnder du får läsa")
-def consolidation(request, year: Year, period: schemas.PeriodCode, committee: list[str] = Query(None)):
+def consolidation(request, year: Year, period: schemas.PeriodCode, committee: list[schemas.Slug] = Query(None)):
     data = city_data(_user(request), year, period, committee or None)
     c = data.consolidation
     if c is None:
@@ -258,7 +269,7 @@ def _file_plan(request, file: UploadedFile):
     return outcomes.plan_file(_user(request), file.name or "", content)
 
 
-@writes.post("/import/preview", response=responses(schemas.OutcomesResult),
+@writes.post("/import/preview", response=responses(schemas.OutcomesResult, 403),
              summary="Förhandsgranska en CSV- eller XLSX-fil med utfall (sparar inget)")
 def import_preview(request, file: File[UploadedFile]):
     try:

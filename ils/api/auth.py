@@ -16,7 +16,15 @@ class TokenAuth(HttpBearer):
 
 
 class BrowserSession(SessionAuth):
-    """Django's session, as the web pages use it; CSRF is checked on unsafe methods."""
+    """Django's session, as the web pages use it; CSRF is checked on unsafe methods.
+
+    Only a request that carries the session cookie is checked for CSRF: without one it is simply
+    not logged in (401), not a forged browser request (403)."""
+
+    def _get_key(self, request):
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
 
 
 AUTH = [TokenAuth(), BrowserSession()]

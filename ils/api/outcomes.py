@@ -188,6 +188,11 @@ def plan(user, rows: list[dict], numbers: list[int] | None = None) -> Plan:
     resolver = _Resolver(rows)
     planned, errors, seen = [], [], {}
     for number, row in zip(numbers or range(1, len(rows) + 1), rows):
+        nul = [key for key, value in row.items() if isinstance(value, str) and "\x00" in value]
+        if nul:  # PostgreSQL cannot store it; SQLite would, so refuse it everywhere
+            errors.append(RowError(number, "nolltecken (U+0000) i " + ", ".join(LABELS.get(k, k) for k in nul),
+                                   column=LABELS.get(nul[0], nul[0])))
+            continue
         item, error = resolver.find(number, row)
         if error:
             errors.append(error)

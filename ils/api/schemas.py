@@ -3,11 +3,16 @@ report prints ("38,2 %"), since the text carries the unit and the decimals the c
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
+from ils.domain.workflow import Status
+
 PeriodCode = Literal["VP", "T1", "T2", "VB"]
+StatusCode = Literal[tuple(status.value for status in Status)]
+# A committee's slug as in the web addresses ("sodermalms-stadsdelsnamnd").
+Slug = Annotated[str, Field(pattern=r"^[-a-z0-9]+$", max_length=100)]
 AssessmentCode = Literal["helt", "delvis", "inte"]
 
 
@@ -194,7 +199,7 @@ class OutcomeIn(Schema):
 
 class OutcomesIn(Schema):
     items: list[OutcomeIn] = Field(..., min_length=1, max_length=5000)
-    note: str = ""
+    note: str = Field("", max_length=1000, pattern=r"^[^\x00]*$")
 
 
 class RowErrorOut(Schema):

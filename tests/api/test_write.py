@@ -120,8 +120,12 @@ def test_the_session_needs_the_csrf_token_to_write(client):
     row = _percent_indicators(count=1)[0]
     response = browser.post("/api/outcomes/", {"items": [{"id": row.pk, "outcome": "1"}]},
                             content_type="application/json")
-    assert response.status_code in (401, 403)
+    assert response.status_code == 403 and "CSRF" in response.json()["detail"]
     assert browser.get("/api/reports/").status_code == 200
+    stranger = Client(enforce_csrf_checks=True)  # no session, no token: not logged in, not a forgery
+    response = stranger.post("/api/outcomes/", {"items": [{"id": row.pk, "outcome": "1"}]},
+                             content_type="application/json")
+    assert response.status_code == 401
 
 
 def _csv(rows: list[list[str]], sep=";") -> bytes:
@@ -208,3 +212,18 @@ def test_import_cannot_reach_another_committees_draft(api):
     content = _csv([["id", "utfall"], [str(row.pk), "5"]])
     response = _upload(api["skribent"], "/api/outcomes/import", "u.csv", content)
     assert response.status_code == 404 and response.json()["errors"][0]["row"] == 2
+
+
+def test_a_nul_character_is_refused_in_parameters_and_rows(api):
+    response = api["lasare-stad"].get("/api/city/2024/T1", {"committee": "sodermalms-stadsdelsnamnd\x00"})
+    assert response.status_code == 400 and "nolltecken" in response.json()["detail"]
+    first, second = _percent_indicators(count=2)
+    before = _snapshot()
+    response = api["skribent"].post("/api/outcomes/", {"items": [
+        {"id": first.pk, "outcome": "12"}, {"id": second.pk, "analysis": "Bra\x00"}]}, content_type="application/json")
+    assert response.status_code == 422
+    assert [(e["row"], e["column"]) for e in response.json()["errors"]] == [(2, "analys")]
+    assert _snapshot() == before
+    response = api["skribent"].post("/api/outcomes/", {"items": [{"id": first.pk, "outcome": "12"}], "note": "a\x00"},
+                                    content_type="application/json")
+    assert response.status_code == 422 and _snapshot() == before

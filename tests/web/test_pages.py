@@ -114,3 +114,12 @@ def test_locked_reports_are_readable_by_everyone_signed_in(sodermalm_writer):
     other.status = "last"
     other.save()
     assert sodermalm_writer.get(reverse("report", args=[other.pk])).status_code == 200
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("url", ["/sok/?q=barn%00", "/stad/?namnd=a%00b", "/sok/?q%00=x"])
+def test_a_nul_character_in_the_query_is_a_clear_400(reader, url):
+    """PostgreSQL cannot compare text holding U+0000: refused up front instead of a server error."""
+    response = reader.get(url)
+    assert response.status_code == 400
+    assert "nolltecken" in response.content.decode()
