@@ -38,13 +38,14 @@ def indicator_blocks(view: CityView, dashboard_url: str) -> str:
     parts = []
     for b in view.indicators:
         name = escape(b.name)
-        link = (f' · <a href="{dashboard_url}?ar={view.year}&amp;period={view.period}&amp;indikator={b.definition_id}">'
-                "diagram</a>") if b.definition_id else ""
+        # A link inside <summary> would be a control inside a control (WCAG 4.1.2): it goes below.
+        link = (f'<p><a href="{dashboard_url}?ar={view.year}&amp;period={view.period}&amp;indikator={b.definition_id}">'
+                f"Diagram: {name}</a></p>") if b.definition_id else ""
         parts.append(
             f'<details class="indicator-block"><summary><strong>{name}</strong>'
             + (f" ({escape(b.unit)})" if b.unit else "")
-            + f" · KF:s årsmål {escape(b.kf_target) or '–'} · {b.reported} av {len(b.rows)} nämnder har utfall{link}"
-            + f'</summary><table class="indicators"><caption class="sr">{name} per nämnd</caption>{head}<tbody>'
+            + f" · KF:s årsmål {escape(b.kf_target) or '–'} · {b.reported} av {len(b.rows)} nämnder har utfall"
+            + f'</summary>{link}<table class="indicators"><caption class="sr">{name} per nämnd</caption>{head}<tbody>'
             + _rows(b, short=False) + "</tbody></table></details>")
     return mark_safe("\n".join(parts))
 
