@@ -2,7 +2,7 @@
 
 Same permissions as the web pages, decided by persistence.access: a report the person may not
 read answers 404 (its existence is not revealed), a change they may not make 403. Outcomes are
-written through persistence.editing (version check, audit) via ils.api.outcomes.
+written through persistence.editing (version check, audit) via ils.persistence.bulk_outcomes.
 """
 from __future__ import annotations
 
@@ -18,11 +18,12 @@ from ninja.parser import Parser
 from ninja.responses import Status
 
 from ils.city.data import city_data
-from ils.city.identifiers import indicator_code, report_code
+from ils.domain.identifiers import indicator_code, report_code
+from ils.persistence import bulk_outcomes as outcomes
 from ils.persistence import models
 from ils.persistence.access import readable_reports
 
-from . import outcomes, schemas
+from . import schemas
 from .auth import AUTH
 
 class _StrictParser(Parser):

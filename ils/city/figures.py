@@ -10,7 +10,7 @@ from ils.domain.consolidation import AreaTotals, Consolidation, IndicatorCompari
 from ils.domain.model import PERIOD_LABELS, Period
 from ils.domain.values import format_number
 
-from .identifiers import indicator_code
+from ils.domain.identifiers import indicator_code
 
 ASSESSMENT_LABELS = {"helt": "Uppfylls helt", "delvis": "Uppfylls delvis", "inte": "Uppfylls inte",
                      "ej bedömd": "Ej bedömd"}

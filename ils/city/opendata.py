@@ -1,7 +1,7 @@
 """Open data: published (locked) indicator outcomes as CSV and JSON, for anyone.
 
 One row per indicator, report and gender, as Kolada publishes: `kon` is T (totalt), K (kvinnor)
-or M (män). Identifiers are stable (ils.city.identifiers): the same indicator has the same code
+or M (män). Identifiers are stable (ils.domain.identifiers): the same indicator has the same code
 every year, whatever goal it is reported under. Drafts never appear here.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.http import StreamingHttpResponse
 from ils.domain.workflow import Status
 from ils.persistence import models
 
-from .identifiers import indicator_code, report_code
+from ils.domain.identifiers import indicator_code, report_code
 
 FIELDS = ["indikator_id", "indikator", "enhet", "kf_indikator", "namnd_id", "namnd", "ar", "period", "rapport_id",
           "mal", "kon", "varde", "varde_text", "malvarde", "kf_malvarde"]

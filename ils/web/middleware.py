@@ -3,7 +3,7 @@
 PostgreSQL cannot store or compare the NUL character in text, so a query string or form value
 holding one would end as a server error there (SQLite accepts it). Django's form fields already
 reject it; this covers the views and API operations that read parameters directly. JSON bodies are
-checked where they are parsed (``ils.api.outcomes``).
+checked where they are parsed (``ils.persistence.bulk_outcomes``).
 """
 from __future__ import annotations
 

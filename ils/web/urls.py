@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import city_views, editing_views, indicator_views, planning_views, views
+from . import city_views, editing_views, import_views, indicator_views, planning_views, views
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("historik/<str:kind>/<int:pk>/", editing_views.history, name="history"),
     path("rapport/<int:pk>/skapa/", planning_views.create_document, name="create_document"),
     path("indikator/<int:pk>/", indicator_views.indicator, name="indicator"),
+    path("importera/utfall/", import_views.outcome_import, name="outcome_import"),
     path("kf/", city_views.city, name="city_goals_latest"),
     path("kf/<int:year>/", city_views.city, name="city_goals"),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),

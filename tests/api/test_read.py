@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from ils.api.models import ApiToken, digest
-from ils.city.identifiers import indicator_code
+from ils.domain.identifiers import indicator_code
 from ils.domain.model import indicator_key
 
 from .conftest import SOCIAL, SODERMALM, TokenClient, make_user, report

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from ils.api.models import ApiToken
-from ils.city.identifiers import indicator_code
+from ils.domain.identifiers import indicator_code
 from ils.persistence import models
 
 from .conftest import SOCIAL, SODERMALM, make_user, report

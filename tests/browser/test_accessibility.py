@@ -44,6 +44,7 @@ def _pages(site) -> list[tuple[str, str]]:
         ("dashboard", f"{site}/stad/diagram/"),
         ("KF definitions", f"{site}/kf/2024/"),
         ("open data", f"{site}/oppna-data/"),
+        ("outcome import", f"{site}/importera/utfall/"),
     ]
 
 
@@ -61,4 +62,13 @@ def test_every_page_meets_wcag_21_aa(page, site):
         page.wait_for_load_state("networkidle")
         if problems := _violations(page):
             found[name] = problems
+    # The import's preview, with a changed value and a row in error.
+    indicator = models.Report.objects.get(committee__name="Södermalms stadsdelsnämnd").indicators.first()
+    page.goto(f"{site}/importera/utfall/")
+    page.get_by_label("Fil (CSV eller XLSX, högst 5 MB)").set_input_files(files=[{
+        "name": "utfall.csv", "mimeType": "text/csv", "buffer": f"id;utfall\n{indicator.pk};12\n0;x\n".encode()}])
+    page.get_by_role("button", name="Förhandsgranska").click()
+    page.get_by_role("table", name="Fel per rad").wait_for()
+    if problems := _violations(page):
+        found["outcome import preview"] = problems
     assert found == {}

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.test import Client
 
-from ils.city.identifiers import indicator_code
+from ils.domain.identifiers import indicator_code
 from ils.domain.model import indicator_key
 
 from .conftest import SOCIAL, lock

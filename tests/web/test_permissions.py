@@ -7,6 +7,7 @@ Each role runs in its own transaction, so one role's writes do not change anothe
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, reverse
 
 from ils.persistence import models
@@ -41,6 +42,9 @@ TABLE = {
     "KF:s mål senaste år":   (302, 302, 302, 302, 302, 302),
     "KF:s mål":              (302, 200, 200, 200, 200, 200),
     "definiera KF-mål":      (302, 302, 403, 403, 403, 403),
+    "importera utfall":      (302, 200, 200, 200, 200, 200),
+    "förhandsgranska fil":   (302, 200, 200, 200, 403, 404),  # the reader may not edit; the other
+    "importera fil":         (302, 302, 302, 302, 422, 422),  # committee may not see: nothing waits
 }
 
 # Named views the table must cover; login, logout and Django admin are Django's own.
@@ -49,7 +53,8 @@ COVERS = {"start": ["start"], "committee": ["nämnd"], "report": ["rapport"], "r
           "report_export": ["export json"], "edit_item": ["redigera mål", "spara indikator"],
           "change_status": ["skicka avsnitt", "godkänn dokument"], "history": ["historik mål"],
           "indicator": ["indikatorsida"], "create_document": ["skapa dokument"],
-          "city_goals_latest": ["KF:s mål senaste år"], "city_goals": ["KF:s mål", "definiera KF-mål"]}
+          "city_goals_latest": ["KF:s mål senaste år"], "city_goals": ["KF:s mål", "definiera KF-mål"],
+          "outcome_import": ["importera utfall", "förhandsgranska fil", "importera fil"]}
 
 
 def _requests(report):
@@ -82,6 +87,10 @@ def _requests(report):
         "KF:s mål": ("get", reverse("city_goals", args=[2024]), None),
         "definiera KF-mål": ("post", reverse("city_goals", args=[2024]),
                              {"what": "mal", "number": "9", "title": "Ett tryggt Stockholm"}),
+        "importera utfall": ("get", reverse("outcome_import"), None),
+        "förhandsgranska fil": ("post", reverse("outcome_import"), {"steg": "forhandsgranska", "fil": SimpleUploadedFile(
+            "utfall.csv", f"id;utfall\n{indicator.pk};55\n".encode())}),
+        "importera fil": ("post", reverse("outcome_import"), {"steg": "importera"}),
     }
 
 

@@ -20,11 +20,10 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from ils.domain.identifiers import indicator_code
 from ils.domain.model import Period, indicator_key
 from ils.domain.values import format_number, parse_quantity
 from ils.persistence import access, editing, models
-
-from ils.city.identifiers import indicator_code
 
 QUANTITIES = ("outcome", "outcome_women", "outcome_men", "forecast")
 LABELS = {"outcome": "utfall", "outcome_women": "kvinnor", "outcome_men": "män", "forecast": "prognos",
@@ -327,9 +326,15 @@ def _xlsx_rows(content: bytes) -> list[list]:
     return rows
 
 
-def plan_file(user, name: str, content: bytes) -> Plan:
-    """The plan for a file; its rows are numbered as in the file (the header is row 1)."""
+def plan_file(user, name: str, content: bytes, versions: dict[int, int] | None = None) -> Plan:
+    """The plan for a file; its rows are numbered as in the file (the header is row 1).
+
+    ``versions`` (file row -> the version a preview showed) makes a row without its own version
+    column a conflict if someone changed the indicator since the preview."""
     rows = read_table(name, content)
+    for number, row in enumerate(rows, start=2):
+        if row is not None and number in (versions or {}) and not str(row.get("version", "")).strip():
+            row["version"] = versions[number]
     numbered = [(n, r) for n, r in enumerate(rows, start=2) if r is not None]
     if not numbered:
         return Plan([], [RowError(1, "filen har inga rader med värden")])
