@@ -55,9 +55,12 @@ def test_enter_outcome_propose_assess_submit_approve_lock(page, site):
     page.get_by_role("button", name="Spara").click()
     expect(page.locator("#mal-1-1-1 .assessment")).to_contain_text(other)
 
-    # Submit the section for review.
+    # Submit the section for review: htmx replaces the section and the message, not the page.
+    page.evaluate("window.samePage = true")
     page.get_by_role("button", name="Klar för granskning 1.1.1").click()
     expect(page.locator("#mal-1-1-1 .sectionstatus")).to_contain_text("Klar för granskning")
+    expect(page.locator("#meddelanden")).to_contain_text("Status: Klar för granskning.")
+    assert page.evaluate("window.samePage === true")
     expect(page.get_by_role("link", name="Redigera målet 1.1.1")).to_have_count(0)
     logout(page)
 
