@@ -12,7 +12,7 @@ from .pdf_cache import RenderedPdf, render_and_read
 
 @pytest.fixture(scope="session")
 def rendered_pdfs():
-    """name -> future RenderedPdf. WeasyPrint takes 8-16 s a seed; two processes halve the wait."""
+    """name -> future RenderedPdf. Reading the text with pdfplumber takes seconds a seed; two processes halve the wait."""
     with ProcessPoolExecutor(max_workers=2) as pool:
         # The largest first, so the two processes finish together.
         names = sorted(SEEDS, key=lambda name: -os.path.getsize(seed_path(name)))
