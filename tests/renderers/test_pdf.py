@@ -77,7 +77,7 @@ def test_pages_bookmarks_and_contents(seed, rendered_pdf):
         assert goal_heading(goal) in rendered_pdf.bookmarks
     contents = squash(rendered_pdf.texts[rendered_pdf.bookmarks["Innehållsförteckning"]])
     assert contents.startswith("Innehållsförteckning")
-    # The contents. page numbers (Typst.s outline) are the pages the parts start on.
+    # The contents' page numbers (Typst's outline) are the pages the parts start on.
     for title, page in rendered_pdf.bookmarks.items():
         if title in ("Uppföljning av ekonomi", "Redovisning av ekonomi", "Sammanfattande analys", "Inledning"):
             assert re.search(re.escape(title) + r"\.*\s*" + str(page + 1) + r"\b", contents), title
