@@ -8,10 +8,17 @@ what the HTML report's ``<th scope="row">`` does: the first cell of a body row t
 cells and any content becomes a TH with /Scope /Row. That leaves out exactly the rows the HTML
 report gives no row header: an analysis row (one cell over the whole width) and an economy row
 without a label.
+
+The same pass corrects one text mapping. Typst hyphenates the narrow table cells, and it draws
+the hyphen at a break with the font's hyphen glyph but records it as a soft hyphen (U+00AD); a
+font maps each glyph to one text, so every real hyphen in that font, the minus of "-414,8" and
+the dashes of "2024-01-01", would then read back as a soft hyphen. The glyph is a hyphen, so the
+ToUnicode maps say so.
 """
 from __future__ import annotations
 
 import io
+import re
 
 import pikepdf
 
@@ -40,9 +47,29 @@ def add_row_headers(pdf_bytes: bytes) -> bytes:
                     if first.get("/S") == "/TD" and _has_content(first):
                         first.S = pikepdf.Name.TH
                         _set_scope(first, pikepdf.Name.Row)
+        _hyphens_as_hyphens(pdf)
         out = io.BytesIO()
         pdf.save(out, fix_metadata_version=False)  # Typst wrote the XMP; rewriting it costs 0.1 s
         return out.getvalue()
+
+
+_SOFT_HYPHEN = re.compile(rb"^(<[0-9A-Fa-f]+>\s*)<00[Aa][Dd]>", re.MULTILINE)
+
+
+def _hyphens_as_hyphens(pdf: pikepdf.Pdf) -> None:
+    """Map glyphs that the fonts' ToUnicode maps give as soft hyphen (bfchar entries) to "-"."""
+    seen = set()
+    for page in pdf.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            to_unicode = font.get("/ToUnicode")
+            if to_unicode is None or to_unicode.objgen in seen:
+                continue
+            seen.add(to_unicode.objgen)
+            data = to_unicode.read_bytes()
+            fixed = _SOFT_HYPHEN.sub(rb"\1<002D>", data)
+            if fixed != data:
+                to_unicode.write(fixed)
 
 
 # Where Typst puts a table: under the document or a grouping element, never in text-level ones.

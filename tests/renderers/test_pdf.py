@@ -8,11 +8,13 @@ from datetime import date
 import shutil
 import subprocess
 
+import pdfplumber
 import pikepdf
 import pytest
 from PIL import Image
 
-from ils.domain.model import Attestation
+from ils.domain.assessment import Assessment
+from ils.domain.model import Activity, Attachment, Attestation, Decision, Goal, GoalLevel, IndicatorResult, Section
 from ils.renderers.formatting import document_title, goal_heading
 from ils.renderers.pdf_report import render_pdf
 
@@ -119,6 +121,46 @@ def test_header_cells_of_a_small_report_get_their_scope():
         scopes = [(parents[-2], scope(e)) for e, kind, parents in structure(pdf) if kind == "/TH"]
         assert str(pdf.Root.Lang) == "sv" and str(pdf.docinfo.Title) == "Tertialrapport 2 2026 för Kulturnämnden"
     assert sorted(scopes) == [("/TBody", "/Row"), ("/THead", "/Column"), ("/THead", "/Column")]
+
+
+# Typst markup and code, and what would end a Typst string: report text must print as written.
+NASTY = r'#set text(red) $x^2$ *fet* _kursiv_ [länk] // kommentar /* block */ <x> @ref \ \# ` ~ = "); #panic("x") {y} ~~'
+# Short enough for one line of a narrow table cell, where long words may be hyphenated.
+NASTY_CELL = r'#set $x$ *y* [z] // <x> @ref \ "'
+
+
+def test_report_text_is_printed_as_written_never_as_typst_markup():
+    goal = Goal(GoalLevel.INRIKTNINGSMAL, "1", f"Mål {NASTY}", line=10, assessment=Assessment.DELVIS,
+                description=f"{NASTY}\n- {NASTY}", analysis=NASTY, expected_results=[NASTY],
+                sections=[Section(f"= Rubrik {NASTY_CELL}", NASTY, 11)])
+    doc = small_document(
+        title=f"Rapport {NASTY}", author=NASTY_CELL, summary=NASTY, goals=[goal],
+        decisions=[Decision(1, NASTY, 1)], attachments=[Attachment("Bilaga 1", NASTY, 2)],
+        sections=[Section(NASTY_CELL, NASTY, 3)],
+        indicators=[IndicatorResult("1", NASTY_CELL, 12, period=NASTY_CELL, analysis=NASTY)],
+        activities=[Activity("1", NASTY_CELL, 13, deviation=NASTY_CELL)],
+        attestations=[Attestation(NASTY_CELL, date(2026, 9, 12), 14)])
+    pdf = render_pdf(doc)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert str(document.docinfo.Title) == document_title(doc)
+        with document.open_metadata() as meta:
+            assert meta["dc:title"] == document_title(doc)
+        with document.open_outline() as outline:
+            titles = [item.title for item in outline.root]
+            titles += [c.title for item in outline.root for c in item.children]
+            titles += [g.title for item in outline.root for c in item.children for g in c.children]
+        assert f"Rapport {NASTY}" in titles and goal_heading(goal) in titles
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        text = squash(" ".join(page.extract_text() or "" for page in document.pages))
+    # Title (and footer), summary, decision, attachment, intro, goal heading, description, its list,
+    # expected result, analysis, goal section text, the indicator's analysis row.
+    assert text.count(NASTY) >= 13, text
+    # Handläggare, intro and goal section headings, activity and its deviation, the attested name
+    # (the indicator's name and period wrap in the narrow columns of a tertial report).
+    assert text.count(NASTY_CELL) >= 6, text
+    assert "▲ Uppfylls delvis" in text
+    # The table headers are hyphenated ("Perio-dens utfall"); real hyphens still read as hyphens.
+    assert "2026-09-12" in text
 
 
 PDFTOPPM = shutil.which("pdftoppm")
