@@ -13,6 +13,7 @@ captions), checks PDF/UA-1 while it compiles and refuses a document that breaks 
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +37,17 @@ from .report_typst import REPORT_TYP
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 Block = dict[str, object]
+
+# Typst lays out pages on a thread pool that lives as long as the process. A child forked after
+# its parent compiled inherits the pool without its threads, and its compile would wait forever.
+_process = {"compiled": False, "forked_after_compile": False}
+
+
+def _after_fork_in_child() -> None:
+    _process["forked_after_compile"] = _process["compiled"]
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 @cache
@@ -234,6 +246,10 @@ def report_data(doc: Document) -> dict:
 
 def render_typst_pdf(doc: Document) -> bytes:
     """The report compiled by Typst as PDF/UA-1 (Typst raises TypstError if it cannot conform)."""
+    if _process["forked_after_compile"]:
+        raise RuntimeError("Typst cannot compile in a process forked after its parent compiled: "
+                           "start workers with multiprocessing's 'spawn' or 'forkserver'")
     report = json.dumps(report_data(doc), ensure_ascii=False, separators=(",", ":"))
+    _process["compiled"] = True
     return typst.compile(REPORT_TYP.encode(), font_paths=_fonts(), ignore_system_fonts=True,
                          sys_inputs={"report": report}, pdf_standards=["ua-1"])

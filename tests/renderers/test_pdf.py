@@ -3,7 +3,10 @@ the table of contents gets right, readable text, and a look at the pages."""
 from __future__ import annotations
 
 import io
+import os
 import re
+import signal
+import warnings
 from datetime import date
 import shutil
 import subprocess
@@ -161,6 +164,26 @@ def test_report_text_is_printed_as_written_never_as_typst_markup():
     assert "▲ Uppfylls delvis" in text
     # The table headers are hyphenated ("Perio-dens utfall"); real hyphens still read as hyphens.
     assert "2026-09-12" in text
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_process_forked_after_a_compile_refuses_instead_of_hanging():
+    render_pdf(small_document())  # this process has compiled
+    read, write = os.pipe()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # "multi-threaded, fork() may deadlock"
+        pid = os.fork()
+    if pid == 0:
+        signal.alarm(20)  # a hanging compile ends the child instead of the test run
+        try:
+            render_pdf(small_document())
+            os.write(write, b"compiled")
+        except RuntimeError:
+            os.write(write, b"refused")
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(read, 20) == b"refused"
 
 
 PDFTOPPM = shutil.which("pdftoppm")
