@@ -90,6 +90,10 @@ def main() -> None:
     print(f"LibreOffice HTML -> PDF:       {lo_time:7.2f} s  ({pages(lo_pdf)} pages)")
     print(f"ratio ils PDF / LibreOffice:   {pdf_time / lo_time:7.2f}")
     print(f"ratio ils DOCX / LibreOffice:  {docx_time / lo_time:7.2f}")
+    per_100 = pdf_time / page_count * 100
+    met = pdf_time < lo_time and per_100 < 3
+    print(f"target PDF faster than LibreOffice and < 3 s per ~100 pages ({per_100:.2f} s): "
+          f"{'met' if met else 'NOT met'}")
 
 
 if __name__ == "__main__":
