@@ -26,7 +26,7 @@ import typst  # noqa: E402
 from ils.importers import parse_file  # noqa: E402
 from ils.renderers.docx_report import render_docx  # noqa: E402
 from ils.renderers.html_report import render_html  # noqa: E402
-from ils.renderers.pdf_report import add_row_headers, render_pdf  # noqa: E402
+from ils.renderers.pdf_report import post_process, render_pdf  # noqa: E402
 from ils.renderers.typst_report import render_typst_pdf  # noqa: E402
 
 
@@ -71,7 +71,7 @@ def main() -> None:
 
     pdf_time, pdf = best_of(args.repeat, lambda: render_pdf(doc))
     typst_time, typst_pdf = best_of(args.repeat, lambda: render_typst_pdf(doc))
-    pass_time, _ = best_of(args.repeat, lambda: add_row_headers(typst_pdf))
+    pass_time, _ = best_of(args.repeat, lambda: post_process(typst_pdf))
     docx_time, docx = best_of(args.repeat, lambda: render_docx(doc))
     html = render_html(doc)
     print(f"ils PDF  (Typst, PDF/UA-1):    {pdf_time:7.2f} s  ({pdf_time / page_count * 1000:.0f} ms/page, "

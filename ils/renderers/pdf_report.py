@@ -28,11 +28,12 @@ from .typst_report import render_typst_pdf
 
 
 def render_pdf(doc: Document) -> bytes:
-    return add_row_headers(render_typst_pdf(doc))
+    return post_process(render_typst_pdf(doc))
 
 
-def add_row_headers(pdf_bytes: bytes) -> bytes:
-    """Make the first cell of each labelled table body row a row header (TH, /Scope /Row)."""
+def post_process(pdf_bytes: bytes) -> bytes:
+    """Row headers (the first cell of each labelled table body row becomes a TH, /Scope /Row)
+    and hyphen glyphs that read as hyphens."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         for table in _tables(pdf.Root.StructTreeRoot):
             for body in _kids(table):
@@ -44,7 +45,7 @@ def add_row_headers(pdf_bytes: bytes) -> bytes:
                     if not isinstance(cells, pikepdf.Array) or len(cells) < 2:
                         continue
                     first = cells[0]
-                    if first.get("/S") == "/TD" and _has_content(first):
+                    if isinstance(first, pikepdf.Dictionary) and first.get("/S") == "/TD" and _has_content(first):
                         first.S = pikepdf.Name.TH
                         _set_scope(first, pikepdf.Name.Row)
         _hyphens_as_hyphens(pdf)

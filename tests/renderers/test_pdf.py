@@ -127,7 +127,8 @@ def test_header_cells_of_a_small_report_get_their_scope():
 
 
 # Typst markup and code, and what would end a Typst string: report text must print as written.
-NASTY = r'#set text(red) $x^2$ *fet* _kursiv_ [länk] // kommentar /* block */ <x> @ref \ \# ` ~ = "); #panic("x") {y} ~~'
+NASTY = (r'#set text(red) $x^2$ *fet* _kursiv_ [länk] // kommentar /* block */ <x> @ref \ \# ` ~ = '
+         r'"); #panic("x") {y} ~~')
 # Short enough for one line of a narrow table cell, where long words may be hyphenated.
 NASTY_CELL = r'#set $x$ *y* [z] // <x> @ref \ "'
 
