@@ -1,4 +1,4 @@
-"""Domain Document -> a complete, accessible HTML report, also the source of the PDF.
+"""Domain Document -> a complete, accessible HTML report; the PDF (``typst_report``) follows it.
 
 The parts come in the order and wording of the city's reports: tjänsteutlåtande head, title,
 Förslag till beslut, Sammanfattning, Innehållsförteckning, Bilagor, the introductory analysis,

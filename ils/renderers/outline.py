@@ -1,4 +1,4 @@
-"""The report's outline, shared by the HTML and DOCX renderers so both print the same structure."""
+"""The report's outline, shared by the HTML, PDF and DOCX renderers so all print the same structure."""
 from __future__ import annotations
 
 import re

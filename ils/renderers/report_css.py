@@ -1,4 +1,5 @@
-"""The report stylesheet: screen reading and A4 print (WeasyPrint, or a browser's print).
+"""The HTML report's stylesheet: screen reading and A4 print from a browser (the PDF report is
+laid out by Typst, ``typst_report``, in the same outline).
 
 Kept inline in the HTML so a published report is one self-contained file.
 """

@@ -1,0 +1,255 @@
+"""Domain Document -> a tagged PDF/UA-1 report, laid out by Typst.
+
+The parts come in the order and wording of the HTML report (``html_report``): tjänsteutlåtande
+head, title, Förslag till beslut, Sammanfattning, Innehållsförteckning (Typst's outline, with page
+numbers), Bilagor, the introductory analysis, the goal tree, the economics, the remaining accounts
+and the attestation. This module turns the Document into a list of blocks (JSON); the template in
+``report_typst`` draws them. Report text is handed over as data, never as Typst markup, so no text
+needs escaping and none can change the layout.
+
+Typst tags headings, lists, the outline and tables (THead/TBody, column headers with /Scope,
+captions), checks PDF/UA-1 while it compiles and refuses a document that breaks it.
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+import typst
+
+from ils.domain.economics import EconomyTable, RowKind
+from ils.domain.model import Document, Goal, GoalLevel, Section
+
+from .formatting import (
+    activity_columns, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
+    economy_part_title, economy_stub, goal_heading, goal_reference, goals_part_title,
+    indicator_header, indicator_values, intro_part_title, is_number, is_plan, status_key,
+    status_label, status_symbol, swedish_date,
+)
+from .outline import (
+    INDICATOR_WIDTHS, activity_widths, economy_groups, economy_widths, goal_depths, split_sections,
+    text_blocks,
+)
+from .report_typst import REPORT_TYP
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+Block = dict[str, object]
+
+# Typst lays out pages on a thread pool that lives as long as the process. A child forked after
+# its parent compiled inherits the pool without its threads, and its compile would wait forever.
+_process = {"compiled": False, "forked_after_compile": False}
+
+
+def _after_fork_in_child() -> None:
+    _process["forked_after_compile"] = _process["compiled"]
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+@cache
+def _fonts() -> typst.Fonts:
+    """DejaVu and Typst's embedded fonts only, loaded once: no system font scan, same output anywhere."""
+    paths = [str(FONT_DIR)] if FONT_DIR.is_dir() else []
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=paths)
+
+
+def _h(level: int, text: str, toc: bool = False, page: bool = False) -> Block:
+    return {"k": "h", "level": level, "t": text, "toc": toc, "page": page}
+
+
+def _text(text: str) -> list[Block]:
+    return [{"k": "ul", "items": block} if isinstance(block, list) else {"k": "p", "t": block}
+            for block in text_blocks(text)]
+
+
+def _cell(text: str, **options) -> dict[str, object]:
+    return {"t": text, **options}
+
+
+def _table(caption: str, header: list[str], rows: list[dict], widths: list[float],
+           corner: bool = True) -> Block:
+    """A table whose first column heads the rows; ``corner`` False leaves the top-left cell empty."""
+    head = ["" if i == 0 and not corner else name for i, name in enumerate(header)]
+    return {"k": "table", "caption": caption, "header": head, "rows": rows, "widths": widths}
+
+
+def _row(cells: list[dict], kind: str = "data") -> dict:
+    return {"kind": kind, "cells": cells}
+
+
+def _analysis_row(text: str) -> dict:
+    return _row([_cell(f"Analys: {' '.join(text.split())}")], "analys")
+
+
+def _value_cell(value) -> dict:
+    """Numbers right-aligned and unbroken, word targets right-aligned too, the period as text."""
+    if is_number(value):
+        return _cell(cell_text(value), num=True, nowrap=True)
+    return _cell(cell_text(value), num=not isinstance(value, str))
+
+
+def _indicator_table(doc: Document, goal: Goal) -> list[Block]:
+    indicators = doc.indicators_of(goal.number)
+    if not indicators:
+        return []
+    header = indicator_header(doc)
+    rows = []
+    for indicator in indicators:
+        cells = [_cell(indicator.name, stub=True)] + [_value_cell(v) for v in indicator_values(doc, indicator)]
+        if not is_plan(doc):
+            status = indicator.status
+            cells.append(_cell(status_label(status, doc), symbol=status_symbol(status), key=status_key(status)))
+        rows.append(_row(cells))
+        if indicator.analysis:
+            rows.append(_analysis_row(indicator.analysis))
+    return [_table(f"Indikatorer för {goal_reference(goal)}", header, rows, INDICATOR_WIDTHS[len(header)])]
+
+
+def _activity_table(doc: Document, goal: Goal) -> list[Block]:
+    activities = doc.activities_of(goal.number)
+    if not activities:
+        return []
+    header = activity_columns(doc)
+    rows = []
+    for activity in activities:
+        cells = [_cell(activity.text, stub=True)]
+        cells += [_cell(day.isoformat() if day else "", nowrap=True) for day in (activity.start, activity.end)]
+        if not is_plan(doc):
+            cells.append(_cell(activity.deviation))
+        rows.append(_row(cells))
+        if activity.analysis:
+            rows.append(_analysis_row(activity.analysis))
+    return [_table(f"Aktiviteter för {goal_reference(goal)}", header, rows, activity_widths(len(header)))]
+
+
+def _goal(doc: Document, goal: Goal, level: int, new_page: bool) -> list[Block]:
+    sub = level + 1
+    out = [_h(level, goal_heading(goal), toc=goal.level is not GoalLevel.NAMNDMAL, page=new_page)]
+    if goal.assessment is not None:
+        out.append({"k": "mark", "t": assessment_label(goal.assessment, doc),
+                    "symbol": assessment_symbol(goal.assessment), "key": goal.assessment.value})
+    if goal.description:
+        if goal.level is GoalLevel.NAMNDMAL:
+            out.append(_h(sub, "Beskrivning"))
+        out += _text(goal.description)
+    if goal.expected_results:
+        out += [_h(sub, "Förväntat resultat"), {"k": "ul", "items": list(goal.expected_results)}]
+    if goal.analysis:
+        out += [_h(sub, "Analys")] + _text(goal.analysis)
+    for section in goal.sections:
+        if section.heading:
+            out.append(_h(sub, section.heading))
+        out += _text(section.text)
+    return out + _indicator_table(doc, goal) + _activity_table(doc, goal)
+
+
+def _part(title: str, body: list[Block], new_page: bool = False, toc: bool = True) -> list[Block]:
+    return [_h(2, title, toc=toc, page=new_page)] + body
+
+
+def _goals_part(doc: Document) -> list[Block]:
+    if not doc.goals:
+        return []
+    out: list[Block] = []
+    for goal, depth in goal_depths(doc):
+        # Each inriktningsmål starts a page; the first one already does with its part.
+        out += _goal(doc, goal, depth + 2, new_page=goal.level is GoalLevel.INRIKTNINGSMAL and bool(out))
+    return _part(goals_part_title(doc), out, new_page=True)
+
+
+def economy_table_block(table: EconomyTable) -> Block:
+    stub = economy_stub(table)
+    rows = []
+    for row in table.rows:
+        kind = {RowKind.TOTAL: "total", RowKind.VARAV: "varav", RowKind.GROUP: "group"}.get(row.kind, "data")
+        # An unlabelled row (a percentage under the row above) gets no row header.
+        cells = [_cell(row.label, stub=bool(row.label.strip()))]
+        cells += [_cell(economy_cell(table, row, i), num=True, nowrap=True) for i in range(len(table.columns))]
+        rows.append(_row(cells, kind))
+    return _table(table.title or table.section or "Tabell", [stub] + table.columns, rows,
+                  economy_widths(len(table.columns)), corner=bool(stub))
+
+
+def _economy_part(doc: Document) -> list[Block]:
+    if not doc.economy:
+        return []
+    out: list[Block] = []
+    for heading, tables in economy_groups(doc):
+        out.append(_h(3, heading, toc=True))
+        out += [economy_table_block(t) for t in tables]
+    return _part(economy_part_title(doc), out, new_page=True)
+
+
+def _sections_part(title: str, sections: list[Section]) -> list[Block]:
+    if not sections:
+        return []
+    out: list[Block] = []
+    for section in sections:
+        if section.heading:
+            out.append(_h(3, section.heading))
+        out += _text(section.text)
+    return _part(title, out, new_page=True)
+
+
+def _head(doc: Document) -> Block:
+    groups = []
+    if doc.author:
+        groups.append(["Handläggare", doc.author])
+    groups.append(["Till", doc.committee] + ([swedish_date(doc.date)] if doc.date else []))
+    return {"k": "head", "org": doc.committee, "groups": groups}
+
+
+def _front(doc: Document) -> list[Block]:
+    out: list[Block] = []
+    if doc.decisions:
+        out += _part("Förslag till beslut", [
+            {"k": "ol", "items": [{"n": d.number, "t": d.text} for d in doc.decisions]}], toc=False)
+    if doc.summary:
+        out += _part("Sammanfattning", _text(doc.summary), toc=False)
+    out += _part("Innehållsförteckning", [{"k": "toc"}], new_page=True, toc=False)
+    if doc.attachments:
+        items = [": ".join(x for x in (a.label, a.title) if x) for a in doc.attachments]
+        out += _part("Bilagor", [{"k": "ul", "items": items}], toc=False)
+    return out
+
+
+def _attestation(doc: Document) -> list[Block]:
+    if not doc.attestations:
+        return []
+    rows = [_row([_cell(a.name, stub=True), _cell(a.date.isoformat() if a.date else "", nowrap=True)])
+            for a in doc.attestations]
+    return _part("Attesterat av", [
+        {"k": "p", "t": "Detta dokument har godkänts digitalt av följande personer:"},
+        _table("Attestering", ["Namn", "Datum"], rows, [70, 30])])
+
+
+def report_data(doc: Document) -> dict:
+    """The report as the template's JSON: metadata and the blocks in reading order."""
+    intro, closing = split_sections(doc)
+    blocks = [_head(doc), _h(1, document_title(doc))] + _front(doc)
+    blocks += _sections_part(intro_part_title(doc), intro)
+    blocks += _goals_part(doc)
+    blocks += _economy_part(doc)
+    blocks += _sections_part("Övriga redovisningar", closing)
+    blocks += _attestation(doc)
+    return {
+        "title": document_title(doc),
+        "authors": [doc.author] if doc.author else [],
+        "description": f"{doc.period.label} {doc.year}, {doc.committee}",
+        "blocks": blocks,
+    }
+
+
+def render_typst_pdf(doc: Document) -> bytes:
+    """The report compiled by Typst as PDF/UA-1 (Typst raises TypstError if it cannot conform)."""
+    if _process["forked_after_compile"]:
+        raise RuntimeError("Typst cannot compile in a process forked after its parent compiled: "
+                           "start workers with multiprocessing's 'spawn' or 'forkserver'")
+    report = json.dumps(report_data(doc), ensure_ascii=False, separators=(",", ":"))
+    _process["compiled"] = True
+    return typst.compile(REPORT_TYP.encode(), font_paths=_fonts(), ignore_system_fonts=True,
+                         sys_inputs={"report": report}, pdf_standards=["ua-1"])
