@@ -111,3 +111,41 @@ def test_the_docx_importer_reads_the_report_back(seed, tmp_path):
         (i.goal, i.name, i.outcome and i.outcome.value) for i in doc.indicators]
     assert [(a.goal, a.text, a.start) for a in again.activities] == [(a.goal, a.text, a.start) for a in doc.activities]
     assert [[r.values for r in t.rows] for t in again.economy] == [[r.values for r in t.rows] for t in doc.economy]
+
+
+def test_table_cells_keep_formatting_and_any_text():
+    """Body rows are written as WordprocessingML directly: widths, 8 pt, right-aligned numbers, bold
+    totals, the analysis spanning the row, and text with markup characters, tabs and line breaks."""
+    from datetime import date
+    from decimal import Decimal
+
+    from ils.domain.economics import EconomyRow, EconomyTable, RowKind
+    from ils.domain.model import Attestation, Goal, GoalLevel, IndicatorResult
+    from ils.domain.values import parse_quantity
+
+    from .helpers import small_document
+
+    odd = 'A & B <c> "d"\tflik\nny rad\x0b'
+    table = EconomyTable("Driftbudget", ["Budget", "Utfall"], [
+        EconomyRow("Kostnader & intäkter", [Decimal("3331.1"), Decimal("-414.8")], line=1),
+        EconomyRow("Summa", [Decimal("2916.3"), None], line=2, kind=RowKind.TOTAL)], unit="mnkr", line=1)
+    doc = small_document(economy=[table], attestations=[Attestation("Kim Berg", date(2026, 9, 12), 3)],
+                         goals=[Goal(GoalLevel.INRIKTNINGSMAL, "1", "Ett Stockholm som håller samman", line=4)],
+                         indicators=[IndicatorResult("1", odd, 4, outcome=parse_quantity("12 %"), analysis=odd)])
+    document = docx.Document(io.BytesIO(render_docx(doc)))
+    economy = next(t for t in document.tables if cells(t.rows[0])[0] == "Mnkr")
+    first, total = economy.rows[1], economy.rows[2]
+    assert cells(first) == ["Kostnader & intäkter", "3 331,1", "-414,8"]
+    assert first.cells[1].paragraphs[0].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
+    assert first.cells[0].paragraphs[0].alignment is None
+    assert [r.bold for r in total.cells[0].paragraphs[0].runs] == [True]
+    assert not first.cells[0].paragraphs[0].runs[0].bold
+    assert first.cells[1].paragraphs[0].runs[0].font.size == docx.shared.Pt(8)
+    widths = [cell.width for cell in first.cells]
+    assert widths == [cell.width for cell in economy.rows[0].cells] and all(widths)
+    indicators = next(t for t in document.tables if cells(t.rows[0])[0] == "Indikator")
+    name, analysis = indicators.rows[1].cells[0], indicators.rows[2]
+    assert name.text == 'A & B <c> "d"\tflik\nny rad'  # a tab and a line break, the control character dropped
+    merged = analysis._tr.tc_lst
+    assert len(merged) == 1 and merged[0].grid_span == len(indicators.columns)
+    assert analysis.cells[0].text.startswith('Analys: A & B <c> "d" flik ny rad')
