@@ -2,7 +2,8 @@
 
 The committees' own reports are printed by ils.renderers from a domain Document; the city
 report has another shape (committees side by side), so it has its own template. The PDF is that
-HTML printed by WeasyPrint, tagged (PDF/UA-1) as the committee reports are."""
+HTML printed by WeasyPrint as tagged PDF/UA-1; unlike the committee reports (Typst), its header
+cells carry no /Scope (Kozea/WeasyPrint#2508), and it is slow for a whole city's tables."""
 from __future__ import annotations
 
 import io
