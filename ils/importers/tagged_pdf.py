@@ -39,6 +39,8 @@ _NEW_LINE = 0.5
 # A hyphen drawn outside marked content after the text of a marked-content sequence.
 _BREAK = "\u00ad"
 _DASHES = "-\u2010\u2013"
+# Words that follow a suspended compound's hyphen ("sim- och idrottshallar") after a space.
+_SUSPENDED = re.compile(r"(?:och|eller|samt|respektive|resp\.|till)\b")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
@@ -352,7 +354,12 @@ def _lines(chars: list[_Char]) -> list[str]:
             broken = True
             continue
         if previous is not None and _new_line(previous, char) and not broken:
-            if previous.text[-1:].isalnum():
+            ending = "".join(text)
+            if ending.endswith(" -") or (ending.endswith("-") and _SUSPENDED.match(char.text)):
+                # A dash standing alone ("i - med") or a suspended compound ("sim- och"): Typst
+                # broke the line at the space after the hyphen and did not draw that space.
+                text.append(" ")
+            elif previous.text[-1:].isalnum():
                 # Lines break at spaces (kept at the line's end), inside words (with a break
                 # hyphen) and after punctuation ("ANDTS-", "nämnd/"), never between two letters.
                 lines.append("".join(text))
