@@ -71,9 +71,16 @@ class _Line:
 
 
 def pdf_lines(path: str | Path) -> list[str]:
-    """The text of a PDF report as lines; raise ReportError if it cannot be read."""
+    """The text of a PDF report as lines; raise ReportError if it cannot be read.
+
+    A tagged PDF with tables is read from its structure tree (``tagged_pdf``), any other from
+    the geometry of its words.
+    """
     import pdfplumber
 
+    tagged = _tagged_lines(path)
+    if tagged is not None:
+        return tagged
     source = str(path)
     pages: list[list[_Line]] = []
     try:
@@ -102,6 +109,25 @@ def pdf_lines(path: str | Path) -> list[str]:
             lines.append("\f")
         lines.extend(layout.page_text(page))
     return lines
+
+
+def _tagged_lines(path: str | Path) -> list[str] | None:
+    """The lines of a tagged PDF with tables, or None for any other file (including one pikepdf
+    cannot open: the geometry path then says what is wrong with it)."""
+    import pikepdf
+
+    from .tagged_pdf import is_tagged, tagged_pdf_lines
+
+    try:
+        pdf = pikepdf.open(path)
+    except Exception:
+        return None
+    with pdf:
+        try:
+            tagged = is_tagged(pdf)
+        except Exception:
+            return None
+        return tagged_pdf_lines(path, pdf) if tagged else None
 
 
 def _cause(error: BaseException) -> BaseException:

@@ -27,6 +27,8 @@ _LIST_MARK = re.compile(r"^(?:[-–•*]\s*)")
 _SENTENCE_END = re.compile(r"[.!?:;,]['\"”’)]*$")
 _TRAILING_WORDS = {"och", "för", "att", "i", "på", "med", "av", "som", "de", "en", "ett", "till",
                    "om", "är", "den", "det", "eller", "samt", "från", "vid", "under", "inom"}
+_TABLE_CAPTION = re.compile(r"^(?:Indikatorer|Aktiviteter) för (?:KF:s mål för verksamhetsområdet|"
+                            r"KF:s inriktningsmål|nämndmål) [\d.]+$", re.I)
 _TOC_TEXT = re.compile(r"^(?P<title>.*?)(?:\s*\.{2,})?\s+(?P<page>\d{1,3})$")
 _ECONOMY_SECTIONS = {v.fold(s) for s in (
     "Uppföljning av driftbudget", "Driftbudget", "Resultatenheter", "Investeringar",
@@ -331,6 +333,8 @@ class _Parser:
             goal.assessment = parse_assessment(text)
             icon, _ = v.split_glyphs(text)
             goal.icon = icon
+            return
+        if _TABLE_CAPTION.match(text):  # a printed report's caption over a goal's table
             return
         if key in v.LABEL_DESCRIPTION:
             self.field = "description"
