@@ -44,6 +44,9 @@ _SUSPENDED = re.compile(r"(?:och|eller|samt|respektive|resp\.|till)\b")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
+_HEADING = re.compile(r"H[1-6]?")
+
+
 @dataclass(frozen=True)
 class _Char:
     """A run of text drawn on one line: its text, page, baseline (downwards) and height."""
@@ -256,7 +259,11 @@ class _Reader:
             self._list(element, page)
         elif kind in _TABLE:
             self._table(element, page)
-        else:  # a heading, paragraph, caption, span or any other text-level element
+        elif _HEADING.fullmatch(kind):
+            # Marked as in the markdown variant of the export: the tags know a heading for certain,
+            # the text parser could only guess it from a short line without a full stop.
+            self._block(f"{'#' * int(kind[1:] or 1)} " + " ".join(_lines(self.text(element, page))))
+        else:  # a paragraph, caption, span or any other text-level element
             self._block(*_lines(self.text(element, page)))
 
     def _list(self, element, page: int | None) -> None:

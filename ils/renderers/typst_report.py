@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -244,12 +245,31 @@ def report_data(doc: Document) -> dict:
     }
 
 
+_HYPHEN_SPACE = re.compile(r"(?<=\w)- (?=\w)")
+
+
+def _hyphen_spaces_kept(data):
+    """A hyphen followed by a space ("hälso- och sjukvård", "Vinsta- Hässelby") gets a no-break
+    space: where a line breaks after such a hyphen, an ordinary space would vanish at the line end
+    and the PDF's text would read "hälso-och"; a no-break space starts the next line instead and
+    is kept, so the text reads as written (the importer reads it back as a space). Headings and
+    the document's metadata keep ordinary spaces: they are also the bookmarks and the title."""
+    if isinstance(data, str):
+        return _HYPHEN_SPACE.sub("-\u00a0", data)
+    if isinstance(data, list):
+        return [_hyphen_spaces_kept(item) for item in data]
+    if isinstance(data, dict) and data.get("k") != "h":
+        return {key: value if key in ("title", "authors", "description") else _hyphen_spaces_kept(value)
+                for key, value in data.items()}
+    return data
+
+
 def render_typst_pdf(doc: Document) -> bytes:
     """The report compiled by Typst as PDF/UA-1 (Typst raises TypstError if it cannot conform)."""
     if _process["forked_after_compile"]:
         raise RuntimeError("Typst cannot compile in a process forked after its parent compiled: "
                            "start workers with multiprocessing's 'spawn' or 'forkserver'")
-    report = json.dumps(report_data(doc), ensure_ascii=False, separators=(",", ":"))
+    report = json.dumps(_hyphen_spaces_kept(report_data(doc)), ensure_ascii=False, separators=(",", ":"))
     _process["compiled"] = True
     return typst.compile(REPORT_TYP.encode(), font_paths=_fonts(), ignore_system_fonts=True,
                          sys_inputs={"report": report}, pdf_standards=["ua-1"])

@@ -15,23 +15,21 @@ from ils.renderers.pdf_report import render_pdf
 from .seeds import SEED_FILES
 from .test_roundtrip import ASPECTS
 
-# Known differences, each with its cause. None is inherent to PDF; they are left for later work.
+# Known differences, each with its cause; none is inherent to PDF. The activity status is missing from
+# every report format (HTML, PDF and DOCX print no status icon or word), which is a renderer gap.
 PDF_FAILURES = {
     ("sodermalm_T1_2024", "activities"): (
         "an activity's status comes from the status icon before its text (seed activity 1.3.3 "
-        "'Förstärka samverkan …' reads 'pagar'); the PDF report prints no activity icons"),
+        "'Förstärka samverkan …' reads 'pagar'); the reports print no activity status"),
     ("hasselby-vallingby_VB_2022", "activities"): (
         "an activity's status comes from the status icon before its text (activity 1.1 'Kommunstyrelsen "
-        "och arbetsmarknadsnämnden …' reads 'genomford'); the PDF report prints no activity icons"),
+        "och arbetsmarknadsnämnden …' reads 'genomford'); the reports print no activity status"),
     ("sodermalm_T1_2024", "economy"): (
         "the table 'Budgetjusteringar' has a one-column header whose column is called 'Mnkr' like "
         "its stub; the re-import reads the header differently"),
     ("socialnamnden_T1_2024", "economy"): (
         "the column header 'Utfall perioden' is broken as 'perio-den' in a header cell whose break "
         "hyphen Typst writes without the /ActualText (U+00AD) it gives break hyphens in body cells"),
-    ("sodermalm_T1_2024", "goal_texts"): "free text of goal 1.4 differs after re-import (not yet analysed)",
-    ("hagersten-alvsjo_VP_2025", "goal_texts"): "free text of goal 1.2 differs after re-import (not yet analysed)",
-    ("hasselby-vallingby_VB_2022", "goal_texts"): "sections of goal 1.2 differ after re-import (not yet analysed)",
 }
 
 
