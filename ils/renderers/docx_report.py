@@ -23,7 +23,7 @@ from ils.domain.economics import EconomyTable, RowKind
 from ils.domain.model import Document, Goal, GoalLevel, Section
 
 from .formatting import (
-    activity_columns, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
+    activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
     economy_part_title, economy_stub, goal_heading, goal_reference, goals_part_title,
     indicator_header, indicator_values, intro_part_title, is_number, is_plan, status_label,
     status_symbol, swedish_date,
@@ -313,13 +313,14 @@ class _Writer:
         activities = doc.activities_of(goal.number)
         if not activities:
             return
-        header = activity_columns(doc)
+        header = activity_header(doc)
         rows = []
         for activity in activities:
             cells = [(activity.text, False)]
             cells += [(day.isoformat() if day else "", False) for day in (activity.start, activity.end)]
             if not is_plan(doc):
-                cells.append((activity.deviation, False))
+                word, symbol, _ = activity_status(activity)
+                cells += [(activity.deviation, False), (f"{symbol} {word}".strip(), False)]
             rows.append(("", cells, activity.analysis))
         self.table(f"Aktiviteter för {goal_reference(goal)}", header, rows, activity_widths(len(header)))
 

@@ -176,6 +176,20 @@ ACTIVITY_STATUS_LABELS = {
     ActivityStatus.PAGAR: "Pågår",
     ActivityStatus.AVVIKELSE: "Avvikelse",
 }
+# ILS's own activity icons, with the status key (colour class) of the same degree.
+ACTIVITY_SYMBOLS = {ActivityStatus.GENOMFORD: ("✓", "helt"), ActivityStatus.PAGAR: ("▶", "ej"),
+                    ActivityStatus.AVVIKELSE: ("!", "inte")}
+
+
+def activity_header(doc: Document) -> list[str]:
+    """The printed activity table: the export's columns plus, in follow-ups, the status."""
+    return activity_columns(doc) + ([] if is_plan(doc) else ["Status"])
+
+
+def activity_status(activity) -> tuple[str, str, str]:
+    """(word, symbol, key) of an activity's status; empty when it has none."""
+    symbol, key = ACTIVITY_SYMBOLS.get(activity.status, ("", "ej"))
+    return ACTIVITY_STATUS_LABELS.get(activity.status, ""), symbol, key
 
 
 # Printed decimals by table unit: mnkr with one, tkr with none; volumes keep their own (none).

@@ -16,7 +16,7 @@ from ils.domain.economics import EconomyTable, RowKind
 from ils.domain.model import Document, Goal, GoalLevel, Section
 
 from .formatting import (
-    activity_columns, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
+    activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
     economy_part_title, economy_stub, goal_heading, goal_reference, goals_part_title,
     indicator_header, indicator_values, intro_part_title, is_number, is_plan, status_key,
     status_label, status_symbol, swedish_date,
@@ -117,13 +117,16 @@ def _activity_table(doc: Document, goal: Goal) -> str:
     activities = doc.activities_of(goal.number)
     if not activities:
         return ""
-    header = activity_columns(doc)
+    header = activity_header(doc)
     rows = []
     for activity in activities:
         cells = [f'<th scope="row">{_e(activity.text)}</th>']
         cells += [f'<td class="tal">{day.isoformat() if day else ""}</td>' for day in (activity.start, activity.end)]
         if not is_plan(doc):
+            word, symbol, key = activity_status(activity)
             cells.append(f"<td>{_e(activity.deviation)}</td>")
+            cells.append(f'<td class="status {key}"><span aria-hidden="true">{symbol}</span> {word}</td>' if word
+                         else "<td></td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
         if activity.analysis:
             rows.append(_analysis_row(activity.analysis, len(header)))

@@ -74,4 +74,4 @@ INDICATOR_WIDTHS = {
 
 
 def activity_widths(columns: int) -> list[float]:
-    return [70, 15, 15] if columns == 3 else [52, 12, 12, 24]
+    return {3: [70, 15, 15], 4: [52, 12, 12, 24]}.get(columns, [44, 11.5, 11.5, 19, 14])

@@ -24,7 +24,7 @@ from ils.domain.economics import EconomyTable, RowKind
 from ils.domain.model import Document, Goal, GoalLevel, Section
 
 from .formatting import (
-    activity_columns, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
+    activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
     economy_part_title, economy_stub, goal_heading, goal_reference, goals_part_title,
     indicator_header, indicator_values, intro_part_title, is_number, is_plan, status_key,
     status_label, status_symbol, swedish_date,
@@ -114,13 +114,15 @@ def _activity_table(doc: Document, goal: Goal) -> list[Block]:
     activities = doc.activities_of(goal.number)
     if not activities:
         return []
-    header = activity_columns(doc)
+    header = activity_header(doc)
     rows = []
     for activity in activities:
         cells = [_cell(activity.text, stub=True)]
         cells += [_cell(day.isoformat() if day else "", nowrap=True) for day in (activity.start, activity.end)]
         if not is_plan(doc):
+            word, symbol, key = activity_status(activity)
             cells.append(_cell(activity.deviation))
+            cells.append(_cell(word, symbol=symbol, key=key) if word else _cell(""))
         rows.append(_row(cells))
         if activity.analysis:
             rows.append(_analysis_row(activity.analysis))

@@ -15,15 +15,8 @@ from ils.renderers.pdf_report import render_pdf
 from .seeds import SEED_FILES
 from .test_roundtrip import ASPECTS
 
-# Known differences, each with its cause; none is inherent to PDF. The activity status is missing from
-# every report format (HTML, PDF and DOCX print no status icon or word), which is a renderer gap.
+# Known differences, each with its cause; none is inherent to PDF.
 PDF_FAILURES = {
-    ("sodermalm_T1_2024", "activities"): (
-        "an activity's status comes from the status icon before its text (seed activity 1.3.3 "
-        "'Förstärka samverkan …' reads 'pagar'); the reports print no activity status"),
-    ("hasselby-vallingby_VB_2022", "activities"): (
-        "an activity's status comes from the status icon before its text (activity 1.1 'Kommunstyrelsen "
-        "och arbetsmarknadsnämnden …' reads 'genomford'); the reports print no activity status"),
     ("sodermalm_T1_2024", "economy"): (
         "the table 'Budgetjusteringar' has a one-column header whose column is called 'Mnkr' like "
         "its stub; the re-import reads the header differently"),

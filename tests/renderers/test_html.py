@@ -123,9 +123,9 @@ INDICATOR_COLUMNS = {
     VP: ["Indikator", "Årsmål", "KF:s årsmål år 2025", "Periodicitet"],
 }
 ACTIVITY_COLUMNS = {
-    T1: ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"],
-    SOCIAL: ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"],
-    VB: ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"],
+    T1: ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse", "Status"],
+    SOCIAL: ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse", "Status"],
+    VB: ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse", "Status"],
     VP: ["Aktivitet", "Startdatum", "Slutdatum"],
 }
 
@@ -180,8 +180,13 @@ def test_annual_report_speaks_in_the_past_tense(seed):
     for goal in delvis:
         section = root.get_element_by_id("mal-" + goal.number.replace(".", "-")).getparent()
         assert text(section.xpath("./p[contains(@class, 'bedomning')]")[0]) == "▲ Uppfylldes delvis"
-    statuses = {text(td) for td in root.xpath("//td[contains(@class, 'status')]")}
+    statuses = {text(td) for td in root.xpath("//table[contains(@class, 'indikatorer')]//td[contains(@class, 'status')]")}
     assert statuses <= {"● Uppnåddes helt", "▲ Uppnåddes delvis", "■ Uppnåddes inte", "○ Kan inte bedömas"}
+    # Activities print their status in words, with ILS's icon beside them.
+    activity = [text(td) for td in root.xpath("//table[contains(@class, 'aktiviteter')]//td[contains(@class, 'status')]")]
+    for word, symbol, status in (("Genomförd", "✓", "genomford"), ("Pågår", "▶", "pagar"), ("Avvikelse", "!", "avvikelse")):
+        assert activity.count(f"{symbol} {word}") == sum(a.status == status for a in doc.activities)
+    assert len(activity) == sum(a.status is not None for a in doc.activities) > 0
     assert "Uppfylls" not in "".join(assessments)
 
 

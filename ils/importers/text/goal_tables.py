@@ -23,6 +23,8 @@ from .vocabulary import (
 
 _STATUS_BY_GLYPH = {"✓": ActivityStatus.GENOMFORD, "✔": ActivityStatus.GENOMFORD,
                     "!": ActivityStatus.AVVIKELSE, "▶": ActivityStatus.PAGAR, "►": ActivityStatus.PAGAR}
+# A status column in words ("Pågår", "✓ Genomförd"), as the reports ils renders print it.
+_STATUS_BY_WORD = {status.value: status for status in ActivityStatus}
 _QUANTITY_FIELDS = ("outcome", "outcome_men", "outcome_women", "previous", "forecast")
 
 
@@ -196,8 +198,9 @@ class GoalTables:
         dates = [_parse_date(c) for c in rest]
         found = [d for d in dates if d is not None]
         others = [c for c, d in zip(rest, dates) if d is None and c]
-        deviation = " ".join(others)
-        status = next((_STATUS_BY_GLYPH[g] for g in icons if g in _STATUS_BY_GLYPH), None)
+        worded = [_STATUS_BY_WORD[fold(c)] for c in others if fold(c) in _STATUS_BY_WORD]
+        deviation = " ".join(c for c in others if fold(c) not in _STATUS_BY_WORD)
+        status = next((_STATUS_BY_GLYPH[g] for g in icons if g in _STATUS_BY_GLYPH), worded[0] if worded else None)
         if deviation and status is None:
             status = ActivityStatus.AVVIKELSE
         if len(found) > 2:
