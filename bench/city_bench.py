@@ -113,7 +113,7 @@ def main() -> None:
     parser.add_argument("--last-year", type=int, default=2025)
     parser.add_argument("--indicators", type=int, default=150)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--pdf", action="store_true", help="also the city report as PDF (slow: WeasyPrint)")
+    parser.add_argument("--pdf", action="store_true", help="also the city report as PDF (Typst)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

@@ -1,9 +1,8 @@
 """The city report (stadens sammanställning) for a tertial or the year: HTML, PDF and XLSX.
 
 The committees' own reports are printed by ils.renderers from a domain Document; the city
-report has another shape (committees side by side), so it has its own template. The PDF is that
-HTML printed by WeasyPrint as tagged PDF/UA-1; unlike the committee reports (Typst), its header
-cells carry no /Scope (Kozea/WeasyPrint#2508), and it is slow for a whole city's tables."""
+report has another shape (committees side by side), so it has its own HTML template; its PDF has
+the same parts, drawn by the committee reports' Typst template in landscape (tagged PDF/UA-1)."""
 from __future__ import annotations
 
 import io
@@ -25,9 +24,59 @@ def report_html(view: CityView) -> str:
 
 
 def report_pdf(view: CityView) -> bytes:
-    import weasyprint
+    """The same parts as the HTML, laid out by the committee reports' Typst template (landscape)."""
+    from ils.renderers.pdf_report import render_report_pdf
 
-    return weasyprint.HTML(string=report_html(view)).write_pdf(pdf_variant="pdf/ua-1")
+    return render_report_pdf(report_blocks(view))
+
+
+def report_blocks(view: CityView) -> dict:
+    """The city report in the Typst template's JSON (``ils.renderers.report_typst``)."""
+    from .html import REPORT_HEAD
+
+    def cell(text, **options):
+        return {"t": str(text), **options}
+
+    def number(text):
+        return cell(text, num=True, nowrap=True)
+
+    def table(caption, header, rows, widths):
+        return {"k": "table", "caption": caption, "header": list(header), "rows": rows, "widths": widths}
+
+    def heading(level, text):
+        return {"k": "h", "level": level, "t": text, "toc": level == 2, "page": False}
+
+    def money_rows(rows, with_count):
+        return [{"kind": "data", "cells": [cell(a.label, stub=True), number(a.budget), number(a.forecast),
+                                           number(a.deviation)] + ([number(a.count)] if with_count else [])}
+                for a in rows]
+
+    committees = ", ".join(view.committees)
+    blocks = [heading(1, title(view)), {"k": "p", "t": f"Sammanställning av {len(view.committees)} nämnders "
+                                               f"rapporter{f', KF-mål {view.goal}' if view.goal else ''}: {committees}."}]
+    goal_rows = [{"kind": "data", "cells": [cell(f"{g.number} {g.title}", stub=True)] + [number(n) for _, n in g.counts]}
+                 for g in view.goals]
+    goal_rows.append({"kind": "total", "cells": [cell("KF:s mål, totalt", stub=True)]
+                      + [number(n) for _, _, n in view.summary]})
+    blocks += [heading(2, "Måluppfyllelse för KF:s mål"),
+               table("Antal nämnder per bedömning", ["Mål"] + [label for _, label, _ in view.summary], goal_rows,
+                     [100 - 12 * len(view.summary)] + [12] * len(view.summary))]
+    blocks.append(heading(2, "KF:s indikatorer"))
+    for b in view.indicators:
+        caption = b.name + (f" ({b.unit})" if b.unit else "") + (f", KF:s årsmål {b.kf_target}" if b.kf_target else "")
+        rows = [{"kind": "data", "cells": [cell(r.committee, stub=True)]
+                 + [number(v) for v in (r.outcome, r.women, r.men, r.forecast, r.target)]} for r in b.rows]
+        blocks.append(table(caption, REPORT_HEAD, rows, [35, 13, 13, 13, 13, 13]))
+    areas = money_rows(view.areas, with_count=True)
+    total = money_rows([view.total], with_count=True)[0]
+    blocks += [heading(2, "Ekonomi"),
+               table("Budget, prognos och avvikelse (mnkr), summerat över nämnderna",
+                     ["Verksamhetsområde", "Budget", "Prognos", "Avvikelse", "Nämnder"],
+                     areas + [{**total, "kind": "total"}], [44, 14, 14, 14, 14]),
+               table("Budget, prognos och avvikelse (mnkr) per nämnd", ["Nämnd", "Budget", "Prognos", "Avvikelse"],
+                     money_rows(view.by_committee, with_count=False), [46, 18, 18, 18])]
+    return {"title": title(view), "authors": [], "landscape": True, "blocks": blocks,
+            "description": f"{view.period_label} {view.year}, {len(view.committees)} nämnder"}
 
 
 def report_xlsx(view: CityView) -> bytes:

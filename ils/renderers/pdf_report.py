@@ -24,11 +24,16 @@ import pikepdf
 
 from ils.domain.model import Document
 
-from .typst_report import render_typst_pdf
+from .typst_report import compile_report, render_typst_pdf
 
 
 def render_pdf(doc: Document) -> bytes:
     return post_process(render_typst_pdf(doc))
+
+
+def render_report_pdf(data: dict) -> bytes:
+    """A report given as the Typst template's JSON (the city's sammanställning) as tagged PDF."""
+    return post_process(compile_report(data))
 
 
 def post_process(pdf_bytes: bytes) -> bytes:

@@ -5,6 +5,7 @@ and never evaluates report text as markup: every text is a Typst string, shown a
 title like ``#set text(red)`` or ``$x$`` prints as those characters. Kept as a Python string, like
 the HTML report's stylesheet, so the package needs no data files.
 
+The JSON: title, authors, description, blocks and, for wide tables, landscape (true).
 Block kinds: head (tjänsteutlåtande), h (heading), p, ul, ol (numbered decisions), mark (an
 assessment), toc, table. Table rows are lists of cells ``{t, num, nowrap, kind}``; a row's
 ``kind`` is data, total, varav, group or analys (one cell over the whole width).
@@ -23,6 +24,7 @@ REPORT_TYP = r"""
 #set par(leading: 0.55em, spacing: 0.9em)
 #set page(
   paper: "a4",
+  flipped: data.at("landscape", default: false),
   margin: (top: 20mm, left: 17mm, right: 17mm, bottom: 22mm),
   footer: context grid(
     columns: (1fr, auto),

@@ -268,10 +268,16 @@ def _hyphen_spaces_kept(data):
 
 def render_typst_pdf(doc: Document) -> bytes:
     """The report compiled by Typst as PDF/UA-1 (Typst raises TypstError if it cannot conform)."""
+    return compile_report(report_data(doc))
+
+
+def compile_report(data: dict) -> bytes:
+    """Any report in the template's JSON (see ``report_typst``) as PDF/UA-1: the committees'
+    reports and the city's sammanställning share the layout."""
     if _process["forked_after_compile"]:
         raise RuntimeError("Typst cannot compile in a process forked after its parent compiled: "
                            "start workers with multiprocessing's 'spawn' or 'forkserver'")
-    report = json.dumps(_hyphen_spaces_kept(report_data(doc)), ensure_ascii=False, separators=(",", ":"))
+    report = json.dumps(_hyphen_spaces_kept(data), ensure_ascii=False, separators=(",", ":"))
     _process["compiled"] = True
     return typst.compile(REPORT_TYP.encode(), font_paths=_fonts(), ignore_system_fonts=True,
                          sys_inputs={"report": report}, pdf_standards=["ua-1"])

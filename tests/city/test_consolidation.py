@@ -87,6 +87,33 @@ def test_the_city_report_in_html_xlsx_and_pdf(admin):
     assert admin.get("/stad/2024/T1/rapport.doc").status_code == 404
 
 
-def test_the_city_report_prints_as_pdf(admin):
-    pdf = admin.get("/stad/2024/T1/rapport.pdf?mal=1")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+def test_the_city_report_prints_as_tagged_landscape_pdf(admin):
+    import pdfplumber
+    import pikepdf
+
+    response = admin.get("/stad/2024/T1/rapport.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    with pikepdf.open(io.BytesIO(response.content)) as pdf:
+        assert str(pdf.Root.Lang) == "sv" and pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.docinfo.Title) == "Stadens sammanställning – Tertialrapport 1 2024"
+        box = pdf.pages[0].mediabox
+        assert box[2] > box[3]  # landscape: the indicator tables are wide
+        scopes, stack = set(), [pdf.Root.StructTreeRoot]
+        while stack:
+            element = stack.pop()
+            kids = element.get("/K")
+            kids = [] if kids is None else list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            for kid in kids:
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    if kid.S == "/TH":
+                        attributes = kid.get("/A")
+                        for a in list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]:
+                            if isinstance(a, pikepdf.Dictionary) and "/Scope" in a:
+                                scopes.add(str(a.Scope))
+                    stack.append(kid)
+        assert scopes == {"/Column", "/Row"}
+    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+    assert "Måluppfyllelse för KF:s mål" in text and ECONOMIC_AID in text
+    assert "Totalt 2 888,6 2 874,1 22,0" in text and "Äldreomsorg 1 332,7 1 318,7 14,0" in text
+    assert f"{SODERMALM} 0,36 %" in text
