@@ -32,49 +32,37 @@ def report_pdf(view: CityView) -> bytes:
 
 def report_blocks(view: CityView) -> dict:
     """The city report in the Typst template's JSON (``ils.renderers.report_typst``)."""
+    from ils.renderers.typst_report import heading_block, number_cell, table_block, table_cell, table_row
+
     from .html import REPORT_HEAD
 
-    def cell(text, **options):
-        return {"t": str(text), **options}
-
-    def number(text):
-        return cell(text, num=True, nowrap=True)
-
-    def table(caption, header, rows, widths):
-        return {"k": "table", "caption": caption, "header": list(header), "rows": rows, "widths": widths}
-
-    def heading(level, text):
-        return {"k": "h", "level": level, "t": text, "toc": level == 2, "page": False}
-
-    def money_rows(rows, with_count):
-        return [{"kind": "data", "cells": [cell(a.label, stub=True), number(a.budget), number(a.forecast),
-                                           number(a.deviation)] + ([number(a.count)] if with_count else [])}
-                for a in rows]
+    def money_row(a, with_count, kind="data"):
+        return table_row([table_cell(a.label, stub=True), number_cell(a.budget), number_cell(a.forecast),
+                          number_cell(a.deviation)] + ([number_cell(str(a.count))] if with_count else []), kind)
 
     committees = ", ".join(view.committees)
-    blocks = [heading(1, title(view)), {"k": "p", "t": f"Sammanställning av {len(view.committees)} nämnders "
-                                               f"rapporter{f', KF-mål {view.goal}' if view.goal else ''}: {committees}."}]
-    goal_rows = [{"kind": "data", "cells": [cell(f"{g.number} {g.title}", stub=True)] + [number(n) for _, n in g.counts]}
+    blocks = [heading_block(1, title(view)), {"k": "p", "t": f"Sammanställning av {len(view.committees)} nämnders "
+                                                      f"rapporter{f', KF-mål {view.goal}' if view.goal else ''}: {committees}."}]
+    goal_rows = [table_row([table_cell(f"{g.number} {g.title}", stub=True)] + [number_cell(str(n)) for _, n in g.counts])
                  for g in view.goals]
-    goal_rows.append({"kind": "total", "cells": [cell("KF:s mål, totalt", stub=True)]
-                      + [number(n) for _, _, n in view.summary]})
-    blocks += [heading(2, "Måluppfyllelse för KF:s mål"),
-               table("Antal nämnder per bedömning", ["Mål"] + [label for _, label, _ in view.summary], goal_rows,
-                     [100 - 12 * len(view.summary)] + [12] * len(view.summary))]
-    blocks.append(heading(2, "KF:s indikatorer"))
+    goal_rows.append(table_row([table_cell("KF:s mål, totalt", stub=True)]
+                               + [number_cell(str(n)) for _, _, n in view.summary], "total"))
+    blocks += [heading_block(2, "Måluppfyllelse för KF:s mål", toc=True),
+               table_block("Antal nämnder per bedömning", ["Mål"] + [label for _, label, _ in view.summary],
+                           goal_rows, [100 - 12 * len(view.summary)] + [12] * len(view.summary))]
+    blocks.append(heading_block(2, "KF:s indikatorer", toc=True))
     for b in view.indicators:
         caption = b.name + (f" ({b.unit})" if b.unit else "") + (f", KF:s årsmål {b.kf_target}" if b.kf_target else "")
-        rows = [{"kind": "data", "cells": [cell(r.committee, stub=True)]
-                 + [number(v) for v in (r.outcome, r.women, r.men, r.forecast, r.target)]} for r in b.rows]
-        blocks.append(table(caption, REPORT_HEAD, rows, [35, 13, 13, 13, 13, 13]))
-    areas = money_rows(view.areas, with_count=True)
-    total = money_rows([view.total], with_count=True)[0]
-    blocks += [heading(2, "Ekonomi"),
-               table("Budget, prognos och avvikelse (mnkr), summerat över nämnderna",
-                     ["Verksamhetsområde", "Budget", "Prognos", "Avvikelse", "Nämnder"],
-                     areas + [{**total, "kind": "total"}], [44, 14, 14, 14, 14]),
-               table("Budget, prognos och avvikelse (mnkr) per nämnd", ["Nämnd", "Budget", "Prognos", "Avvikelse"],
-                     money_rows(view.by_committee, with_count=False), [46, 18, 18, 18])]
+        rows = [table_row([table_cell(r.committee, stub=True)]
+                          + [number_cell(v) for v in (r.outcome, r.women, r.men, r.forecast, r.target)]) for r in b.rows]
+        blocks.append(table_block(caption, list(REPORT_HEAD), rows, [35, 13, 13, 13, 13, 13]))
+    blocks += [heading_block(2, "Ekonomi", toc=True),
+               table_block("Budget, prognos och avvikelse (mnkr), summerat över nämnderna",
+                           ["Verksamhetsområde", "Budget", "Prognos", "Avvikelse", "Nämnder"],
+                           [money_row(a, True) for a in view.areas] + [money_row(view.total, True, "total")],
+                           [44, 14, 14, 14, 14]),
+               table_block("Budget, prognos och avvikelse (mnkr) per nämnd", ["Nämnd", "Budget", "Prognos", "Avvikelse"],
+                           [money_row(a, False) for a in view.by_committee], [46, 18, 18, 18])]
     return {"title": title(view), "authors": [], "landscape": True, "blocks": blocks,
             "description": f"{view.period_label} {view.year}, {len(view.committees)} nämnder"}
 

@@ -58,7 +58,9 @@ def _fonts() -> typst.Fonts:
     return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=paths)
 
 
-def _h(level: int, text: str, toc: bool = False, page: bool = False) -> Block:
+# Block builders, public: the city report (ils.city.exports) is drawn by the same template.
+
+def heading_block(level: int, text: str, toc: bool = False, page: bool = False) -> Block:
     return {"k": "h", "level": level, "t": text, "toc": toc, "page": page}
 
 
@@ -67,30 +69,35 @@ def _text(text: str) -> list[Block]:
             for block in text_blocks(text)]
 
 
-def _cell(text: str, **options) -> dict[str, object]:
+def table_cell(text: str, **options) -> dict[str, object]:
     return {"t": text, **options}
 
 
-def _table(caption: str, header: list[str], rows: list[dict], widths: list[float],
+def table_block(caption: str, header: list[str], rows: list[dict], widths: list[float],
            corner: bool = True) -> Block:
     """A table whose first column heads the rows; ``corner`` False leaves the top-left cell empty."""
     head = ["" if i == 0 and not corner else name for i, name in enumerate(header)]
     return {"k": "table", "caption": caption, "header": head, "rows": rows, "widths": widths}
 
 
-def _row(cells: list[dict], kind: str = "data") -> dict:
+def table_row(cells: list[dict], kind: str = "data") -> dict:
     return {"kind": kind, "cells": cells}
 
 
 def _analysis_row(text: str) -> dict:
-    return _row([_cell(f"Analys: {' '.join(text.split())}")], "analys")
+    return table_row([table_cell(f"Analys: {' '.join(text.split())}")], "analys")
+
+
+def number_cell(text: str) -> dict:
+    """A figure: right-aligned and never broken ("3 331,1")."""
+    return table_cell(text, num=True, nowrap=True)
 
 
 def _value_cell(value) -> dict:
     """Numbers right-aligned and unbroken, word targets right-aligned too, the period as text."""
     if is_number(value):
-        return _cell(cell_text(value), num=True, nowrap=True)
-    return _cell(cell_text(value), num=not isinstance(value, str))
+        return number_cell(cell_text(value))
+    return table_cell(cell_text(value), num=not isinstance(value, str))
 
 
 def _indicator_table(doc: Document, goal: Goal) -> list[Block]:
@@ -100,14 +107,14 @@ def _indicator_table(doc: Document, goal: Goal) -> list[Block]:
     header = indicator_header(doc)
     rows = []
     for indicator in indicators:
-        cells = [_cell(indicator.name, stub=True)] + [_value_cell(v) for v in indicator_values(doc, indicator)]
+        cells = [table_cell(indicator.name, stub=True)] + [_value_cell(v) for v in indicator_values(doc, indicator)]
         if not is_plan(doc):
             status = indicator.status
-            cells.append(_cell(status_label(status, doc), symbol=status_symbol(status), key=status_key(status)))
-        rows.append(_row(cells))
+            cells.append(table_cell(status_label(status, doc), symbol=status_symbol(status), key=status_key(status)))
+        rows.append(table_row(cells))
         if indicator.analysis:
             rows.append(_analysis_row(indicator.analysis))
-    return [_table(f"Indikatorer för {goal_reference(goal)}", header, rows, INDICATOR_WIDTHS[len(header)])]
+    return [table_block(f"Indikatorer för {goal_reference(goal)}", header, rows, INDICATOR_WIDTHS[len(header)])]
 
 
 def _activity_table(doc: Document, goal: Goal) -> list[Block]:
@@ -117,41 +124,41 @@ def _activity_table(doc: Document, goal: Goal) -> list[Block]:
     header = activity_header(doc)
     rows = []
     for activity in activities:
-        cells = [_cell(activity.text, stub=True)]
-        cells += [_cell(day.isoformat() if day else "", nowrap=True) for day in (activity.start, activity.end)]
+        cells = [table_cell(activity.text, stub=True)]
+        cells += [table_cell(day.isoformat() if day else "", nowrap=True) for day in (activity.start, activity.end)]
         if not is_plan(doc):
             word, symbol, key = activity_status(activity)
-            cells.append(_cell(activity.deviation))
-            cells.append(_cell(word, symbol=symbol, key=key) if word else _cell(""))
-        rows.append(_row(cells))
+            cells.append(table_cell(activity.deviation))
+            cells.append(table_cell(word, symbol=symbol, key=key) if word else table_cell(""))
+        rows.append(table_row(cells))
         if activity.analysis:
             rows.append(_analysis_row(activity.analysis))
-    return [_table(f"Aktiviteter för {goal_reference(goal)}", header, rows, activity_widths(len(header)))]
+    return [table_block(f"Aktiviteter för {goal_reference(goal)}", header, rows, activity_widths(len(header)))]
 
 
 def _goal(doc: Document, goal: Goal, level: int, new_page: bool) -> list[Block]:
     sub = level + 1
-    out = [_h(level, goal_heading(goal), toc=goal.level is not GoalLevel.NAMNDMAL, page=new_page)]
+    out = [heading_block(level, goal_heading(goal), toc=goal.level is not GoalLevel.NAMNDMAL, page=new_page)]
     if goal.assessment is not None:
         out.append({"k": "mark", "t": assessment_label(goal.assessment, doc),
                     "symbol": assessment_symbol(goal.assessment), "key": goal.assessment.value})
     if goal.description:
         if goal.level is GoalLevel.NAMNDMAL:
-            out.append(_h(sub, "Beskrivning"))
+            out.append(heading_block(sub, "Beskrivning"))
         out += _text(goal.description)
     if goal.expected_results:
-        out += [_h(sub, "Förväntat resultat"), {"k": "ul", "items": list(goal.expected_results)}]
+        out += [heading_block(sub, "Förväntat resultat"), {"k": "ul", "items": list(goal.expected_results)}]
     if goal.analysis:
-        out += [_h(sub, "Analys")] + _text(goal.analysis)
+        out += [heading_block(sub, "Analys")] + _text(goal.analysis)
     for section in goal.sections:
         if section.heading:
-            out.append(_h(sub, section.heading))
+            out.append(heading_block(sub, section.heading))
         out += _text(section.text)
     return out + _indicator_table(doc, goal) + _activity_table(doc, goal)
 
 
 def _part(title: str, body: list[Block], new_page: bool = False, toc: bool = True) -> list[Block]:
-    return [_h(2, title, toc=toc, page=new_page)] + body
+    return [heading_block(2, title, toc=toc, page=new_page)] + body
 
 
 def _goals_part(doc: Document) -> list[Block]:
@@ -170,10 +177,10 @@ def economy_table_block(table: EconomyTable) -> Block:
     for row in table.rows:
         kind = {RowKind.TOTAL: "total", RowKind.VARAV: "varav", RowKind.GROUP: "group"}.get(row.kind, "data")
         # An unlabelled row (a percentage under the row above) gets no row header.
-        cells = [_cell(row.label, stub=bool(row.label.strip()))]
-        cells += [_cell(economy_cell(table, row, i), num=True, nowrap=True) for i in range(len(table.columns))]
-        rows.append(_row(cells, kind))
-    return _table(table.title or table.section or "Tabell", [stub] + table.columns, rows,
+        cells = [table_cell(row.label, stub=bool(row.label.strip()))]
+        cells += [number_cell(economy_cell(table, row, i)) for i in range(len(table.columns))]
+        rows.append(table_row(cells, kind))
+    return table_block(table.title or table.section or "Tabell", [stub] + table.columns, rows,
                   economy_widths(len(table.columns)), corner=bool(stub))
 
 
@@ -182,7 +189,7 @@ def _economy_part(doc: Document) -> list[Block]:
         return []
     out: list[Block] = []
     for heading, tables in economy_groups(doc):
-        out.append(_h(3, heading, toc=True))
+        out.append(heading_block(3, heading, toc=True))
         out += [economy_table_block(t) for t in tables]
     return _part(economy_part_title(doc), out, new_page=True)
 
@@ -193,7 +200,7 @@ def _sections_part(title: str, sections: list[Section]) -> list[Block]:
     out: list[Block] = []
     for section in sections:
         if section.heading:
-            out.append(_h(3, section.heading))
+            out.append(heading_block(3, section.heading))
         out += _text(section.text)
     return _part(title, out, new_page=True)
 
@@ -223,17 +230,17 @@ def _front(doc: Document) -> list[Block]:
 def _attestation(doc: Document) -> list[Block]:
     if not doc.attestations:
         return []
-    rows = [_row([_cell(a.name, stub=True), _cell(a.date.isoformat() if a.date else "", nowrap=True)])
+    rows = [table_row([table_cell(a.name, stub=True), table_cell(a.date.isoformat() if a.date else "", nowrap=True)])
             for a in doc.attestations]
     return _part("Attesterat av", [
         {"k": "p", "t": "Detta dokument har godkänts digitalt av följande personer:"},
-        _table("Attestering", ["Namn", "Datum"], rows, [70, 30])])
+        table_block("Attestering", ["Namn", "Datum"], rows, [70, 30])])
 
 
 def report_data(doc: Document) -> dict:
     """The report as the template's JSON: metadata and the blocks in reading order."""
     intro, closing = split_sections(doc)
-    blocks = [_head(doc), _h(1, document_title(doc))] + _front(doc)
+    blocks = [_head(doc), heading_block(1, document_title(doc))] + _front(doc)
     blocks += _sections_part(intro_part_title(doc), intro)
     blocks += _goals_part(doc)
     blocks += _economy_part(doc)
