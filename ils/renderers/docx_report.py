@@ -81,13 +81,6 @@ def _narrow_margins(table) -> None:
         tbl_pr.append(margins)
 
 
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    element = OxmlElement("w:tblHeader")
-    element.set(qn("w:val"), "true")
-    tr_pr.append(element)
-
-
 def _field(paragraph, instruction: str, placeholder: str) -> None:
     """A Word field (PAGE, NUMPAGES, TOC) that Word computes when it lays out the document."""
     field = OxmlElement("w:fldSimple")
@@ -176,7 +169,7 @@ class _Writer:
               widths: list[float]) -> None:
         """rows: (kind, [(text, is_number)], analysis); kind "total" is bold, "analys" spans the row."""
         self.paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
-        table = self.word.add_table(rows=1, cols=len(header))
+        table = self.word.add_table(rows=0, cols=len(header))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
@@ -185,34 +178,20 @@ class _Writer:
         sizes = [Mm(TEXT_WIDTH_MM * w / 100) for w in widths]
         for column, size in zip(table.columns, sizes):
             column.width = size  # the grid, which LibreOffice reads; Word reads the cells
-        head = table.rows[0]
-        _repeat_header(head)
-        for cell, name, size in zip(head.cells, header, sizes):
-            self._cell(cell, name, size, bold=True)
         twips = [int(size.twips) for size in sizes]
-        body = []
+        # The header row repeats on every page (tblHeader); the rows are written as one piece of
+        # WordprocessingML: python-docx's cell-by-cell API costs ~1 ms a cell.
+        xml = ['<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>'
+               + "".join(_cell_xml(name, width, bold=True) for name, width in zip(header, twips)) + "</w:tr>"]
         for kind, cells, analysis in rows:
-            body.append("<w:tr>" + "".join(
+            xml.append("<w:tr>" + "".join(
                 _cell_xml(_nobreak(text) if number else text, width, bold=kind == "total", right=number)
                 for (text, number), width in zip([*cells, *[("", False)] * (len(twips) - len(cells))], twips))
                 + "</w:tr>")
             if analysis:
-                body.append("<w:tr>" + _cell_xml(f"Analys: {' '.join(analysis.split())}", sum(twips),
-                                                 span=len(twips)) + "</w:tr>")
-        # The body as one piece of WordprocessingML: python-docx's cell-by-cell API costs ~1 ms a cell.
-        if body:
-            table._tbl.extend(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(body)}</w:tbl>"))
-
-    @staticmethod
-    def _cell(cell, text: str, width, bold: bool = False, right: bool = False) -> None:
-        if width is not None:
-            cell.width = width
-        paragraph = cell.paragraphs[0]
-        if right:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = paragraph.add_run(text)
-        run.bold = bold
-        run.font.size = Pt(CELL_POINTS)
+                xml.append("<w:tr>" + _cell_xml(f"Analys: {' '.join(analysis.split())}", sum(twips),
+                                                span=len(twips)) + "</w:tr>")
+        table._tbl.extend(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(xml)}</w:tbl>"))
 
     # Parts
 
