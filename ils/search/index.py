@@ -149,13 +149,8 @@ def _sqlite_ids(terms, readable_sql, readable_params, filters_sql, filters_param
     match = " AND ".join('"' + stem(t).replace('"', "") + '"*' for t in terms)
     base = (f"FROM ils_search_fts JOIN ils_search_entry e ON e.id = ils_search_fts.rowid "
             f"WHERE ils_search_fts MATCH %s AND e.report_id IN ({readable_sql}){filters_sql}")
-    params = [match, *readable_params, *filters_params]
-    with connection.cursor() as c:
-        c.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {RANKED_AT_MOST + 1})", params)
-        total = c.fetchone()[0]
-        order = "bm25(ils_search_fts)" if total <= RANKED_AT_MOST else "ils_search_fts.rowid DESC"
-        c.execute(f"SELECT e.id {base} ORDER BY {order} LIMIT %s", [*params, limit])
-        return [row[0] for row in c.fetchall()], total
+    return _capped_ids(base, [match, *readable_params, *filters_params], "bm25(ils_search_fts)",
+                       "ils_search_fts.rowid DESC", limit)
 
 
 def _postgresql_ids(terms, readable_sql, readable_params, filters_sql, filters_params, limit):
@@ -163,11 +158,17 @@ def _postgresql_ids(terms, readable_sql, readable_params, filters_sql, filters_p
     query = " & ".join(f"{t}:*" for t in terms)
     base = (f"FROM ils_search_entry e, to_tsquery('swedish', %s) q WHERE e.vector @@ q "
             f"AND e.report_id IN ({readable_sql}){filters_sql}")
-    params = [query, *readable_params, *filters_params]
+    return _capped_ids(base, [query, *readable_params, *filters_params], "ts_rank(e.vector, q) DESC, e.id",
+                       "e.id DESC", limit)
+
+
+def _capped_ids(base: str, params: list, ranked: str, newest: str, limit: int) -> tuple[list[int], int]:
+    """Count the matches up to RANKED_AT_MOST + 1, then fetch the first ``limit`` in ``ranked``
+    order, or in ``newest`` order when there are more than that."""
     with connection.cursor() as c:
         c.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {RANKED_AT_MOST + 1}) AS capped", params)
         total = c.fetchone()[0]
-        order = "ts_rank(e.vector, q) DESC, e.id" if total <= RANKED_AT_MOST else "e.id DESC"
+        order = ranked if total <= RANKED_AT_MOST else newest
         c.execute(f"SELECT e.id {base} ORDER BY {order} LIMIT %s", [*params, limit])
         return [row[0] for row in c.fetchall()], total
 

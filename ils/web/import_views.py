@@ -18,6 +18,8 @@ from ils.persistence import bulk_outcomes
 
 MAX_BYTES = 5 * 1024 * 1024
 SESSION_KEY = "outcome_import"
+# The value columns a file may have, after those naming the indicator (bulk_outcomes.COLUMNS).
+VALUE_COLUMNS = ("utfall", "kvinnor", "män", "prognos", "analys", "version")
 FIELD_LABELS = {**bulk_outcomes.LABELS, "outcome": "Periodens utfall", "outcome_women": "Kvinnor",
                 "outcome_men": "Män", "forecast": "Prognos helår", "analysis": "Analys"}
 
@@ -29,7 +31,7 @@ def outcome_import(request):
     if request.method == "POST":
         return _preview(request)
     request.session.pop(SESSION_KEY, None)
-    return render(request, "ils/outcome_import.html", {"columns": _columns()})
+    return render(request, "ils/outcome_import.html", {"value_columns": VALUE_COLUMNS})
 
 
 def _preview(request):
@@ -71,12 +73,7 @@ def _page(request, problem="", plan=None, name="", changed=(), failed=False):
     rows = [(row, FIELD_LABELS.get(field, field), before, row.after[field])
             for row in changed for field, before in row.before.items()]
     return render(request, "ils/outcome_import.html", {
-        "columns": _columns(), "problem": problem, "plan": plan, "name": name, "rows": rows,
+        "value_columns": VALUE_COLUMNS, "problem": problem, "plan": plan, "name": name, "rows": rows,
         "unchanged": len(plan.rows) - len(changed) if plan and not failed else 0, "failed": failed,
         "ready": bool(plan and not plan.errors and changed and not failed)},
         status=422 if problem else plan.status if plan else 200)
-
-
-def _columns() -> list[str]:
-    return ["id", "nämnd", "år", "period", "indikator", "mål", "utfall", "kvinnor", "män", "prognos",
-            "analys", "version"]

@@ -198,8 +198,9 @@ class GoalTables:
         dates = [_parse_date(c) for c in rest]
         found = [d for d in dates if d is not None]
         others = [c for c, d in zip(rest, dates) if d is None and c]
-        worded = [_STATUS_BY_WORD[fold(c)] for c in others if fold(c) in _STATUS_BY_WORD]
-        deviation = " ".join(c for c in others if fold(c) not in _STATUS_BY_WORD)
+        worded = [_STATUS_BY_WORD.get(fold(c)) for c in others]
+        deviation = " ".join(c for c, word in zip(others, worded) if word is None)
+        worded = [word for word in worded if word is not None]
         status = next((_STATUS_BY_GLYPH[g] for g in icons if g in _STATUS_BY_GLYPH), worded[0] if worded else None)
         if deviation and status is None:
             status = ActivityStatus.AVVIKELSE
