@@ -99,11 +99,11 @@ def _report_body(request, stored: models.Report) -> str:
     cached = cache.get_many(list(keys.values()))
     missing = [g for g in goals if keys[g.pk] not in cached]
     header = load_document(stored, goals_only=True)
+    columns = report_figures(header)  # the columns only: this document holds no indicators or activities
     figures = {"goals": len(goals), "indicators": sum(k[0] == "IndicatorValue" for c in children.values() for k in c),
                "activities": sum(k[0] == "Activity" for c in children.values() for k in c),
                **{a: sum(g.assessment == a for g in goals) for a in ("helt", "delvis", "inte")},
-               "indicator_columns": report_figures(header)["indicator_columns"],
-               "activity_columns": report_figures(header)["activity_columns"]}
+               "indicator_columns": columns["indicator_columns"], "activity_columns": columns["activity_columns"]}
     if missing:
         doc = load_document(stored, goal_ids={g.pk for g in missing})
         wanted = {g.number for g in missing}
