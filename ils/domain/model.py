@@ -11,11 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .assessment import Assessment
 from .economics import EconomyTable
 from .targets import EMPTY_TARGET, Direction, IndicatorStatus, Target, evaluate, infer_direction
 from .values import Quantity
+
+if TYPE_CHECKING:
+    from .text_template import Part
 
 
 class DocumentType(StrEnum):
@@ -231,6 +235,9 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     attestations: list[Attestation] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)  # the texts by the template; empty: not placed yet
+    decision_date: date | None = None  # the committee's decision, recorded at lock
+    decision_paragraph: str = ""
 
     def goal(self, number: str) -> Goal | None:
         return next((g for g in self.goals if g.number == number), None)

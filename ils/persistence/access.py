@@ -66,3 +66,18 @@ def may_edit_goal(user, goal: models.Goal) -> bool:
 
 def editing_roles(user, report: models.Report) -> set[Role]:
     return roles_in(user, report.committee) & EDITING_ROLES
+
+
+def may_edit_part(user, part: models.TextPart) -> bool:
+    """A text part assigned to writers is theirs; an unassigned one belongs to every writer of the
+    committee who is not limited to some goals. Controllers and administrators write every part."""
+    roles = roles_in(user, part.report.committee)
+    if roles & {Role.ADMIN, Role.CONTROLLER}:
+        return True
+    if Role.WRITER not in roles:
+        return False
+    writers = [u.pk for u in part.writers.all()]
+    if writers:
+        return user.pk in writers
+    return any(not m.goals for m in _memberships(user)
+               if m.role == Role.WRITER and m.committee_id in (None, part.report.committee_id))

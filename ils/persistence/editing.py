@@ -19,7 +19,8 @@ from ils.domain.workflow import Action, Status
 from . import access, models
 
 ITEM_TYPES = {models.Goal: "mal", models.IndicatorValue: "indikator", models.Activity: "aktivitet",
-              models.Report: "rapport"}
+              models.Report: "rapport", models.TextPart: "textdel"}
+SECTIONS = (models.Goal, models.TextPart)  # the parts of a document that move through the workflow
 
 
 class EditConflict(Exception):
@@ -30,6 +31,16 @@ class EditConflict(Exception):
         super().__init__("Någon annan har sparat ändringar sedan du öppnade formuläret.")
 
 
+class GapsRemain(ValueError):
+    """A submission or lock refused: what is left, as ils.domain.remaining's gaps."""
+
+    def __init__(self, intro: str, gaps):
+        from ils.domain.remaining import summary
+
+        self.gaps = list(gaps)
+        super().__init__(f"{intro} {summary(self.gaps)}")
+
+
 @dataclass(frozen=True)
 class Change:
     field: str
@@ -37,11 +48,15 @@ class Change:
     after: str
 
 
-def section_of(item) -> models.Goal:
-    return item if isinstance(item, models.Goal) else item.goal
+def section_of(item) -> models.Goal | models.TextPart:
+    return item if isinstance(item, SECTIONS) else item.goal
 
 
 def can_edit(user, item) -> bool:
+    if isinstance(item, models.TextPart):
+        report = item.report
+        return (report.status == Status.DRAFT and workflow.editable(Status(item.status), access.editing_roles(user, report))
+                and access.may_edit_part(user, item))
     goal = section_of(item)
     report = goal.report
     return (report.status == Status.DRAFT and workflow.editable(Status(goal.status), access.editing_roles(user, report))
@@ -73,7 +88,13 @@ def update_item(user, item, version: int, changes: dict, note: str = "") -> list
                            {f: _text(v) for f, v in changes.items()})
     if not applied:
         return []
-    updated = model.objects.filter(pk=item.pk, version=version).update(version=F("version") + 1, **changes)
+    derived = {}
+    if model is models.Goal and changes.get("assessment"):
+        # The proposal the writer saw: a later change of the evidence asks for a new look.
+        proposal = proposed_assessment(current)
+        derived["assessed_proposal"] = proposal.value if proposal else ""
+    updated = model.objects.filter(pk=item.pk, version=version).update(version=F("version") + 1, **changes,
+                                                                         **derived)
     if updated != 1:  # pragma: no cover - the row lock above makes this unreachable
         raise EditConflict(current, {}, {})
     models.AuditEntry.objects.bulk_create(
@@ -87,18 +108,28 @@ def allowed_actions(user, item) -> list[Action]:
     report = item if isinstance(item, models.Report) else item.report
     if report.status == Status.LOCKED:
         return []
-    actions = workflow.allowed_actions(Status(item.status), access.roles_in(user, report.committee))
-    if isinstance(item, models.Goal):
+    roles = access.roles_in(user, report.committee)
+    actions = workflow.allowed_actions(Status(item.status), roles)
+    if isinstance(item, SECTIONS):
         # Sections are submitted, approved and returned; only the whole document is locked.
         actions = [a for a in actions if a is not Action.LOCK]
-        if Action.SUBMIT in actions and not access.may_edit_goal(user, item):
+        may_edit = access.may_edit_goal if isinstance(item, models.Goal) else access.may_edit_part
+        if Action.SUBMIT in actions and not may_edit(user, item):
             actions.remove(Action.SUBMIT)
+    elif Action.SUBMIT in actions and not roles & {workflow.Role.CONTROLLER, workflow.Role.ADMIN}:
+        actions.remove(Action.SUBMIT)  # a writer submits their parts, not the document for everyone
     return actions
 
 
 @transaction.atomic
-def change_status(user, item, action: Action, comment: str = "") -> Status:
-    """Move a section or the document through the workflow; locking the document locks every section."""
+def change_status(user, item, action: Action, comment: str = "", decision_date=None,
+                  decision_paragraph: str = "") -> Status:
+    """Move a section or the document through the workflow; locking the document locks every section.
+
+    A submission with blocking gaps, and a lock while any part is unapproved, raise `GapsRemain`;
+    the lock records the committee's decision date (required) and paragraph."""
+    from . import remaining
+
     model = type(item)
     current = model.objects.select_for_update().get(pk=item.pk)
     report = current if isinstance(current, models.Report) else current.report
@@ -106,6 +137,16 @@ def change_status(user, item, action: Action, comment: str = "") -> Status:
         raise PermissionDenied(f"Åtgärden '{action.label}' är inte tillåten här.")
     if action is Action.RETURN and not comment.strip():
         raise ValueError("Skriv en kommentar om vad som behöver kompletteras.")
+    if action is Action.SUBMIT and (gaps := remaining.submit_blockers(current)):
+        raise GapsRemain("Det går inte att skicka för granskning, detta saknas:", gaps)
+    paragraph = (decision_paragraph or "").strip()
+    if action is Action.LOCK:
+        if decision_date is None:
+            raise ValueError("Beslutsdatum: ange datumet då nämnden beslutade om dokumentet.")
+        if len(paragraph) > 40:
+            raise ValueError("Paragraf: högst 40 tecken (t.ex. \"§ 12\").")
+        if gaps := remaining.lock_blockers(report):
+            raise GapsRemain("Dokumentet kan inte låsas förrän alla delar är godkända:", gaps)
     before = Status(current.status)
     after = workflow.apply(action, before, access.roles_in(user, report.committee))
     model.objects.filter(pk=current.pk).update(status=after.value)
@@ -113,6 +154,13 @@ def change_status(user, item, action: Action, comment: str = "") -> Status:
                                      field="status", before=before.label, after=after.label, note=comment)
     if isinstance(current, models.Report) and after is Status.LOCKED:
         report.goals.update(status=Status.LOCKED.value)
+        report.text_parts.update(status=Status.LOCKED.value)
+        models.Report.objects.filter(pk=report.pk).update(decision_date=decision_date, decision_paragraph=paragraph)
+        models.AuditEntry.objects.bulk_create(
+            models.AuditEntry(report=report, user=user, item_type="rapport", item_id=report.pk, field=name,
+                              before="", after=value)
+            for name, value in (("decision_date", decision_date.isoformat()), ("decision_paragraph", paragraph))
+            if value)
     return after
 
 

@@ -14,7 +14,7 @@ from ils.domain import planning
 from ils.domain.model import Period
 from ils.domain.workflow import Role
 
-from . import access, models
+from . import access, models, texts
 from .city import apply_city_definitions
 from .store import load_document, save_document
 
@@ -44,6 +44,7 @@ def create_document(user, source: models.Report, year: int, period: Period) -> m
     doc = planning.create(load_document(source), year, period)
     report = save_document(doc, committee=source.committee.name)
     apply_city_definitions(report, user)
+    texts.apply_template(report)  # the year's outline, with a block per inriktningsmål after KF's merge
     models.AuditEntry.objects.create(report=report, user=user, item_type="rapport", item_id=report.pk,
                                      field="skapad", after=str(report),
                                      note=f"Skapad från {source.get_period_display().lower()} {source.year}")

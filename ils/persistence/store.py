@@ -21,7 +21,7 @@ from ils.domain.economics import RowKind
 from ils.domain.targets import Target, parse_target
 from ils.domain.values import Quantity, parse_quantity
 
-from . import models
+from . import models, texts
 
 
 def ascii_slug(name: str) -> str:
@@ -67,6 +67,7 @@ def save_document(doc: domain.Document, committee: str | None = None) -> models.
                               values=[None if v is None else str(v) for v in r.values],
                               raw=r.raw, line=r.line, order=m)
             for m, r in enumerate(table.rows))
+    texts.store_parts(report, doc)
     return report
 
 
@@ -186,6 +187,8 @@ def load_document(report: models.Report, goal_ids: set[int] | None = None,
         attestations=[domain.Attestation(a.name, a.date, a.line)
                       for a in ([] if part else report.attestations.all())],
         warnings=[domain.ImportWarning(w.line, w.message) for w in report.warnings.all()],
+        parts=[texts.part_from_row(p) for p in ([] if part else report.text_parts.all())],
+        decision_date=report.decision_date, decision_paragraph=report.decision_paragraph,
     )
 
 

@@ -20,17 +20,19 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from ils.domain.economics import EconomyTable, RowKind
-from ils.domain.model import Document, Goal, GoalLevel, Section
+from ils.domain import markup
+from ils.domain.model import Document, Goal, GoalLevel
+from ils.domain.text_template import Part as TextPart
 
 from .formatting import (
     activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
     economy_part_title, economy_stub, goal_heading, goal_reference, goals_part_title,
-    indicator_header, indicator_values, intro_part_title, is_number, is_plan, status_label,
+    indicator_header, indicator_values, is_number, is_plan, status_label,
     status_symbol, swedish_date,
 )
 from .outline import (
-    INDICATOR_WIDTHS, activity_widths, economy_groups, economy_widths, goal_depths, split_sections,
-    text_blocks,
+    INDICATOR_WIDTHS, activity_widths, economy_groups, economy_widths, goal_depths, part_blocks,
+    text_blocks, text_parts,
 )
 
 TEXT_WIDTH_MM = 170  # A4 less 20 mm margins
@@ -212,11 +214,11 @@ class _Writer:
         if doc.attachments:
             self.heading("Bilagor", 1)
             self.bullets([": ".join(x for x in (a.label, a.title) if x) for a in doc.attachments])
-        intro, closing = split_sections(doc)
-        self._sections(intro_part_title(doc), intro)
+        before, after = text_parts(doc)
+        self._texts(before)
         self._goals()
         self._economy()
-        self._sections("Övriga redovisningar", closing)
+        self._texts(after)
         self._attestation()
         out = io.BytesIO()
         self.word.save(out)
@@ -231,14 +233,24 @@ class _Writer:
         lines = [doc.committee] + ([swedish_date(doc.date)] if doc.date else [])
         self.paragraph("\n".join(lines))
 
-    def _sections(self, title: str, sections: list[Section]) -> None:
-        if not sections:
-            return
-        self.heading(title, 1)
-        for section in sections:
-            if section.heading:
-                self.heading(section.heading, 2)
-            self.text(section.text)
+    def _texts(self, parts: list[TextPart]) -> None:
+        """Each part under its heading style; sub-headings as Word headings, emphasis as runs."""
+        for part in parts:
+            self.heading(part.heading, part.level)
+            for block in part_blocks(part, part.level):
+                if isinstance(block, markup.Heading):
+                    self.heading(block.text, block.depth)
+                elif isinstance(block, markup.Paragraph):
+                    self._runs(self.styled("Normal"), block.runs)
+                else:
+                    for item in block.items:
+                        self._runs(self.styled("List Number" if block.ordered else "List Bullet"), item)
+
+    @staticmethod
+    def _runs(paragraph, runs) -> None:
+        for run in runs:
+            added = paragraph.add_run(run.text)
+            added.bold, added.italic = run.bold or None, run.italic or None
 
     def _goals(self) -> None:
         doc = self.doc

@@ -45,10 +45,6 @@ def economy_part_title(doc: Document) -> str:
     return "Redovisning av ekonomi" if is_plan(doc) else "Uppföljning av ekonomi"
 
 
-def intro_part_title(doc: Document) -> str:
-    return "Inledning" if is_plan(doc) else "Sammanfattande analys"
-
-
 def goal_heading(goal: Goal) -> str:
     """"KF:s inriktningsmål: 1. …", "KF:s mål för verksamhetsområdet: 1.1 …", "Nämndmål: 1.1.1 …"."""
     number = f"{goal.number}." if goal.level is GoalLevel.INRIKTNINGSMAL else goal.number

@@ -12,18 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from ils.domain import markup
 from ils.domain.economics import EconomyTable, RowKind
-from ils.domain.model import Document, Goal, GoalLevel, Section
+from ils.domain.model import Document, Goal, GoalLevel
+from ils.domain.text_template import Part as TextPart
 
 from .formatting import (
     activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
     economy_part_title, economy_stub, goal_heading, goal_reference, goals_part_title,
-    indicator_header, indicator_values, intro_part_title, is_number, is_plan, status_key,
+    indicator_header, indicator_values, is_number, is_plan, status_key,
     status_label, status_symbol, swedish_date,
 )
 from .outline import (
-    INDICATOR_WIDTHS, activity_widths, economy_groups, economy_widths, goal_depths, split_sections,
-    text_blocks,
+    INDICATOR_WIDTHS, activity_widths, economy_groups, economy_widths, goal_depths, part_blocks, part_groups,
+    text_blocks, text_parts,
 )
 from .report_css import REPORT_CSS
 
@@ -198,15 +200,47 @@ def _economy_part(doc: Document) -> Part | None:
     return Part("ekonomi", economy_part_title(doc), "".join(out), new_page=True, toc=toc)
 
 
-def _sections_part(part_id: str, title: str, sections: list[Section]) -> Part | None:
-    if not sections:
-        return None
+def _runs_html(runs) -> str:
     out = []
-    for section in sections:
-        if section.heading:
-            out.append(f"<h3>{_e(section.heading)}</h3>\n")
-        out.append(_text(section.text))
-    return Part(part_id, title, "".join(out), new_page=True)
+    for run in runs:
+        text = _e(run.text)
+        if run.bold:
+            text = f"<strong>{text}</strong>"
+        if run.italic:
+            text = f"<em>{text}</em>"
+        out.append(text)
+    return "".join(out)
+
+
+def markup_html(blocks: list[markup.Block], anchor: str = "") -> tuple[str, list[tuple[str, str]]]:
+    """Blocks as HTML (headings at their absolute level), and the headings' (anchor, text)."""
+    out, toc = [], []
+    for n, block in enumerate(blocks):
+        if isinstance(block, markup.Heading):
+            heading_id = f"{anchor}--{n}" if anchor else ""
+            toc.append((heading_id, block.text))
+            attribute = f' id="{heading_id}"' if heading_id else ""
+            out.append(f"<h{block.depth}{attribute}>{_e(block.text)}</h{block.depth}>\n")
+        elif isinstance(block, markup.Paragraph):
+            out.append(f"<p>{_runs_html(block.runs)}</p>\n")
+        else:
+            tag = "ol" if block.ordered else "ul"
+            out.append(f"<{tag}>" + "".join(f"<li>{_runs_html(item)}</li>" for item in block.items) + f"</{tag}>\n")
+    return "".join(out), toc
+
+
+def _text_part(group: list[TextPart]) -> Part:
+    top, out, toc = group[0], [], []
+    for part in group:
+        level = part.level + 1
+        anchor = "text-" + part.key
+        if part is not top:
+            toc.append((anchor, part.heading))
+            out.append(f'<h{level} id="{anchor}">{_e(part.heading)}</h{level}>\n')
+        body, headings = markup_html(part_blocks(part, level), anchor)
+        out.append(body)
+        toc += headings
+    return Part("text-" + top.key, top.heading, "".join(out), new_page=True, toc=toc)
 
 
 def _head(doc: Document) -> str:
@@ -261,14 +295,11 @@ def _contents(parts: list[Part]) -> Part:
 
 def render_html(doc: Document) -> str:
     title = document_title(doc)
-    intro, closing = split_sections(doc)
-    body = [p for p in (
-        _sections_part("inledning", intro_part_title(doc), intro),
+    before, after = text_parts(doc)
+    body = [_text_part(g) for g in part_groups(before)] + [p for p in (
         _goals_part(doc),
         _economy_part(doc),
-        _sections_part("ovriga-redovisningar", "Övriga redovisningar", closing),
-        _attestation(doc),
-    ) if p]
+    ) if p] + [_text_part(g) for g in part_groups(after)] + [p for p in (_attestation(doc),) if p]
     front = [p for p in (_decisions(doc), _summary(doc)) if p] + [_contents(body)]
     front += [p for p in (_attachments(doc),) if p]
     description = f"{doc.period.label} {doc.year}, {doc.committee}"

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 
 from ils.domain.economics import EconomyTable
-from ils.domain.model import Document, Goal, Section
+from ils.domain import markup
+from ils.domain.model import Document, Goal, GoalLevel
+from ils.domain.text_template import BEFORE_GOALS, Part, default_template, instantiate, place_sections, with_content
 
 _LIST_ITEM = re.compile(r"^\s*[-•–]\s+")
 
@@ -38,13 +40,31 @@ def goal_depths(doc: Document) -> list[tuple[Goal, int]]:
     return out
 
 
-def split_sections(doc: Document) -> tuple[list[Section], list[Section]]:
-    """Sections before the goal tree introduce the report; those after it close it."""
-    first_goal = min((g.line for g in doc.goals if g.line), default=0)
-    if not first_goal:
-        return list(doc.sections), []
-    intro = [s for s in doc.sections if s.line < first_goal]
-    return intro, [s for s in doc.sections if s.line >= first_goal]
+def text_parts(doc: Document) -> tuple[list[Part], list[Part]]:
+    """The texts by the template, as printed: the parts with text (and those above them), before
+    and after the goal tree. A stored document has its parts; a freshly read one has its sections
+    placed into the shipped template, so every renderer prints one structure."""
+    parts = doc.parts
+    if not parts:
+        first_goal = min((g.line for g in doc.goals if g.line), default=0)
+        ims = [(g.number, g.title) for g in doc.goals if g.level is GoalLevel.INRIKTNINGSMAL]
+        parts = place_sections(instantiate(default_template(doc.period), ims), doc.sections, first_goal)
+    shown = with_content(parts)
+    return [p for p in shown if p.place == BEFORE_GOALS], [p for p in shown if p.place != BEFORE_GOALS]
+
+
+def part_blocks(part: Part, level: int) -> list[markup.Block]:
+    """A part's blocks with each sub-heading at its heading level under the part's own ``level``;
+    a sub-heading never skips a level (PDF/UA and screen readers need the order)."""
+    out, previous = [], level
+    for block in markup.parse(part.text):
+        if isinstance(block, markup.Heading):
+            absolute = min(level + block.depth, previous + 1, 6)
+            previous = absolute
+            out.append(markup.Heading(absolute, block.text))
+        else:
+            out.append(block)
+    return out
 
 
 def economy_groups(doc: Document) -> list[tuple[str, list[EconomyTable]]]:
@@ -75,3 +95,14 @@ INDICATOR_WIDTHS = {
 
 def activity_widths(columns: int) -> list[float]:
     return {3: [70, 15, 15], 4: [52, 12, 12, 24]}.get(columns, [44, 11.5, 11.5, 19, 14])
+
+
+def part_groups(parts: list[Part]) -> list[list[Part]]:
+    """Parts grouped under their top-level part, in order: each group prints as one part of the report."""
+    groups: list[list[Part]] = []
+    for part in parts:
+        if part.level == 1 or not groups:
+            groups.append([part])
+        else:
+            groups[-1].append(part)
+    return groups

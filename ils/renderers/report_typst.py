@@ -6,8 +6,8 @@ title like ``#set text(red)`` or ``$x$`` prints as those characters. Kept as a P
 the HTML report's stylesheet, so the package needs no data files.
 
 The JSON: title, authors, description, blocks and, for wide tables, landscape (true).
-Block kinds: head (tjänsteutlåtande), h (heading), p, ul, ol (numbered decisions), mark (an
-assessment), toc, table. Table rows are lists of cells ``{t, num, nowrap, kind}``; a row's
+Block kinds: head (tjänsteutlåtande), h (heading), p, rp (a paragraph of runs {t, b, i}), ul, rl
+(a list of run lists, ordered or not), ol (numbered decisions), mark (an assessment), toc, table. Table rows are lists of cells ``{t, num, nowrap, kind}``; a row's
 ``kind`` is data, total, varav, group or analys (one cell over the whole width).
 """
 
@@ -54,6 +54,14 @@ REPORT_TYP = r"""
 #set figure(gap: 0.4em)
 #set figure.caption(separator: none)
 #set table(stroke: 0.5pt + rule, inset: (x: 0.35em, y: 0.3em), align: left + top)
+
+// A paragraph of a writer's text: strings shown as they are, with bold and italic runs.
+#let runs(rs) = rs.map(r => {
+  let body = [#r.t]
+  if r.b { body = strong(body) }
+  if r.i { body = emph(body) }
+  body
+}).join()
 
 #let symbol(key, sym) = pdf.artifact(text(fill: symbol-fill.at(key), sym))
 
@@ -112,6 +120,10 @@ REPORT_TYP = r"""
     heading(level: b.level, outlined: b.toc, bookmarked: true, b.t)
   } else if k == "p" {
     par(b.t)
+  } else if k == "rp" {
+    par(runs(b.runs))
+  } else if k == "rl" {
+    if b.ordered { enum(..b.items.map(runs)) } else { list(..b.items.map(runs)) }
   } else if k == "ul" {
     list(..b.items.map(i => [#i]))
   } else if k == "ol" {

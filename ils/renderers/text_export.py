@@ -6,9 +6,11 @@ as the plain-text download of a report.
 """
 from __future__ import annotations
 
+from ils.domain import markup
 from ils.domain.model import Document, Goal, GoalLevel
 from ils.domain.values import format_number
 
+from .outline import text_parts
 from .formatting import (activity_columns, economy_stub, goal_heading, indicator_cells, indicator_columns,
                          is_plan, swedish_date)
 
@@ -35,18 +37,26 @@ def render_text(doc: Document) -> str:
         para("Bilagor")
         for attachment in doc.attachments:
             para(f"{attachment.label}: {attachment.title}".strip())
-    if doc.sections:
-        para("Sammanfattande analys")
-    for section in doc.sections:
-        if section.heading:
-            para(section.heading)
-        for paragraph in section.text.split("\n") if section.text else []:
-            para(paragraph)
+    before, after = text_parts(doc)
+    _render_texts(before, para)
     para("Uppföljning av Kommunfullmäktiges inriktningsmål")
     for goal in doc.goals:
         _render_goal(doc, goal, para)
     _render_economy(doc, para)
+    _render_texts(after, para)
     return "\n".join(out)
+
+
+def _render_texts(parts, para) -> None:
+    """Each heading and paragraph on its own line, list items as "- " lines, as the export has them."""
+    for part in parts:
+        para(part.heading)
+        for block in markup.parse(part.text):
+            if isinstance(block, markup.ListBlock):
+                for item in block.texts:
+                    para(f"- {item}")
+            else:
+                para(block.text)
 
 
 def _render_goal(doc: Document, goal: Goal, para) -> None:

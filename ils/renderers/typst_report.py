@@ -21,17 +21,19 @@ from pathlib import Path
 import typst
 
 from ils.domain.economics import EconomyTable, RowKind
-from ils.domain.model import Document, Goal, GoalLevel, Section
+from ils.domain import markup
+from ils.domain.model import Document, Goal, GoalLevel
+from ils.domain.text_template import Part as TextPart
 
 from .formatting import (
     activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
     economy_part_title, economy_stub, goal_heading, goal_reference, goals_part_title,
-    indicator_header, indicator_values, intro_part_title, is_number, is_plan, status_key,
+    indicator_header, indicator_values, is_number, is_plan, status_key,
     status_label, status_symbol, swedish_date,
 )
 from .outline import (
-    INDICATOR_WIDTHS, activity_widths, economy_groups, economy_widths, goal_depths, split_sections,
-    text_blocks,
+    INDICATOR_WIDTHS, activity_widths, economy_groups, economy_widths, goal_depths, part_blocks, part_groups,
+    text_blocks, text_parts,
 )
 from .report_typst import REPORT_TYP
 
@@ -194,15 +196,32 @@ def _economy_part(doc: Document) -> list[Block]:
     return _part(economy_part_title(doc), out, new_page=True)
 
 
-def _sections_part(title: str, sections: list[Section]) -> list[Block]:
-    if not sections:
-        return []
+def _runs(runs) -> list[dict]:
+    return [{"t": r.text, "b": r.bold, "i": r.italic} for r in runs]
+
+
+def markup_blocks(blocks: list[markup.Block]) -> list[Block]:
+    """Text blocks for the template: sub-headings (in the contents and the bookmarks), paragraphs
+    with emphasis runs, lists."""
     out: list[Block] = []
-    for section in sections:
-        if section.heading:
-            out.append(heading_block(3, section.heading))
-        out += _text(section.text)
-    return _part(title, out, new_page=True)
+    for block in blocks:
+        if isinstance(block, markup.Heading):
+            out.append(heading_block(block.depth, block.text, toc=True))
+        elif isinstance(block, markup.Paragraph):
+            out.append({"k": "rp", "runs": _runs(block.runs)})
+        else:
+            out.append({"k": "rl", "ordered": block.ordered, "items": [_runs(item) for item in block.items]})
+    return out
+
+
+def _text_part(group: list[TextPart]) -> list[Block]:
+    top, out = group[0], []
+    for part in group:
+        level = part.level + 1
+        if part is not top:
+            out.append(heading_block(level, part.heading, toc=True))
+        out += markup_blocks(part_blocks(part, level))
+    return _part(top.heading, out, new_page=True)
 
 
 def _head(doc: Document) -> Block:
@@ -239,12 +258,14 @@ def _attestation(doc: Document) -> list[Block]:
 
 def report_data(doc: Document) -> dict:
     """The report as the template's JSON: metadata and the blocks in reading order."""
-    intro, closing = split_sections(doc)
+    before, after = text_parts(doc)
     blocks = [_head(doc), heading_block(1, document_title(doc))] + _front(doc)
-    blocks += _sections_part(intro_part_title(doc), intro)
+    for group in part_groups(before):
+        blocks += _text_part(group)
     blocks += _goals_part(doc)
     blocks += _economy_part(doc)
-    blocks += _sections_part("Övriga redovisningar", closing)
+    for group in part_groups(after):
+        blocks += _text_part(group)
     blocks += _attestation(doc)
     return {
         "title": document_title(doc),

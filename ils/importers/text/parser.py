@@ -158,6 +158,9 @@ class _Parser:
                 self._narrative_text(block)
             return
         if len(text) < 80 and self._switch_phase(v.fold(text)):  # headings are short
+            if self.phase in ("narrative", "trailing"):
+                # The part's own heading, so its texts can be placed under the template's parts.
+                self.doc.sections.append(Section(heading=text, text="", line=block.line))
             return
         if self.identity is None and self.phase in ("front", "decisions", "narrative"):
             if (identity := parse_title(text)) is not None:

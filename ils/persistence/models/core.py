@@ -48,6 +48,8 @@ class Report(models.Model):
     status = models.CharField("status", max_length=12, choices=[(s.value, s.label) for s in Status],
                               default=Status.DRAFT.value)
     imported_at = models.DateTimeField("importerad", auto_now_add=True)
+    decision_date = models.DateField("beslutsdatum", null=True, blank=True)
+    decision_paragraph = models.CharField("paragraf", max_length=40, blank=True)
 
     class Meta:
         ordering = ["committee__name", "-year", "period"]
@@ -71,6 +73,7 @@ class Goal(models.Model):
     expected_results = models.JSONField("förväntat resultat", default=list, blank=True)
     analysis = models.TextField("analys", blank=True)
     assessment_reason = models.TextField("motivering av bedömningen", blank=True)
+    assessed_proposal = models.CharField("förslag vid bedömningen", max_length=8, blank=True)
     analysis_line = models.PositiveIntegerField(default=0)
     sections = models.JSONField(default=list, blank=True)
     line = models.PositiveIntegerField("rad")

@@ -1,0 +1,74 @@
+"""What is left in a stored document, for the "kvar att göra" view, the API and the workflow's
+refusals: the stored rows described as ils.domain.remaining's records, the rules applied there."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ils.domain import markup
+from ils.domain import remaining as rules
+from ils.domain.model import Period
+from ils.domain.reasons import indicator_needs_analysis
+from ils.domain.workflow import Status
+
+from . import access, models
+
+
+def part_states(report: models.Report, parts=None) -> list[rules.PartState]:
+    rows = list(parts if parts is not None else report.text_parts.all())
+    filled = {p.key for p in rows if not markup.is_empty(p.text)}
+    by_key = {p.key: p for p in rows}
+    for key in list(filled):  # a part with text fills every part above it
+        part = by_key[key]
+        while part.parent in by_key and part.parent not in filled:
+            filled.add(part.parent)
+            part = by_key[part.parent]
+    return [rules.PartState(key=p.key, heading=p.heading, status=Status(p.status), required=p.required,
+                            always=p.always, empty=p.key not in filled, level=p.level) for p in rows]
+
+
+def goal_states(report: models.Report, goals=None) -> list[rules.GoalState]:
+    from .editing import proposed_assessment
+    from .store import indicator_from_row
+
+    goals = list(goals if goals is not None else report.goals.all())
+    indicators = defaultdict(list)
+    for row in report.indicators.filter(goal__in=goals).select_related("goal"):
+        status = indicator_from_row(row).status
+        indicators[row.goal_id].append(rules.IndicatorState(
+            name=row.name, has_outcome=bool(row.outcome_text or row.outcome is not None), period=row.period,
+            frequency=row.frequency, misses=indicator_needs_analysis(status), has_analysis=bool(row.analysis.strip())))
+    states = []
+    for goal in goals:
+        proposal = proposed_assessment(goal) if goal.assessment and goal.assessed_proposal else None
+        states.append(rules.GoalState(
+            number=goal.number, title=goal.title, status=Status(goal.status), assessment=goal.assessment,
+            proposal=proposal.value if proposal else "", assessed_proposal=goal.assessed_proposal,
+            indicators=tuple(indicators[goal.pk])))
+    return states
+
+
+def gaps(report: models.Report, user=None) -> list[rules.Gap]:
+    """Every gap of the document; with ``user``, only those in parts this person writes."""
+    found = rules.remaining(Period(report.period), part_states(report), goal_states(report),
+                            [rules.DecisionState(d.number, d.text, d.amount) for d in report.decisions.all()])
+    if user is None:
+        return found
+    mine = {f"mal:{g.number}" for g in report.goals.all() if access.may_edit_goal(user, g)}
+    mine |= {f"textdel:{p.key}" for p in report.text_parts.prefetch_related("writers")
+             if access.may_edit_part(user, p)}
+    return [g for g in found if g.item in mine]
+
+
+def submit_blockers(item) -> list[rules.Gap]:
+    """Blocking gaps of what is being submitted: a text part, a goal, or the whole document."""
+    if isinstance(item, models.TextPart):
+        parts = part_states(item.report)
+        return [g for p in parts if p.key == item.key for g in rules.part_gaps(p) if g.blocking]
+    if isinstance(item, models.Goal):
+        [state] = goal_states(item.report, [item])
+        return [g for g in rules.goal_gaps(Period(item.report.period), state) if g.blocking]
+    return [g for g in gaps(item) if g.blocking]
+
+
+def lock_blockers(report: models.Report) -> list[rules.Gap]:
+    return rules.unapproved(part_states(report), goal_states(report))
