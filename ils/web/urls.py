@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import city_views, editing_views, import_views, indicator_views, planning_views, views
+from . import city_views, editing_views, import_views, indicator_views, planning_views, text_views, views
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -15,6 +15,14 @@ urlpatterns = [
     path("historik/<str:kind>/<int:pk>/", editing_views.history, name="history"),
     path("rapport/<int:pk>/skapa/", planning_views.create_document, name="create_document"),
     path("indikator/<int:pk>/", indicator_views.indicator, name="indicator"),
+    path("rapport/<int:pk>/texter/", text_views.report_texts, name="report_texts"),
+    path("rapport/<int:pk>/kvar/", text_views.report_remaining, name="report_remaining"),
+    path("rapport/<int:pk>/las/", text_views.lock_report, name="lock_report"),
+    path("textdel/<int:pk>/", text_views.edit_text, name="edit_text"),
+    path("textdel/<int:pk>/forhandsvisning/", text_views.preview_text, name="preview_text"),
+    path("textdel/<int:pk>/status/", text_views.text_status, name="text_status"),
+    path("textdel/<int:pk>/skribenter/", text_views.text_writers, name="text_writers"),
+    path("mall/<int:year>/<str:period>/", text_views.edit_template, name="edit_template"),
     path("importera/utfall/", import_views.outcome_import, name="outcome_import"),
     path("kf/", city_views.city, name="city_goals_latest"),
     path("kf/<int:year>/", city_views.city, name="city_goals"),

@@ -21,6 +21,7 @@ from ils.persistence.store import load_document
 
 from ils.renderers.formatting import ACTIVITY_STATUS_LABELS
 
+from . import text_views
 from .report_page import economy_views, goal_tree, report_figures
 
 
@@ -127,7 +128,7 @@ def _report_body(request, stored: models.Report) -> str:
 def report(request, pk):
     stored = get_object_or_404(readable_reports(request.user), pk=pk)
     return render(request, "ils/report.html", {
-        "report": stored, "body": _report_body(request, stored),
+        "report": stored, "body": _report_body(request, stored), **text_views.report_panel(request, stored),
         "report_actions": editing.allowed_actions(request.user, stored),
         "new_documents": [(f"{y}-{p.value}", f"{p.label} {y}") for y, p in planning.possible_documents(stored)]
         if planning.may_plan(request.user, stored.committee) else [],

@@ -109,7 +109,10 @@ def test_tertial_report_headings_and_head(seed):
     assert len(decisions) == 10 and text(decisions[6]) == "Nämnden anmäler omslutningsförändringar om 61,0 mnkr."
     assert [li.get("value") for li in decisions] == [str(n) for n in range(1, 11)]
     toc = [text(a) for a in root.xpath("//nav//a")]
-    assert toc[:2] == ["Sammanfattande analys", "Uppföljning av Kommunfullmäktiges inriktningsmål"]
+    goals = toc.index("Uppföljning av Kommunfullmäktiges inriktningsmål")
+    # The texts' parts and sub-headings are in the contents, before the goal tree.
+    assert toc[:3] == ["Sammanfattande analys", "Nämndens prioriterade arbete", "Stärka den lokala demokratin"]
+    assert "Bedömning av måluppfyllelse" in toc[:goals]
     assert len([t for t in toc if t.startswith("KF:s")]) == 3 + 16  # like the real TOC: no nämndmål
 
 

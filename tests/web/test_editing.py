@@ -179,12 +179,26 @@ def test_workflow_submit_return_approve_lock(clients):
     assert goal.status == "utkast" and clients["skribent"].get(edit).status_code == 200
     returned = models.AuditEntry.objects.get(item_type="mal", item_id=goal.pk, note="Komplettera analysen.")
     assert (returned.before, returned.after) == ("Klar för granskning", "Utkast")
-    _act(clients["skribent"], "rapport", report.pk, "skicka")
+    # A writer submits their parts, not the whole document for everyone.
+    assert _act(clients["skribent"], "rapport", report.pk, "skicka").status_code == 403
+    _act(clients["controller"], "rapport", report.pk, "skicka")
     _act(clients["controller"], "rapport", report.pk, "godkann")
-    _act(clients["controller"], "rapport", report.pk, "las")
+    lock = reverse("lock_report", args=[report.pk])
+    clients["controller"].post(lock, {"decision_date": "2024-05-23", "decision_paragraph": "§ 12"})
+    report.refresh_from_db()
+    assert report.status == "godkand", "sections still drafts: the lock is refused"
+    # The controller approved every section and text part (here directly), then locks with the decision.
+    report.goals.update(status="godkand")
+    report.text_parts.update(status="godkand")
+    clients["controller"].post(lock, {"decision_date": "", "decision_paragraph": "§ 12"})
+    report.refresh_from_db()
+    assert report.status == "godkand", "no decision date: the lock is refused"
+    clients["controller"].post(lock, {"decision_date": "2024-05-23", "decision_paragraph": "§ 12"})
     report.refresh_from_db()
     assert report.status == "last"
+    assert (report.decision_date.isoformat(), report.decision_paragraph) == ("2024-05-23", "§ 12")
     assert set(report.goals.values_list("status", flat=True)) == {"last"}
+    assert set(report.text_parts.values_list("status", flat=True)) == {"last"}
     for user in ("skribent", "controller", "admin"):
         assert clients[user].get(edit).status_code == 403
     # Once locked, the report is published: readable by a writer of another committee.

@@ -45,6 +45,15 @@ TABLE = {
     "importera utfall":      (302, 200, 200, 200, 200, 200),
     "förhandsgranska fil":   (302, 200, 200, 200, 403, 404),  # the reader may not edit; the other
     "importera fil":         (302, 302, 302, 302, 422, 422),  # committee may not see: nothing waits
+    "texter":                (302, 200, 200, 200, 200, 404),
+    "kvar att göra":         (302, 200, 200, 200, 200, 404),
+    "skriv text":            (302, 200, 200, 200, 403, 404),
+    "spara text":            (302, 302, 302, 302, 403, 404),
+    "förhandsvisa text":     (302, 200, 200, 200, 403, 404),
+    "skicka text":           (302, 302, 302, 302, 403, 404),
+    "skribenter":            (302, 302, 302, 403, 403, 404),
+    "lås dokument":          (302, 403, 403, 403, 403, 404),  # a draft is not locked
+    "rapportmall":           (302, 200, 403, 403, 403, 403),
 }
 
 # Named views the table must cover; login, logout and Django admin are Django's own.
@@ -54,7 +63,10 @@ COVERS = {"start": ["start"], "committee": ["nämnd"], "report": ["rapport"], "r
           "change_status": ["skicka avsnitt", "godkänn dokument"], "history": ["historik mål"],
           "indicator": ["indikatorsida"], "create_document": ["skapa dokument"],
           "city_goals_latest": ["KF:s mål senaste år"], "city_goals": ["KF:s mål", "definiera KF-mål"],
-          "outcome_import": ["importera utfall", "förhandsgranska fil", "importera fil"]}
+          "outcome_import": ["importera utfall", "förhandsgranska fil", "importera fil"],
+          "report_texts": ["texter"], "report_remaining": ["kvar att göra"], "edit_text": ["skriv text", "spara text"],
+          "preview_text": ["förhandsvisa text"], "text_status": ["skicka text"], "text_writers": ["skribenter"],
+          "lock_report": ["lås dokument"], "edit_template": ["rapportmall"]}
 
 
 def _requests(report):
@@ -63,6 +75,7 @@ def _requests(report):
     activity = report.activities.first()
     indicator_form = {"version": indicator.version, "outcome": "12", "outcome_women": "", "outcome_men": "",
                       "forecast": "", "analysis": "Analys av utfallet."}
+    part = report.text_parts.get(key="sammanfattande-analys")
     return {
         "start": ("get", reverse("start"), None),
         "nämnd": ("get", reverse("committee", args=[report.committee.slug]), None),
@@ -91,6 +104,15 @@ def _requests(report):
         "förhandsgranska fil": ("post", reverse("outcome_import"), {"steg": "forhandsgranska", "fil": SimpleUploadedFile(
             "utfall.csv", f"id;utfall\n{indicator.pk};55\n".encode())}),
         "importera fil": ("post", reverse("outcome_import"), {"steg": "importera"}),
+        "texter": ("get", reverse("report_texts", args=[report.pk]), None),
+        "kvar att göra": ("get", reverse("report_remaining", args=[report.pk]), None),
+        "skriv text": ("get", reverse("edit_text", args=[part.pk]), None),
+        "spara text": ("post", reverse("edit_text", args=[part.pk]), {"version": part.version, "text": "Ny text."}),
+        "förhandsvisa text": ("post", reverse("preview_text", args=[part.pk]), {"text": "## Rubrik"}),
+        "skicka text": ("post", reverse("text_status", args=[part.pk]), {"action": "skicka"}),
+        "skribenter": ("post", reverse("text_writers", args=[part.pk]), {}),
+        "lås dokument": ("post", reverse("lock_report", args=[report.pk]), {"decision_date": "2024-05-23"}),
+        "rapportmall": ("get", reverse("edit_template", args=[2024, "T2"]), None),
     }
 
 
