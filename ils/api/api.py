@@ -25,6 +25,7 @@ from ils.persistence.access import readable_reports
 
 from . import schemas
 from .auth import AUTH
+from .texts import router as texts_router
 
 class _StrictParser(Parser):
     """A parameter that takes one value, sent several times, is an error (not silently its last value)."""
@@ -293,3 +294,4 @@ api.add_router("/reports", reports)
 api.add_router("/indicators", indicators)
 api.add_router("/city", city)
 api.add_router("/outcomes", writes)
+api.add_router("/texts", texts_router)

@@ -305,7 +305,8 @@ def _annual() -> list[PartSpec]:
               instructions="Ange om den interna kontrollen är tillräcklig, delvis tillräcklig eller inte "
               "tillräcklig, och analysera varför."),
         _spec("Systematiskt kvalitetsarbete", place=AFTER_GOALS, required=True),
-        _spec("Utveckling och resultat", "systematiskt-kvalitetsarbete", key="kvalitet-utveckling"),
+        _spec("Utveckling av det systematiska kvalitetsarbetet och resultat av det", "systematiskt-kvalitetsarbete",
+              key="kvalitet-utveckling"),
         _spec("Utveckling av kultur och ledarskap för att främja kvalitetsutveckling, innovation och "
               "digitalisering", "systematiskt-kvalitetsarbete", key="kvalitet-kultur"),
         _spec("Kunskap om invånarnas/brukarnas behov och deras delaktighet i utveckling",
