@@ -36,7 +36,7 @@ def _part(request, pk) -> models.TextPart:
 
 
 def rendered(part: models.TextPart) -> str:
-    body, _ = markup_html(part_blocks(texts.part_from_row(part), part.level + 1), "text-" + part.key)
+    body, _ = markup_html(part_blocks(texts.part_from_row(part), part.level + 2), "text-" + part.key)
     return mark_safe(body)
 
 
