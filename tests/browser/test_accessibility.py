@@ -45,6 +45,10 @@ def _pages(site) -> list[tuple[str, str]]:
         ("KF definitions", f"{site}/kf/2024/"),
         ("open data", f"{site}/oppna-data/"),
         ("outcome import", f"{site}/importera/utfall/"),
+        ("texts", f"{site}/rapport/{report.pk}/texter/"),
+        ("edit text", f"{site}/textdel/{report.text_parts.get(key='prioriterat-arbete').pk}/"),
+        ("what is left", f"{site}/rapport/{report.pk}/kvar/"),
+        ("report template", f"{site}/mall/2024/T2/"),
     ]
 
 

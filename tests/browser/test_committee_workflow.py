@@ -71,6 +71,10 @@ def test_enter_outcome_propose_assess_submit_approve_lock(page, site):
     expect(page.locator("#mal-1-1-1 .sectionstatus")).to_contain_text("Godkänd")
     page.get_by_role("button", name="Klar för granskning (hela dokumentet)").click()
     page.get_by_role("button", name="Godkänn (hela dokumentet)").click()
+    # The lock needs every part approved (tests/browser/test_texts.py shows the refusal) and the decision.
+    report.goals.update(status="godkand")
+    report.text_parts.update(status="godkand")
+    page.get_by_label("Beslutsdatum").fill("2024-05-23")
     page.get_by_role("button", name="Lås (hela dokumentet)").click()
     expect(page.locator(".docstatus")).to_contain_text("Låst")
     logout(page)
