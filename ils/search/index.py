@@ -13,6 +13,7 @@ The two backends stem differently (PostgreSQL 15's Snowball leaves "målet", PyS
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -20,6 +21,7 @@ from html import escape
 import Stemmer
 from django.db import connection, transaction
 
+from ils.domain import markup
 from ils.persistence import models
 from ils.persistence.access import readable_reports
 
@@ -43,10 +45,14 @@ def _join(*parts: str) -> str:
 
 
 def _entries(report_ids: list[int]):
-    """The searchable texts of these reports."""
+    """The searchable texts of these reports (a report's texts are its text parts, once it has them)."""
+    parts = defaultdict(list)
+    for report_id, heading, body in models.TextPart.objects.filter(report_id__in=report_ids).exclude(
+            text="").values_list("report_id", "heading", "text"):
+        parts[report_id].append(f"{heading}\n{markup.plain_text(body)}")
     for pk, title, summary, sections in models.Report.objects.filter(pk__in=report_ids).values_list(
             "pk", "title", "summary", "sections"):
-        text = _join(summary, *(f"{s.get('heading', '')}\n{s.get('text', '')}" for s in sections or []))
+        text = _join(summary, *(parts[pk] or [f"{s.get('heading', '')}\n{s.get('text', '')}" for s in sections or []]))
         if text:
             yield Entry(report_id=pk, kind="rapport", item_id=pk, title=title or "Rapport", text=text)
     for (pk, report_id, number, title, description, expected, analysis, reason, sections) in (

@@ -66,3 +66,15 @@ def test_the_search_page(db):
     assert "<mark>könsfördelningen</mark>" in page and "träff" in page
     assert "Inga träffar" in client.get("/sok/", {"q": "xyzzyq"}).text
     assert client.get("/sok/", {"q": '"*) OR ( ; --'}).status_code == 200
+
+
+def test_an_edited_text_part_is_found(db):
+    from ils.persistence import texts
+
+    admin = _user("admin", superuser=True)
+    search(admin, "något")  # index what is stored first
+    report = models.Report.objects.get(committee__name=SODERMALM, year=2024)
+    part = report.text_parts.get(key="prioriterat-arbete")
+    texts.update_text(admin, part, part.version, "## Rubrik\n\nVi inför **cykelbibliotek** i stadsdelen.")
+    hits, total = search(admin, "cykelbiblioteket", year=2024)
+    assert total == 1 and hits[0].report == report

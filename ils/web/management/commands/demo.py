@@ -71,6 +71,7 @@ def open_next_documents(imported) -> list[str]:
         if report.status != Status.LOCKED:
             models.Report.objects.filter(pk=report.pk).update(status=Status.LOCKED.value)
             report.goals.update(status=Status.LOCKED.value)
+            report.text_parts.update(status=Status.LOCKED.value)
             models.AuditEntry.objects.create(report=report, user=None, item_type="rapport", item_id=report.pk,
                                              field="status", before=Status.DRAFT.label, after=Status.LOCKED.label,
                                              note="Inläst som beslutad rapport")
