@@ -25,6 +25,7 @@ from ils.domain.model import Document, Goal, GoalLevel
 from ils.domain.text_template import Part as TextPart
 
 from .formatting import (
+    decision_line,
     activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
     economy_part_title, economy_stub, goal_heading, goal_reference, goals_part_title,
     indicator_header, indicator_values, is_number, is_plan, status_label,
@@ -201,6 +202,8 @@ class _Writer:
         doc = self.doc
         self._head()
         self.styled("Title", document_title(doc))
+        if decision := decision_line(doc):
+            self.paragraph(decision)
         if doc.decisions:
             self.heading("Förslag till beslut", 1)
             for decision in doc.decisions:

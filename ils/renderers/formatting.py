@@ -23,6 +23,14 @@ def swedish_date(value: date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def decision_line(doc) -> str:
+    """"Nämndens beslut: 23 maj 2024, § 12" for a locked document; empty before the decision."""
+    if doc.decision_date is None:
+        return ""
+    paragraph = f", {doc.decision_paragraph}" if doc.decision_paragraph else ""
+    return f"Nämndens beslut: {swedish_date(doc.decision_date)}{paragraph}"
+
+
 def document_title(doc: Document) -> str:
     return doc.title or f"{doc.period.label} {doc.year} för {doc.committee}"
 

@@ -18,6 +18,7 @@ from ils.domain.model import Document, Goal, GoalLevel
 from ils.domain.text_template import Part as TextPart
 
 from .formatting import (
+    decision_line,
     activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
     economy_part_title, economy_stub, goal_heading, goal_reference, goals_part_title,
     indicator_header, indicator_values, is_number, is_plan, status_key,
@@ -312,6 +313,7 @@ def render_html(doc: Document) -> str:
         f"<style>{REPORT_CSS}</style>\n</head>\n<body>\n<main>\n"
         + _head(doc)
         + f'<h1 id="titel">{_e(title)}</h1>\n'
+        + (f'<p class="beslut-datum">{_e(decision_line(doc))}</p>\n' if doc.decision_date else "")
         + "".join(p.html() for p in front + body)
         + "</main>\n</body>\n</html>\n"
     )

@@ -26,6 +26,7 @@ from ils.domain.model import Document, Goal, GoalLevel
 from ils.domain.text_template import Part as TextPart
 
 from .formatting import (
+    decision_line,
     activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
     economy_part_title, economy_stub, goal_heading, goal_reference, goals_part_title,
     indicator_header, indicator_values, is_number, is_plan, status_key,
@@ -259,7 +260,10 @@ def _attestation(doc: Document) -> list[Block]:
 def report_data(doc: Document) -> dict:
     """The report as the template's JSON: metadata and the blocks in reading order."""
     before, after = text_parts(doc)
-    blocks = [_head(doc), heading_block(1, document_title(doc))] + _front(doc)
+    blocks = [_head(doc), heading_block(1, document_title(doc))]
+    if decision := decision_line(doc):
+        blocks.append({"k": "p", "t": decision})
+    blocks += _front(doc)
     for group in part_groups(before):
         blocks += _text_part(group)
     blocks += _goals_part(doc)

@@ -116,6 +116,8 @@ def preview_text(request, pk):
 @require_POST
 def text_status(request, pk):
     part = _part(request, pk)
+    if not editing.allowed_actions(request.user, part):
+        raise PermissionDenied("Du får inte ändra textdelens status.")
     action = request.POST.get("action", "")
     if action not in Action._value2member_map_:
         raise PermissionDenied("Okänd åtgärd")

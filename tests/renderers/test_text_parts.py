@@ -99,3 +99,16 @@ def test_docx_and_pdf_reimport_keeps_the_sub_headings(tmp_path, render, suffix):
     assert "- belysning i parker" in again["prioriterat-arbete"]
     for key in ("bedomning-1", "bedomning-2", "bedomning-3", "direktiv-ekonomi"):
         assert again[key] == {k: t for k, _, t in _texts(doc)}[key]
+
+
+def test_the_decision_recorded_at_lock_is_printed_in_html_pdf_and_docx():
+    import datetime
+
+    doc = replace(_document(), decision_date=datetime.date(2026, 9, 24), decision_paragraph="§ 12")
+    line = "Nämndens beslut: 24 september 2026, § 12"
+    assert f'<p class="beslut-datum">{line}</p>' in render_html(doc)
+    assert line in [p.text for p in Word(io.BytesIO(render_docx(doc))).paragraphs]
+    from ils.renderers.typst_report import report_data
+
+    assert {"k": "p", "t": line} in report_data(doc)["blocks"]
+    assert "beslut-datum" not in render_html(_document())
