@@ -16,7 +16,6 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from ils.domain import markup
 from ils.domain.model import Period
 from ils.domain.remaining import KINDS
 from ils.domain.workflow import Action, Role
