@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 _BLOCKS = {"p", "div", "li", "section", "article", "header", "footer", "table", "ul", "ol",
            "blockquote", "pre", "caption", "title"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_SKIP = {"script", "style", "head"}
+_SKIP = {"script", "style", "head", "nav"}  # a nav is the contents or menus: links to the text, not text
 
 
 class _Lines(HTMLParser):
@@ -30,6 +30,8 @@ class _Lines(HTMLParser):
             self.lines += [prefix + text, ""]
 
     def handle_starttag(self, tag, attrs):
+        if self.skipping and tag not in _SKIP:
+            return
         if tag in _SKIP:
             self.skipping += 1
         elif tag == "tr":
@@ -45,6 +47,8 @@ class _Lines(HTMLParser):
                 self.text.append("- ")
 
     def handle_endtag(self, tag):
+        if self.skipping and tag not in _SKIP:
+            return
         if tag in _SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in ("td", "th") and self.row is not None and self.cell is not None:
