@@ -63,7 +63,8 @@ def report_panel(request, report: models.Report) -> dict:
 @login_required
 def report_texts(request, pk):
     report = get_object_or_404(readable_reports(request.user), pk=pk)
-    return render(request, "ils/texts.html", {"report": report, "rows": _rows(request.user, report, assign=True)})
+    return render(request, "ils/texts.html", {"report": report, "rows": _rows(request.user, report, assign=True),
+                                              "template_admin": texts.is_template_admin(request.user)})
 
 
 def _back(part: models.TextPart) -> str:

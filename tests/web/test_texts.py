@@ -109,6 +109,10 @@ def test_the_controller_assigns_writers(clients):
 
 
 def test_the_administrator_edits_the_template(clients):
+    report = _report()
+    texts_page = clients["admin"].get(reverse("report_texts", args=[report.pk])).content.decode()
+    assert reverse("edit_template", args=[report.year, report.period]) in texts_page
+    assert "Rapportmallen" not in clients["controller"].get(reverse("report_texts", args=[report.pk])).content.decode()
     url = reverse("edit_template", args=[2025, "T1"])
     page = clients["admin"].get(url).content.decode()
     assert "Sammanfattande analys" in page and "standardmall" in page
