@@ -293,3 +293,7 @@ api.add_router("/reports", reports)
 api.add_router("/indicators", indicators)
 api.add_router("/city", city)
 api.add_router("/outcomes", writes)
+
+from .planning import router as planning  # noqa: E402  (it uses indicator_out above)
+
+api.add_router("/planning", planning)

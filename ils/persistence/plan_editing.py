@@ -190,7 +190,6 @@ def remove_goal(user, goal: models.Goal, version: int, move_to: models.Goal | No
                                         f"Mål {goal.number} togs bort"))
             goal.indicators.update(goal=move_to, version=F("version") + 1)
             goal.activities.update(goal=move_to, version=F("version") + 1)
-            models.Goal.objects.filter(pk=move_to.pk).update(version=F("version") + 1)
         elif remove_contents:
             if any(i.kf for i in indicators) or any(a.kf_assignment for a in activities):
                 raise PlanningInputError("remove_contents", "KF:s indikatorer och uppdrag kan inte tas bort; "
@@ -207,7 +206,6 @@ def remove_goal(user, goal: models.Goal, version: int, move_to: models.Goal | No
     audit.append(_audit(goal.report, user, "mal", goal.pk, "borttagen", f"{goal.number} {goal.title}", ""))
     goal.delete()
     audit += _renumber(user, parent, _siblings(parent), "Omnumrerat när ett mål togs bort")
-    models.Goal.objects.filter(pk=parent.pk).update(version=F("version") + 1)
     models.AuditEntry.objects.bulk_create(audit)
 
 
@@ -268,7 +266,6 @@ def add_indicator(user, goal: models.Goal, name: str, unit: str = "", direction:
         report=goal.report, goal=goal, definition=definition, name=name, kf=False, frequency=frequency,
         period=rules.period_column(Period(goal.report.period), goal.report.year), line=0, order=order,
         **_target_fields(target))
-    models.Goal.objects.filter(pk=goal.pk).update(version=F("version") + 1)
     models.AuditEntry.objects.create(report=goal.report, user=user, item_type="indikator", item_id=row.pk,
                                      field="skapad", after=f"{name} (mål {goal.number})")
     return row
@@ -336,7 +333,6 @@ def remove_indicator(user, row: models.IndicatorValue, version: int) -> None:
         raise editing.EditConflict(current, {"name": current.name}, {"name": ""})
     models.AuditEntry.objects.create(report=current.report, user=user, item_type="indikator", item_id=current.pk,
                                      field="borttagen", before=f"{current.name} (mål {current.goal.number})")
-    models.Goal.objects.filter(pk=current.goal_id).update(version=F("version") + 1)
     current.delete()
 
 
@@ -360,7 +356,6 @@ def add_activity(user, goal: models.Goal, text: str, start: date | None = None, 
     order = (goal.report.activities.aggregate(m=Max("order"))["m"] or 0) + 1
     row = models.Activity.objects.create(report=goal.report, goal=goal, start=start, end=end, status=status,
                                          deviation=deviation, line=0, order=order, **fields)
-    models.Goal.objects.filter(pk=goal.pk).update(version=F("version") + 1)
     models.AuditEntry.objects.create(report=goal.report, user=user, item_type="aktivitet", item_id=row.pk,
                                      field="skapad", after=f"{row.text} (mål {goal.number})")
     return row
@@ -411,5 +406,4 @@ def remove_activity(user, activity: models.Activity, version: int) -> None:
         raise editing.EditConflict(current, {"text": current.text}, {"text": ""})
     models.AuditEntry.objects.create(report=current.report, user=user, item_type="aktivitet", item_id=current.pk,
                                      field="borttagen", before=f"{current.text} (mål {current.goal.number})")
-    models.Goal.objects.filter(pk=current.goal_id).update(version=F("version") + 1)
     current.delete()
