@@ -125,7 +125,7 @@ def _indicator_fragment(request, item, form=None, conflict=None, saved="", statu
     header = document_header(row.report)
     context = {"row": indicator_row(header, indicator_from_row(row), pk=row.pk), "urls": _body_urls(),
                "can_edit": editing.can_edit(request.user, row), "form": form, "conflict": conflict,
-               "saved": saved and f"{saved} {row.name}", "back": _back(row),
+               "saved": saved, "back": _back(row),
                "colspan": len(fmt.indicator_header(header)) + 1}
     return render(request, "ils/_indicator_row.html", context, status=status)
 

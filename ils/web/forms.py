@@ -85,6 +85,7 @@ class IndicatorForm(VersionedForm, TargetFields):
     analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 6}), required=False)
 
     QUANTITIES = ("outcome", "outcome_men", "outcome_women", "forecast")
+    field_order = ["name", "unit", "direction", "frequency", *QUANTITIES, "analysis", "target_kind", "target_value"]
     OWN = ("name", "unit", "direction")  # the committee's own indicators only; KF's keep KF's
 
     def __init__(self, *args, row: models.IndicatorValue, **kwargs):
