@@ -38,11 +38,11 @@ ACTIVITY_FIELDS: dict[Period, tuple[str, ...]] = {
     Period.VB: ("status", "deviation", "analysis"),
 }
 
-# The wording of the form labels that depend on the document.
-ASSESSMENT_LABELS = {
-    Period.T1: "Bedömning: prognos för helåret",
-    Period.T2: "Bedömning: prognos för helåret",
-    Period.VB: "Bedömning av året",
+# The wording of the form that depends on the document: a tertial's assessment is a forecast.
+ASSESSMENT_HELP = {
+    Period.T1: "Prognos: uppfylls målet för helåret?",
+    Period.T2: "Prognos: uppfylls målet för helåret?",
+    Period.VB: "Året som gått: uppfylldes målet?",
 }
 OUTCOME_LABELS = {Period.T1: "Periodens utfall", Period.T2: "Periodens utfall", Period.VB: "Årets utfall"}
 

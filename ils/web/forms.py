@@ -164,7 +164,7 @@ class GoalForm(VersionedForm):
         _keep(self, asked)
         if "assessment" in self.fields:
             past = period is Period.VB
-            self.fields["assessment"].label = rules.ASSESSMENT_LABELS[period]
+            self.fields["assessment"].help_text = rules.ASSESSMENT_HELP[period]
             self.fields["assessment"].choices = [("", "Ej bedömd")] + [
                 (a.value, a.label(past=past)) for a in Assessment]
 
