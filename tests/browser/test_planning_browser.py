@@ -135,3 +135,24 @@ def test_a_writer_saves_a_t2_indicator_row_in_place(page, site):
     assert page.evaluate("window.samePage === true") and documents == []
     row.refresh_from_db()
     assert row.outcome_text == row.target_text and row.version == 2
+
+
+def test_the_report_page_fits_a_390_px_phone(browser, site):
+    """No horizontal page scroll at 390 px; wide tables scroll in their own box; the menu is all there."""
+    t1 = models.Report.objects.get(committee__name=SODERMALM, period="T1")
+    context = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        login(page, site, "controller")
+        for url in (f"/rapport/{t1.pk}/", f"/historik/rapport/{t1.pk}/", f"/redigera/mal/{t1.goals.first().pk}/"):
+            page.goto(site + url)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+        page.goto(f"{site}/rapport/{t1.pk}/")
+        for name in ("KF:s mål", "Sök", "Importera utfall"):
+            box = page.get_by_role("navigation", name="Användare").get_by_role("link", name=name).bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, name
+        table = page.locator("table.indicators").first
+        assert table.evaluate("t => t.parentElement.scrollWidth > t.parentElement.clientWidth")
+        assert table.evaluate("t => getComputedStyle(t.parentElement).overflowX") == "auto"
+    finally:
+        context.close()
