@@ -64,8 +64,9 @@ def _save(user, item, form) -> list:
 
 
 def _in_place(request, kind) -> bool:
-    """An indicator row saved from the report page with htmx answers with just that row."""
-    return kind == "indikator" and request.headers.get("HX-Request") == "true"
+    """An indicator row or a goal's texts saved from the report page with htmx answer with just
+    that row or section."""
+    return kind in ("indikator", "mal") and request.headers.get("HX-Request") == "true"
 
 
 @login_required
@@ -77,7 +78,7 @@ def edit_item(request, kind, pk):
     if not editing.can_edit(request.user, item):
         raise PermissionDenied("Du får inte ändra det här, eller så är avsnittet inte längre ett utkast.")
     conflict, status = None, 200
-    options = {"row": item} | ({"auto_id": f"ind{item.pk}_%s"} if _in_place(request, kind) else {})
+    options = {"row": item} | ({"auto_id": f"{kind}{item.pk}_%s"} if _in_place(request, kind) else {})
     if request.method == "POST":
         form = form_class(request.POST, **options)
         if form.is_valid():
@@ -95,7 +96,7 @@ def edit_item(request, kind, pk):
             else:
                 message = "Sparat." if changed else "Inga ändringar att spara."
                 if _in_place(request, kind):
-                    return _indicator_fragment(request, item, saved=message)
+                    return _fragment(request, item, saved=message)
                 messages.success(request, message)
                 return redirect(_back(item))
         else:
@@ -103,7 +104,7 @@ def edit_item(request, kind, pk):
     else:
         form = form_class(initial=form_class.initial_for(item), **options)
     if _in_place(request, kind):
-        return _indicator_fragment(request, item, form=form, conflict=conflict, status=status)
+        return _fragment(request, item, form=form, conflict=conflict, status=status)
     context = {"item": item, "kind": kind, "form": form, "conflict": conflict, "report": item.report,
                "back": _back(item), "removable": _removable(item)}
     if isinstance(item, models.Goal) and "assessment" in form.fields:
@@ -115,6 +116,26 @@ def edit_item(request, kind, pk):
 def _removable(item) -> bool:
     return (isinstance(item, models.IndicatorValue) and not item.kf) or (
         isinstance(item, models.Activity) and not item.kf_assignment)
+
+
+def _fragment(request, item, form=None, conflict=None, saved="", status=200):
+    if isinstance(item, models.Goal):
+        return _goal_fragment(request, item, form, conflict, saved, status)
+    return _indicator_fragment(request, item, form, conflict, saved, status)
+
+
+def _goal_fragment(request, item, form, conflict, saved, status):
+    """The goal's section, re-rendered, with its inline form or the confirmation."""
+    from django.http import HttpResponse
+
+    from .views import render_section
+
+    goal = models.Goal.objects.select_related("report__committee").get(pk=item.pk)
+    extra = {"saved": saved, "goal_form": form, "conflict": conflict, "back": _back(goal)}
+    if form is not None and "assessment" in form.fields:
+        proposal = editing.proposed_assessment(goal)
+        extra["proposal"] = proposal.label() if proposal else "Inget förslag (inga mätbara indikatorer)"
+    return HttpResponse(render_section(request, goal, **extra), status=status)
 
 
 def _indicator_fragment(request, item, form=None, conflict=None, saved="", status=200):

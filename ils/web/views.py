@@ -90,6 +90,20 @@ def _body_urls() -> dict[str, str]:
             "plan": reverse("add_goal", args=[1]).removesuffix("1/nytt-namndmal/")}
 
 
+def render_section(request, goal: models.Goal, **extra) -> str:
+    """One goal's section as the report page shows it, fresh (for an in-place save), with ``extra``
+    context: the goal's inline form or the confirmation of its save."""
+    stored = goal.report
+    goals = list(stored.goals.only("pk", "level", "parent_id"))
+    doc = load_document(stored, goal_ids={goal.pk})
+    nodes = _with_rows(request.user, stored, [n for n in goal_tree(doc) if n.goal.number == goal.number],
+                       goal_ids={goal.pk}, places=_places(goals))
+    columns = report_figures(load_document(stored, goals_only=True))
+    figures = {"indicator_columns": columns["indicator_columns"], "activity_columns": columns["activity_columns"]}
+    context = {"figures": figures, "urls": _body_urls(), "csrf_token": get_token(request), "node": nodes[0]}
+    return render_to_string("ils/_report_goal.html", context | extra, request=request)
+
+
 FILTERS = {"mina": "Mina delar", "ej-klara": "Inte klara"}
 
 
