@@ -22,6 +22,7 @@ from ils.persistence.store import load_document
 from ils.renderers.formatting import ACTIVITY_STATUS_LABELS
 
 from .report_page import economy_views, goal_tree, report_figures
+from .templatetags.ils_format import source_name
 
 
 @login_required
@@ -206,6 +207,7 @@ def report_export(request, pk, fmt):
         raise Http404("Okänt format")
     content_type, module_name, function = EXPORTS[fmt]
     stored, doc = _report(request, pk)
+    doc.source = source_name(doc.source)  # never the server's folders
     from importlib import import_module
 
     body = getattr(import_module(module_name), function)(doc)

@@ -100,6 +100,8 @@ def test_contents_filters_and_no_server_paths(clients):
     client.force_login(user)
     page = client.get(reverse("report", args=[report.pk])).text
     assert f"Källa: {report.source.rsplit('/', 1)[1]}" in page and report.source not in page
+    exported = client.get(reverse("report_export", args=[report.pk, "json"])).text
+    assert report.source.rsplit("/", 1)[1] in exported and report.source not in exported
     assert 'aria-label="Innehåll"' in page and 'href="#mal-1-3-1"' in page
     mine = client.get(reverse("report", args=[report.pk]), {"visa": "mina"}).text
     assert 'id="mal-1-1-1"' in mine and 'id="mal-1-3-1"' not in mine and "mål dolda" in mine
