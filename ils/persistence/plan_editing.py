@@ -127,7 +127,7 @@ def add_goal(user, parent: models.Goal, title: str, description: str = "", expec
 
 def update_goal(user, goal: models.Goal, version: int, changes: dict, note: str = "") -> list[editing.Change]:
     """Title (nämndmål only), description, expected results, analysis, assessment – what the document asks for."""
-    allowed = set(rules.GOAL_FIELDS[Period(goal.report.period)]) | {"analysis"}
+    allowed = set(rules.GOAL_FIELDS[Period(goal.report.period)])
     unknown = set(changes) - allowed
     if unknown:
         raise PlanningInputError(sorted(unknown)[0], "Det här dokumentet frågar inte efter det fältet.")
