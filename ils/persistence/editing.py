@@ -41,6 +41,15 @@ def section_of(item) -> models.Goal:
     return item if isinstance(item, models.Goal) else item.goal
 
 
+def with_section(item):
+    """A row loaded with its report (and goal) shares that report with its goal: no query per check."""
+    if isinstance(item, (models.IndicatorValue, models.Activity)):
+        model = type(item)
+        if model.report.is_cached(item) and model.goal.is_cached(item):
+            item.goal.report = item.report
+    return item
+
+
 def can_edit(user, item) -> bool:
     goal = section_of(item)
     report = goal.report
@@ -90,7 +99,8 @@ def _audited(changes: dict, applied: list[Change]) -> list[Change]:
 def update_item(user, item, version: int, changes: dict, note: str = "") -> list[Change]:
     """Apply ``changes`` (field -> value) if ``version`` is still the stored one; audit each change."""
     model = type(item)
-    current = model.objects.select_for_update().select_related("report__committee").get(pk=item.pk)
+    related = ("report__committee",) if model is models.Goal else ("report__committee", "goal")
+    current = with_section(model.objects.select_for_update().select_related(*related).get(pk=item.pk))
     if not can_edit(user, current):
         raise PermissionDenied("Du får inte ändra det här, eller så är avsnittet inte längre ett utkast.")
     if set(changes) & kf_fields(current):

@@ -279,8 +279,8 @@ def update_indicator(user, row: models.IndicatorValue, version: int, values: dic
     and what a plan says of it. KF's indicators keep KF's name, unit and target; their årsmål (the
     committee's, beside KF's) is the committee's to set. In a follow-up a changed årsmål is a
     proposal to the committee: a numbered decision item, in the same transaction."""
-    current = models.IndicatorValue.objects.select_for_update().select_related(
-        "report__committee", "goal", "definition").get(pk=row.pk)
+    current = editing.with_section(models.IndicatorValue.objects.select_for_update().select_related(
+        "report__committee", "goal", "definition").get(pk=row.pk))
     _may_edit_under(user, current.goal)
     changes: dict = dict(values or {})
     asked = set(rules.INDICATOR_FIELDS[Period(current.report.period)])

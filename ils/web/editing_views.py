@@ -33,7 +33,8 @@ EDITABLE = {
 
 
 def _readable(request, model, pk):
-    item = get_object_or_404(model.objects.select_related("report__committee"), pk=pk)
+    related = ("report__committee",) if model is models.Goal else ("report__committee", "goal")
+    item = editing.with_section(get_object_or_404(model.objects.select_related(*related), pk=pk))
     if not can_read(request.user, item.report):
         raise Http404("Finns inte")
     return item
@@ -142,7 +143,7 @@ def _indicator_fragment(request, item, form=None, conflict=None, saved="", statu
     """The indicator's row (and its form, or the confirmation), rendered as the report page renders it."""
     from .views import _body_urls
 
-    row = models.IndicatorValue.objects.select_related("goal", "report__committee").get(pk=item.pk)
+    row = editing.with_section(models.IndicatorValue.objects.select_related("goal", "report__committee").get(pk=item.pk))
     header = document_header(row.report)
     context = {"row": indicator_row(header, indicator_from_row(row), pk=row.pk), "urls": _body_urls(),
                "can_edit": editing.can_edit(request.user, row), "form": form, "conflict": conflict,
