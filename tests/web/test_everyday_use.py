@@ -117,3 +117,33 @@ def test_the_history_shows_swedish_field_names_once_per_change(clients):
     history = clients["skribent"].get(reverse("history", args=["indikator", row.pk])).text
     assert history.count("<td>Utfall män/pojkar</td>") == 1 and "outcome_men" not in history
     assert "<td>Analys</td>" in history
+
+
+def test_the_plan_form_sets_an_own_indicators_target_and_a_follow_up_proposes_one(clients):
+    t1 = _report()
+    controller = models.Membership.objects.get(user__username="controller").user
+    vp = planning.create_document(controller, t1, 2025, Period.VP)
+    row = vp.indicators.filter(kf=False).select_related("definition").first()
+    url = reverse("edit_item", args=["indikator", row.pk])
+    form = {"version": row.version, "name": row.name, "unit": "st", "direction": "lower", "frequency": "År",
+            "target_kind": "max", "target_value": "tolv"}
+    refused = clients["controller"].post(url, form)
+    assert refused.status_code == 200 and "Årsmålet ska vara ett tal" in refused.text
+    assert clients["controller"].post(url, form | {"target_value": "12 st"}).status_code == 302
+    row.refresh_from_db()
+    row.definition.refresh_from_db()
+    assert (row.target_text, row.frequency, row.definition.unit, row.definition.direction) == (
+        "Max 12 st", "År", "st", "lower")
+    assert not vp.decisions.exists()
+
+    follow = t1.indicators.filter(kf=False, target_kind="number").first()
+    decisions = t1.decisions.count()
+    unchanged = {"version": follow.version, "outcome": "", "outcome_men": "", "outcome_women": "", "forecast": "",
+                 "analysis": "", "target_kind": "number", "target_value": follow.target_text}
+    assert clients["skribent"].post(reverse("edit_item", args=["indikator", follow.pk]), unchanged).status_code == 302
+    assert t1.decisions.count() == decisions  # the same årsmål sent back is no proposal
+    follow.refresh_from_db()
+    changed = unchanged | {"version": follow.version, "target_value": "77"}
+    assert clients["skribent"].post(reverse("edit_item", args=["indikator", follow.pk]), changed).status_code == 302
+    assert t1.decisions.count() == decisions + 1
+    assert "ändrat årsmål på indikator under nämndmål" in t1.decisions.order_by("-number").first().text
