@@ -295,3 +295,7 @@ api.add_router("/indicators", indicators)
 api.add_router("/city", city)
 api.add_router("/outcomes", writes)
 api.add_router("/texts", texts_router)
+
+from .planning import router as planning  # noqa: E402  (it uses indicator_out above)
+
+api.add_router("/planning", planning)

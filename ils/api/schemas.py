@@ -54,10 +54,10 @@ class IndicatorValueOut(Schema):
     unit: str
     outcome: float | None
     outcome_text: str
-    outcome_women: float | None
-    outcome_women_text: str
     outcome_men: float | None
     outcome_men_text: str
+    outcome_women: float | None
+    outcome_women_text: str
     previous: float | None
     previous_text: str
     forecast: float | None
@@ -118,8 +118,8 @@ class OutcomeHistoryOut(Schema):
     goal_number: str
     outcome: float | None
     outcome_text: str
-    outcome_women: float | None
     outcome_men: float | None
+    outcome_women: float | None
     forecast: float | None
     target_text: str
     kf_target_text: str
@@ -143,8 +143,8 @@ class CommitteeOutcomeOut(Schema):
     committee: str
     outcome: float | None
     outcome_text: str
-    outcome_women: float | None
     outcome_men: float | None
+    outcome_women: float | None
     target_text: str
     kf_target_text: str
 
@@ -191,8 +191,8 @@ class OutcomeIn(Schema):
     goal: str | None = None
     version: int | None = Field(None, ge=0, le=2**31, description="versionen du utgår från; ändrad sedan dess ger 409")
     outcome: Quantity = None
-    outcome_women: Quantity = None
     outcome_men: Quantity = None
+    outcome_women: Quantity = None
     forecast: Quantity = None
     analysis: str | None = None
 

@@ -40,13 +40,13 @@ def committees_spec(rows: list[dict], unit: str, target: float | None) -> dict:
 def gender_spec(rows: list[dict], unit: str) -> dict:
     """rows: {"committee": name, "women": float, "men": float}: a dumbbell per committee."""
     long = [{"committee": r["committee"], "serie": s, "value": r[k]} for r in rows
-            for s, k in (("Kvinnor/flickor", "women"), ("Män/pojkar", "men"))]
+            for s, k in (("Män/pojkar", "men"), ("Kvinnor/flickor", "women"))]
     y = alt.Y("committee:N", title=None, sort=[r["committee"] for r in rows])
     rule = alt.Chart(alt.Data(values=rows)).mark_rule(color="#999").encode(y=y, x="women:Q", x2="men:Q")
     dots = alt.Chart(alt.Data(values=long)).mark_circle(size=90, opacity=1).encode(
         y=y, x=alt.X("value:Q", axis=_axis(f"Utfall ({unit})" if unit else "Utfall"), scale=alt.Scale(zero=False)),
-        color=alt.Color("serie:N", title=None, scale=alt.Scale(domain=["Kvinnor/flickor", "Män/pojkar"],
-                                                                range=[WOMEN, MEN]),
+        color=alt.Color("serie:N", title=None, scale=alt.Scale(domain=["Män/pojkar", "Kvinnor/flickor"],
+                                                                range=[MEN, WOMEN]),
                         legend=alt.Legend(orient="bottom")),
         shape=alt.Shape("serie:N", legend=None),
         tooltip=[alt.Tooltip("committee:N", title="Nämnd"), alt.Tooltip("serie:N", title="Kön"),

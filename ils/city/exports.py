@@ -54,7 +54,7 @@ def report_blocks(view: CityView) -> dict:
     for b in view.indicators:
         caption = b.name + (f" ({b.unit})" if b.unit else "") + (f", KF:s årsmål {b.kf_target}" if b.kf_target else "")
         rows = [table_row([table_cell(r.committee, stub=True)]
-                          + [number_cell(v) for v in (r.outcome, r.women, r.men, r.forecast, r.target)]) for r in b.rows]
+                          + [number_cell(v) for v in (r.outcome, r.men, r.women, r.forecast, r.target)]) for r in b.rows]
         blocks.append(table_block(caption, list(REPORT_HEAD), rows, [35, 13, 13, 13, 13, 13]))
     blocks += [heading_block(2, "Ekonomi", toc=True),
                table_block("Budget, prognos och avvikelse (mnkr), summerat över nämnderna",
@@ -92,13 +92,13 @@ def report_xlsx(view: CityView) -> bytes:
     goals.freeze_panes(3, 2)
 
     ind = book.add_worksheet("KF-indikatorer")
-    columns = ["Indikator", "Kod", "Enhet", "Nämnd", "Mål", "Utfall", "Kvinnor/flickor", "Män/pojkar",
+    columns = ["Indikator", "Kod", "Enhet", "Nämnd", "Mål", "Utfall", "Män/pojkar", "Kvinnor/flickor",
                "Skillnad K−M", "Prognos", "Nämndens årsmål", "KF:s årsmål"]
     ind.write_row(0, 0, columns, head)
     row = 1
     for block in view.indicators:
         for r in block.rows:
-            ind.write_row(row, 0, [block.name, block.code, block.unit, r.committee, r.goal, r.outcome, r.women, r.men,
+            ind.write_row(row, 0, [block.name, block.code, block.unit, r.committee, r.goal, r.outcome, r.men, r.women,
                                    r.gap, r.forecast, r.target, r.kf_target])
             row += 1
     ind.set_column(0, 0, 50)

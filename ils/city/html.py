@@ -12,9 +12,9 @@ from .figures import CityView, IndicatorBlock
 
 escape = lru_cache(maxsize=100_000)(_escape)  # the same few thousand cell texts recur on every page
 
-HEAD = ("Nämnd", "Mål", "Utfall", "Kvinnor/flickor", "Män/pojkar", "Skillnad K−M", "Prognos", "Nämndens årsmål",
+HEAD = ("Nämnd", "Mål", "Utfall", "Män/pojkar", "Kvinnor/flickor", "Skillnad K−M", "Prognos", "Nämndens årsmål",
         "KF:s årsmål")
-REPORT_HEAD = ("Nämnd", "Utfall", "Kvinnor/flickor", "Män/pojkar", "Prognos", "Nämndens årsmål")
+REPORT_HEAD = ("Nämnd", "Utfall", "Män/pojkar", "Kvinnor/flickor", "Prognos", "Nämndens årsmål")
 
 
 def _head(columns) -> str:
@@ -24,8 +24,8 @@ def _head(columns) -> str:
 def _rows(block: IndicatorBlock, short: bool) -> str:
     out = []
     for r in block.rows:
-        cells = (r.outcome, r.women, r.men, r.forecast, r.target) if short else (
-            r.outcome, r.women, r.men, r.gap, r.forecast, r.target, r.kf_target)
+        cells = (r.outcome, r.men, r.women, r.forecast, r.target) if short else (
+            r.outcome, r.men, r.women, r.gap, r.forecast, r.target, r.kf_target)
         goal = "" if short else f"<td>{escape(r.goal)}</td>"
         out.append(f'<tr><th scope="row">{escape(r.committee)}</th>{goal}'
                    + "".join(f'<td class="num">{escape(c)}</td>' for c in cells) + "</tr>")

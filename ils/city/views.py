@@ -168,9 +168,9 @@ def dashboard(request):
         gender.sort(key=lambda r: r["women"] - r["men"])
         charts_out.append(_chart(
             "kon", f"{def_name}: kvinnor och män per nämnd, {period} {year}", charts.gender_spec(gender, unit),
-            f"Punktdiagram: utfall för kvinnor/flickor och män/pojkar per nämnd, {def_name}, {period} {year}.",
-            ["Nämnd", "Kvinnor/flickor", "Män/pojkar", "Skillnad (K − M)"],
-            [(r["committee"], r["women"], r["men"], round(r["women"] - r["men"], 2)) for r in gender]))
+            f"Punktdiagram: utfall för män/pojkar och kvinnor/flickor per nämnd, {def_name}, {period} {year}.",
+            ["Nämnd", "Män/pojkar", "Kvinnor/flickor", "Skillnad (K − M)"],
+            [(r["committee"], r["men"], r["women"], round(r["women"] - r["men"], 2)) for r in gender]))
     # 4. Forecast deviation per committee (economics), the chosen year and period.
     data = city_data(request.user, year, period, committees)
     if data.consolidation is not None:

@@ -5,11 +5,13 @@ What carries over, and what starts empty:
 
 - next year's VP: the goal tree with every goal's description and expected results; indicators
   with their targets (the value reached this year becomes "utfall föregående år"); activities
-  that are not finished, without status, their dates a year later. Assessments, analyses and
-  outcomes start empty.
+  that are not finished, without status, their dates a year later – except KF's assignments:
+  those are exactly KF's list for the new year, merged in from the city's definitions.
+  Assessments, analyses and outcomes start empty.
 - a follow-up (T1, T2, VB): the same goals; indicators with targets and the latest forecast; every
-  activity with its status and deviation (true until someone changes them). Outcomes,
-  assessments and analyses are the period's own and start empty.
+  activity with its status and deviation (true until someone changes them). The period column
+  names the new document's period ("Tertial 2 2024"). Outcomes, assessments and analyses are the
+  period's own and start empty.
 
 KF's part (ils.domain.city) is merged in by ils.persistence.city when the document is stored.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from .document_fields import period_column
 from .model import Activity, ActivityStatus, Document, DocumentType, Goal, IndicatorResult, Period
 
 PERIOD_ORDER = list(Period)
@@ -62,7 +65,7 @@ def next_year_plan(source: Document) -> Document:
         target=i.target, kf_target=i.kf_target, frequency=i.frequency) for i in source.indicators]
     doc.activities = [Activity(goal=a.goal, text=a.text, line=0, start=_shift(a.start, 1), end=_shift(a.end, 1),
                                kf_assignment=a.kf_assignment)
-                      for a in source.activities if a.status is not ActivityStatus.GENOMFORD]
+                      for a in source.activities if a.status is not ActivityStatus.GENOMFORD and not a.kf_assignment]
     return doc
 
 
@@ -74,8 +77,8 @@ def follow_up(source: Document, period: Period) -> Document:
     doc.goals = [_fresh_goal(g) for g in source.goals]
     doc.indicators = [IndicatorResult(
         goal=i.goal, name=i.name, line=0, kf=i.kf, previous=i.previous, forecast=i.forecast,
-        target=i.target, kf_target=i.kf_target, period=i.period, frequency=i.frequency)
-        for i in source.indicators]
+        target=i.target, kf_target=i.kf_target, period=period_column(period, source.year, i.period),
+        frequency=i.frequency) for i in source.indicators]
     doc.activities = [replace(a, line=0, analysis="", icons="") for a in source.activities]
     return doc
 

@@ -25,7 +25,7 @@ from ils.domain.model import Period, indicator_key
 from ils.domain.values import format_number, parse_quantity
 from ils.persistence import access, editing, models
 
-QUANTITIES = ("outcome", "outcome_women", "outcome_men", "forecast")
+QUANTITIES = ("outcome", "outcome_men", "outcome_women", "forecast")
 LABELS = {"outcome": "utfall", "outcome_women": "kvinnor", "outcome_men": "män", "forecast": "prognos",
           "analysis": "analys", "version": "version"}
 # Column names accepted in CSV/XLSX files (lower case, without spaces), and the field each fills.

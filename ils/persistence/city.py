@@ -3,8 +3,9 @@
 - `add_city_goal`, `add_city_indicator`, `add_city_assignment`: KF defines them once (city
   administrators only; PermissionDenied otherwise, ValueError for bad input).
 - `apply_city_definitions(report)`: adds the year's KF goals, KF indicators (with KF's target)
-  and KF assignments missing from a draft report and updates changed KF targets and titles there,
-  audited; `publish_city_definitions(user, year)` does so for every committee's draft of the year.
+  and KF assignments missing from a draft report and updates changed KF targets and titles there;
+  once KF has defined the year's assignments, a draft's KF assignments are exactly that list
+  (others, carried over from an earlier year, are removed); all audited; `publish_city_definitions(user, year)` does so for every committee's draft of the year.
   Documents under review, approved or locked are never touched.
 - `store_city_definitions(CityDefinitions)`: the demo takes KF's part of a seed report.
 """
@@ -14,7 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ils.domain import city as rules
-from ils.domain.model import GoalLevel, IndicatorResult
+from ils.domain.document_fields import period_column
+from ils.domain.model import GoalLevel, IndicatorResult, Period
 from ils.domain.targets import parse_target
 from ils.domain.workflow import Role, Status
 
@@ -119,7 +121,8 @@ def apply_city_definitions(report: models.Report, user=None) -> int:
 
     def note(item_type, pk, field, before, after):
         audit.append(models.AuditEntry(report=report, user=user, item_type=item_type, item_id=pk, field=field,
-                                       before=before, after=after, note="KF:s definitioner"))
+                                       before=before, after=after,
+                                       note="Inte i KF:s uppdrag för året" if field == "borttagen" else "KF:s definitioner"))
 
     goals = {g.number: g for g in report.goals.all()}
     for cg in sorted(defined, key=lambda g: rules.goal_sort_key(g.number)):
@@ -146,7 +149,8 @@ def apply_city_definitions(report: models.Report, user=None) -> int:
             row = models.IndicatorValue.objects.create(
                 report=report, goal=goal, definition_id=ci.definition_id, name=ci.name, kf=True,
                 kf_target_kind=ci.kf_target_kind, kf_target_value=ci.kf_target_value,
-                kf_target_text=ci.kf_target_text, period=ci.period, frequency=ci.frequency, line=0, order=order)
+                kf_target_text=ci.kf_target_text, period=period_column(Period(report.period), report.year) or ci.period,
+                frequency=ci.frequency, line=0, order=order)
             order += 1
             note("indikator", row.pk, "skapad", "", ci.name)
         elif row.kf_target_text != ci.kf_target_text:
@@ -155,9 +159,15 @@ def apply_city_definitions(report: models.Report, user=None) -> int:
                 kf_target_kind=ci.kf_target_kind, kf_target_value=ci.kf_target_value,
                 kf_target_text=ci.kf_target_text, version=row.version + 1)
 
+    assignments = list(models.CityAssignment.objects.filter(goal__in=defined).select_related("goal").order_by("pk"))
+    listed = {(goals[ca.goal.number].pk, ca.text) for ca in assignments}
+    for row in report.activities.filter(kf_assignment=True):
+        if assignments and (row.goal_id, row.text) not in listed:
+            note("aktivitet", row.pk, "borttagen", row.text, "")
+            row.delete()
     present = set(report.activities.filter(kf_assignment=True).values_list("goal_id", "text"))
     order = (report.activities.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    for ca in models.CityAssignment.objects.filter(goal__in=defined).select_related("goal").order_by("pk"):
+    for ca in assignments:
         goal = goals[ca.goal.number]
         if (goal.pk, ca.text) not in present:
             row = models.Activity.objects.create(report=report, goal=goal, text=ca.text, start=ca.start,

@@ -52,6 +52,15 @@ def section_of(item) -> models.Goal | models.TextPart:
     return item if isinstance(item, SECTIONS) else item.goal
 
 
+def with_section(item):
+    """A row loaded with its report (and goal) shares that report with its goal: no query per check."""
+    if isinstance(item, (models.IndicatorValue, models.Activity)):
+        model = type(item)
+        if model.report.is_cached(item) and model.goal.is_cached(item):
+            item.goal.report = item.report
+    return item
+
+
 def can_edit(user, item) -> bool:
     if isinstance(item, models.TextPart):
         report = item.report
@@ -74,13 +83,43 @@ def _text(value) -> str:
     return str(value)
 
 
+# KF's own parts of a committee's document: KF defines them (persistence.city), committees never change them.
+KF_FIELDS = {"title"}, {"name", "kf", "kf_target_kind", "kf_target_value", "kf_target_text", "definition"}, \
+    {"text", "start", "end", "goal", "kf_assignment"}
+
+
+def kf_fields(item) -> set[str]:
+    """The fields of ``item`` that are KF's: a KF goal's title, a KF indicator's name and target, a KF assignment."""
+    goal_fields, indicator_fields, activity_fields = KF_FIELDS
+    if isinstance(item, models.Goal):
+        return goal_fields if item.level != "namndmal" else set()
+    if isinstance(item, models.IndicatorValue):
+        return indicator_fields if item.kf else {"kf", "kf_target_kind", "kf_target_value", "kf_target_text"}
+    if isinstance(item, models.Activity):
+        return activity_fields if item.kf_assignment else {"kf_assignment"}
+    return set()
+
+
+def _audited(changes: dict, applied: list[Change]) -> list[Change]:
+    """One entry per change: a quantity or target stored as number (and kind) and text is audited
+    once, as its text, under its own name ("outcome_men", "target")."""
+    texts = {c.field.removesuffix("_text") for c in applied if c.field.endswith("_text") and (
+        c.field.removesuffix("_text") in changes or c.field.removesuffix("_text") + "_kind" in changes)}
+    twins = {f"{base}{suffix}" for base in texts for suffix in ("", "_value", "_kind")}
+    return [Change(c.field.removesuffix("_text"), c.before, c.after) if c.field.removesuffix("_text") in texts
+            and c.field.endswith("_text") else c for c in applied if c.field not in twins]
+
+
 @transaction.atomic
 def update_item(user, item, version: int, changes: dict, note: str = "") -> list[Change]:
-    """Apply ``changes`` (field -> value) if ``version`` is still the stored one; audit each field."""
+    """Apply ``changes`` (field -> value) if ``version`` is still the stored one; audit each change."""
     model = type(item)
-    current = model.objects.select_for_update().select_related("report__committee").get(pk=item.pk)
+    related = ("report__committee",) if model is models.Goal else ("report__committee", "goal")
+    current = with_section(model.objects.select_for_update().select_related(*related).get(pk=item.pk))
     if not can_edit(user, current):
         raise PermissionDenied("Du får inte ändra det här, eller så är avsnittet inte längre ett utkast.")
+    if set(changes) & kf_fields(current):
+        raise PermissionDenied("KF:s mål, indikatorer och uppdrag ändras bara av KF.")
     applied = [Change(f, _text(getattr(current, f)), _text(v)) for f, v in changes.items()
                if _text(getattr(current, f)) != _text(v)]
     if current.version != version:
@@ -88,6 +127,7 @@ def update_item(user, item, version: int, changes: dict, note: str = "") -> list
                            {f: _text(v) for f, v in changes.items()})
     if not applied:
         return []
+    applied = _audited(changes, applied)
     derived = {}
     if model is models.Goal and changes.get("assessment"):
         # The proposal the writer saw: a later change of the evidence asks for a new look.

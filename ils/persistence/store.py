@@ -149,6 +149,12 @@ def goal_from_row(row: models.Goal) -> domain.Goal:
         icon=row.icon, analysis_line=row.analysis_line)
 
 
+def document_header(report: models.Report) -> domain.Document:
+    """The document's kind, period and year only: enough to word and lay out one of its rows."""
+    return domain.Document(type=domain.DocumentType(report.type), period=domain.Period(report.period),
+                           year=report.year, committee=report.committee.name, title=report.title)
+
+
 def load_document(report: models.Report, goal_ids: set[int] | None = None,
                   goals_only: bool = False) -> domain.Document:
     """The stored report as a domain Document. For a page that shows part of it: ``goals_only``

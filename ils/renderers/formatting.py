@@ -228,3 +228,24 @@ def number_format_decimals(value: Decimal) -> int:
     """Decimals a value was written with (Decimal keeps them: 37834.0 has one)."""
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+# The history page's names of stored fields, per item kind (audit entries name the field).
+_FIELD_LABELS = {
+    "title": "Rubrik", "number": "Nummer", "description": "Beskrivning", "expected_results": "Förväntat resultat",
+    "analysis": "Analys", "assessment": "Bedömning", "assessment_reason": "Motivering av bedömningen",
+    "status": "Status", "skapad": "Skapad", "borttagen": "Borttagen", "beslut": "Förslag till beslut",
+    "outcome": "Periodens utfall", "outcome_men": "Utfall män/pojkar", "outcome_women": "Utfall kvinnor/flickor",
+    "previous": "Utfall föregående år", "forecast": "Prognos helår", "target": "Årsmål",
+    "kf_target": "KF:s årsmål", "frequency": "Periodicitet", "period": "Period", "unit": "Enhet",
+    "direction": "Riktning", "name": "Namn", "goal": "Mål", "text": "Text", "start": "Startdatum",
+    "end": "Slutdatum", "deviation": "Avvikelse",
+}
+_KIND_LABELS = {("aktivitet", "text"): "Aktivitet", ("mal", "title"): "Målets rubrik",
+                ("aktivitet", "analysis"): "Analys"}
+
+
+def field_label(field: str, item_type: str = "") -> str:
+    """"outcome_men" -> "Utfall män/pojkar"; older entries' "_text"/"_value" twins read as their quantity."""
+    base = field.removesuffix("_text").removesuffix("_value").removesuffix("_kind")
+    return _KIND_LABELS.get((item_type, base)) or _FIELD_LABELS.get(base, field)

@@ -38,8 +38,8 @@ def indicator(request, pk):
         history.append({"row": value, "label": label, "status_key": STATUS_KEYS.get(status, ""),
                         "status_label": STATUS_LABELS.get(status, ""), "symbol": fmt.status_symbol(result.status)
                         if status else ""})
-        for serie, field in (("Utfall", "outcome"), ("Utfall kvinnor/flickor", "outcome_women"),
-                             ("Utfall män/pojkar", "outcome_men"), ("Prognos helår", "forecast"),
+        for serie, field in (("Utfall", "outcome"), ("Utfall män/pojkar", "outcome_men"),
+                             ("Utfall kvinnor/flickor", "outcome_women"), ("Prognos helår", "forecast"),
                              ("Årsmål", "target_value")):
             number = getattr(value, field)
             if number is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ils.domain.model import Activity, Document, Goal
+from ils.domain.model import Activity, Document, Goal, IndicatorResult
 from ils.renderers import formatting as fmt
 from ils.renderers.outline import goal_depths
 
@@ -37,6 +37,9 @@ class GoalNode:
     activity_rows: list[tuple[Activity, int, str]] = field(default_factory=list)  # with id and status label
     can_edit: bool = False
     actions: list = field(default_factory=list)
+    can_plan: bool = False  # may add, move and remove nämndmål here
+    position: int = 0  # a nämndmål's place under its KF goal, 1-based
+    siblings: int = 0
 
     @property
     def anchor(self) -> str:
@@ -53,16 +56,22 @@ def goal_tree(doc: Document) -> list[GoalNode]:
             node.assessment_label = fmt.assessment_label(goal.assessment, doc)
             node.assessment_key = goal.assessment.value
             node.assessment_symbol = fmt.assessment_symbol(goal.assessment)
-        for indicator in doc.indicators_of(goal.number):
-            status = indicator.status
-            node.indicators.append(IndicatorRow(
-                name=indicator.name, kf=indicator.kf, cells=fmt.indicator_cells(doc, indicator),
-                status_key="" if plan else fmt.status_key(status),
-                status_label="" if plan else fmt.status_label(status, doc),
-                status_symbol="" if plan else fmt.status_symbol(status),
-                analysis=indicator.analysis, line=indicator.line))
+        node.indicators = [indicator_row(doc, indicator, plan) for indicator in doc.indicators_of(goal.number)]
         nodes.append(node)
     return nodes
+
+
+def indicator_row(doc: Document, indicator: IndicatorResult, plan: bool | None = None,
+                  pk: int | None = None) -> IndicatorRow:
+    """One row of a goal's indicator table; the page and the in-place save render the same row."""
+    plan = fmt.is_plan(doc) if plan is None else plan
+    status = indicator.status
+    return IndicatorRow(
+        name=indicator.name, kf=indicator.kf, cells=fmt.indicator_cells(doc, indicator),
+        status_key="" if plan else fmt.status_key(status),
+        status_label="" if plan else fmt.status_label(status, doc),
+        status_symbol="" if plan else fmt.status_symbol(status),
+        analysis=indicator.analysis, line=indicator.line, pk=pk)
 
 
 @dataclass

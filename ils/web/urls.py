@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import city_views, editing_views, import_views, indicator_views, planning_views, text_views, views
+from . import city_views, editing_views, goal_tree_views, import_views, indicator_views, planning_views, text_views, views
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -13,6 +13,12 @@ urlpatterns = [
     path("redigera/<str:kind>/<int:pk>/", editing_views.edit_item, name="edit_item"),
     path("status/<str:kind>/<int:pk>/", editing_views.change_status, name="change_status"),
     path("historik/<str:kind>/<int:pk>/", editing_views.history, name="history"),
+    path("planera/mal/<int:pk>/nytt-namndmal/", goal_tree_views.add_goal, name="add_goal"),
+    path("planera/mal/<int:pk>/flytta/", goal_tree_views.move_goal, name="move_goal"),
+    path("planera/mal/<int:pk>/ta-bort/", goal_tree_views.remove_goal, name="remove_goal"),
+    path("planera/mal/<int:pk>/ny-indikator/", goal_tree_views.add_indicator, name="add_indicator"),
+    path("planera/mal/<int:pk>/ny-aktivitet/", goal_tree_views.add_activity, name="add_activity"),
+    path("ta-bort/<str:kind>/<int:pk>/", goal_tree_views.remove_item, name="remove_item"),
     path("rapport/<int:pk>/skapa/", planning_views.create_document, name="create_document"),
     path("indikator/<int:pk>/", indicator_views.indicator, name="indicator"),
     path("rapport/<int:pk>/texter/", text_views.report_texts, name="report_texts"),

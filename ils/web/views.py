@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from ils.domain.checks import check_document
-from ils.persistence import editing, models, planning
+from ils.persistence import editing, models, plan_editing, planning
 from ils.persistence.access import readable_reports
 from ils.persistence.store import load_document
 
@@ -23,6 +23,7 @@ from ils.renderers.formatting import ACTIVITY_STATUS_LABELS
 
 from . import text_views
 from .report_page import economy_views, goal_tree, report_figures
+from .templatetags.ils_format import source_name
 
 
 @login_required
@@ -46,9 +47,10 @@ def _report(request, pk) -> tuple[models.Report, object]:
     return report, load_document(report)
 
 
-def _with_rows(user, stored: models.Report, nodes, goal_ids=None):
+def _with_rows(user, stored: models.Report, nodes, goal_ids=None, places=None):
     """Attach each goal's stored row, the ids of its indicators and activities, and the person's rights."""
     only = {"goal_id__in": goal_ids} if goal_ids is not None else {}
+    places = places or {}
     rows = {g.number: g for g in stored.goals.filter(**({"pk__in": goal_ids} if goal_ids is not None else {}))}
     indicator_ids, activity_ids = defaultdict(list), defaultdict(list)
     for number, pk in stored.indicators.filter(**only).values_list("goal__number", "pk"):
@@ -64,7 +66,18 @@ def _with_rows(user, stored: models.Report, nodes, goal_ids=None):
                               in zip(node.activities, activity_ids[node.goal.number])]
         node.can_edit = editing.can_edit(user, node.row)
         node.actions = editing.allowed_actions(user, node.row)
+        node.can_plan = plan_editing.may_structure(user, node.row)
+        node.position, node.siblings = places.get(node.row.pk, (0, 0))
     return nodes
+
+
+def _places(goals) -> dict[int, tuple[int, int]]:
+    """Each nämndmål's place among its KF goal's nämndmål (1-based) and how many there are."""
+    siblings = defaultdict(list)
+    for goal in goals:
+        if goal.level == "namndmal":
+            siblings[goal.parent_id].append(goal.pk)
+    return {pk: (n, len(pks)) for pks in siblings.values() for n, pk in enumerate(pks, 1)}
 
 
 CSRF_PLACEHOLDER = "ils-csrf-placeholder"
@@ -75,10 +88,37 @@ def _body_urls() -> dict[str, str]:
     return {"edit": reverse("edit_item", args=["x", 1]).removesuffix("x/1/"),
             "history": reverse("history", args=["x", 1]).removesuffix("x/1/"),
             "status": reverse("change_status", args=["x", 1]).removesuffix("x/1/"),
-            "indicator": reverse("indicator", args=[1]).removesuffix("1/")}
+            "indicator": reverse("indicator", args=[1]).removesuffix("1/"),
+            "plan": reverse("add_goal", args=[1]).removesuffix("1/nytt-namndmal/")}
 
 
-def _report_body(request, stored: models.Report) -> str:
+def render_section(request, goal: models.Goal, **extra) -> str:
+    """One goal's section as the report page shows it, fresh (for an in-place save), with ``extra``
+    context: the goal's inline form or the confirmation of its save."""
+    stored = goal.report
+    goals = list(stored.goals.only("pk", "level", "parent_id"))
+    doc = load_document(stored, goal_ids={goal.pk})
+    nodes = _with_rows(request.user, stored, [n for n in goal_tree(doc) if n.goal.number == goal.number],
+                       goal_ids={goal.pk}, places=_places(goals))
+    columns = report_figures(load_document(stored, goals_only=True))
+    figures = {"indicator_columns": columns["indicator_columns"], "activity_columns": columns["activity_columns"]}
+    context = {"figures": figures, "urls": _body_urls(), "csrf_token": get_token(request), "node": nodes[0]}
+    return render_to_string("ils/_report_goal.html", context | extra, request=request)
+
+
+FILTERS = {"mina": "Mina delar", "ej-klara": "Inte klara"}
+
+
+def _shown(request, goals, chosen: str):
+    """The sections a filter keeps: the person's own (those they may edit), or those still drafts."""
+    if chosen == "mina":
+        return [g for g in goals if editing.can_edit(request.user, g)]
+    if chosen == "ej-klara":
+        return [g for g in goals if g.status == "utkast"]
+    return goals
+
+
+def _report_body(request, stored: models.Report, chosen: str = "") -> str:
     """Figures, goal tree and economy of a report page. Each goal's section is rendered once per
     revision of that goal and per set of rights, then served from the cache; an edit re-renders
     only its own section, from just that section's rows.
@@ -86,9 +126,12 @@ def _report_body(request, stored: models.Report) -> str:
     Every edit bumps the version of the goal, indicator or activity it changes (optimistic locking,
     ils.persistence.editing) and every workflow step changes a status, so the key below names the
     section's content. The CSRF token is put in per request."""
-    goals = list(stored.goals.only("pk", "number", "status", "version", "assessment", "report_id"))
+    goals = list(stored.goals.only("pk", "number", "status", "version", "assessment", "report_id", "level",
+                                   "parent_id", "title"))
     for goal in goals:
         goal.report = stored
+    places = _places(goals)
+    all_goals, goals = goals, _shown(request, goals, chosen)
     children = defaultdict(list)
     for model in (models.IndicatorValue, models.Activity):
         for goal_id, pk, version in model.objects.filter(report=stored).values_list("goal_id", "pk", "version"):
@@ -96,14 +139,15 @@ def _report_body(request, stored: models.Report) -> str:
     shape = (stored.pk, stored.imported_at, stored.status, stored.period, stored.type, stored.year)
     keys = {g.pk: "report-goal:" + hashlib.sha256(repr((
         shape, g.pk, g.version, g.status, children[g.pk], editing.can_edit(request.user, g),
-        editing.allowed_actions(request.user, g))).encode()).hexdigest() for g in goals}
+        editing.allowed_actions(request.user, g), plan_editing.may_structure(request.user, g),
+        places.get(g.pk))).encode()).hexdigest() for g in goals}
     cached = cache.get_many(list(keys.values()))
     missing = [g for g in goals if keys[g.pk] not in cached]
     header = load_document(stored, goals_only=True)
     columns = report_figures(header)  # the columns only: this document holds no indicators or activities
-    figures = {"goals": len(goals), "indicators": sum(k[0] == "IndicatorValue" for c in children.values() for k in c),
+    figures = {"goals": len(all_goals), "indicators": sum(k[0] == "IndicatorValue" for c in children.values() for k in c),
                "activities": sum(k[0] == "Activity" for c in children.values() for k in c),
-               **{a: sum(g.assessment == a for g in goals) for a in ("helt", "delvis", "inte")},
+               **{a: sum(g.assessment == a for g in all_goals) for a in ("helt", "delvis", "inte")},
                "indicator_columns": columns["indicator_columns"], "activity_columns": columns["activity_columns"]}
     if missing:
         doc = load_document(stored, goal_ids={g.pk for g in missing})
@@ -111,7 +155,7 @@ def _report_body(request, stored: models.Report) -> str:
         nodes = [n for n in goal_tree(doc) if n.goal.number in wanted]
         context = {"figures": figures, "urls": _body_urls(), "csrf_token": CSRF_PLACEHOLDER}
         fresh = {keys[node.row.pk]: render_to_string("ils/_report_goal.html", context | {"node": node})
-                 for node in _with_rows(request.user, stored, nodes, goal_ids={g.pk for g in missing})}
+                 for node in _with_rows(request.user, stored, nodes, goal_ids={g.pk for g in missing}, places=places)}
         cache.set_many(fresh, timeout=3600)
         cached |= fresh
     economy_key = f"report-economy:{stored.pk}:{stored.imported_at.isoformat()}"
@@ -120,15 +164,20 @@ def _report_body(request, stored: models.Report) -> str:
         economy = render_to_string("ils/_report_economy.html", {"economy": economy_views(load_document(stored))})
         cache.set(economy_key, economy, timeout=3600)
     head = render_to_string("ils/_report_head.html", {"figures": figures, "warnings": header.warnings})
-    body = head + "".join(cached[keys[g.pk]] for g in goals) + economy
+    contents = render_to_string("ils/_report_contents.html", {
+        "goals": [(g, "mal-" + g.number.replace(".", "-")) for g in goals], "filters": FILTERS.items(),
+        "chosen": chosen, "hidden": len(all_goals) - len(goals)})
+    body = head + contents + "".join(cached[keys[g.pk]] for g in goals) + economy
     return mark_safe(body.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
 @login_required
 def report(request, pk):
     stored = get_object_or_404(readable_reports(request.user), pk=pk)
+    chosen = request.GET.get("visa", "")
     return render(request, "ils/report.html", {
-        "report": stored, "body": _report_body(request, stored), **text_views.report_panel(request, stored),
+        "report": stored, "body": _report_body(request, stored, chosen if chosen in FILTERS else ""),
+        **text_views.report_panel(request, stored),
         "report_actions": editing.allowed_actions(request.user, stored),
         "new_documents": [(f"{y}-{p.value}", f"{p.label} {y}") for y, p in planning.possible_documents(stored)]
         if planning.may_plan(request.user, stored.committee) else [],
@@ -160,6 +209,7 @@ def report_export(request, pk, fmt):
         raise Http404("Okänt format")
     content_type, module_name, function = EXPORTS[fmt]
     stored, doc = _report(request, pk)
+    doc.source = source_name(doc.source)  # never the server's folders
     from importlib import import_module
 
     body = getattr(import_module(module_name), function)(doc)

@@ -52,6 +52,7 @@ def token(db):
 def test_the_api_answers_as_its_schema_says(case, token):
     # A schema-valid write may still name no indicator or carry a word for a number (or a text
     # with control characters, an unknown writer, a template part under a missing parent): it is
-    # then rejected with row-level errors (422/404), which the schema cannot express.
-    excluded = [positive_data_acceptance] if case.method in ("POST", "PUT") else []
+    # then rejected with row-level errors (422/404), which the schema cannot express; a planning change
+    # may ask a document for a field it does not have, or carry a stale version (409).
+    excluded = [positive_data_acceptance] if case.method in ("POST", "PUT", "PATCH", "DELETE") else []
     case.call_and_validate(excluded_checks=excluded)

@@ -45,7 +45,7 @@ def test_enter_outcome_propose_assess_submit_approve_lock(page, site):
 
     # The goal's edit page proposes an assessment; choosing another asks for a reason.
     page.get_by_role("link", name="Redigera målet 1.1.1").click()
-    proposal = page.locator("#forslag strong").inner_text()
+    proposal = page.locator(".proposal strong").inner_text()  # the form opens in the section (htmx)
     assert proposal.startswith("Uppfylls")
     other = next(label for label in ("Uppfylls helt", "Uppfylls delvis", "Uppfylls inte") if label != proposal)
     page.get_by_label("Bedömning", exact=True).select_option(label=other)

@@ -22,8 +22,10 @@ def test_next_year_plan_carries_goals_indicators_and_unfinished_activities(seed_
     assert all(i.outcome is None and i.forecast is None and not i.analysis for i in plan.indicators)
     carried = next(i for i in t1.indicators if i.outcome is not None)
     assert next(i for i in plan.indicators if i.name == carried.name).previous == carried.outcome
-    unfinished = [a for a in t1.activities if a.status is not ActivityStatus.GENOMFORD]
+    unfinished = [a for a in t1.activities if a.status is not ActivityStatus.GENOMFORD and not a.kf_assignment]
     assert [a.text for a in plan.activities] == [a.text for a in unfinished]
+    # KF's assignments for the new year come from KF's definitions, never from last year's document.
+    assert any(a.kf_assignment for a in t1.activities) and not any(a.kf_assignment for a in plan.activities)
     assert all(a.status is None for a in plan.activities)
     dated = next(a for a in unfinished if a.start)
     assert next(a for a in plan.activities if a.text == dated.text).start.year == dated.start.year + 1
@@ -37,6 +39,9 @@ def test_follow_up_keeps_targets_forecasts_and_activity_status(seed_documents):
         (i.name, i.target, i.kf_target, i.forecast) for i in t1.indicators]
     assert all(i.outcome is None and i.outcome_women is None and not i.analysis for i in t2.indicators)
     assert [(a.text, a.status) for a in t2.activities] == [(a.text, a.status) for a in t1.activities]
+    assert {i.period for i in t1.indicators} == {"Tertial 1 2024", "2024"}
+    assert [i.period for i in t2.indicators] == [
+        {"Tertial 1 2024": "Tertial 2 2024"}.get(i.period, i.period) for i in t1.indicators]
     assert follow_up(seed_documents["hagersten-alvsjo"], Period.VB).type is DocumentType.VERKSAMHETSBERATTELSE
     for period in (Period.T1, Period.VP):
         with pytest.raises(PlanningError):

@@ -89,11 +89,13 @@ def test_editing_an_indicator_is_audited_with_before_and_after(clients):
     assert row.forecast == 12345 and row.analysis == "Målet nås enligt prognosen."
     assert row.version == 2
     entries = models.AuditEntry.objects.filter(item_type="indikator", item_id=row.pk)
-    assert {e.field for e in entries} == {"forecast", "forecast_text", "analysis"}
-    assert entries.get(field="forecast_text").before == before
+    # One entry per change: the forecast once, as the text the person typed.
+    assert {e.field for e in entries} == {"forecast", "analysis"}
+    assert (entries.get(field="forecast").before, entries.get(field="forecast").after) == (before, "12 345")
     assert all(e.user.username == "skribent" for e in entries)
     history = clients["lasare"].get(reverse("history", args=["indikator", row.pk])).text
     assert "Målet nås enligt prognosen." in history and "skribent" in history
+    assert "<td>Prognos helår</td>" in history and "forecast" not in history
 
 
 def test_swedish_numbers_are_parsed_and_bad_numbers_named(clients):

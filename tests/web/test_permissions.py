@@ -30,6 +30,12 @@ TABLE = {
     "redigera aktivitet":    (302, 200, 200, 200, 403, 404),
     "spara indikator":       (302, 302, 302, 302, 403, 404),
     "okänd sort":            (302, 404, 404, 404, 404, 404),
+    "nytt nämndmål":         (302, 200, 200, 403, 403, 404),  # the goal tree is the controller's
+    "flytta nämndmål":       (302, 302, 302, 403, 403, 404),
+    "ta bort nämndmål":      (302, 200, 200, 403, 403, 404),
+    "ny indikator":          (302, 200, 200, 200, 403, 404),  # a writer adds to the goals they write
+    "ny aktivitet":          (302, 200, 200, 200, 403, 404),
+    "ta bort aktivitet":     (302, 302, 302, 302, 403, 404),
     "skicka avsnitt":        (302, 302, 302, 302, 403, 404),
     "godkänn avsnitt":       (302, 302, 302, 403, 403, 404),  # after the role's own "skicka avsnitt"
     "godkänn dokument":      (302, 403, 403, 403, 403, 404),
@@ -66,13 +72,16 @@ COVERS = {"start": ["start"], "committee": ["nämnd"], "report": ["rapport"], "r
           "outcome_import": ["importera utfall", "förhandsgranska fil", "importera fil"],
           "report_texts": ["texter"], "report_remaining": ["kvar att göra"], "edit_text": ["skriv text", "spara text"],
           "preview_text": ["förhandsvisa text"], "text_status": ["skicka text"], "text_writers": ["skribenter"],
-          "lock_report": ["lås dokument"], "edit_template": ["rapportmall"]}
+          "lock_report": ["lås dokument"], "edit_template": ["rapportmall"],
+          "add_goal": ["nytt nämndmål"], "move_goal": ["flytta nämndmål"], "remove_goal": ["ta bort nämndmål"],
+          "add_indicator": ["ny indikator"], "add_activity": ["ny aktivitet"], "remove_item": ["ta bort aktivitet"]}
 
 
 def _requests(report):
     goal = report.goals.filter(level="namndmal").first()
     indicator = report.indicators.first()
     activity = report.activities.first()
+    own_activity = report.activities.filter(kf_assignment=False).first()
     indicator_form = {"version": indicator.version, "outcome": "12", "outcome_women": "", "outcome_men": "",
                       "forecast": "", "analysis": "Analys av utfallet."}
     part = report.text_parts.get(key="sammanfattande-analys")
@@ -87,6 +96,13 @@ def _requests(report):
         "redigera aktivitet": ("get", reverse("edit_item", args=["aktivitet", activity.pk]), None),
         "spara indikator": ("post", reverse("edit_item", args=["indikator", indicator.pk]), indicator_form),
         "okänd sort": ("get", reverse("edit_item", args=["rapport", report.pk]), None),
+        "nytt nämndmål": ("get", reverse("add_goal", args=[goal.parent_id]), None),
+        "flytta nämndmål": ("post", reverse("move_goal", args=[goal.pk]), {"version": goal.version, "position": 1}),
+        "ta bort nämndmål": ("get", reverse("remove_goal", args=[goal.pk]), None),
+        "ny indikator": ("get", reverse("add_indicator", args=[goal.pk]), None),
+        "ny aktivitet": ("get", reverse("add_activity", args=[goal.pk]), None),
+        "ta bort aktivitet": ("post", reverse("remove_item", args=["aktivitet", own_activity.pk]),
+                              {"version": own_activity.version}),
         "skicka avsnitt": ("post", reverse("change_status", args=["mal", goal.pk]), {"action": "skicka"}),
         "godkänn avsnitt": ("post", reverse("change_status", args=["mal", goal.pk]), {"action": "godkann"}),
         "godkänn dokument": ("post", reverse("change_status", args=["rapport", report.pk]), {"action": "godkann"}),

@@ -47,7 +47,43 @@ def test_next_years_plan_from_this_years_report(clients):
     vp = models.Report.objects.get(committee=t1.committee, year=2025, period="VP")
     assert vp.type == "verksamhetsplan" and vp.goals.count() == t1.goals.count()
     assert not vp.goals.exclude(assessment="").exists()
-    assert vp.activities.count() == t1.activities.exclude(status="genomford").count()
+    # The committee's unfinished activities carry over; KF's assignments are KF's list for 2025 (none defined here).
+    own = t1.activities.exclude(status="genomford").filter(kf_assignment=False)
+    assert own.count() < t1.activities.exclude(status="genomford").count()
+    assert sorted(vp.activities.values_list("text", flat=True)) == sorted(own.values_list("text", flat=True))
+    assert not vp.activities.filter(kf_assignment=True).exists()
+
+
+def test_a_years_documents_have_exactly_kfs_assignments_for_that_year(clients, seed_documents):
+    """45 of a VP's 59 KF assignments were last year's, carried over although KF did not renew them."""
+    t1 = _report()
+    city.store_city_definitions(city_definitions_from(seed_documents["hagersten-alvsjo"]))  # KF's 2025
+    kf_2025 = set(models.CityAssignment.objects.filter(goal__year=2025).values_list("text", flat=True))
+    assert clients["controller"].post(reverse("create_document", args=[t1.pk]), {"document": "2025-VP"}).status_code == 302
+    vp = models.Report.objects.get(committee=t1.committee, year=2025, period="VP")
+    assert set(vp.activities.filter(kf_assignment=True).values_list("text", flat=True)) == kf_2025
+    assert vp.activities.filter(kf_assignment=True).count() == len(kf_2025)
+    # A KF assignment that KF drops from the year's list leaves the year's drafts.
+    dropped = models.CityAssignment.objects.filter(goal__year=2025).first()
+    dropped.delete()
+    city.apply_city_definitions(vp)
+    assert set(vp.activities.filter(kf_assignment=True).values_list("text", flat=True)) == kf_2025 - {dropped.text}
+    entry = models.AuditEntry.objects.get(report=vp, field="borttagen", before=dropped.text)
+    assert entry.note == "Inte i KF:s uppdrag för året"
+
+
+def test_a_follow_ups_period_column_names_its_own_period(clients):
+    t1 = _report()
+    # Tertial indicators name the tertial; those measured once a year say the year.
+    assert set(t1.indicators.exclude(period="").values_list("period", flat=True)) == {"Tertial 1 2024", "2024"}
+    clients["controller"].post(reverse("create_document", args=[t1.pk]), {"document": "2024-T2"})
+    t2 = models.Report.objects.get(committee=t1.committee, year=2024, period="T2")
+    assert set(t2.indicators.values_list("period", flat=True)) == {"Tertial 2 2024", "2024"}
+    yearly = set(t1.indicators.filter(period="2024").values_list("definition_id", flat=True))
+    assert set(t2.indicators.filter(period="2024").values_list("definition_id", flat=True)) == yearly
+    clients["controller"].post(reverse("create_document", args=[t2.pk]), {"document": "2024-VB"})
+    vb = models.Report.objects.get(committee=t1.committee, year=2024, period="VB")
+    assert set(vb.indicators.values_list("period", flat=True)) == {"VB 2024", "2024"}
 
 
 def test_nonsense_requests_are_refused(clients):

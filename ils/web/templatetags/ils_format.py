@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import PurePath
 from decimal import Decimal
 
 from django import template
 
 from ils.domain.values import format_number
+from ils.renderers.formatting import field_label as _field_label
 from ils.renderers.formatting import swedish_date
 
 register = template.Library()
@@ -22,3 +24,15 @@ def sv_number(value: Decimal | int | float | None, decimals: int | None = None) 
 def sv_date(value: date | None) -> str:
     """23 maj 2024."""
     return swedish_date(value) if value else ""
+
+
+@register.filter
+def field_label(field: str, item_type: str = "") -> str:
+    """The Swedish name of an audited field."""
+    return _field_label(field, item_type)
+
+
+@register.filter
+def source_name(source: str) -> str:
+    """Where a report came from, without the server's folders: "sodermalm_T1_2024.txt"."""
+    return PurePath(source.replace("\\", "/")).name if "/" in source or "\\" in source else source
