@@ -114,7 +114,7 @@ def _audited(changes: dict, applied: list[Change]) -> list[Change]:
 def update_item(user, item, version: int, changes: dict, note: str = "") -> list[Change]:
     """Apply ``changes`` (field -> value) if ``version`` is still the stored one; audit each change."""
     model = type(item)
-    related = ("report__committee",) if model is models.Goal else ("report__committee", "goal")
+    related = ("report__committee",) if model in SECTIONS else ("report__committee", "goal")
     current = with_section(model.objects.select_for_update().select_related(*related).get(pk=item.pk))
     if not can_edit(user, current):
         raise PermissionDenied("Du får inte ändra det här, eller så är avsnittet inte längre ett utkast.")
