@@ -66,3 +66,11 @@ def may_edit_goal(user, goal: models.Goal) -> bool:
 
 def editing_roles(user, report: models.Report) -> set[Role]:
     return roles_in(user, report.committee) & EDITING_ROLES
+
+
+def may_edit_somewhere(user) -> bool:
+    """Whether the person has an editing role anywhere: asked before an upload is even read, so a
+    reader's file (or a bomb) is never parsed."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(Role(m.role) in EDITING_ROLES for m in _memberships(user))
