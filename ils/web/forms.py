@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from django import forms
 
-from ils.domain.values import parse_quantity
+from ils.domain.values import MAX_ENTERED_CHARS, parse_entered_quantity
 from ils.persistence import models
+
+# Longest text a form field takes: a clear message past it, not a database error.
+TEXT_LIMIT = 20_000
 
 ASSESSMENT_CHOICES = [("", "Ej bedömd"), ("helt", "Uppfylls helt"), ("delvis", "Uppfylls delvis"),
                       ("inte", "Uppfylls inte")]
@@ -17,9 +20,11 @@ class QuantityField(forms.CharField):
         text = super().clean(value).strip()
         if not text:
             return None, ""
-        quantity = parse_quantity(text)
+        if len(text) > MAX_ENTERED_CHARS:
+            raise forms.ValidationError(f"Skriv ett tal med högst {MAX_ENTERED_CHARS} tecken.")
+        quantity = parse_entered_quantity(text)
         if quantity is None:
-            raise forms.ValidationError("Skriv ett tal, till exempel 38,2 eller 1 123.")
+            raise forms.ValidationError("Skriv ett tal, till exempel 38,2 eller 1 123, bara med en enhet efter.")
         return quantity.value, text
 
 
@@ -36,7 +41,8 @@ class IndicatorForm(VersionedForm):
     outcome_women = QuantityField(label="Utfall kvinnor/flickor", required=False)
     outcome_men = QuantityField(label="Utfall män/pojkar", required=False)
     forecast = QuantityField(label="Prognos helår", required=False)
-    analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 6}), required=False,
+                               max_length=TEXT_LIMIT)
 
     QUANTITIES = ("outcome", "outcome_women", "outcome_men", "forecast")
 
@@ -54,12 +60,14 @@ class IndicatorForm(VersionedForm):
 
 
 class GoalForm(VersionedForm):
-    description = forms.CharField(label="Beskrivning", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    expected_results = forms.CharField(label="Förväntat resultat (ett per rad)", required=False,
+    description = forms.CharField(label="Beskrivning", widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                                  max_length=TEXT_LIMIT)
+    expected_results = forms.CharField(label="Förväntat resultat (ett per rad)", required=False, max_length=TEXT_LIMIT,
                                        widget=forms.Textarea(attrs={"rows": 4}))
-    analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 8}), required=False,
+                               max_length=TEXT_LIMIT)
     assessment = forms.ChoiceField(label="Bedömning", choices=ASSESSMENT_CHOICES, required=False)
-    assessment_reason = forms.CharField(label="Motivering av bedömningen", required=False,
+    assessment_reason = forms.CharField(label="Motivering av bedömningen", required=False, max_length=TEXT_LIMIT,
                                         widget=forms.Textarea(attrs={"rows": 3}))
 
     @classmethod
@@ -78,8 +86,10 @@ class GoalForm(VersionedForm):
 class ActivityForm(VersionedForm):
     status = forms.ChoiceField(label="Status", required=False, choices=[
         ("", "Ej angiven"), ("pagar", "Pågår"), ("genomford", "Genomförd"), ("avvikelse", "Avvikelse")])
-    deviation = forms.CharField(label="Avvikelse", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    deviation = forms.CharField(label="Avvikelse", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                max_length=TEXT_LIMIT)
+    analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                               max_length=TEXT_LIMIT)
 
     @classmethod
     def initial_for(cls, activity: models.Activity) -> dict:
@@ -99,12 +109,14 @@ class ActivityForm(VersionedForm):
 
 class StatusForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
-    comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                              max_length=TEXT_LIMIT)
 
 
 class CityGoalForm(forms.Form):
     number = forms.CharField(label="Nummer (1 för inriktningsmål, 1.2 för KF-mål)", max_length=16)
-    title = forms.CharField(label="Mål", widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(label="Mål", widget=forms.Textarea(attrs={"rows": 2}),
+                            max_length=TEXT_LIMIT)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -134,7 +146,8 @@ class CityIndicatorForm(_UnderCityGoal):
 
 
 class CityAssignmentForm(_UnderCityGoal):
-    text = forms.CharField(label="Uppdrag", widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label="Uppdrag", widget=forms.Textarea(attrs={"rows": 2}),
+                           max_length=TEXT_LIMIT)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "kfupp_%s")
