@@ -201,6 +201,7 @@ STORAGES = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"
             "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"}}
 STATIC_ROOT = VAR_DIR / "static"  # `ils collectstatic` fills it; WhiteNoise serves it
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True  # also serves files not yet collected (collectstatic adds compressed copies)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "start"
