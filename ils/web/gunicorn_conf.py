@@ -13,3 +13,5 @@ max_requests, max_requests_jitter = 2000, 200
 limit_request_line, limit_request_fields, limit_request_field_size = 8190, 100, 8190
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("ILS_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Gunicorn's control socket is one per user ($HOME/.gunicorn): two servers would share it.
+control_socket_disable = True
