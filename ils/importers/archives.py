@@ -18,6 +18,10 @@ class ArchiveRefused(ValueError):
     """The file is not a ZIP, or unpacks to more than the limits (Swedish message)."""
 
 
+class NotAnArchive(ArchiveRefused):
+    """The file is no ZIP at all (or a truncated one)."""
+
+
 def check_zip(content: bytes | io.BufferedIOBase, max_member: int = MAX_MEMBER_BYTES,
               max_total: int = MAX_TOTAL_BYTES) -> None:
     source = io.BytesIO(content) if isinstance(content, (bytes, bytearray)) else content
@@ -25,7 +29,7 @@ def check_zip(content: bytes | io.BufferedIOBase, max_member: int = MAX_MEMBER_B
         with zipfile.ZipFile(source) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
-        raise ArchiveRefused(f"filen är inget läsbart Office-dokument ({error})") from None
+        raise NotAnArchive(f"filen är inget läsbart Office-dokument ({error})") from None
     if len(members) > MAX_MEMBERS:
         raise ArchiveRefused(f"filen innehåller {len(members)} delar (högst {MAX_MEMBERS})")
     total = 0

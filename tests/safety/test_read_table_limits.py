@@ -66,3 +66,18 @@ def test_not_a_workbook_and_too_large_files_are_refused():
         read_table("trasig.xlsx", b"PK\x03\x04 not really a zip")
     with pytest.raises(FileError, match="större än 10 MB"):
         read_table("stor.csv", b"id;utfall\n" + b"1;2\n" * 3_000_000)
+
+
+def test_a_docx_that_unpacks_to_too_much_is_refused(tmp_path):
+    import io
+    import zipfile
+
+    from ils.importers import ReportError, parse_file
+
+    path = tmp_path / "bomb.docx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b" " * (40 * 1024 * 1024))
+    path.write_bytes(out.getvalue())
+    with pytest.raises(ReportError, match="packas upp till 40 MB"):
+        parse_file(path)
