@@ -44,7 +44,8 @@ TABLE = {
     "definiera KF-mål":      (302, 302, 403, 403, 403, 403),
     "importera utfall":      (302, 200, 200, 200, 200, 200),
     "förhandsgranska fil":   (302, 200, 200, 200, 403, 404),  # the reader may not edit; the other
-    "importera fil":         (302, 302, 302, 302, 422, 422),  # committee may not see: nothing waits
+    "importera fil":         (302, 302, 302, 302, 403, 422),  # committee may not see: nothing waits
+    "API-nycklar":           (302, 200, 200, 200, 200, 200),  # each person's own
 }
 
 # Named views the table must cover; login, logout and Django admin are Django's own.
@@ -54,7 +55,8 @@ COVERS = {"start": ["start"], "committee": ["nämnd"], "report": ["rapport"], "r
           "change_status": ["skicka avsnitt", "godkänn dokument"], "history": ["historik mål"],
           "indicator": ["indikatorsida"], "create_document": ["skapa dokument"],
           "city_goals_latest": ["KF:s mål senaste år"], "city_goals": ["KF:s mål", "definiera KF-mål"],
-          "outcome_import": ["importera utfall", "förhandsgranska fil", "importera fil"]}
+          "outcome_import": ["importera utfall", "förhandsgranska fil", "importera fil"],
+          "api_tokens": ["API-nycklar"]}
 
 
 def _requests(report):
@@ -91,6 +93,7 @@ def _requests(report):
         "förhandsgranska fil": ("post", reverse("outcome_import"), {"steg": "forhandsgranska", "fil": SimpleUploadedFile(
             "utfall.csv", f"id;utfall\n{indicator.pk};55\n".encode())}),
         "importera fil": ("post", reverse("outcome_import"), {"steg": "importera"}),
+        "API-nycklar": ("get", reverse("api_tokens"), None),
     }
 
 
