@@ -313,7 +313,7 @@ def read_table(name: str, content: bytes) -> list[dict]:
     if "id" not in fields and not {"committee", "year", "period", "indicator"} <= set(fields):
         raise FileError("Filen behöver kolumnen id, eller kolumnerna nämnd, år, period och indikator.")
     rows = []
-    for number, cells in enumerate(table[1:], start=2):
+    for cells in table[1:]:
         beyond = sum(1 for c in cells[len(fields):] if str(c).strip())
         row = {f: ("" if c is None else c) for f, c in zip(fields, cells) if f}
         if beyond:  # never dropped: the row is refused (plan says why)

@@ -30,15 +30,21 @@ def _flag(name: str, default: bool = False) -> bool:
 
 def _local_secret_key() -> str:
     """A random key kept beside the database, made on first start (mode 0600); every process of
-    this installation reads the same one."""
+    this installation reads the same one. Written aside and linked into place, so a process
+    starting at the same moment never reads a half-written key."""
     path = VAR_DIR / "secret_key"
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(fd, "w") as out:
-        out.write(secrets.token_urlsafe(50))
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        draft = VAR_DIR / f".secret_key.{os.getpid()}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(50))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another process was first: its key it is
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 
