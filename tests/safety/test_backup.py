@@ -74,8 +74,8 @@ def _databases(kind, tmp_path):
     return [base | {"DATABASE_URL": f"{root}/{name}", "ILS_VAR": str(tmp_path / name)} for name in names], drop
 
 
-@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    not _postgres_url(), reason="needs DATABASE_URL of a PostgreSQL server (scripts/with-postgres.sh)"))])
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=[pytest.mark.postgres, pytest.mark.skipif(
+    not _postgres_url(), reason="needs DATABASE_URL of a PostgreSQL server (scripts/with-postgres.sh)")])])
 def test_backup_then_restore_into_a_fresh_database_gives_back_everything(kind, tmp_path):
     (source, target), drop = _databases(kind, tmp_path)
     try:
