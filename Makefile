@@ -17,10 +17,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The demo through the production server (gunicorn, WhiteNoise, debug off); ILS_DEBUG=1 make run
+# starts Django's development server instead, on this machine only.
 run: install
-	$(BIN)/ils migrate
-	$(BIN)/ils demo
-	$(BIN)/ils runserver $(HOST):$(PORT)
+	$(BIN)/ils migrate --noinput
+	ILS_DEMO=1 $(BIN)/ils demo
+ifeq ($(ILS_DEBUG),1)
+	$(BIN)/ils runserver 127.0.0.1:$(PORT)
+else
+	$(BIN)/ils collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn --config python:ils.web.gunicorn_conf --bind $(HOST):$(PORT) ils.web.wsgi
+endif
 
 test: install
 	./scripts/ensure-chromium.sh

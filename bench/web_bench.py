@@ -202,7 +202,7 @@ def load(base: str, users: int, seconds: int, targets: dict) -> dict:
 
 def run_one(db: str, users: int, seconds: int, workers: int) -> bool:
     var = tempfile.mkdtemp(prefix="ils-bench-")
-    env = dict(os.environ, ILS_VAR=var, ILS_DEBUG="0", DJANGO_SETTINGS_MODULE="ils.web.settings")
+    env = dict(os.environ, ILS_VAR=var, ILS_DEBUG="0", ILS_DEMO="1", DJANGO_SETTINGS_MODULE="ils.web.settings")
     if db == "postgres" and "DATABASE_URL" not in env:
         raise SystemExit("postgres: run under scripts/with-postgres.sh (the default run does)")
     if db == "sqlite":

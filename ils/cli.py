@@ -1,11 +1,13 @@
 """The `ils` command: report import and checks, and every Django management command.
 
-    ils import FILE... [--committee NAME] [--dry-run] [--json]
-    ils check FILE...
-    ils migrate | runserver | demo | createsuperuser | ...
+    ils import FILE... [--committee NAME] [--replace] [--dry-run] [--json]
+    ils review FILE...
+    ils check [--deploy] | migrate | runserver | demo | backup | restore | ...   (Django's commands)
 
-A file that cannot be read exits with status 2 and a line `error: FILE:LINE: problem` on stderr;
-the database is left as it was. Warnings go to stderr and never stop an import.
+A file that cannot be read, or that would replace a locked report (or a draft, without
+--replace), exits with status 2 and a line `error: FILE:LINE: problem` on stderr; the database
+is left as it was: all files are stored in one transaction. Warnings go to stderr and never stop
+an import.
 """
 from __future__ import annotations
 
@@ -38,17 +40,27 @@ def _import(args: argparse.Namespace) -> int:
     if args.dry_run:
         return 0
     _setup_django()
-    from ils.persistence.store import save_document
+    from django.db import transaction
 
-    for doc in documents:
-        report = save_document(doc, committee=args.committee)
-        if not args.json:
-            print(f"{doc.source}: {report} ({len(doc.goals)} mål, {len(doc.indicators)} indikatorer, "
-                  f"{len(doc.activities)} aktiviteter, {len(doc.economy)} ekonomitabeller)")
+    from ils.persistence.store import StoreRefused, save_document
+
+    try:
+        with transaction.atomic():  # every file or none, as a crash midway must leave nothing behind
+            for doc in documents:
+                try:
+                    report = save_document(doc, committee=args.committee, replace=args.replace)
+                except StoreRefused as refused:
+                    print(f"error: {doc.source}: {refused}", file=sys.stderr)
+                    raise
+                if not args.json:
+                    print(f"{doc.source}: {report} ({len(doc.goals)} mål, {len(doc.indicators)} indikatorer, "
+                          f"{len(doc.activities)} aktiviteter, {len(doc.economy)} ekonomitabeller)", flush=True)
+    except StoreRefused:
+        return EXIT_BAD_INPUT
     return 0
 
 
-def _check(args: argparse.Namespace) -> int:
+def _review(args: argparse.Namespace) -> int:
     from ils.domain.checks import check_document
 
     found = 0
@@ -71,13 +83,15 @@ def _parser() -> argparse.ArgumentParser:
     importing = commands.add_parser("import", help="importera rapporter (text, HTML, PDF, DOCX)")
     importing.add_argument("files", nargs="+", metavar="FILE")
     importing.add_argument("--committee", help="nämndens namn, om filen inte anger den")
+    importing.add_argument("--replace", action="store_true",
+                           help="ersätt ett utkast för samma nämnd, år och period (en låst rapport ersätts aldrig)")
     importing.add_argument("--dry-run", action="store_true", help="tolka men spara inget")
     importing.add_argument("--json", action="store_true", help="skriv det tolkade dokumentet som JSON")
     importing.set_defaults(run=_import)
-    checking = commands.add_parser("check", help="granska rapporters inre överensstämmelse")
-    checking.add_argument("files", nargs="+", metavar="FILE")
-    checking.add_argument("--committee")
-    checking.set_defaults(run=_check)
+    reviewing = commands.add_parser("review", help="granska rapporters inre överensstämmelse")
+    reviewing.add_argument("files", nargs="+", metavar="FILE")
+    reviewing.add_argument("--committee")
+    reviewing.set_defaults(run=_review)
     return parser
 
 
@@ -90,7 +104,7 @@ def _setup_django() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("import", "check"):
+    if argv and argv[0] in ("import", "review"):
         args = _parser().parse_args(argv)
         return args.run(args)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ils.web.settings")

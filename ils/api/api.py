@@ -21,7 +21,7 @@ from ils.city.data import city_data
 from ils.domain.identifiers import indicator_code, report_code
 from ils.persistence import bulk_outcomes as outcomes
 from ils.persistence import models
-from ils.persistence.access import readable_reports
+from ils.persistence.access import may_edit_somewhere, readable_reports
 
 from . import schemas
 from .auth import AUTH
@@ -265,15 +265,24 @@ def write_outcomes(request, payload: schemas.OutcomesIn):
 
 
 def _file_plan(request, file: UploadedFile):
-    content = file.read(10 * 1024 * 1024 + 1)
-    if len(content) > 10 * 1024 * 1024:
-        raise outcomes.FileError("Filen är större än 10 MB.")
+    content = file.read(outcomes.MAX_FILE_BYTES + 1)
     return outcomes.plan_file(_user(request), file.name or "", content)
+
+
+def _may_import(request, file: UploadedFile):
+    """Asked before the file is read: only people who may change outcomes somewhere import them."""
+    if not may_edit_somewhere(_user(request)):
+        return Status(403, {"detail": "Du har ingen roll som får ändra utfall.", "errors": []})
+    if "\x00" in (file.name or "") or len(file.name or "") > 255:
+        return Status(400, {"detail": "Filnamnet är ogiltigt (nolltecken eller för långt).", "errors": []})
+    return None
 
 
 @writes.post("/import/preview", response=responses(schemas.OutcomesResult, 403),
              summary="Förhandsgranska en CSV- eller XLSX-fil med utfall (sparar inget)")
 def import_preview(request, file: File[UploadedFile]):
+    if refused := _may_import(request, file):
+        return refused
     try:
         plan = _file_plan(request, file)
     except outcomes.FileError as error:
@@ -283,6 +292,8 @@ def import_preview(request, file: File[UploadedFile]):
 
 @writes.post("/import", response=WRITE_RESPONSES, summary="Importera en CSV- eller XLSX-fil med utfall (allt eller inget)")
 def import_outcomes(request, file: File[UploadedFile]):
+    if refused := _may_import(request, file):
+        return refused
     try:
         plan = _file_plan(request, file)
     except outcomes.FileError as error:

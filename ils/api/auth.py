@@ -1,18 +1,25 @@
 """Who is calling: an API token (`Authorization: Bearer ils_…`) or the browser's session (with
-its CSRF token on writes). Either way the person's own permissions apply, through access.py."""
+its CSRF token on writes). Either way the person's own permissions apply, through access.py;
+a read-only token may only read (403 on anything else)."""
 from __future__ import annotations
 
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from .models import ApiToken
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
-        user = ApiToken.user_for(token)
-        if user is not None:
-            request.user = user
-        return user
+        row = ApiToken.active_for(token)
+        if row is None:
+            return None
+        if row.read_only and request.method not in SAFE_METHODS:
+            raise HttpError(403, "API-nyckeln får bara läsa.")
+        request.user = row.user
+        return row.user
 
 
 class BrowserSession(SessionAuth):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -26,6 +27,7 @@ class ApiToken(models.Model):
     created = models.DateTimeField("skapad", auto_now_add=True)
     last_used = models.DateTimeField("senast använd", null=True, blank=True)
     expires = models.DateTimeField("går ut", null=True, blank=True)
+    read_only = models.BooleanField("bara läsa", default=False)
 
     class Meta:
         ordering = ["-created"]
@@ -35,16 +37,20 @@ class ApiToken(models.Model):
         return f"{self.prefix}… ({self.user}{', ' + self.name if self.name else ''})"
 
     @classmethod
-    def issue(cls, user, name: str = "", expires=None) -> tuple["ApiToken", str]:
-        """A new token for ``user``: the stored row and the token text (shown once, never stored)."""
+    def issue(cls, user, name: str = "", expires=None, read_only: bool = False) -> tuple["ApiToken", str]:
+        """A new token for ``user``: the stored row and the token text (shown once, never stored).
+        Without ``expires`` it lasts settings.API_TOKEN_DAYS."""
         token = PREFIX + secrets.token_urlsafe(32)
-        row = cls.objects.create(user=user, name=name, prefix=token[:10], hashed=digest(token), expires=expires)
+        if expires is None:
+            expires = timezone.now() + timedelta(days=settings.API_TOKEN_DAYS)
+        row = cls.objects.create(user=user, name=name[:100], prefix=token[:10], hashed=digest(token),
+                                 expires=expires, read_only=read_only)
         return row, token
 
     @classmethod
-    def user_for(cls, token: str):
-        """The active user a token belongs to, or None."""
-        if not token or not token.startswith(PREFIX):
+    def active_for(cls, token: str) -> "ApiToken | None":
+        """The unexpired token row of an active user, or None."""
+        if not token or not token.startswith(PREFIX) or len(token) > 100:
             return None
         row = cls.objects.select_related("user").filter(hashed=digest(token)).first()
         now = timezone.now()
@@ -52,4 +58,10 @@ class ApiToken(models.Model):
             return None
         if row.last_used is None or (now - row.last_used).total_seconds() > 60:
             cls.objects.filter(pk=row.pk).update(last_used=now)
-        return row.user
+        return row
+
+    @classmethod
+    def user_for(cls, token: str):
+        """The active user a token belongs to, or None."""
+        row = cls.active_for(token)
+        return row.user if row else None

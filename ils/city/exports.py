@@ -9,6 +9,8 @@ import io
 
 from django.template.loader import render_to_string
 
+from ils.renderers.spreadsheet_cells import WORKBOOK_OPTIONS
+
 from .figures import ASSESSMENT_LABELS, CityView
 
 
@@ -71,7 +73,7 @@ def report_xlsx(view: CityView) -> bytes:
     import xlsxwriter
 
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = xlsxwriter.Workbook(out, WORKBOOK_OPTIONS)
     book.set_properties({"title": title(view), "language": "sv-SE"})
     bold = book.add_format({"bold": True})
     head = book.add_format({"bold": True, "bg_color": "#e8eef4", "text_wrap": True, "valign": "top"})

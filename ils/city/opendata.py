@@ -17,6 +17,7 @@ from ils.domain.workflow import Status
 from ils.persistence import models
 
 from ils.domain.identifiers import indicator_code, report_code
+from ils.renderers.spreadsheet_cells import csv_cell
 
 FIELDS = ["indikator_id", "indikator", "enhet", "kf_indikator", "namnd_id", "namnd", "ar", "period", "rapport_id",
           "mal", "kon", "varde", "varde_text", "malvarde", "kf_malvarde"]
@@ -55,7 +56,7 @@ def _csv_lines(year, committee) -> Iterator[str]:
     for n, record in enumerate(records(year, committee)):
         record = record | {"kf_indikator": "1" if record["kf_indikator"] else "0",
                            "varde": "" if record["varde"] is None else repr(record["varde"])}
-        writer.writerow(record)
+        writer.writerow({key: csv_cell(value) for key, value in record.items()})
         if n % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -81,7 +82,9 @@ def city_report(request, year: int, period: str, fmt: str):
     view = city_view(data.consolidation, data.definitions, goal)
     name = f"staden-{year}-{period}"
     if fmt == "html":
-        return HttpResponse(exports.report_html(view), content_type="text/html; charset=utf-8")
+        response = HttpResponse(exports.report_html(view), content_type="text/html; charset=utf-8")
+        response._csp_config = settings.STANDALONE_DOCUMENT_CSP
+        return response
     if fmt == "pdf":
         response = HttpResponse(exports.report_pdf(view), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{name}.pdf"'

@@ -81,6 +81,24 @@ def parse_quantity(text: str) -> Quantity | None:
     return Quantity(value=value, unit=unit, text=raw)
 
 
+# A unit as people type it after a number: "%", "st", "kr/inv.", "barn/avd.", "kg CO2" – it starts
+# with a letter or %, then letters, digits, spaces, "/", "." and "%". Anything else after the
+# number ("-1+cmd|' /C calc'!A0") makes the text no quantity.
+_ENTERED_UNIT = re.compile(r"^(?:%|[^\W\d_])[^\W_ ]*(?:[ /.%]+[^\W_]*)*$")
+MAX_ENTERED_CHARS = 40
+
+
+def parse_entered_quantity(text: str) -> Quantity | None:
+    """A number someone typed or sent: like parse_quantity, but what follows the number must be a
+    plain unit, so text after the number ("12 =HYPERLINK(…)") is refused (None), never stored."""
+    if len(text) > MAX_ENTERED_CHARS:
+        return None
+    quantity = parse_quantity(text)
+    if quantity is None or (quantity.unit and not _ENTERED_UNIT.match(quantity.unit)):
+        return None
+    return quantity
+
+
 def format_number(value: Decimal | int | float | None, decimals: int | None = None) -> str:
     """Format the Swedish way: space thousands separator, decimal comma ("3 331,1")."""
     if value is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .archives import ArchiveRefused, NotAnArchive, check_zip
 from .errors import ReportError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -21,6 +22,13 @@ def docx_lines(path: str | Path) -> list[str]:
     """The text of a .docx report as lines; raise ReportError if it cannot be read."""
     import docx
 
+    try:
+        with open(path, "rb") as source:
+            check_zip(source)
+    except (NotAnArchive, OSError):
+        pass  # python-docx below names the problem in its own words
+    except ArchiveRefused as refused:
+        raise ReportError(str(path), None, str(refused)) from None
     try:
         document = docx.Document(str(path))
         body = document.element.body

@@ -81,3 +81,11 @@ def may_edit_part(user, part: models.TextPart) -> bool:
         return user.pk in writers
     return any(not m.goals for m in _memberships(user)
                if m.role == Role.WRITER and m.committee_id in (None, part.report.committee_id))
+
+
+def may_edit_somewhere(user) -> bool:
+    """Whether the person has an editing role anywhere: asked before an upload is even read, so a
+    reader's file (or a bomb) is never parsed."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(Role(m.role) in EDITING_ROLES for m in _memberships(user))

@@ -22,7 +22,7 @@ from django.db import transaction
 
 from ils.domain.identifiers import indicator_code
 from ils.domain.model import Period, indicator_key
-from ils.domain.values import format_number, parse_quantity
+from ils.domain.values import format_number, parse_entered_quantity
 from ils.persistence import access, editing, models
 
 QUANTITIES = ("outcome", "outcome_men", "outcome_women", "forecast")
@@ -36,6 +36,8 @@ COLUMNS = {
     "man": "outcome_men", "män": "outcome_men", "m": "outcome_men", "prognos": "forecast",
     "analys": "analysis", "version": "version",
 }
+MAX_ANALYSIS_CHARS = 20_000
+BEYOND_HEADER = "_beyond_header"  # a file row with values in columns the header does not name
 _DOT_DECIMAL = re.compile(r"^\s*[+-]?\d+\.\d+\s*$")
 
 
@@ -92,9 +94,10 @@ def parse_value(raw, unit: str) -> tuple[Decimal | None, str]:
         return None, ""
     if _DOT_DECIMAL.match(text):
         text = text.replace(".", ",")
-    quantity = parse_quantity(text)
+    quantity = parse_entered_quantity(text)
     if quantity is None:
-        raise ValueError(f"'{raw}' är inte ett tal (skriv till exempel 38,2 eller 1 123)")
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise ValueError(f"'{shown}' är inte ett tal (skriv till exempel 38,2 eller 1 123, bara med en enhet efter)")
     if not quantity.unit and unit:
         text = f"{format_number(quantity.value)} {unit}"
     return quantity.value, text
@@ -107,11 +110,14 @@ def _committee_key(text: str) -> str:
 class _Resolver:
     """Finds the indicator value each row names, with a few queries for the whole input."""
 
-    def __init__(self, rows: list[dict]):
+    def __init__(self, user, rows: list[dict]):
+        # Only reports the person may read are looked in: an unreadable one answers exactly as a
+        # missing one would, so neither its existence nor its ids show.
+        readable = access.readable_reports(user).values("pk")
         self.by_id = {}
         ids = [r["id"] for r in rows if _int(r.get("id")) is not None]
         if ids:
-            self.by_id = {v.pk: v for v in _values().filter(pk__in=[_int(i) for i in ids])}
+            self.by_id = {v.pk: v for v in _values().filter(pk__in=[_int(i) for i in ids], report__in=readable)}
         keyed = [r for r in rows if _int(r.get("id")) is None]
         self.reports: dict[tuple[str, int, str], list[models.IndicatorValue]] = {}
         if keyed:
@@ -121,7 +127,7 @@ class _Resolver:
             wanted = {(committees[_committee_key(r.get("committee", ""))].pk, _int(r.get("year")),
                        str(r.get("period", "")).strip().upper())
                       for r in keyed if _committee_key(r.get("committee", "")) in committees}
-            reports = {(rep.committee_id, rep.year, rep.period): rep.pk for rep in models.Report.objects.filter(
+            reports = {(rep.committee_id, rep.year, rep.period): rep.pk for rep in access.readable_reports(user).filter(
                 committee_id__in={w[0] for w in wanted}, year__in={w[1] for w in wanted if w[1]})}
             ids = {reports[w] for w in wanted if w in reports}
             self.values_by_report: dict[int, list[models.IndicatorValue]] = {}
@@ -184,13 +190,17 @@ def _int(value) -> int | None:
 def plan(user, rows: list[dict], numbers: list[int] | None = None) -> Plan:
     """Check every row; nothing is written. Rows are numbered 1, 2, ... unless ``numbers`` says otherwise
     (a file's line numbers)."""
-    resolver = _Resolver(rows)
+    resolver = _Resolver(user, rows)
     planned, errors, seen = [], [], {}
     for number, row in zip(numbers or range(1, len(rows) + 1), rows):
         nul = [key for key, value in row.items() if isinstance(value, str) and "\x00" in value]
         if nul:  # PostgreSQL cannot store it; SQLite would, so refuse it everywhere
             errors.append(RowError(number, "nolltecken (U+0000) i " + ", ".join(LABELS.get(k, k) for k in nul),
                                    column=LABELS.get(nul[0], nul[0])))
+            continue
+        if row.get(BEYOND_HEADER):
+            errors.append(RowError(number, f"{row[BEYOND_HEADER]} värden står i kolumner utan rubrik "
+                                   "(ett skiljetecken för mycket, till exempel ett decimalkomma i en kommaseparerad fil?)"))
             continue
         item, error = resolver.find(number, row)
         if error:
@@ -219,7 +229,10 @@ def plan(user, rows: list[dict], numbers: list[int] | None = None) -> Plan:
                 before[name], after[name] = getattr(item, f"{name}_text"), text
         if row.get("analysis") is not None:
             analysis = str(row["analysis"]).strip()
-            if analysis != item.analysis:
+            if len(analysis) > MAX_ANALYSIS_CHARS:
+                errors.append(RowError(number, f"analys: högst {MAX_ANALYSIS_CHARS} tecken "
+                                       f"(här {len(analysis)})", column="analys"))
+            elif analysis != item.analysis:
                 before["analysis"] = item.analysis
                 changes["analysis"] = after["analysis"] = analysis
         version = item.version
@@ -263,12 +276,26 @@ def apply(user, plan: Plan, note: str = "") -> int:
 # --- files -------------------------------------------------------------------------------------
 
 class FileError(ValueError):
-    """The file as a whole cannot be read (not CSV/XLSX, no header, unknown columns)."""
+    """The file as a whole cannot be read (not CSV/XLSX, no header, unknown columns, too large)."""
+
+
+# Limits on a file, whoever calls read_table: far above a city's outcome file (30 committees x
+# 150 indicators), far below what would strain the server.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_COLUMNS = 50
+MAX_CELL_CHARS = 20_000
 
 
 def read_table(name: str, content: bytes) -> list[dict]:
     """Rows of a CSV (comma, semicolon or tab separated; UTF-8 or Windows-1252) or XLSX file, keyed
-    by field (COLUMNS); the first row names the columns."""
+    by field (COLUMNS); the first row names the columns.
+
+    Every row of the file is read (an XLSX's declared range is ignored, so rows beyond it count
+    too), or the file is refused with FileError naming the limit: size, unpacked size, rows,
+    columns and characters per cell. XLSX is read streaming, one row at a time."""
+    if len(content) > MAX_FILE_BYTES:
+        raise FileError(f"Filen är större än {MAX_FILE_BYTES // 1024 // 1024} MB.")
     lowered = name.lower()
     if lowered.endswith(".xlsx") or content[:2] == b"PK":
         table = _xlsx_rows(content)
@@ -287,8 +314,11 @@ def read_table(name: str, content: bytes) -> list[dict]:
         raise FileError("Filen behöver kolumnen id, eller kolumnerna nämnd, år, period och indikator.")
     rows = []
     for cells in table[1:]:
+        beyond = sum(1 for c in cells[len(fields):] if str(c).strip())
         row = {f: ("" if c is None else c) for f, c in zip(fields, cells) if f}
-        if any(str(v).strip() for v in row.values()):
+        if beyond:  # never dropped: the row is refused (plan says why)
+            rows.append({**row, BEYOND_HEADER: beyond})
+        elif any(str(v).strip() for v in row.values()):
             # Empty value cells leave the stored value as it is; to clear a value use the API.
             rows.append({k: v for k, v in row.items()
                          if k not in QUANTITIES + ("analysis", "version") or str(v).strip()})
@@ -296,6 +326,20 @@ def read_table(name: str, content: bytes) -> list[dict]:
             rows.append(None)
     # Keep file row numbers for blank lines: they are skipped but counted.
     return rows
+
+
+def _checked(number: int, cells: list) -> list:
+    """A row within the limits, its empty cells at the end dropped; FileError otherwise."""
+    if number > MAX_ROWS + 1:
+        raise FileError(f"Filen har fler än {MAX_ROWS} rader (utöver rubrikraden).")
+    while cells and not str(cells[-1] if cells[-1] is not None else "").strip():
+        cells.pop()
+    if len(cells) > MAX_COLUMNS:
+        raise FileError(f"Rad {number} har fler än {MAX_COLUMNS} kolumner.")
+    for column, cell in enumerate(cells, start=1):
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            raise FileError(f"Rad {number}, kolumn {column}: cellen har fler än {MAX_CELL_CHARS} tecken.")
+    return cells
 
 
 def _csv_rows(content: bytes) -> list[list[str]]:
@@ -308,21 +352,41 @@ def _csv_rows(content: bytes) -> list[list[str]]:
     except csv.Error:
         dialect = csv.excel
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+        return [_checked(number, row)
+                for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1)]
     except csv.Error as error:
         raise FileError(f"Filen går inte att läsa som CSV ({error}).") from None
 
 
 def _xlsx_rows(content: bytes) -> list[list]:
-    import openpyxl
+    import openpyxl  # with defusedxml installed it parses without entity expansion
 
+    from ils.importers.archives import ArchiveRefused, check_zip
+
+    try:
+        check_zip(content)
+    except ArchiveRefused as refused:
+        raise FileError(f"Filen går inte att läsa som XLSX: {refused}.") from None
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise FileError(f"Filen går inte att läsa som XLSX ({error.__class__.__name__}).") from None
-    sheet = book.worksheets[0]
-    rows = [["" if c is None else c for c in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
+    try:
+        if not book.worksheets:
+            raise FileError("Arbetsboken har inget kalkylblad.")
+        sheet = book.worksheets[0]
+        # The declared range ("A1:XFD1048576") is neither trusted nor used to pad rows: only the
+        # cells the sheet holds are read, and every row it holds is.
+        sheet.reset_dimensions()
+        rows = []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            rows.append(_checked(number, ["" if c is None else c for c in row]))
+    except FileError:
+        raise
+    except Exception as error:
+        raise FileError(f"Filen går inte att läsa som XLSX ({error.__class__.__name__}).") from None
+    finally:
+        book.close()
     return rows
 
 

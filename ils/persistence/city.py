@@ -108,9 +108,16 @@ def store_city_definitions(city: rules.CityDefinitions) -> None:
                                                     defaults={"start": a.start, "end": a.end})
 
 
+def open_section(goal: models.Goal) -> bool:
+    """KF's definitions change only sections still drafts: one under review, approved or locked
+    stays exactly as it was reviewed (it gets them after a return, at the next publishing)."""
+    return goal.status == Status.DRAFT.value
+
+
 @transaction.atomic
 def apply_city_definitions(report: models.Report, user=None) -> int:
-    """Merge the year's KF definitions into a draft report; returns how many rows were added or changed."""
+    """Merge the year's KF definitions into a draft report's draft sections; returns how many rows
+    were added or changed."""
     report = models.Report.objects.select_for_update().get(pk=report.pk)
     if report.status != Status.DRAFT:
         return 0
@@ -132,7 +139,7 @@ def apply_city_definitions(report: models.Report, user=None) -> int:
             row = goals[cg.number] = models.Goal.objects.create(
                 report=report, parent=parent, level=cg.level, number=cg.number, title=cg.title, line=0, order=0)
             note("mal", row.pk, "skapad", "", cg.title)
-        elif row.title != cg.title:
+        elif row.title != cg.title and open_section(row):
             note("mal", row.pk, "title", row.title, cg.title)
             models.Goal.objects.filter(pk=row.pk).update(title=cg.title, version=row.version + 1)
     # The goal tree is shown in number order: new KF goals take their place in it.
@@ -144,6 +151,8 @@ def apply_city_definitions(report: models.Report, user=None) -> int:
     order = max((v.order for v in existing.values()), default=0) + 1
     for ci in models.CityIndicator.objects.filter(goal__in=defined).select_related("goal").order_by("pk"):
         goal = goals[ci.goal.number]
+        if not open_section(goal):
+            continue
         row = existing.get((goal.pk, ci.definition_id))
         if row is None:
             row = models.IndicatorValue.objects.create(
@@ -169,7 +178,7 @@ def apply_city_definitions(report: models.Report, user=None) -> int:
     order = (report.activities.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     for ca in assignments:
         goal = goals[ca.goal.number]
-        if (goal.pk, ca.text) not in present:
+        if open_section(goal) and (goal.pk, ca.text) not in present:
             row = models.Activity.objects.create(report=report, goal=goal, text=ca.text, start=ca.start,
                                                  end=ca.end, kf_assignment=True, line=0, order=order)
             order += 1

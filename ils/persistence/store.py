@@ -1,8 +1,10 @@
 """Domain Document <-> database rows.
 
 `save_document` stores one parsed report in a single transaction: either every goal, indicator,
-activity and table of the file is stored, or nothing is. Re-importing the same committee, year
-and period replaces the earlier report. `load_document` rebuilds the domain Document, parsing the
+activity and table of the file is stored, or nothing is. A report already stored for the same
+committee, year and period is replaced only when asked (``replace=True``) and only while it is a
+draft with every section a draft; a locked report never changes. The replaced report keeps its row
+and its audit trail, which records the replacement. `load_document` rebuilds the domain Document, parsing the
 stored cell texts again so that units, word targets and decimals come back exactly.
 """
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ils.domain.economics import EconomyTable as DomainEconomyTable
 from ils.domain.economics import RowKind
 from ils.domain.targets import Target, parse_target
 from ils.domain.values import Quantity, parse_quantity
+from ils.domain.workflow import Status
 
 from . import models, texts
 
@@ -34,14 +37,33 @@ def committee_named(name: str) -> models.Committee:
     return committee
 
 
+class StoreRefused(Exception):
+    """The document would replace a report that must not change (Swedish message for the user)."""
+
+
+# What a file brings; a replaced report loses these rows and gets the file's.
+_FROM_FILE = ("goals", "indicators", "activities", "decisions", "attachments", "attestations",
+              "economy_tables", "warnings")
+
+
 @transaction.atomic
-def save_document(doc: domain.Document, committee: str | None = None) -> models.Report:
+def save_document(doc: domain.Document, committee: str | None = None, replace: bool = False) -> models.Report:
     owner = committee_named(committee or doc.committee)
-    models.Report.objects.filter(committee=owner, year=doc.year, period=doc.period.value).delete()
-    report = models.Report.objects.create(
-        committee=owner, year=doc.year, period=doc.period.value, type=doc.type.value,
-        title=doc.title, date=doc.date, author=doc.author, source=doc.source, summary=doc.summary,
-        sections=[_section(s) for s in doc.sections])
+    fields = dict(type=doc.type.value, title=doc.title, date=doc.date, author=doc.author, source=doc.source,
+                  summary=doc.summary, sections=[_section(s) for s in doc.sections])
+    existing = (models.Report.objects.select_for_update()
+                .filter(committee=owner, year=doc.year, period=doc.period.value).first())
+    if existing is None:
+        report = models.Report.objects.create(committee=owner, year=doc.year, period=doc.period.value, **fields)
+    else:
+        _check_replaceable(existing, replace)
+        for name in _FROM_FILE:
+            getattr(existing, name).all().delete()
+        models.Report.objects.filter(pk=existing.pk).update(**fields)
+        report = models.Report.objects.get(pk=existing.pk)
+        models.AuditEntry.objects.create(report=report, user=None, item_type="rapport", item_id=report.pk,
+                                         field="ersatt", before=existing.source, after=doc.source,
+                                         note="Ersatt genom import")
     goals = _save_goals(report, doc.goals)
     _save_indicators(report, goals, doc.indicators)
     models.Activity.objects.bulk_create(
@@ -69,6 +91,16 @@ def save_document(doc: domain.Document, committee: str | None = None) -> models.
             for m, r in enumerate(table.rows))
     texts.store_parts(report, doc)
     return report
+
+
+def _check_replaceable(existing: models.Report, replace: bool) -> None:
+    label = f"{existing.get_period_display()} {existing.year} för {existing.committee.name}"
+    if existing.status == Status.LOCKED.value:
+        raise StoreRefused(f"{label} är låst och kan inte ersättas.")
+    if not replace:
+        raise StoreRefused(f"{label} finns redan (ange --replace för att ersätta utkastet).")
+    if existing.status != Status.DRAFT.value or existing.goals.exclude(status=Status.DRAFT.value).exists():
+        raise StoreRefused(f"{label} är inte längre ett utkast i alla avsnitt och kan inte ersättas.")
 
 
 def _section(section: domain.Section) -> dict:

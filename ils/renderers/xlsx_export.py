@@ -20,6 +20,7 @@ from .formatting import (
     ACTIVITY_STATUS_LABELS, TARGET_KIND_LABELS, assessment_label, document_title, economy_decimals,
     economy_stub, is_percent, is_plan, number_format_decimals, status_label,
 )
+from .spreadsheet_cells import WORKBOOK_OPTIONS
 
 INDICATOR_HEADER = [
     "Målnummer", "Målnivå", "Indikator", "KF-indikator", "Enhet", "Periodens utfall",
@@ -34,7 +35,7 @@ GOAL_HEADER = ["Målnummer", "Målnivå", "Mål", "Bedömning"]
 class _Writer:
     def __init__(self, doc: Document, buffer: io.BytesIO):
         self.doc = doc
-        self.book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        self.book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
         self.bold = self.book.add_format({"bold": True})
         self.header = self.book.add_format({"bold": True, "bg_color": "#E6EBF0", "text_wrap": True,
                                             "valign": "top", "border": 1})

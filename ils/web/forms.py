@@ -8,9 +8,12 @@ from ils.domain.assessment import Assessment
 from ils.domain.document_fields import PlanningInputError
 from ils.domain.model import Period
 from ils.domain.targets import parse_target
-from ils.domain.values import parse_quantity
+from ils.domain.values import MAX_ENTERED_CHARS, parse_entered_quantity
 from ils.persistence import models
 from ils.persistence.plan_editing import target_of
+
+# Longest text a form field takes: a clear message past it, not a database error.
+TEXT_LIMIT = 20_000
 
 ASSESSMENT_CHOICES = [("", "Ej bedömd"), ("helt", "Uppfylls helt"), ("delvis", "Uppfylls delvis"),
                       ("inte", "Uppfylls inte")]
@@ -23,9 +26,11 @@ class QuantityField(forms.CharField):
         text = super().clean(value).strip()
         if not text:
             return None, ""
-        quantity = parse_quantity(text)
+        if len(text) > MAX_ENTERED_CHARS:
+            raise forms.ValidationError(f"Skriv ett tal med högst {MAX_ENTERED_CHARS} tecken.")
+        quantity = parse_entered_quantity(text)
         if quantity is None:
-            raise forms.ValidationError("Skriv ett tal, till exempel 38,2 eller 1 123.")
+            raise forms.ValidationError("Skriv ett tal, till exempel 38,2 eller 1 123, bara med en enhet efter.")
         return quantity.value, text
 
 
@@ -82,7 +87,8 @@ class IndicatorForm(VersionedForm, TargetFields):
     outcome_men = QuantityField(label="Utfall män/pojkar", required=False)
     outcome_women = QuantityField(label="Utfall kvinnor/flickor", required=False)
     forecast = QuantityField(label="Prognos helår", required=False)
-    analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 6}), required=False,
+                               max_length=TEXT_LIMIT)
 
     QUANTITIES = ("outcome", "outcome_men", "outcome_women", "forecast")
     field_order = ["name", "unit", "direction", "frequency", *QUANTITIES, "analysis", "target_kind", "target_value"]
@@ -146,13 +152,16 @@ class NewIndicatorForm(TargetFields):
 
 
 class GoalForm(VersionedForm):
-    title = forms.CharField(label="Målets rubrik", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    description = forms.CharField(label="Beskrivning", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    expected_results = forms.CharField(label="Förväntat resultat (ett per rad)", required=False,
+    title = forms.CharField(label="Målets rubrik", widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                            max_length=1000)
+    description = forms.CharField(label="Beskrivning", widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                                  max_length=TEXT_LIMIT)
+    expected_results = forms.CharField(label="Förväntat resultat (ett per rad)", required=False, max_length=TEXT_LIMIT,
                                        widget=forms.Textarea(attrs={"rows": 4}))
-    analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 8}), required=False,
+                               max_length=TEXT_LIMIT)
     assessment = forms.ChoiceField(label="Bedömning", choices=ASSESSMENT_CHOICES, required=False)
-    assessment_reason = forms.CharField(label="Motivering av bedömningen", required=False,
+    assessment_reason = forms.CharField(label="Motivering av bedömningen", required=False, max_length=TEXT_LIMIT,
                                         widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, row: models.Goal, **kwargs):
@@ -223,8 +232,10 @@ class ActivityForm(VersionedForm):
     goal = forms.ModelChoiceField(label="Mål", queryset=models.Goal.objects.none(), required=False, empty_label=None)
     status = forms.ChoiceField(label="Status", required=False, choices=[
         ("", "Ej angiven"), ("pagar", "Pågår"), ("genomford", "Genomförd"), ("avvikelse", "Avvikelse")])
-    deviation = forms.CharField(label="Avvikelse", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    deviation = forms.CharField(label="Avvikelse", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                max_length=TEXT_LIMIT)
+    analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                               max_length=TEXT_LIMIT)
 
     def __init__(self, *args, row: models.Activity | None = None, report: models.Report | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -272,12 +283,14 @@ class ActivityForm(VersionedForm):
 
 class StatusForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
-    comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                              max_length=TEXT_LIMIT)
 
 
 class CityGoalForm(forms.Form):
     number = forms.CharField(label="Nummer (1 för inriktningsmål, 1.2 för KF-mål)", max_length=16)
-    title = forms.CharField(label="Mål", widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(label="Mål", widget=forms.Textarea(attrs={"rows": 2}),
+                            max_length=TEXT_LIMIT)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -307,7 +320,8 @@ class CityIndicatorForm(_UnderCityGoal):
 
 
 class CityAssignmentForm(_UnderCityGoal):
-    text = forms.CharField(label="Uppdrag", widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label="Uppdrag", widget=forms.Textarea(attrs={"rows": 2}),
+                           max_length=TEXT_LIMIT)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "kfupp_%s")

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from ils.persistence import bulk_outcomes
+from ils.persistence.access import may_edit_somewhere
 
 MAX_BYTES = 5 * 1024 * 1024
 SESSION_KEY = "outcome_import"
@@ -26,6 +27,10 @@ FIELD_LABELS = {**bulk_outcomes.LABELS, "outcome": "Periodens utfall", "outcome_
 
 @login_required
 def outcome_import(request):
+    if request.method == "POST" and not may_edit_somewhere(request.user):
+        # Before the body is read: a reader's upload is never parsed.
+        return _page(request, problem="Du har ingen roll som får ändra utfall, så du kan inte importera.",
+                     status=403)
     if request.method == "POST" and request.POST.get("steg") == "importera":
         return _import(request)
     if request.method == "POST":
@@ -38,6 +43,8 @@ def _preview(request):
     upload = request.FILES.get("fil")
     if upload is None:
         return _page(request, problem="Välj en CSV- eller XLSX-fil.")
+    if "\x00" in (upload.name or "") or len(upload.name or "") > 255:
+        return _page(request, problem="Filnamnet är ogiltigt (nolltecken eller för långt).", status=400)
     content = upload.read(MAX_BYTES + 1)
     if len(content) > MAX_BYTES:
         return _page(request, problem=f"{upload.name}: filen är större än 5 MB.")
@@ -69,11 +76,11 @@ def _import(request):
     return redirect("outcome_import")
 
 
-def _page(request, problem="", plan=None, name="", changed=(), failed=False):
+def _page(request, problem="", plan=None, name="", changed=(), failed=False, status=None):
     rows = [(row, FIELD_LABELS.get(field, field), before, row.after[field])
             for row in changed for field, before in row.before.items()]
     return render(request, "ils/outcome_import.html", {
         "value_columns": VALUE_COLUMNS, "problem": problem, "plan": plan, "name": name, "rows": rows,
         "unchanged": len(plan.rows) - len(changed) if plan and not failed else 0, "failed": failed,
         "ready": bool(plan and not plan.errors and changed and not failed)},
-        status=422 if problem else plan.status if plan else 200)
+        status=status or (422 if problem else plan.status if plan else 200))

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import city_views, editing_views, goal_tree_views, import_views, indicator_views, planning_views, text_views, views
+from . import (city_views, editing_views, goal_tree_views, import_views, indicator_views, planning_views, text_views,
+               token_views, views)
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -32,6 +33,7 @@ urlpatterns = [
     path("importera/utfall/", import_views.outcome_import, name="outcome_import"),
     path("kf/", city_views.city, name="city_goals_latest"),
     path("kf/<int:year>/", city_views.city, name="city_goals"),
+    path("konto/nycklar/", token_views.api_tokens, name="api_tokens"),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

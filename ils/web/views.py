@@ -5,6 +5,7 @@ import hashlib
 from collections import defaultdict
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
@@ -217,4 +218,6 @@ def report_export(request, pk, fmt):
     name = f"{stored.committee.slug}-{stored.year}-{stored.period}.{fmt}"
     disposition = "inline" if fmt in ("html", "pdf", "txt", "json") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    if fmt == "html":
+        response._csp_config = settings.STANDALONE_DOCUMENT_CSP
     return response

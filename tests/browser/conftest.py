@@ -10,7 +10,7 @@ def site(live_server, transactional_db, seed_documents):
     from ils.web.management.commands.demo import create_demo_users
 
     for name in ("sodermalm", "socialnamnden"):
-        save_document(seed_documents[name])
+        save_document(seed_documents[name], replace=True)  # the session's drafts, or after a flush none
     create_demo_users()
     return live_server.url
 

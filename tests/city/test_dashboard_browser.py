@@ -14,7 +14,7 @@ def city_site(live_server, transactional_db, seed_documents):
     from ils.persistence.store import save_document
 
     for name in ("sodermalm", "socialnamnden"):
-        save_document(seed_documents[name])
+        save_document(seed_documents[name], replace=True)  # the session's drafts, or after a flush none
     get_user_model().objects.create_user("stad", password="stad-123", is_superuser=True)
     return live_server.url
 

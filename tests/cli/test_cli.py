@@ -1,4 +1,4 @@
-"""`ils import` and `ils check` as a user runs them: exit status, stdout, stderr, database."""
+"""`ils import` and `ils review` as a user runs them: exit status, stdout, stderr, database."""
 from __future__ import annotations
 
 import json
@@ -66,8 +66,8 @@ def test_a_missing_file_is_an_error(capsys):
     assert "filen finns inte" in capsys.readouterr().err
 
 
-def test_check_lists_findings_with_their_line(capsys):
-    assert main(["check", str(seed("hasselby-vallingby"))]) == 1
+def test_review_lists_findings_with_their_line(capsys):
+    assert main(["review", str(seed("hasselby-vallingby"))]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out and all(line.startswith(f"{seed('hasselby-vallingby')}:") for line in out)
     assert any("Ekonomi" in line or "Bedömning" in line for line in out)

@@ -50,7 +50,7 @@ def test_indicator_identity_is_shared_across_reports(seed_documents):
 def test_reimporting_the_same_period_replaces_the_report(seed_documents):
     doc = seed_documents["socialnamnden"]
     before = models.Report.objects.count()
-    save_document(replace(doc, goals=doc.goals, summary="ny version"))
+    save_document(replace(doc, goals=doc.goals, summary="ny version"), replace=True)
     assert models.Report.objects.count() == before
     assert _stored(doc).summary == "ny version"
 

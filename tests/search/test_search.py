@@ -55,7 +55,7 @@ def test_the_index_follows_edits_and_reimports(db, seed_documents):
     assert total == 1 and hits[0].entry.item_id == row.pk
     from ils.persistence.store import save_document
 
-    save_document(seed_documents["sodermalm"])  # a new report replaces the edited one
+    save_document(seed_documents["sodermalm"], replace=True)  # a new import replaces the edited draft
     assert search(writer, "solrosfrön") == ([], 0)
     assert search(writer, "könsfördelning")[1] >= 1
 

@@ -50,7 +50,7 @@ TABLE = {
     "definiera KF-mål":      (302, 302, 403, 403, 403, 403),
     "importera utfall":      (302, 200, 200, 200, 200, 200),
     "förhandsgranska fil":   (302, 200, 200, 200, 403, 404),  # the reader may not edit; the other
-    "importera fil":         (302, 302, 302, 302, 422, 422),  # committee may not see: nothing waits
+    "importera fil":         (302, 302, 302, 302, 403, 422),  # committee may not see: nothing waits
     "texter":                (302, 200, 200, 200, 200, 404),
     "kvar att göra":         (302, 200, 200, 200, 200, 404),
     "skriv text":            (302, 200, 200, 200, 403, 404),
@@ -60,6 +60,7 @@ TABLE = {
     "skribenter":            (302, 302, 302, 403, 403, 404),
     "lås dokument":          (302, 403, 403, 403, 403, 404),  # a draft is not locked
     "rapportmall":           (302, 200, 403, 403, 403, 403),
+    "API-nycklar":           (302, 200, 200, 200, 200, 200),  # each person's own
 }
 
 # Named views the table must cover; login, logout and Django admin are Django's own.
@@ -74,7 +75,8 @@ COVERS = {"start": ["start"], "committee": ["nämnd"], "report": ["rapport"], "r
           "preview_text": ["förhandsvisa text"], "text_status": ["skicka text"], "text_writers": ["skribenter"],
           "lock_report": ["lås dokument"], "edit_template": ["rapportmall"],
           "add_goal": ["nytt nämndmål"], "move_goal": ["flytta nämndmål"], "remove_goal": ["ta bort nämndmål"],
-          "add_indicator": ["ny indikator"], "add_activity": ["ny aktivitet"], "remove_item": ["ta bort aktivitet"]}
+          "add_indicator": ["ny indikator"], "add_activity": ["ny aktivitet"], "remove_item": ["ta bort aktivitet"],
+          "api_tokens": ["API-nycklar"]}
 
 
 def _requests(report):
@@ -129,6 +131,7 @@ def _requests(report):
         "skribenter": ("post", reverse("text_writers", args=[part.pk]), {}),
         "lås dokument": ("post", reverse("lock_report", args=[report.pk]), {"decision_date": "2024-05-23"}),
         "rapportmall": ("get", reverse("edit_template", args=[2024, "T2"]), None),
+        "API-nycklar": ("get", reverse("api_tokens"), None),
     }
 
 

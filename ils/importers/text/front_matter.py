@@ -1,6 +1,7 @@
 """The head of a report: title, committee, date, handläggare, decisions, attachments."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ils.domain.model import Attachment, Decision, DocumentType, Period
@@ -41,8 +42,10 @@ def parse_title(text: str) -> tuple[DocumentType, Period, int, str] | None:
         return None
     doc_type, period = _TYPES[fold(match["kind"])]
     if period is None:
-        tertial = TERTIAL_NUMBER.search(match["rest"])
-        period = Period.T2 if tertial and tertial["n"] == "2" else Period.T1
+        # "Tertial 2", "T2" or our own exports' "Tertialrapport 2"; none of them: the period stays
+        # unknown (the parser refuses the file) rather than being taken for T1.
+        tertial = TERTIAL_NUMBER.search(match["rest"]) or re.match(r"\s*(?P<n>[12])\b", match["rest"])
+        period = {"1": Period.T1, "2": Period.T2}.get(tertial["n"]) if tertial else None
     committee = FOR_COMMITTEE.search(match["rest"][year.end():])
     return doc_type, period, int(year.group()), committee["committee"] if committee else ""
 

@@ -400,6 +400,9 @@ class _Parser:
             raise ReportError(self.source, 1, "rapportens rubrik saknas (t.ex. 'Tertialrapport "
                               "Tertial 1 2024 för …'); typ och år kan inte avgöras")
         doc.type, doc.period, doc.year, titled_committee = self.identity
+        if doc.period is None:
+            raise ReportError(self.source, self.identity_line, "rubriken anger inte vilken tertialrapport "
+                              "det är (t.ex. 'Tertialrapport Tertial 2 2024 för …')")
         doc.title = self.blocks_title()
         doc.committee = self.committee_override or titled_committee or self.committee
         if not doc.committee:

@@ -1,9 +1,14 @@
-"""Load the demo data: the seed reports (or any report files) and one demo user per role."""
+"""Load the demo data: the seed reports (or any report files) and one demo user per role.
+
+The demo users' passwords are public (README), so the command runs only in demo mode
+(ILS_DEMO=1, as `make run` sets it). Run again, it leaves reports already stored as they are.
+"""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
@@ -32,14 +37,21 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="*", help="rapportfiler (standard: $ILS_SEEDS eller ../shared/seeds)")
 
     def handle(self, *args, files, **options):
+        if not settings.DEMO:
+            raise CommandError("ils demo skapar användare med kända lösenord och körs bara i demoläge "
+                               "(ILS_DEMO=1, som make run sätter).")
         paths = [Path(f) for f in files] or self._seed_files()
         imported = []
         for path in paths:
             try:
                 doc = parse_file(path)
-                imported.append((doc, save_document(doc)))
             except ReportError as error:
                 raise CommandError(str(error)) from error
+            if models.Report.objects.filter(committee__name=doc.committee, year=doc.year,
+                                            period=doc.period.value).exists():
+                self.stdout.write(f"{path.name}: finns redan")
+                continue
+            imported.append((doc, save_document(doc)))
             self.stdout.write(f"{path.name}: {imported[-1][1]}")
         for line in create_demo_users():
             self.stdout.write(line)
