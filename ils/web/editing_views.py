@@ -122,7 +122,7 @@ def change_status(request, kind, pk):
 @login_required
 def history(request, kind, pk):
     model = {"mal": models.Goal, "indikator": models.IndicatorValue, "aktivitet": models.Activity,
-             "rapport": models.Report}.get(kind)
+             "rapport": models.Report, "ekonomi": models.EconomyTable}.get(kind)
     if model is None:
         raise Http404("Finns inte")
     if model is models.Report:
