@@ -358,6 +358,15 @@ def request_text(request: str, label: str, amount: Decimal, year: int) -> str:
     raise ValueError(f"okänd begäran: {request}")
 
 
+def format_figure(value: Decimal | str, unit: str) -> str:
+    """A figure as the report prints it: mnkr with at least one decimal, tkr and counts as written."""
+    from .values import format_number
+
+    value = Decimal(value) if isinstance(value, str) else value
+    decimals = {"mnkr": 1, "tkr": 0}.get(unit)
+    return format_number(value, None if decimals is None else max(decimals, _decimals(value)))
+
+
 def _decimals(value: Decimal) -> int:
     exponent = value.normalize().as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0

@@ -269,15 +269,7 @@ class FileError(ValueError):
 def read_table(name: str, content: bytes) -> list[dict]:
     """Rows of a CSV (comma, semicolon or tab separated; UTF-8 or Windows-1252) or XLSX file, keyed
     by field (COLUMNS); the first row names the columns."""
-    lowered = name.lower()
-    if lowered.endswith(".xlsx") or content[:2] == b"PK":
-        table = _xlsx_rows(content)
-    elif lowered.endswith((".csv", ".txt", ".tsv")) or not lowered:
-        table = _csv_rows(content)
-    else:
-        raise FileError("Filen ska vara CSV eller XLSX.")
-    if not table:
-        raise FileError("Filen är tom.")
+    table = read_cells(name, content)
     header = [" ".join(str(h or "").split()).lower().replace(" ", "_") for h in table[0]]
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
@@ -296,6 +288,20 @@ def read_table(name: str, content: bytes) -> list[dict]:
             rows.append(None)
     # Keep file row numbers for blank lines: they are skipped but counted.
     return rows
+
+
+def read_cells(name: str, content: bytes) -> list[list]:
+    """The cells of a CSV or XLSX file, row by row (the economy import reads its own columns)."""
+    lowered = name.lower()
+    if lowered.endswith(".xlsx") or content[:2] == b"PK":
+        table = _xlsx_rows(content)
+    elif lowered.endswith((".csv", ".txt", ".tsv")) or not lowered:
+        table = _csv_rows(content)
+    else:
+        raise FileError("Filen ska vara CSV eller XLSX.")
+    if not table:
+        raise FileError("Filen är tom.")
+    return table
 
 
 def _csv_rows(content: bytes) -> list[list[str]]:

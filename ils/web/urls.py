@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import city_views, editing_views, import_views, indicator_views, planning_views, views
+from . import city_views, economy_views, editing_views, import_views, indicator_views, planning_views, views
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -16,6 +16,13 @@ urlpatterns = [
     path("rapport/<int:pk>/skapa/", planning_views.create_document, name="create_document"),
     path("indikator/<int:pk>/", indicator_views.indicator, name="indicator"),
     path("importera/utfall/", import_views.outcome_import, name="outcome_import"),
+    path("ekonomi/tabell/<int:pk>/", economy_views.economy_table, name="economy_table"),
+    path("ekonomi/tabell/<int:pk>/berakna/", economy_views.economy_compute, name="economy_compute"),
+    path("ekonomi/tabell/<int:pk>/rader/", economy_views.economy_rows, name="economy_rows"),
+    path("ekonomi/begaran/<int:pk>/", economy_views.economy_request, name="economy_request"),
+    path("rapport/<int:pk>/ekonomi/ny-tabell/", economy_views.economy_new_table, name="economy_new_table"),
+    path("rapport/<int:pk>/ekonomi/begaran/", economy_views.economy_new_request, name="economy_new_request"),
+    path("rapport/<int:pk>/ekonomi/importera/", economy_views.economy_import_view, name="economy_import"),
     path("kf/", city_views.city, name="city_goals_latest"),
     path("kf/<int:year>/", city_views.city, name="city_goals"),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
