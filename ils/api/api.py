@@ -293,3 +293,7 @@ api.add_router("/reports", reports)
 api.add_router("/indicators", indicators)
 api.add_router("/city", city)
 api.add_router("/outcomes", writes)
+
+from .economy import router as economy_router  # noqa: E402  (the economy's own module)
+
+api.add_router("/economy", economy_router)
