@@ -51,7 +51,7 @@ def test_t2_carries_the_t1_tables_with_the_plan_and_forecast_but_not_the_request
                              "Prognos helår 2024", "Avvikelse"]
     assert _row(drift, "Äldreomsorg").values == ["1332.7", "0.0", None, "1318.7", "14.0"]
     assert _row(drift, "Totalt").values == ["2916.3", "7.5", None, "2901.8", "22.0"]
-    assert not [f for f in check_document(load_document(report)) if f.kind.value == "economy"]
+    assert not [f for f in check_document(load_document(report)) if f.kind.value == "ekonomi"]
 
 
 def test_typing_outcome_and_forecast_recomputes_deviation_and_total_with_audit(t2):
@@ -134,7 +134,7 @@ def test_a_budgetjustering_is_a_row_and_a_numbered_decision_with_the_same_amount
         economy.update_table(controller, table, table.version + 1, {first.row_id: {"belopp": "9"}})
     doc = load_document(report)
     assert [d.amount for d in doc.decisions] == [Decimal("1.2"), Decimal("0.5")]
-    assert not [f for f in check_document(doc) if f.kind.value == "economy"]
+    assert not [f for f in check_document(doc) if f.kind.value == "ekonomi"]
     table.refresh_from_db()
     economy.remove_request(controller, first, table.version)
     assert list(report.decisions.values_list("number", "amount")) == [(1, Decimal("0.5"))]
