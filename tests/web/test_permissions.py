@@ -45,6 +45,16 @@ TABLE = {
     "importera utfall":      (302, 200, 200, 200, 200, 200),
     "förhandsgranska fil":   (302, 200, 200, 200, 403, 404),  # the reader may not edit; the other
     "importera fil":         (302, 302, 302, 302, 422, 422),  # committee may not see: nothing waits
+    "ekonomitabell":         (302, 200, 200, 200, 200, 404),
+    "spara ekonomitabell":   (302, 302, 302, 302, 403, 404),
+    "beräkna ekonomi":       (302, 200, 200, 200, 403, 404),
+    "ny ekonomirad":         (302, 302, 302, 302, 403, 404),
+    "ny ekonomitabell":      (302, 302, 302, 302, 403, 404),
+    "ny begäran":            (302, 302, 302, 302, 403, 404),
+    "ändra begäran":         (302, 302, 302, 302, 403, 404),
+    "importera ekonomi":     (302, 200, 200, 200, 403, 404),
+    "förhandsgranska ekonomi": (302, 200, 200, 200, 403, 404),
+    "historik ekonomi":      (302, 200, 200, 200, 200, 404),
 }
 
 # Named views the table must cover; login, logout and Django admin are Django's own.
@@ -54,7 +64,33 @@ COVERS = {"start": ["start"], "committee": ["nämnd"], "report": ["rapport"], "r
           "change_status": ["skicka avsnitt", "godkänn dokument"], "history": ["historik mål"],
           "indicator": ["indikatorsida"], "create_document": ["skapa dokument"],
           "city_goals_latest": ["KF:s mål senaste år"], "city_goals": ["KF:s mål", "definiera KF-mål"],
-          "outcome_import": ["importera utfall", "förhandsgranska fil", "importera fil"]}
+          "outcome_import": ["importera utfall", "förhandsgranska fil", "importera fil"],
+          "economy_table": ["ekonomitabell", "spara ekonomitabell"], "economy_compute": ["beräkna ekonomi"],
+          "economy_rows": ["ny ekonomirad"], "economy_new_table": ["ny ekonomitabell"],
+          "economy_new_request": ["ny begäran"], "economy_request": ["ändra begäran"],
+          "economy_import": ["importera ekonomi", "förhandsgranska ekonomi"]}
+ECONOMY_WRITES = ["spara ekonomitabell", "beräkna ekonomi", "ny ekonomirad", "ny ekonomitabell", "ny begäran",
+                  "ändra begäran", "förhandsgranska ekonomi"]
+
+
+def _economy(report):
+    """A table made in the app (investeringar) and a request (a row and a decision) in the report."""
+    from ils.domain.economy_tables import TableKind, new_table
+    from ils.domain.model import Period
+
+    tables = {}
+    for kind in (TableKind.INVESTMENTS, TableKind.BUDGET_ADJUSTMENTS):
+        domain = new_table(kind, report.year, Period(report.period))
+        table = models.EconomyTable.objects.create(report=report, title=domain.title, columns=domain.columns,
+                                                   unit=domain.unit, kind=kind.value, line=0, order=100)
+        tables[kind] = (table, models.EconomyRow.objects.create(table=table, label="Parker", kind="data",
+                                                                values=["1.0"] + [None] * (len(domain.columns) - 1),
+                                                                line=0, order=0))
+    decision = models.Decision.objects.create(report=report, number=99, text="Nämnden begär budgetjustering",
+                                              amount="1.0", amount_unit="mnkr", line=0)
+    request = models.EconomyRequest.objects.create(row=tables[TableKind.BUDGET_ADJUSTMENTS][1], decision=decision,
+                                                   kind="budgetjustering")
+    return tables[TableKind.INVESTMENTS], request
 
 
 def _requests(report):
@@ -63,6 +99,7 @@ def _requests(report):
     activity = report.activities.first()
     indicator_form = {"version": indicator.version, "outcome": "12", "outcome_women": "", "outcome_men": "",
                       "forecast": "", "analysis": "Analys av utfallet."}
+    (table, row), request = _economy(report)
     return {
         "start": ("get", reverse("start"), None),
         "nämnd": ("get", reverse("committee", args=[report.committee.slug]), None),
@@ -91,6 +128,19 @@ def _requests(report):
         "förhandsgranska fil": ("post", reverse("outcome_import"), {"steg": "forhandsgranska", "fil": SimpleUploadedFile(
             "utfall.csv", f"id;utfall\n{indicator.pk};55\n".encode())}),
         "importera fil": ("post", reverse("outcome_import"), {"steg": "importera"}),
+        "ekonomitabell": ("get", reverse("economy_table", args=[table.pk]), None),
+        "spara ekonomitabell": ("post", reverse("economy_table", args=[table.pk]),
+                                {"version": 1, f"r{row.pk}-prognos": "1,5"}),
+        "beräkna ekonomi": ("post", reverse("economy_compute", args=[table.pk]), {f"r{row.pk}-prognos": "2"}),
+        "ny ekonomirad": ("post", reverse("economy_rows", args=[table.pk]), {"version": 2, "label": "Lek"}),
+        "ny ekonomitabell": ("post", reverse("economy_new_table", args=[report.pk]), {"kind": "lokalandamal"}),
+        "ny begäran": ("post", reverse("economy_new_request", args=[report.pk]),
+                       {"request": "budgetjustering", "label": "Klimat", "amount": "0,7"}),
+        "ändra begäran": ("post", reverse("economy_request", args=[request.pk]), {"version": 1, "amount": "0,9"}),
+        "importera ekonomi": ("get", reverse("economy_import", args=[report.pk]), None),
+        "förhandsgranska ekonomi": ("post", reverse("economy_import", args=[report.pk]), {"fil": SimpleUploadedFile(
+            "ekonomi.csv", "tabell;rad;prognos\nInvesteringar;Parker;3\n".encode())}),
+        "historik ekonomi": ("get", reverse("history", args=["ekonomi", table.pk]), None),
     }
 
 
@@ -124,7 +174,7 @@ def test_a_locked_report_is_read_by_everyone_and_changed_by_no_one(clients):
             assert clients[role].get(requests[view][1]).status_code == 200, (role, view)
         for view in ("redigera mål", "redigera indikator", "redigera aktivitet"):
             assert clients[role].get(requests[view][1]).status_code == 403, (role, view)
-        for view in ("spara indikator", "skicka avsnitt"):
+        for view in ("spara indikator", "skicka avsnitt", *ECONOMY_WRITES):
             method, url, data = requests[view]
             assert clients[role].post(url, data).status_code == 403, (role, view)
     assert not models.AuditEntry.objects.filter(report=report).exists()
