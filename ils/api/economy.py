@@ -21,7 +21,8 @@ from .schemas import ErrorOut
 
 router = Router(tags=["ekonomi"])
 Id = Annotated[int, Field(ge=1, le=2**62)]
-Figure = Annotated[str | float | int | None, Field(description='ett tal: "1 332,7", "-61,0", 1332.7; "" eller null tömmer')]
+Figure = Annotated[str | float | int | None,
+                   Field(description='ett tal: "1 332,7", "-61,0", 1332.7; "" eller null tömmer')]
 Text = Annotated[str, Field(max_length=20_000)]
 Label = Annotated[str, Field(min_length=1, max_length=300)]
 RowKindCode = Literal["data", "varav", "total", "group"]
@@ -32,7 +33,8 @@ class ColumnOut(Schema):
     key: str
     typed: bool = Field(description="skrivs av nämnden (annars räknas den fram)")
     periods: list[str]
-    header: str = Field(description="rubriken, med {year}, {previous}, {next} och {months} för dokumentets år och period")
+    header: str = Field(description="rubriken, med {year}, {previous}, {next} och {months} för dokumentets "
+                                    "år och period")
 
 
 class KindOut(Schema):
@@ -162,22 +164,26 @@ def _readable_report(request, report_id: int) -> models.Report:
     return get_object_or_404(readable_reports(request.auth), pk=report_id)
 
 
-@router.get("/kinds", response={200: list[KindOut], **ERRORS}, summary="Tabelltyperna: kolumner, vad som skrivs och räknas fram, vilka dokument")
+@router.get("/kinds", response={200: list[KindOut], **ERRORS},
+            summary="Tabelltyperna: kolumner, vad som skrivs och räknas fram, vilka dokument")
 def kinds(request):
-    return [{"kind": s.kind.value, "title": s.title, "unit": s.unit, "periods": [p.value for p in Period if p in s.periods],
+    return [{"kind": s.kind.value, "title": s.title, "unit": s.unit,
+             "periods": [p.value for p in Period if p in s.periods],
              "deviation": s.deviation.value, "total_label": s.total_label, "request": s.request,
              "columns": [{"key": c.key, "typed": c.typed, "header": c.header,
                           "periods": [p.value for p in Period if p in c.periods]} for c in s.columns]}
             for s in et.SPECS.values()]
 
 
-@router.get("/reports/{report_id}/tables", response={200: list[TableOut], **ERRORS}, summary="En rapports ekonomitabeller med rader")
+@router.get("/reports/{report_id}/tables", response={200: list[TableOut], **ERRORS},
+            summary="En rapports ekonomitabeller med rader")
 def report_tables(request, report_id: Id):
     report = _readable_report(request, report_id)
     return [_table_out(t) for t in report.economy_tables.select_related("report")]
 
 
-@router.post("/reports/{report_id}/tables", response={201: TableOut, **ERRORS}, summary="Ny tabell av en typ dokumentet har")
+@router.post("/reports/{report_id}/tables", response={201: TableOut, **ERRORS},
+             summary="Ny tabell av en typ dokumentet har")
 def create_table(request, report_id: Id, payload: TableIn):
     report = _readable_report(request, report_id)
     try:
@@ -206,7 +212,8 @@ def change_table(request, table_id: Id, payload: TableChange):
     return _table_out(_readable_table(request, table_id))
 
 
-@router.post("/tables/{table_id}/rows", response={201: TableOut, **ERRORS}, summary="Ny rad (ovanför tabellens summa)")
+@router.post("/tables/{table_id}/rows", response={201: TableOut, **ERRORS},
+             summary="Ny rad (ovanför tabellens summa)")
 def create_row(request, table_id: Id, payload: RowIn):
     table = _readable_table(request, table_id)
     try:

@@ -24,7 +24,7 @@ from ils.domain.model import Document, Goal, GoalLevel, Section
 
 from .formatting import (
     activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
-    economy_part_title, economy_stub, goal_heading, goal_reference, goals_part_title,
+    economy_part_title, economy_texts, economy_stub, goal_heading, goal_reference, goals_part_title,
     indicator_header, indicator_values, intro_part_title, is_number, is_plan, status_label,
     status_symbol, swedish_date,
 )
@@ -312,6 +312,7 @@ class _Writer:
             self.heading(heading, 2)
             for table in tables:
                 self._economy_table(table)
+                self.text(economy_texts(table))
 
     def _economy_table(self, table: EconomyTable) -> None:
         rows = []

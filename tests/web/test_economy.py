@@ -69,6 +69,18 @@ def test_saving_the_form_writes_figures_and_texts_and_refuses_bad_ones_whole(cli
     assert stale.status_code == 409
     report_page = clients["lasare"].get(reverse("report", args=[t2.pk])).text
     assert "Fler beviljade insatser." in report_page and "2 913,8" in report_page
+    printed = clients["lasare"].get(reverse("report_export", args=[t2.pk, "html"])).content.decode()
+    assert "<p>Prognosen per område.</p>" in printed and "<p>Äldreomsorg: Fler beviljade insatser.</p>" in printed
+    import docx
+
+    word = docx.Document(io.BytesIO(clients["lasare"].get(reverse("report_export", args=[t2.pk, "docx"])).content))
+    assert "Äldreomsorg: Fler beviljade insatser." in [p.text for p in word.paragraphs]
+    import pdfplumber
+
+    pdf = clients["lasare"].get(reverse("report_export", args=[t2.pk, "pdf"]))
+    with pdfplumber.open(io.BytesIO(pdf.content)) as document:
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in document.pages[-15:])
+    assert "Äldreomsorg: Fler beviljade insatser." in text and "2 913,8" in text
 
 
 def test_budgetjustering_request_becomes_a_decision_item(clients, t2):
