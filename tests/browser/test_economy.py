@@ -76,3 +76,23 @@ def test_t2_economy_live_totals_import_and_request(page, site, t2):
     expect(page.get_by_role("table", name="Budgetjusteringar")).to_contain_text(f"1. {text}")
     page.goto(f"{site}/rapport/{t2.pk}/export.html")
     expect(page.locator("body")).to_contain_text(text)
+
+
+def test_economy_pages_meet_wcag_21_aa(page, site, t2):
+    from .test_accessibility import _violations
+
+    drift = t2.economy_tables.get(kind="driftbudget")
+    login(page, site, "controller")
+    found = {}
+    page.goto(f"{site}/rapport/{t2.pk}/")
+    page.get_by_label("Avser").fill("Klimatinvesteringar")
+    page.get_by_label("Belopp (mnkr)").fill("0,7")
+    page.get_by_role("button", name="Lägg till begäran").click()
+    expect(page.get_by_text("Begäran är beslutspunkt 1")).to_be_visible()
+    found["request table"] = _violations(page)
+    for name, url in (("report", f"/rapport/{t2.pk}/"), ("economy table", f"/ekonomi/tabell/{drift.pk}/"),
+                      ("economy import", f"/rapport/{t2.pk}/ekonomi/importera/"),
+                      ("economy history", f"/historik/ekonomi/{drift.pk}/")):
+        page.goto(site + url)
+        found[name] = _violations(page)
+    assert found == {name: [] for name in found}
