@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
+from pydantic import StrictFloat, StrictInt, StrictStr
 from ninja.responses import Status
 
 from ils.domain import economy_tables as et
@@ -21,8 +22,10 @@ from .schemas import ErrorOut
 
 router = Router(tags=["ekonomi"])
 Id = Annotated[int, Field(ge=1, le=2**62)]
-Figure = Annotated[str | float | int | None,
+Figure = Annotated[Annotated[StrictStr, Field(max_length=40)] | StrictInt | StrictFloat | None,
                    Field(description='ett tal: "1 332,7", "-61,0", 1332.7; "" eller null tömmer')]
+Figures = Annotated[dict[Annotated[str, Field(max_length=40)], Figure],
+                    Field(default_factory=dict, max_length=20, description="kolumnens nyckel -> talet")]
 Text = Annotated[str, Field(max_length=20_000)]
 Label = Annotated[str, Field(min_length=1, max_length=300)]
 RowKindCode = Literal["data", "varav", "total", "group"]
@@ -74,7 +77,7 @@ class TableOut(Schema):
 
 class RowChange(Schema):
     id: Id
-    values: dict[str, Figure] = Field(default_factory=dict, description="kolumnens nyckel -> talet")
+    values: Figures
     text: Text | None = None
 
 
@@ -94,7 +97,7 @@ class RowIn(Schema):
     version: int
     label: Label
     kind: RowKindCode = "data"
-    values: dict[str, Figure] = Field(default_factory=dict)
+    values: Figures
     text: Text = ""
 
 

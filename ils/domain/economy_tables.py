@@ -160,7 +160,10 @@ def parse_figure(text) -> Decimal | None:
     if isinstance(text, bool):
         raise FigureError("ett tal väntades")
     if isinstance(text, (int, float, Decimal)):
-        return Decimal(str(text))
+        value = Decimal(str(text))
+        if not value.is_finite():
+            raise FigureError(f"'{text}' är inte ett tal")
+        return value
     cleaned = " ".join(str(text).replace("\u00a0", " ").replace("\u202f", " ").replace("\u2212", "-").split())
     if not cleaned:
         return None

@@ -108,3 +108,14 @@ def test_openapi_documents_every_economy_operation(api):
     for ops in paths.values():
         for op in ops.values():
             assert op["summary"] and {"403", "404", "409", "422"} <= set(op["responses"])
+
+
+def test_oversized_and_non_numeric_input_is_refused_with_422(api, t2):
+    table = t2.economy_tables.get(kind="driftbudget")
+    row = table.rows.get(label="Äldreomsorg")
+    url = f"/api/economy/tables/{table.pk}"
+    for values in ({"utfall": "1" * 41}, {f"k{i}": "1" for i in range(21)}, {"utfall": True}, {"utfall": [1]}):
+        response = _json(api["controller"], "patch", url, {"version": 1, "rows": [{"id": row.pk, "values": values}]})
+        assert response.status_code == 422, values
+    row.refresh_from_db()
+    assert row.values[2] is None

@@ -136,3 +136,9 @@ def test_the_checker_finds_a_request_whose_decision_and_row_disagree(seeds):
     messages = [f.message for f in check_document(replace(doc, decisions=[other])) if f.kind.value == "ekonomi"]
     assert messages == ["Budgetjusteringar: raden 'Klimat' (0,7 mnkr) är ingen beslutspunkt",
                         "beslutspunkt 1 begär 0,5 mnkr men tabellen Budgetjusteringar har ingen rad med det beloppet"]
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), True])
+def test_figures_that_are_not_finite_numbers_are_refused(value):
+    with pytest.raises(et.FigureError):
+        et.parse_figure(value)
