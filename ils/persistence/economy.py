@@ -327,6 +327,8 @@ def _amount(value, problems: list[str]) -> Decimal | None:
         problems.append("Belopp (mnkr): skriv beloppet")
     elif amount == 0 or abs(amount) >= MAX_FIGURE:
         problems.append("Belopp (mnkr): beloppet ska vara skilt från noll och rimligt stort")
+    elif -amount.as_tuple().exponent > 3:
+        problems.append("Belopp (mnkr): högst tre decimaler (beslutet och tabellen ska ha samma belopp)")
     return amount
 
 

@@ -130,6 +130,8 @@ def test_a_budgetjustering_is_a_row_and_a_numbered_decision_with_the_same_amount
     assert _row(table, "Summa").values == ["1.7"]
     with pytest.raises(economy.EconomyError, match="Belopp \\(mnkr\\): '1,2 kr' är inte ett tal"):
         economy.change_request(controller, first, table.version + 1, amount="1,2 kr")
+    with pytest.raises(economy.EconomyError, match="högst tre decimaler"):
+        economy.make_request(controller, report, "budgetjustering", "Klimat", "0,12345")
     with pytest.raises(economy.EconomyError, match="ändra begäran"):
         economy.update_table(controller, table, table.version + 1, {first.row_id: {"belopp": "9"}})
     doc = load_document(report)
