@@ -310,3 +310,7 @@ api.add_router("/texts", texts_router)
 from .planning import router as planning  # noqa: E402  (it uses indicator_out above)
 
 api.add_router("/planning", planning)
+
+from .economy import router as economy_router  # noqa: E402  (the economy's own module)
+
+api.add_router("/economy", economy_router)

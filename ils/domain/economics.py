@@ -26,6 +26,7 @@ class EconomyRow:
     line: int
     kind: RowKind = RowKind.DATA
     raw: list[str] = field(default_factory=list)
+    text: str = ""  # the committee's comment on this row (a verksamhetsområde), made in the app
 
 
 @dataclass
@@ -37,6 +38,8 @@ class EconomyTable:
     unit: str = "mnkr"
     section: str = ""
     stub: str = ""  # the top-left header cell: "Mnkr", "Mnkr, netto", "Resultatenhetens namn"
+    kind: str = ""  # a TableKind (economy_tables) for a table made in the app; imported tables have none
+    text: str = ""  # the committee's text about the table
 
     def column(self, name_part: str) -> int | None:
         """Index of the first value column whose header contains ``name_part``."""

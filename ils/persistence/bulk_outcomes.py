@@ -294,17 +294,7 @@ def read_table(name: str, content: bytes) -> list[dict]:
     Every row of the file is read (an XLSX's declared range is ignored, so rows beyond it count
     too), or the file is refused with FileError naming the limit: size, unpacked size, rows,
     columns and characters per cell. XLSX is read streaming, one row at a time."""
-    if len(content) > MAX_FILE_BYTES:
-        raise FileError(f"Filen är större än {MAX_FILE_BYTES // 1024 // 1024} MB.")
-    lowered = name.lower()
-    if lowered.endswith(".xlsx") or content[:2] == b"PK":
-        table = _xlsx_rows(content)
-    elif lowered.endswith((".csv", ".txt", ".tsv")) or not lowered:
-        table = _csv_rows(content)
-    else:
-        raise FileError("Filen ska vara CSV eller XLSX.")
-    if not table:
-        raise FileError("Filen är tom.")
+    table = read_cells(name, content)
     header = [" ".join(str(h or "").split()).lower().replace(" ", "_") for h in table[0]]
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
@@ -340,6 +330,23 @@ def _checked(number: int, cells: list) -> list:
         if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
             raise FileError(f"Rad {number}, kolumn {column}: cellen har fler än {MAX_CELL_CHARS} tecken.")
     return cells
+
+
+def read_cells(name: str, content: bytes) -> list[list]:
+    """The cells of a CSV or XLSX file, row by row, within the limits above (the economy import
+    reads its own columns)."""
+    if len(content) > MAX_FILE_BYTES:
+        raise FileError(f"Filen är större än {MAX_FILE_BYTES // 1024 // 1024} MB.")
+    lowered = name.lower()
+    if lowered.endswith(".xlsx") or content[:2] == b"PK":
+        table = _xlsx_rows(content)
+    elif lowered.endswith((".csv", ".txt", ".tsv")) or not lowered:
+        table = _csv_rows(content)
+    else:
+        raise FileError("Filen ska vara CSV eller XLSX.")
+    if not table:
+        raise FileError("Filen är tom.")
+    return table
 
 
 def _csv_rows(content: bytes) -> list[list[str]]:

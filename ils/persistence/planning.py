@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ils.domain import planning
+from ils.domain.economy_tables import carry_over
 from ils.domain.model import Period
 from ils.domain.workflow import Role
 
@@ -41,7 +42,9 @@ def create_document(user, source: models.Report, year: int, period: Period) -> m
         raise PermissionDenied("Bara nämndens controller eller en administratör skapar nya dokument.")
     if (year, period) not in possible_documents(source):
         raise planning.PlanningError(f"{period.label} {year} finns redan eller kan inte skapas från det här dokumentet.")
-    doc = planning.create(load_document(source), year, period)
+    earlier = load_document(source)
+    doc = planning.create(earlier, year, period)
+    doc.economy = carry_over(earlier.economy, earlier.year, year, period)
     report = save_document(doc, committee=source.committee.name)
     apply_city_definitions(report, user)
     texts.apply_template(report)  # the year's outline, with a block per inriktningsmål after KF's merge

@@ -83,11 +83,11 @@ def save_document(doc: domain.Document, committee: str | None = None, replace: b
     for n, table in enumerate(doc.economy):
         stored = models.EconomyTable.objects.create(
             report=report, title=table.title, section=table.section, unit=table.unit, stub=table.stub,
-            columns=table.columns, line=table.line, order=n)
+            columns=table.columns, line=table.line, order=n, kind=table.kind, text=table.text)
         models.EconomyRow.objects.bulk_create(
             models.EconomyRow(table=stored, label=r.label, kind=r.kind.value,
                               values=[None if v is None else str(v) for v in r.values],
-                              raw=r.raw, line=r.line, order=m)
+                              raw=r.raw, line=r.line, order=m, text=r.text)
             for m, r in enumerate(table.rows))
     texts.store_parts(report, doc)
     return report
@@ -217,9 +217,9 @@ def load_document(report: models.Report, goal_ids: set[int] | None = None,
         attachments=[domain.Attachment(a.label, a.title, a.line) for a in ([] if part else report.attachments.all())],
         economy=[DomainEconomyTable(
             title=t.title, columns=list(t.columns), line=t.line, unit=t.unit, section=t.section,
-            stub=t.stub, rows=[DomainEconomyRow(
+            stub=t.stub, kind=t.kind, text=t.text, rows=[DomainEconomyRow(
                 label=r.label, values=[None if v is None else Decimal(v) for v in r.values],
-                line=r.line, kind=RowKind(r.kind), raw=list(r.raw)) for r in t.rows.all()])
+                line=r.line, kind=RowKind(r.kind), raw=list(r.raw), text=r.text) for r in t.rows.all()])
             for t in tables],
         sections=[domain.Section(**s) for s in report.sections],
         attestations=[domain.Attestation(a.name, a.date, a.line)

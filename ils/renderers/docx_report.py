@@ -27,7 +27,7 @@ from ils.domain.text_template import Part as TextPart
 from .formatting import (
     decision_line,
     activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
-    economy_part_title, economy_stub, goal_heading, goal_reference, goals_part_title,
+    economy_part_title, economy_texts, economy_stub, goal_heading, goal_reference, goals_part_title,
     indicator_header, indicator_values, is_number, is_plan, status_label,
     status_symbol, swedish_date,
 )
@@ -327,6 +327,7 @@ class _Writer:
             self.heading(heading, 2)
             for table in tables:
                 self._economy_table(table)
+                self.text(economy_texts(table))
 
     def _economy_table(self, table: EconomyTable) -> None:
         rows = []

@@ -204,6 +204,12 @@ def economy_decimals(table: EconomyTable) -> int | None:
     return UNIT_DECIMALS.get(table.unit.lower())
 
 
+def economy_texts(table: EconomyTable) -> str:
+    """The committee's text about a table, then each row's ("Äldreomsorg: ..."), as paragraphs."""
+    parts = [table.text] + [f"{row.label}: {row.text}" for row in table.rows if row.text]
+    return "\n".join(p for p in parts if p.strip())
+
+
 def economy_stub(table: EconomyTable) -> str:
     return table.stub or {"mnkr": "Mnkr", "tkr": "Tkr"}.get(table.unit, "")
 

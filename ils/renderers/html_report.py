@@ -20,7 +20,7 @@ from ils.domain.text_template import Part as TextPart
 from .formatting import (
     decision_line,
     activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
-    economy_part_title, economy_stub, goal_heading, goal_reference, goals_part_title,
+    economy_part_title, economy_texts, economy_stub, goal_heading, goal_reference, goals_part_title,
     indicator_header, indicator_values, is_number, is_plan, status_key,
     status_label, status_symbol, swedish_date,
 )
@@ -197,7 +197,7 @@ def _economy_part(doc: Document) -> Part | None:
         anchor = f"ekonomi-{index}"
         toc.append((anchor, heading))
         out.append(f'<h3 id="{anchor}">{_e(heading)}</h3>\n')
-        out.extend(economy_table_html(t) for t in tables)
+        out.extend(economy_table_html(t) + _text(economy_texts(t)) for t in tables)
     return Part("ekonomi", economy_part_title(doc), "".join(out), new_page=True, toc=toc)
 
 

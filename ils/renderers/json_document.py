@@ -117,9 +117,11 @@ def document_to_dict(doc: Document) -> dict:
                 "unit": t.unit,
                 "stub": t.stub,
                 "columns": t.columns,
+                "kind": t.kind,
+                "text": t.text,
                 "rows": [
                     {"label": r.label, "kind": r.kind.value, "values": [_number(v) for v in r.values],
-                     "line": r.line}
+                     "line": r.line, "text": r.text}
                     for r in t.rows
                 ],
                 "line": t.line,

@@ -28,7 +28,7 @@ from ils.domain.text_template import Part as TextPart
 from .formatting import (
     decision_line,
     activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
-    economy_part_title, economy_stub, goal_heading, goal_reference, goals_part_title,
+    economy_part_title, economy_texts, economy_stub, goal_heading, goal_reference, goals_part_title,
     indicator_header, indicator_values, is_number, is_plan, status_key,
     status_label, status_symbol, swedish_date,
 )
@@ -193,7 +193,8 @@ def _economy_part(doc: Document) -> list[Block]:
     out: list[Block] = []
     for heading, tables in economy_groups(doc):
         out.append(heading_block(3, heading, toc=True))
-        out += [economy_table_block(t) for t in tables]
+        for table in tables:
+            out += [economy_table_block(table), *_text(economy_texts(table))]
     return _part(economy_part_title(doc), out, new_page=True)
 
 

@@ -191,7 +191,7 @@ def change_status(request, kind, pk):
 @login_required
 def history(request, kind, pk):
     model = {"mal": models.Goal, "indikator": models.IndicatorValue, "aktivitet": models.Activity,
-             "rapport": models.Report, "textdel": models.TextPart}.get(kind)
+             "rapport": models.Report, "textdel": models.TextPart, "ekonomi": models.EconomyTable}.get(kind)
     if model is None:
         raise Http404("Finns inte")
     if model is models.Report:

@@ -81,6 +81,10 @@ class EconomyView:
     columns: list[str]
     rows: list[tuple[str, str, list[str]]]  # label, row kind, formatted cells
     line: int
+    kind: str = ""  # a table made in the app (ils.domain.economy_tables) has a kind and a page
+    text: str = ""
+    row_texts: list[tuple[str, str]] = field(default_factory=list)  # (row label, its text)
+    pk: int | None = None  # filled in by the view
 
 
 def economy_views(doc: Document) -> list[EconomyView]:
@@ -88,7 +92,8 @@ def economy_views(doc: Document) -> list[EconomyView]:
         title=table.title or table.section or "Tabell", stub=fmt.economy_stub(table), columns=table.columns,
         rows=[(row.label, row.kind.value, [fmt.economy_cell(table, row, i) for i in range(len(table.columns))])
               for row in table.rows],
-        line=table.line) for table in doc.economy]
+        line=table.line, kind=table.kind, text=table.text,
+        row_texts=[(row.label, row.text) for row in table.rows if row.text]) for table in doc.economy]
 
 
 def report_figures(doc: Document) -> dict:

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import (city_views, editing_views, goal_tree_views, import_views, indicator_views, planning_views, text_views,
-               token_views, views)
+from . import (city_views, economy_views, editing_views, goal_tree_views, import_views, indicator_views,
+               planning_views, text_views, token_views, views)
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -31,6 +31,13 @@ urlpatterns = [
     path("textdel/<int:pk>/skribenter/", text_views.text_writers, name="text_writers"),
     path("mall/<int:year>/<str:period>/", text_views.edit_template, name="edit_template"),
     path("importera/utfall/", import_views.outcome_import, name="outcome_import"),
+    path("ekonomi/tabell/<int:pk>/", economy_views.economy_table, name="economy_table"),
+    path("ekonomi/tabell/<int:pk>/berakna/", economy_views.economy_compute, name="economy_compute"),
+    path("ekonomi/tabell/<int:pk>/rader/", economy_views.economy_rows, name="economy_rows"),
+    path("ekonomi/begaran/<int:pk>/", economy_views.economy_request, name="economy_request"),
+    path("rapport/<int:pk>/ekonomi/ny-tabell/", economy_views.economy_new_table, name="economy_new_table"),
+    path("rapport/<int:pk>/ekonomi/begaran/", economy_views.economy_new_request, name="economy_new_request"),
+    path("rapport/<int:pk>/ekonomi/importera/", economy_views.economy_import_view, name="economy_import"),
     path("kf/", city_views.city, name="city_goals_latest"),
     path("kf/<int:year>/", city_views.city, name="city_goals"),
     path("konto/nycklar/", token_views.api_tokens, name="api_tokens"),

@@ -16,7 +16,9 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from ils.domain.checks import check_document
-from ils.persistence import editing, models, plan_editing, planning
+from ils.domain.economy_tables import kinds_for
+from ils.domain.model import Period
+from ils.persistence import economy, editing, models, plan_editing, planning
 from ils.persistence.access import readable_reports
 from ils.persistence.store import load_document
 
@@ -159,17 +161,34 @@ def _report_body(request, stored: models.Report, chosen: str = "") -> str:
                  for node in _with_rows(request.user, stored, nodes, goal_ids={g.pk for g in missing}, places=places)}
         cache.set_many(fresh, timeout=3600)
         cached |= fresh
-    economy_key = f"report-economy:{stored.pk}:{stored.imported_at.isoformat()}"
-    economy = cache.get(economy_key)
-    if economy is None:
-        economy = render_to_string("ils/_report_economy.html", {"economy": economy_views(load_document(stored))})
-        cache.set(economy_key, economy, timeout=3600)
+    economy = _economy_part(request, stored)
     head = render_to_string("ils/_report_head.html", {"figures": figures, "warnings": header.warnings})
     contents = render_to_string("ils/_report_contents.html", {
         "goals": [(g, "mal-" + g.number.replace(".", "-")) for g in goals], "filters": FILTERS.items(),
         "chosen": chosen, "hidden": len(all_goals) - len(goals)})
     body = head + contents + "".join(cached[keys[g.pk]] for g in goals) + economy
     return mark_safe(body.replace(CSRF_PLACEHOLDER, get_token(request)))
+
+
+def _economy_part(request, stored: models.Report) -> str:
+    """The economy tables, cached per revision of the tables (every write bumps a table's version)
+    and per right to change them; the CSRF token is put in per request like the goals'."""
+    tables = list(stored.economy_tables.values_list("pk", "version"))
+    editable = economy.may_edit(request.user, stored)
+    key = "report-economy:" + hashlib.sha256(repr((
+        stored.pk, stored.imported_at, stored.period, tables, editable)).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        views = economy_views(load_document(stored))
+        for view, (pk, _) in zip(views, tables):
+            view.pk = pk
+        period = Period(stored.period)
+        edit = {"requests": [(s.request, s.request.capitalize()) for s in kinds_for(period) if s.request],
+                "kinds": [(s.kind.value, s.title) for s in kinds_for(period) if not s.request]} if editable else None
+        html = render_to_string("ils/_report_economy.html", {
+            "economy": views, "economy_edit": edit, "report_pk": stored.pk, "csrf_token": CSRF_PLACEHOLDER})
+        cache.set(key, html, timeout=3600)
+    return html
 
 
 @login_required

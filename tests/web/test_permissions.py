@@ -61,6 +61,16 @@ TABLE = {
     "lås dokument":          (302, 403, 403, 403, 403, 404),  # a draft is not locked
     "rapportmall":           (302, 200, 403, 403, 403, 403),
     "API-nycklar":           (302, 200, 200, 200, 200, 200),  # each person's own
+    "ekonomitabell":         (302, 200, 200, 200, 200, 404),
+    "spara ekonomitabell":   (302, 302, 302, 302, 403, 404),
+    "beräkna ekonomi":       (302, 200, 200, 200, 403, 404),
+    "ny ekonomirad":         (302, 302, 302, 302, 403, 404),
+    "ny ekonomitabell":      (302, 302, 302, 302, 403, 404),
+    "ny begäran":            (302, 302, 302, 302, 403, 404),
+    "ändra begäran":         (302, 302, 302, 302, 403, 404),
+    "importera ekonomi":     (302, 200, 200, 200, 403, 404),
+    "förhandsgranska ekonomi": (302, 200, 200, 200, 403, 404),
+    "historik ekonomi":      (302, 200, 200, 200, 200, 404),
 }
 
 # Named views the table must cover; login, logout and Django admin are Django's own.
@@ -76,7 +86,33 @@ COVERS = {"start": ["start"], "committee": ["nämnd"], "report": ["rapport"], "r
           "lock_report": ["lås dokument"], "edit_template": ["rapportmall"],
           "add_goal": ["nytt nämndmål"], "move_goal": ["flytta nämndmål"], "remove_goal": ["ta bort nämndmål"],
           "add_indicator": ["ny indikator"], "add_activity": ["ny aktivitet"], "remove_item": ["ta bort aktivitet"],
-          "api_tokens": ["API-nycklar"]}
+          "api_tokens": ["API-nycklar"],
+          "economy_table": ["ekonomitabell", "spara ekonomitabell"], "economy_compute": ["beräkna ekonomi"],
+          "economy_rows": ["ny ekonomirad"], "economy_new_table": ["ny ekonomitabell"],
+          "economy_new_request": ["ny begäran"], "economy_request": ["ändra begäran"],
+          "economy_import": ["importera ekonomi", "förhandsgranska ekonomi"]}
+ECONOMY_WRITES = ["spara ekonomitabell", "beräkna ekonomi", "ny ekonomirad", "ny ekonomitabell", "ny begäran",
+                  "ändra begäran", "förhandsgranska ekonomi"]
+
+
+def _economy(report):
+    """A table made in the app (investeringar) and a request (a row and a decision) in the report."""
+    from ils.domain.economy_tables import TableKind, new_table
+    from ils.domain.model import Period
+
+    tables = {}
+    for kind in (TableKind.INVESTMENTS, TableKind.BUDGET_ADJUSTMENTS):
+        domain = new_table(kind, report.year, Period(report.period))
+        table = models.EconomyTable.objects.create(report=report, title=domain.title, columns=domain.columns,
+                                                   unit=domain.unit, kind=kind.value, line=0, order=100)
+        tables[kind] = (table, models.EconomyRow.objects.create(table=table, label="Parker", kind="data",
+                                                                values=["1.0"] + [None] * (len(domain.columns) - 1),
+                                                                line=0, order=0))
+    decision = models.Decision.objects.create(report=report, number=99, text="Nämnden begär budgetjustering",
+                                              amount="1.0", amount_unit="mnkr", line=0)
+    request = models.EconomyRequest.objects.create(row=tables[TableKind.BUDGET_ADJUSTMENTS][1], decision=decision,
+                                                   kind="budgetjustering")
+    return tables[TableKind.INVESTMENTS], request
 
 
 def _requests(report):
@@ -87,6 +123,7 @@ def _requests(report):
     indicator_form = {"version": indicator.version, "outcome": "12", "outcome_women": "", "outcome_men": "",
                       "forecast": "", "analysis": "Analys av utfallet."}
     part = report.text_parts.get(key="sammanfattande-analys")
+    (table, row), request = _economy(report)
     return {
         "start": ("get", reverse("start"), None),
         "nämnd": ("get", reverse("committee", args=[report.committee.slug]), None),
@@ -132,6 +169,19 @@ def _requests(report):
         "lås dokument": ("post", reverse("lock_report", args=[report.pk]), {"decision_date": "2024-05-23"}),
         "rapportmall": ("get", reverse("edit_template", args=[2024, "T2"]), None),
         "API-nycklar": ("get", reverse("api_tokens"), None),
+        "ekonomitabell": ("get", reverse("economy_table", args=[table.pk]), None),
+        "spara ekonomitabell": ("post", reverse("economy_table", args=[table.pk]),
+                                {"version": 1, f"r{row.pk}-prognos": "1,5"}),
+        "beräkna ekonomi": ("post", reverse("economy_compute", args=[table.pk]), {f"r{row.pk}-prognos": "2"}),
+        "ny ekonomirad": ("post", reverse("economy_rows", args=[table.pk]), {"version": 2, "label": "Lek"}),
+        "ny ekonomitabell": ("post", reverse("economy_new_table", args=[report.pk]), {"kind": "lokalandamal"}),
+        "ny begäran": ("post", reverse("economy_new_request", args=[report.pk]),
+                       {"request": "budgetjustering", "label": "Klimat", "amount": "0,7"}),
+        "ändra begäran": ("post", reverse("economy_request", args=[request.pk]), {"version": 1, "amount": "0,9"}),
+        "importera ekonomi": ("get", reverse("economy_import", args=[report.pk]), None),
+        "förhandsgranska ekonomi": ("post", reverse("economy_import", args=[report.pk]), {"fil": SimpleUploadedFile(
+            "ekonomi.csv", "tabell;rad;prognos\nInvesteringar;Parker;3\n".encode())}),
+        "historik ekonomi": ("get", reverse("history", args=["ekonomi", table.pk]), None),
     }
 
 
@@ -165,7 +215,7 @@ def test_a_locked_report_is_read_by_everyone_and_changed_by_no_one(clients):
             assert clients[role].get(requests[view][1]).status_code == 200, (role, view)
         for view in ("redigera mål", "redigera indikator", "redigera aktivitet"):
             assert clients[role].get(requests[view][1]).status_code == 403, (role, view)
-        for view in ("spara indikator", "skicka avsnitt"):
+        for view in ("spara indikator", "skicka avsnitt", *ECONOMY_WRITES):
             method, url, data = requests[view]
             assert clients[role].post(url, data).status_code == 403, (role, view)
     assert not models.AuditEntry.objects.filter(report=report).exists()

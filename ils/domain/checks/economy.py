@@ -44,6 +44,43 @@ def check_economy(doc: Document) -> Iterator[Finding]:
         yield from _totals(table)
         yield from _deviations(table, doc.year)
         yield from _consumption(table)
+    yield from _requests(doc)
+
+
+_REQUEST_WORDS = {"budgetjustering": "budgetjustering", "omslutningsförändring": "omslutningsförändring",
+                  "resultatöverföring": "överförs"}
+
+
+def _requests(doc: Document) -> Iterator[Finding]:
+    """A request (budgetjustering, omslutningsförändring, resultatöverföring) is a decision item and
+    a row of its table with the same amount (or the table's sum). Checked where the document has
+    that table; in a table made in the app every row must also be a decision with its amount."""
+    from ..economy_tables import REQUEST_KINDS, classify
+
+    for request, kind in REQUEST_KINDS.items():
+        tables = [t for t in doc.economy if classify(t) is kind]
+        if not tables:
+            continue
+        rows = [r for t in tables for r in t.rows if r.values and r.values[0] is not None]
+        amounts = {r.values[0] for r in rows}
+        word = _REQUEST_WORDS[request]
+        decisions = [d for d in doc.decisions if d.amount is not None and d.amount_unit == "mnkr"
+                     and word in d.text.lower()]
+        for decision in decisions:
+            if decision.amount not in amounts:
+                yield Finding(FindingKind.ECONOMY, decision.line,
+                              f"beslutspunkt {decision.number} begär {_fmt(decision.amount)} mnkr men tabellen "
+                              f"{tables[0].title or 'Tabell'} har ingen rad med det beloppet")
+        decided = [d.amount for d in decisions]
+        for table in (t for t in tables if t.kind):
+            for row in table.rows:
+                if row.kind is RowKind.DATA and row.values and row.values[0] is not None:
+                    if row.values[0] in decided:
+                        decided.remove(row.values[0])
+                    else:
+                        yield Finding(FindingKind.ECONOMY, row.line,
+                                      f"{table.title}: raden '{row.label}' ({_fmt(row.values[0])} mnkr) "
+                                      "är ingen beslutspunkt")
 
 
 def _totals(table: EconomyTable) -> Iterator[Finding]:

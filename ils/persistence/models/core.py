@@ -221,6 +221,11 @@ class EconomyTable(models.Model):
     columns = models.JSONField(default=list)
     line = models.PositiveIntegerField()
     order = models.PositiveIntegerField()
+    # A table made in the app has a kind (ils.domain.economy_tables.TableKind): its columns follow
+    # the kind and its computed cells are the domain's; imported tables have none and stay as printed.
+    kind = models.CharField("typ", max_length=32, blank=True)
+    text = models.TextField("text", blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["report", "order"]
@@ -234,6 +239,7 @@ class EconomyRow(models.Model):
     raw = models.JSONField(default=list)
     line = models.PositiveIntegerField()
     order = models.PositiveIntegerField()
+    text = models.TextField("text", blank=True)  # the committee's comment on a verksamhetsområde
 
     class Meta:
         ordering = ["table", "order"]

@@ -1,0 +1,306 @@
+"""The economy of a document in the app: a page per table where figures are typed, the requests that
+are both a row and a decision, new tables, and the CSV/XLSX import of figures.
+
+Checked on the server before any input is read: a report the person may not read answers 404, one
+they may not change 403. Writes go through ils.persistence.economy. While someone types, htmx posts
+the form to `economy_compute`, which answers the deviations and totals the domain computes as
+out-of-band swaps; without JavaScript the same figures appear after saving.
+"""
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ils.domain import economy_tables as et
+from ils.domain.economics import RowKind
+from ils.domain.model import Period
+from ils.persistence import economy, economy_import, models
+from ils.persistence.access import readable_reports
+from ils.persistence.editing import EditConflict
+
+MAX_BYTES = 5 * 1024 * 1024
+SESSION_KEY = "economy_import"
+REQUEST_LABELS = {"budgetjustering": "Budgetjustering", "omslutningsförändring": "Omslutningsförändring",
+                  "resultatöverföring": "Resultatöverföring"}
+
+
+@dataclass
+class Cell:
+    name: str  # the input's name (typed) or the output's id (computed)
+    header: str
+    typed: bool
+    value: str = ""  # what the input holds
+    text: str = ""  # the figure as printed
+    error: str = ""
+
+
+@dataclass
+class RowView:
+    pk: int
+    label: str
+    kind: str
+    cells: list[Cell] = field(default_factory=list)
+    text: str = ""
+    request: object = None
+
+
+def _table(request, pk) -> models.EconomyTable:
+    table = get_object_or_404(models.EconomyTable.objects.select_related("report__committee"), pk=pk)
+    if not readable_reports(request.user).filter(pk=table.report_id).exists():
+        raise Http404("Finns inte")  # a draft of another committee does not show that it exists
+    return table
+
+
+def _editable(request, table: models.EconomyTable) -> None:
+    if not economy.may_edit(request.user, table.report) or economy.spec_of(table) is None:
+        raise PermissionDenied("Du får inte ändra den här tabellen.")
+
+
+def _input_name(row_pk: int, key: str) -> str:
+    return f"r{row_pk}-{key}"
+
+
+def _rows(table: models.EconomyTable, computed=None, typed: dict | None = None, errors: dict | None = None):
+    columns = economy.columns_of(table)
+    period = Period(table.report.period)
+    stored = list(table.rows.select_related("request__decision"))
+    computed = computed or [(r.pk, economy.domain_row(r)) for r in stored]
+    views = []
+    for row, (_, domain) in zip(stored, computed):
+        view = RowView(row.pk, row.label, row.kind, text=row.text, request=getattr(row, "request", None))
+        for i, column in enumerate(columns):
+            value = domain.values[i] if i < len(domain.values) else None
+            text = "" if value is None else et.format_figure(value, table.unit)
+            header = column.title(table.report.year, period)
+            if column.typed and row.kind in (RowKind.DATA, RowKind.VARAV) and view.request is None:
+                name = _input_name(row.pk, column.key)
+                shown = (typed or {}).get(name, text)
+                view.cells.append(Cell(name, header, True, value=shown, text=text,
+                                       error=(errors or {}).get(name, "")))
+            else:
+                view.cells.append(Cell(f"c{row.pk}-{i}", header, False, text=text))
+        views.append(view)
+    return views
+
+
+def _posted_values(request, table: models.EconomyTable) -> tuple[dict[int, dict[str, str]], dict[str, str]]:
+    """row id -> column key -> text for every typed input the form sent, and the same by input name."""
+    columns = [c for c in economy.columns_of(table) if c.typed]
+    values, by_name = {}, {}
+    for row in table.rows.filter(kind__in=(RowKind.DATA, RowKind.VARAV), request__isnull=True):
+        for column in columns:
+            name = _input_name(row.pk, column.key)
+            if name in request.POST:
+                values.setdefault(row.pk, {})[column.key] = request.POST[name][:100]
+                by_name[name] = request.POST[name][:100]
+    return values, by_name
+
+
+def _field_errors(problems: list[str], table: models.EconomyTable) -> dict[str, str]:
+    """Each problem at its input: economy's messages start with the row's name and the column key."""
+    errors = {}
+    for row in table.rows.all():
+        for column in economy.columns_of(table):
+            prefix = f"{row.label}, {column.key}:"
+            for problem in problems:
+                if problem.startswith(prefix):
+                    errors[_input_name(row.pk, column.key)] = problem.removeprefix(prefix).strip()
+    return errors
+
+
+def _page(request, table, status=200, typed=None, errors=None, problems=(), computed=None):
+    spec = economy.spec_of(table)
+    editable = spec is not None and economy.may_edit(request.user, table.report)
+    return render(request, "ils/economy_table.html", {
+        "table": table, "report": table.report, "spec": spec, "editable": editable,
+        "rows": _rows(table, computed, typed, errors) if spec else [],
+        "headers": spec.headers(table.report.year, Period(table.report.period)) if spec else table.columns,
+        "problems": problems, "row_kinds": economy.ROW_KINDS.items(),
+        "history": reverse("history", args=["ekonomi", table.pk]),
+    }, status=status)
+
+
+@login_required
+def economy_table(request, pk):
+    table = _table(request, pk)
+    if request.method != "POST":
+        return _page(request, table)
+    _editable(request, table)
+    values, typed = _posted_values(request, table)
+    texts = {row.pk: request.POST[f"t{row.pk}"] for row in table.rows.all() if f"t{row.pk}" in request.POST}
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        economy.update_table(request.user, table, version, values, texts, request.POST.get("text"))
+    except economy.EconomyError as error:
+        return _page(request, table, 422, typed, _field_errors(error.problems, table), error.problems)
+    except EditConflict:
+        messages.error(request, "Någon annan har sparat tabellen sedan du öppnade den. Här är tabellen som den är "
+                                "nu; skriv in dina ändringar igen.")
+        return _page(request, table, 409)
+    messages.success(request, "Tabellen är sparad.")
+    return redirect("economy_table", pk=table.pk)
+
+
+@login_required
+@require_POST
+def economy_compute(request, pk):
+    """The deviations and totals for the figures in the form, computed by the domain; saves nothing."""
+    table = _table(request, pk)
+    _editable(request, table)
+    values, typed = _posted_values(request, table)
+    computed, problems = economy.preview(table, values)
+    errors = _field_errors(problems, table)
+    rows = _rows(table, computed, typed, errors)
+    return render(request, "ils/_economy_cells.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def economy_rows(request, pk):
+    """Add a row or remove one."""
+    table = _table(request, pk)
+    _editable(request, table)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        if request.POST.get("ta_bort"):
+            row_id = request.POST["ta_bort"]
+            economy.remove_row(request.user, table, version, int(row_id) if row_id.isdigit() else 0)
+            messages.success(request, "Raden är borttagen.")
+        else:
+            economy.add_row(request.user, table, version, request.POST.get("label", "")[:400],
+                            request.POST.get("kind", "data"))
+            messages.success(request, "Raden är tillagd.")
+    except economy.EconomyError as error:
+        messages.error(request, "Inget ändrades: " + "; ".join(error.problems))
+    except EditConflict:
+        messages.error(request, "Någon annan har ändrat tabellen under tiden; försök igen.")
+    return redirect("economy_table", pk=table.pk)
+
+
+def _report(request, pk) -> models.Report:
+    report = get_object_or_404(readable_reports(request.user), pk=pk)
+    if not economy.may_edit(request.user, report):
+        raise PermissionDenied("Du får inte ändra ekonomin i det här dokumentet.")
+    return report
+
+
+@login_required
+@require_POST
+def economy_new_table(request, pk):
+    report = _report(request, pk)
+    try:
+        table = economy.add_table(request.user, report, request.POST.get("kind", ""),
+                                  request.POST.get("title", "")[:400])
+    except economy.EconomyError as error:
+        messages.error(request, "; ".join(error.problems))
+        return redirect(reverse("report", args=[report.pk]) + "#ekonomi")
+    messages.success(request, f"Tabellen {table.title} är skapad.")
+    return redirect("economy_table", pk=table.pk)
+
+
+@login_required
+@require_POST
+def economy_new_request(request, pk):
+    report = _report(request, pk)
+    try:
+        made = economy.make_request(request.user, report, request.POST.get("request", ""),
+                                    request.POST.get("label", "")[:400], request.POST.get("amount", "")[:100])
+    except economy.EconomyError as error:
+        messages.error(request, "Begäran sparades inte: " + "; ".join(error.problems))
+        return redirect(reverse("report", args=[report.pk]) + "#ekonomi")
+    messages.success(request, f"Begäran är beslutspunkt {made.decision.number}: {made.decision.text}")
+    return redirect("economy_table", pk=made.row.table_id)
+
+
+@login_required
+@require_POST
+def economy_request(request, pk):
+    """Change a request's row and decision together, or remove both."""
+    made = get_object_or_404(models.EconomyRequest.objects.select_related("row__table__report"), pk=pk)
+    table = _table(request, made.row.table_id)
+    _editable(request, table)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        if request.POST.get("steg") == "ta_bort":
+            economy.remove_request(request.user, made, version)
+            messages.success(request, "Begäran och dess beslutspunkt är borttagna.")
+        else:
+            economy.change_request(request.user, made, version, request.POST.get("label", "")[:400],
+                                   request.POST.get("amount", "")[:100])
+            messages.success(request, "Begäran och beslutspunkten är ändrade.")
+    except economy.EconomyError as error:
+        messages.error(request, "Inget ändrades: " + "; ".join(error.problems))
+    except EditConflict:
+        messages.error(request, "Någon annan har ändrat tabellen under tiden; försök igen.")
+    return redirect("economy_table", pk=table.pk)
+
+
+@login_required
+def economy_import_view(request, pk):
+    report = _report(request, pk)
+    if request.method == "POST" and request.POST.get("steg") == "importera":
+        return _import(request, report)
+    if request.method == "POST":
+        return _preview(request, report)
+    request.session.pop(SESSION_KEY, None)
+    return _import_page(request, report)
+
+
+def _import_page(request, report, plan=None, name="", problem="", failed=False, status=200):
+    return render(request, "ils/economy_import.html", {
+        "report": report, "plan": plan, "name": name, "problem": problem, "failed": failed,
+        "ready": bool(plan and not plan.errors and plan.changed and not failed)},
+        status=422 if problem else status)
+
+
+def _preview(request, report):
+    upload = request.FILES.get("fil")
+    if upload is None:
+        return _import_page(request, report, problem="Välj en CSV- eller XLSX-fil.")
+    content = upload.read(MAX_BYTES + 1)
+    if len(content) > MAX_BYTES:
+        return _import_page(request, report, problem=f"{upload.name}: filen är större än 5 MB.")
+    try:
+        plan = economy_import.plan(request.user, report, upload.name, content)
+    except economy_import.FileError as error:
+        return _import_page(request, report, problem=f"{upload.name}: {error}")
+    if not plan.errors and plan.changed:
+        request.session[SESSION_KEY] = {"report": report.pk, "name": upload.name,
+                                        "content": base64.b64encode(content).decode(),
+                                        "versions": {str(k): v for k, v in plan.versions.items()}}
+    return _import_page(request, report, plan, upload.name, status=422 if plan.errors else 200)
+
+
+def _import(request, report):
+    pending = request.session.pop(SESSION_KEY, None)
+    if not pending or pending.get("report") != report.pk:
+        return _import_page(request, report, problem="Ingen förhandsgranskad fil väntar: välj filen igen.")
+    name, content = pending["name"], base64.b64decode(pending["content"])
+    try:
+        plan = economy_import.plan(request.user, report, name, content)
+        written = economy_import.apply(request.user, report, plan,
+                                       {int(k): v for k, v in pending["versions"].items()}, f"Import från {name}")
+    except economy_import.ImportRejected as rejected:
+        plan = economy_import.ImportPlan(errors=rejected.errors)
+        return _import_page(request, report, plan, name, failed=True, status=409)
+    except economy_import.FileError as error:
+        return _import_page(request, report, problem=f"{name}: {error}")
+    messages.success(request, f"{name}: {written} värde{'n' if written != 1 else ''} sparades.")
+    return redirect(reverse("report", args=[report.pk]) + "#ekonomi")
