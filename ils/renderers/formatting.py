@@ -24,7 +24,10 @@ def swedish_date(value: date) -> str:
 
 
 def document_title(doc: Document) -> str:
-    return doc.title or f"{doc.period.label} {doc.year} för {doc.committee}"
+    """The stored title, or the city's form computed from type, period, year and committee."""
+    from ils.domain.front_matter import city_title
+
+    return doc.title or city_title(doc.type, doc.period, doc.year, doc.committee)
 
 
 def is_plan(doc: Document) -> bool:

@@ -1,6 +1,7 @@
 """The head of a report: title, committee, date, handläggare, decisions, attachments."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ils.domain.model import Attachment, Decision, DocumentType, Period
@@ -11,6 +12,7 @@ from .vocabulary import (
     TITLE, YEAR, fold,
 )
 
+_FILE_NOTE = re.compile(r"\s*\(fil: [^()]*\)$")
 _TYPES = {
     "verksamhetsplan": (DocumentType.VERKSAMHETSPLAN, Period.VP),
     "tertialrapport": (DocumentType.TERTIALRAPPORT, None),
@@ -70,4 +72,5 @@ def parse_attachment(text: str, line: int) -> Attachment | None:
     match = ATTACHMENT.match(text)
     if match is None:
         return None
-    return Attachment(label=match["label"], title=match["title"].strip(), line=line)
+    title = _FILE_NOTE.sub("", match["title"]).strip()  # "(fil: plan.docx)" names the file, not the title
+    return Attachment(label=match["label"], title=title, line=line)
