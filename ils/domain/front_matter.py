@@ -16,8 +16,8 @@ MAX_AMOUNT = Decimal(10) ** 11  # kronor in a committee's decision stay far belo
 # "bilaga 2", "Bilaga 03b", "bilagor" is not a reference to one bilaga
 ATTACHMENT_REFERENCE = re.compile(r"\bbilaga\s+0*(?P<n>\d{1,3}[a-z]?)\b", re.I)
 _AMOUNT_IN_TEXT = re.compile(r"\d\s*(?:mnkr|miljoner kronor|tkr|kronor|kr)\b", re.I)
-_SWEDISH_NUMBER = re.compile(r"^[-−]?\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?$|^[-−]?\d+(?:,\d+)?$")
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
+_SWEDISH_NUMBER = re.compile(r"^[-−]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})*(?:,[0-9]+)?$|^[-−]?[0-9]+(?:,[0-9]+)?$")
+_TAG = re.compile(r"</?[a-zA-Z!?][^>]*>")
 
 
 class FieldError(ValueError):

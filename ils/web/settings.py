@@ -88,3 +88,8 @@ STATIC_ROOT = VAR_DIR / "static"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "start"
+
+# Uploaded bilagor (persistence.attachments), through Django's storage API: local files under
+# var/media by default; point STORAGES["default"] at object storage in a deployment.
+MEDIA_ROOT = Path(os.environ.get("ILS_MEDIA", VAR_DIR / "media"))
+ILS_ATTACHMENT_MAX_BYTES = int(os.environ.get("ILS_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))

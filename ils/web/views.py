@@ -17,10 +17,12 @@ from django.utils.safestring import mark_safe
 from ils.domain.checks import check_document
 from ils.persistence import editing, models, planning
 from ils.persistence.access import readable_reports
+from ils.persistence.attachments import pdf_with_attachments
 from ils.persistence.store import load_document
 
 from ils.renderers.formatting import ACTIVITY_STATUS_LABELS
 
+from .docparts_page import front_matter
 from .report_page import economy_views, goal_tree, report_figures
 
 
@@ -118,7 +120,8 @@ def _report_body(request, stored: models.Report) -> str:
     if economy is None:
         economy = render_to_string("ils/_report_economy.html", {"economy": economy_views(load_document(stored))})
         cache.set(economy_key, economy, timeout=3600)
-    head = render_to_string("ils/_report_head.html", {"figures": figures, "warnings": header.warnings})
+    head = render_to_string("ils/_report_head.html", {"figures": figures, "warnings": header.warnings,
+                                                      **front_matter(request.user, stored)})
     body = head + "".join(cached[keys[g.pk]] for g in goals) + economy
     return mark_safe(body.replace(CSRF_PLACEHOLDER, get_token(request)))
 
@@ -162,6 +165,8 @@ def report_export(request, pk, fmt):
     from importlib import import_module
 
     body = getattr(import_module(module_name), function)(doc)
+    if fmt == "pdf":
+        body = pdf_with_attachments(body, stored.attachments.all())
     response = HttpResponse(body, content_type=content_type)
     name = f"{stored.committee.slug}-{stored.year}-{stored.period}.{fmt}"
     disposition = "inline" if fmt in ("html", "pdf", "txt", "json") else "attachment"

@@ -1,0 +1,7 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploaded bilagor go to a fresh folder per test, through Django's default storage."""
+    settings.MEDIA_ROOT = tmp_path / "media"
