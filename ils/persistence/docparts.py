@@ -81,6 +81,12 @@ def can_edit_parts(user, report: models.Report) -> bool:
 
 def _locked_report(user, report: models.Report) -> models.Report:
     current = models.Report.objects.select_for_update().select_related("committee").get(pk=report.pk)
+    check_can_edit(user, current)
+    return current
+
+
+def check_can_edit(user, current: models.Report) -> None:
+    """PermissionDenied, saying why, unless this person may change the parts now."""
     if not can_edit_parts(user, current):
         if current.status == Status.LOCKED.value:
             raise PermissionDenied("Dokumentet är låst och kan inte ändras.")
@@ -88,7 +94,6 @@ def _locked_report(user, report: models.Report) -> models.Report:
             raise PermissionDenied("Dokumentet är inte ett utkast: det måste returneras innan det ändras.")
         raise PermissionDenied("Bara nämndens controller eller en administratör ändrar dokumentets huvud, "
                                "beslut och bilagor.")
-    return current
 
 
 def _check_version(current: models.Report, version: int | None, theirs: dict, yours: dict) -> None:

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from ils.domain.front_matter import amount_text
 from ils.persistence import docparts, models
 from ils.persistence.access import readable_reports
 from ils.persistence.attachments import KINDS
@@ -55,8 +56,10 @@ def _context(request, report: models.Report, bound: dict | None = None, conflict
         if editable:
             form = posted.get(("decision", d.pk)) or forms.DecisionForm(
                 initial=forms.DecisionForm.initial_for(d), report=report, prefix=f"beslut-{d.pk}")
-        rows.append({"row": d, "domain": shown.get(d.number), "form": form,
-                     "open": ("decision", d.pk) in posted})
+        domain = shown.get(d.number)
+        rows.append({"row": d, "domain": domain, "form": form, "open": ("decision", d.pk) in posted,
+                     "amount": amount_text(domain.amount, domain.amount_unit or "mnkr")
+                     if domain is not None and domain.amount is not None else ""})
     attachments = []
     for a in report.attachments.all():
         form = posted.get(("attachment", a.pk)) or (forms.AttachmentTitleForm(
