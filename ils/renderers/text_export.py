@@ -50,6 +50,9 @@ def render_text(doc: Document) -> str:
     for goal in doc.goals:
         _render_goal(doc, goal, para)
     _render_economy(doc, para)
+    if doc.attestations:
+        para("Attesterat av", "Detta dokument har godkänts digitalt av följande personer:")
+        para("Namn\tDatum", *(f"{a.name}\t{a.date.isoformat() if a.date else ''}" for a in doc.attestations))
     return "\n".join(out)
 
 

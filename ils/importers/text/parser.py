@@ -170,10 +170,11 @@ class _Parser:
             following = texts[position + 1][0]
             if v.DECISION_ITEM.match(self.blocks[following].text):
                 continue
-            if (found := self._signature_at(following)) is not None:
+            while following < len(self.blocks) and (found := self._signature_at(following)) is not None:
                 signed[following] = found[0]
                 if found[1] == 2:
                     signed[following + 1] = None
+                following += found[1]
             break
         for index, block in enumerate(self.blocks):
             if block.is_row or len(block.text) >= 80 or v.fold(block.text) not in v.SECTION_ATTESTATION:
