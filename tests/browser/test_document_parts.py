@@ -11,6 +11,7 @@ from ils.domain.model import Period
 from ils.persistence import models, planning
 from tests.docparts.files import pdf_file
 
+from .test_accessibility import _violations
 from .test_committee_workflow import login
 
 pytestmark = pytest.mark.browser
@@ -65,6 +66,7 @@ def test_controller_writes_head_decisions_and_a_bilaga_that_the_pdf_appends(page
     error = page.locator("#id_nytt-beslut-amount_error")
     expect(error).to_contain_text("inte ett tal")
     expect(page.locator("#id_nytt-beslut-amount")).to_have_attribute("aria-invalid", "true")
+    assert _violations(page) == []  # the page with an error at a field meets WCAG 2.1 AA too
     new = page.locator("#ny-beslutspunkt")
     new.get_by_label("Belopp (valfritt)").fill("0,7")
     new.get_by_label("Bilaga (valfri)").select_option(label="Bilaga 1: Ansökan om budgetjustering")
