@@ -45,6 +45,9 @@ TABLE = {
     "importera utfall":      (302, 200, 200, 200, 200, 200),
     "förhandsgranska fil":   (302, 200, 200, 200, 403, 404),  # the reader may not edit; the other
     "importera fil":         (302, 302, 302, 302, 422, 422),  # committee may not see: nothing waits
+    "huvud och beslut":      (302, 200, 200, 200, 200, 404),
+    "spara huvudet":         (302, 302, 302, 403, 403, 404),
+    "bilagefil utan fil":    (302, 404, 404, 404, 404, 404),  # an imported bilaga has no file
 }
 
 # Named views the table must cover; login, logout and Django admin are Django's own.
@@ -54,7 +57,8 @@ COVERS = {"start": ["start"], "committee": ["nämnd"], "report": ["rapport"], "r
           "change_status": ["skicka avsnitt", "godkänn dokument"], "history": ["historik mål"],
           "indicator": ["indikatorsida"], "create_document": ["skapa dokument"],
           "city_goals_latest": ["KF:s mål senaste år"], "city_goals": ["KF:s mål", "definiera KF-mål"],
-          "outcome_import": ["importera utfall", "förhandsgranska fil", "importera fil"]}
+          "outcome_import": ["importera utfall", "förhandsgranska fil", "importera fil"],
+          "report_parts": ["huvud och beslut", "spara huvudet"], "attachment_file": ["bilagefil utan fil"]}
 
 
 def _requests(report):
@@ -91,6 +95,10 @@ def _requests(report):
         "förhandsgranska fil": ("post", reverse("outcome_import"), {"steg": "forhandsgranska", "fil": SimpleUploadedFile(
             "utfall.csv", f"id;utfall\n{indicator.pk};55\n".encode())}),
         "importera fil": ("post", reverse("outcome_import"), {"steg": "importera"}),
+        "huvud och beslut": ("get", reverse("report_parts", args=[report.pk]), None),
+        "spara huvudet": ("post", reverse("report_parts", args=[report.pk]), {
+            "action": "head", "huvud-version": report.front_version, "huvud-phone": "08-508 12 197"}),
+        "bilagefil utan fil": ("get", reverse("attachment_file", args=[report.attachments.first().pk]), None),
     }
 
 
@@ -124,7 +132,7 @@ def test_a_locked_report_is_read_by_everyone_and_changed_by_no_one(clients):
             assert clients[role].get(requests[view][1]).status_code == 200, (role, view)
         for view in ("redigera mål", "redigera indikator", "redigera aktivitet"):
             assert clients[role].get(requests[view][1]).status_code == 403, (role, view)
-        for view in ("spara indikator", "skicka avsnitt"):
+        for view in ("spara indikator", "skicka avsnitt", "spara huvudet"):
             method, url, data = requests[view]
             assert clients[role].post(url, data).status_code == 403, (role, view)
     assert not models.AuditEntry.objects.filter(report=report).exists()
