@@ -107,7 +107,10 @@ def pdf_with_attachments(pdf: bytes, attachments) -> bytes:
         starts = []
         opened = []
         for attachment in files:
-            appended = pikepdf.open(io.BytesIO(read(attachment)))
+            try:
+                appended = pikepdf.open(io.BytesIO(read(attachment)))
+            except (OSError, pikepdf.PdfError):  # a file gone from storage: the list still names it
+                continue
             opened.append(appended)
             starts.append((attachment, len(report.pages)))
             report.pages.extend(appended.pages)
