@@ -13,7 +13,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from ils.domain.front_matter import amount_text
+from ils.domain.front_matter import amount_text, city_title
+from ils.domain.model import DocumentType, Period
 from ils.persistence import docparts, models
 from ils.persistence.access import readable_reports
 from ils.persistence.attachments import KINDS
@@ -65,9 +66,6 @@ def _context(request, report: models.Report, bound: dict | None = None, conflict
         form = posted.get(("attachment", a.pk)) or (forms.AttachmentTitleForm(
             initial={"title": a.title, "version": report.front_version}, prefix=f"bilaga-{a.pk}") if editable else None)
         attachments.append({"row": a, "form": form, "open": ("attachment", a.pk) in posted})
-    from ils.domain.front_matter import city_title
-    from ils.domain.model import DocumentType, Period
-
     return {
         "report": report, "editable": editable, "conflict": conflict,
         "forms": _forms(report, {k: v for k, v in posted.items() if isinstance(k, str)}) if editable else {},
@@ -127,9 +125,8 @@ def _head(request, report):
 
 
 def _signatures(request, report):
-    rows = int(request.POST.get("underskrift-rows", "0") or 0) if request.POST.get(
-        "underskrift-rows", "").isdigit() else 0
-    form = forms.SignaturesForm(request.POST, rows=max(1, rows), prefix="underskrift")
+    rows = request.POST.get("underskrift-rows", "")
+    form = forms.SignaturesForm(request.POST, rows=max(1, int(rows)) if rows.isdigit() else 1, prefix="underskrift")
     result = _apply(form, "signatures", lambda data: docparts.set_signatures(
         request.user, report, data["version"], form.rows()))
     if isinstance(result, dict):

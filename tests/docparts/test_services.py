@@ -118,7 +118,7 @@ def test_decision_edits_audit_each_field(controller, report):
     assert [(c.field, c.before, c.after) for c in changed] == [("amount", "0,7 mnkr", "0,8 mnkr")]
 
 
-def test_bilagor_upload_by_content_and_reference(controller, report):
+def test_bilagor_upload_by_content_and_reference(controller, report, django_capture_on_commit_callbacks):
     pdf = docparts.add_attachment(controller, report, _version(report),
                                   docparts.Upload("../../etc/Ekonomisk uppföljning.pdf", pdf_file()), "Ekonomisk uppföljning")
     word = docparts.add_attachment(controller, report, _version(report),
@@ -137,15 +137,9 @@ def test_bilagor_upload_by_content_and_reference(controller, report):
     assert [(a.label, a.kind, a.file_name) for a in doc.attachments][-1] == ("Bilaga 12", "xlsx", "tal.xlsx")
     assert [f for f, _, _ in _audit(report, "bilaga")] == ["skapad", "skapad", "skapad"]
     name = word.file.name
-    with django_capture_on_commit():
+    with django_capture_on_commit_callbacks(execute=True):
         docparts.remove_attachment(controller, word, _version(report))
     assert not default_storage.exists(name)
-
-
-def django_capture_on_commit():
-    from django.test import TestCase
-
-    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 @pytest.mark.parametrize("content, problem", [

@@ -94,3 +94,34 @@ def test_decisions_and_a_bilaga_through_the_page(clients):
     moved = clients["controller"].post(url, {"action": "move_decision", "decision": decision.pk, "position": 1,
                                              "version": models.Report.objects.get(pk=report.pk).front_version})
     assert moved.status_code == 302 and models.Decision.objects.get(pk=decision.pk).number == 1
+
+
+def test_signatures_edits_and_removals_through_the_page(clients):
+    report = _report()
+    url = _url(report)
+    page = clients["controller"].get(url).text
+    assert 'name="underskrift-rows" value="2"' in page  # the imported signature and an empty row
+    done = clients["controller"].post(url, {
+        "action": "signatures", "underskrift-rows": "2", "underskrift-version": report.front_version,
+        "underskrift-signature_name_0": "Alexandra Wynn", "underskrift-signature_title_0": "Stadsdelsdirektör",
+        "underskrift-signature_name_1": "Alex Baena", "underskrift-signature_title_1": "avdelningschef"})
+    assert done.status_code == 302
+    assert list(report.signatures.values_list("name", flat=True)) == ["Alexandra Wynn", "Alex Baena"]
+    report.refresh_from_db()
+    bad = clients["controller"].post(url, {
+        "action": "signatures", "underskrift-rows": "1", "underskrift-version": report.front_version,
+        "underskrift-signature_name_0": "", "underskrift-signature_title_0": "direktör"})
+    assert bad.status_code == 422 and 'id="id_underskrift-signature_name_0_error"' in bad.text
+    decision = report.decisions.get(number=3)
+    edited = clients["controller"].post(url, {
+        "action": "edit_decision", "decision": decision.pk, f"beslut-{decision.pk}-version": report.front_version,
+        f"beslut-{decision.pk}-text": decision.text, f"beslut-{decision.pk}-amount": "5,0",
+        f"beslut-{decision.pk}-unit": "mnkr", f"beslut-{decision.pk}-attachment": ""})
+    assert edited.status_code == 302
+    assert str(models.Decision.objects.get(pk=decision.pk).amount.normalize()) == "5"
+    attachment = report.attachments.get(label="Bilaga 9")
+    removed = clients["controller"].post(url, {"action": "remove_attachment", "attachment_id": attachment.pk,
+                                               "version": models.Report.objects.get(pk=report.pk).front_version})
+    assert removed.status_code == 302 and not report.attachments.filter(pk=attachment.pk).exists()
+    assert models.AuditEntry.objects.filter(report=report, item_type="bilaga", field="borttagen").exists()
+    assert clients["controller"].post(url, {"action": "nonsense"}).status_code == 404
