@@ -94,10 +94,12 @@ def report_parts(request, pk):
         report.refresh_from_db()
         messages.error(request, "Någon annan har ändrat dokumentets delar sedan du öppnade sidan. Ingenting "
                                 "sparades; sidan visar nu det senaste. Gör om din ändring.")
-        return render(request, "ils/report_parts.html", _context(request, report, conflict=error), status=409)
+        return render(request, "ils/report_parts.html", _context(request, report, conflict=error),
+                      status=200 if request.htmx else 409)  # htmx swaps only 2xx answers
     if bound:  # the posted form with its errors
         report.refresh_from_db()
-        return render(request, "ils/report_parts.html", _context(request, report, bound=bound), status=422)
+        return render(request, "ils/report_parts.html", _context(request, report, bound=bound),
+                      status=200 if request.htmx else 422)
     return redirect(reverse("report_parts", args=[report.pk]) + "#" + ANCHORS[action])
 
 

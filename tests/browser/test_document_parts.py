@@ -1,5 +1,6 @@
 """The controller writes Södermalm's T2 head, two decisions with amounts and a PDF bilaga that one
-of them refers to, in a real browser; the exported PDF prints them and ends with the bilaga."""
+of them refers to, in a real browser (each form answered in place by htmx); the exported PDF prints
+them and ends with the bilaga."""
 from __future__ import annotations
 
 import io
@@ -42,6 +43,9 @@ def test_controller_writes_head_decisions_and_a_bilaga_that_the_pdf_appends(page
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         "Tertialrapport Tertial 2 2024 för Södermalms stadsdelsnämnd")
 
+    page.wait_for_load_state("networkidle")
+    navigations = []  # htmx answers every form below in place: the page itself is never reloaded
+    page.on("framenavigated", lambda frame: navigations.append(frame.url) if frame == page.main_frame else None)
     head = page.locator("form", has=page.get_by_role("button", name="Spara huvudet"))
     head.get_by_label("Handläggare").fill("Josefin Lokvist")
     head.get_by_label("Telefon").fill("08-508 12 197")
@@ -82,6 +86,8 @@ def test_controller_writes_head_decisions_and_a_bilaga_that_the_pdf_appends(page
     expect(decisions.nth(0)).to_contain_text("Belopp: 0,7 mnkr")
     expect(decisions.nth(0)).to_contain_text("Bilaga 1")
     expect(decisions.nth(1)).to_contain_text("Belopp: 61,0 mnkr")
+
+    assert navigations == []
 
     response = page.request.get(f"{site}/rapport/{t2.pk}/export.pdf")
     assert response.ok and response.headers["content-type"] == "application/pdf"
