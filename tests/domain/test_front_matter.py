@@ -71,3 +71,10 @@ def test_bad_texts_are_refused(value, problem):
 def test_clean_texts_keep_what_people_write():
     assert clean_text("summary", "Sammanfattning", "  Ett < två och 3 > 2.\r\nNy rad ", 100, multiline=True) \
         == "Ett < två och 3 > 2.\nNy rad"
+
+
+def test_the_economy_row_a_decision_concerns_is_printed_once():
+    decision = Decision(3, "Nämnden begär budgetjustering om 4,9 mnkr.", 0, amount=Decimal("4.9"), amount_unit="mnkr",
+                        economy_row="Budgetjusteringar: Trygghetsinvesteringar")
+    assert decision_text(decision) == ("Nämnden begär budgetjustering om 4,9 mnkr. "
+                                       "Avser Budgetjusteringar: Trygghetsinvesteringar.")
