@@ -174,13 +174,16 @@ class Activity:
 
 @dataclass
 class Decision:
-    """A numbered proposal in "Förslag till beslut"."""
+    """A numbered proposal in "Förslag till beslut", with its amount and the bilaga and economy
+    row it concerns (labels, e.g. "Bilaga 2", "Budgetjusteringar: Klimatinvesteringar")."""
 
     number: int
     text: str
     line: int
     amount: Decimal | None = None
     amount_unit: str = ""
+    attachment: str = ""
+    economy_row: str = ""
 
     @property
     def amount_mnkr(self) -> Decimal | None:
@@ -193,7 +196,20 @@ class Decision:
 
 @dataclass
 class Attachment:
+    """A bilaga: its label ("Bilaga 3b") and title; an uploaded one also its file's name and kind."""
+
     label: str
+    title: str
+    line: int
+    file_name: str = ""
+    kind: str = ""  # "pdf", "docx", "xlsx"; empty for an imported entry without its file
+
+
+@dataclass
+class Signature:
+    """A name and title signing the tjänsteutlåtande (after the decisions, or at its end)."""
+
+    name: str
     title: str
     line: int
 
@@ -224,8 +240,12 @@ class Document:
     title: str = ""
     date: date | None = None
     author: str = ""
+    phone: str = ""
+    recipient: str = ""  # "Till": the committee unless the report names another
+    reference: str = ""  # diarienummer
     source: str = ""
     summary: str = ""
+    case: str = ""  # "Ärendet"
     goals: list[Goal] = field(default_factory=list)
     indicators: list[IndicatorResult] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
@@ -234,6 +254,7 @@ class Document:
     economy: list[EconomyTable] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     attestations: list[Attestation] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)  # the texts by the template; empty: not placed yet
     decision_date: date | None = None  # the committee's decision, recorded at lock

@@ -45,7 +45,7 @@ def _shift(day: date | None, years: int) -> date | None:
 
 def _document(source: Document, period: Period, year: int) -> Document:
     return Document(type=DOCUMENT_TYPES[period], period=period, year=year, committee=source.committee,
-                    title=f"{period.label} {year}",
+                    title="",  # the city's title is computed (domain.front_matter.city_title) unless set
                     source=f"skapad från {source.period.label.lower()} {source.year}")
 
 

@@ -20,6 +20,7 @@ from ils.domain.assessment import Assessment
 from ils.domain.economics import EconomyRow as DomainEconomyRow
 from ils.domain.economics import EconomyTable as DomainEconomyTable
 from ils.domain.economics import RowKind
+from ils.domain.front_matter import attachment_label
 from ils.domain.targets import Target, parse_target
 from ils.domain.values import Quantity, parse_quantity
 from ils.domain.workflow import Status
@@ -42,15 +43,16 @@ class StoreRefused(Exception):
 
 
 # What a file brings; a replaced report loses these rows and gets the file's.
-_FROM_FILE = ("goals", "indicators", "activities", "decisions", "attachments", "attestations",
-              "economy_tables", "warnings")
+_FROM_FILE = ("goals", "indicators", "activities", "decisions", "attachments", "signatures", "attestations",
+              "economy_tables", "warnings", "text_parts")
 
 
 @transaction.atomic
 def save_document(doc: domain.Document, committee: str | None = None, replace: bool = False) -> models.Report:
     owner = committee_named(committee or doc.committee)
-    fields = dict(type=doc.type.value, title=doc.title, date=doc.date, author=doc.author, source=doc.source,
-                  summary=doc.summary, sections=[_section(s) for s in doc.sections])
+    fields = dict(type=doc.type.value, title=doc.title, date=doc.date, author=doc.author, phone=doc.phone,
+                  recipient=doc.recipient, reference=doc.reference, source=doc.source, summary=doc.summary,
+                  case=doc.case, sections=[_section(s) for s in doc.sections])
     existing = (models.Report.objects.select_for_update()
                 .filter(committee=owner, year=doc.year, period=doc.period.value).first())
     if existing is None:
@@ -71,11 +73,17 @@ def save_document(doc: domain.Document, committee: str | None = None, replace: b
                         kf_assignment=a.kf_assignment, status=a.status.value if a.status else "",
                         deviation=a.deviation, analysis=a.analysis, icons=a.icons, line=a.line, order=n)
         for n, a in enumerate(doc.activities))
+    attachments = models.Attachment.objects.bulk_create(
+        models.Attachment(report=report, label=a.label, title=a.title, line=a.line, order=n)
+        for n, a in enumerate(doc.attachments))
+    by_label = {a.label.lower(): a for a in attachments}
     models.Decision.objects.bulk_create(
         models.Decision(report=report, number=d.number, text=d.text, amount=d.amount,
-                        amount_unit=d.amount_unit, line=d.line) for d in doc.decisions)
-    models.Attachment.objects.bulk_create(
-        models.Attachment(report=report, label=a.label, title=a.title, line=a.line) for a in doc.attachments)
+                        amount_unit=d.amount_unit, attachment=by_label.get(d.attachment.lower()), line=d.line)
+        for d in doc.decisions)
+    models.Signature.objects.bulk_create(
+        models.Signature(report=report, name=s.name, title=s.title, line=s.line, order=n)
+        for n, s in enumerate(doc.signatures))
     models.Attestation.objects.bulk_create(
         models.Attestation(report=report, name=a.name, date=a.date, line=a.line) for a in doc.attestations)
     models.ImportWarning.objects.bulk_create(
@@ -204,17 +212,18 @@ def load_document(report: models.Report, goal_ids: set[int] | None = None,
     return domain.Document(
         type=domain.DocumentType(report.type), period=domain.Period(report.period), year=report.year,
         committee=report.committee.name, title=report.title, date=report.date, author=report.author,
-        source=report.source, summary=report.summary,
+        phone=report.phone, recipient=report.recipient, reference=report.reference,
+        source=report.source, summary=report.summary, case=report.case,
         goals=[goal_from_row(g) for g in goals],
         indicators=[indicator_from_row(i) for i in indicators],
         activities=[domain.Activity(
             goal=a.goal.number, text=a.text, line=a.line, start=a.start, end=a.end,
             kf_assignment=a.kf_assignment, status=domain.ActivityStatus(a.status) if a.status else None,
             deviation=a.deviation, analysis=a.analysis, icons=a.icons) for a in activities],
-        decisions=[domain.Decision(number=d.number, text=d.text, line=d.line,
-                                   amount=_normal(d.amount), amount_unit=d.amount_unit)
-                   for d in ([] if part else report.decisions.all())],
-        attachments=[domain.Attachment(a.label, a.title, a.line) for a in ([] if part else report.attachments.all())],
+        decisions=[] if part else decisions_of(report),
+        attachments=[domain.Attachment(a.label, a.title, a.line, file_name=a.file_name, kind=a.kind)
+                     for a in ([] if part else report.attachments.all())],
+        signatures=[domain.Signature(s.name, s.title, s.line) for s in ([] if part else report.signatures.all())],
         economy=[DomainEconomyTable(
             title=t.title, columns=list(t.columns), line=t.line, unit=t.unit, section=t.section,
             stub=t.stub, kind=t.kind, text=t.text, rows=[DomainEconomyRow(
@@ -222,12 +231,41 @@ def load_document(report: models.Report, goal_ids: set[int] | None = None,
                 line=r.line, kind=RowKind(r.kind), raw=list(r.raw), text=r.text) for r in t.rows.all()])
             for t in tables],
         sections=[domain.Section(**s) for s in report.sections],
-        attestations=[domain.Attestation(a.name, a.date, a.line)
-                      for a in ([] if part else report.attestations.all())],
+        attestations=[] if part else attestations_of(report),
         warnings=[domain.ImportWarning(w.line, w.message) for w in report.warnings.all()],
         parts=[texts.part_from_row(p) for p in ([] if part else report.text_parts.all())],
         decision_date=report.decision_date, decision_paragraph=report.decision_paragraph,
     )
+
+
+def decisions_of(report: models.Report) -> list[domain.Decision]:
+    """The decisions with their bilaga (linked, or named in the text) and, where the economy part
+    links one, the economy row they concern."""
+    out = []
+    for d in report.decisions.select_related("attachment"):
+        row = getattr(d, "economy_row", None)
+        out.append(domain.Decision(
+            number=d.number, text=d.text, line=d.line, amount=_normal(d.amount), amount_unit=d.amount_unit,
+            attachment=d.attachment.label if d.attachment else attachment_label(d.text),
+            economy_row=economy_row_label(row) if row is not None else ""))
+    return out
+
+
+def economy_row_label(row) -> str:
+    """"Budgetjusteringar: Klimatinvesteringar": the row's table and its label."""
+    table = getattr(row, "table", None)
+    title = (getattr(table, "title", "") or getattr(table, "section", "")) if table is not None else ""
+    return ": ".join(x for x in (title, getattr(row, "label", "")) if x)
+
+
+def attestations_of(report: models.Report) -> list[domain.Attestation]:
+    """The imported attestations; for a document approved in the app, its approval from the audit trail."""
+    stored = [domain.Attestation(a.name, a.date, a.line) for a in report.attestations.all()]
+    if stored:
+        return stored
+    from .docparts import workflow_attestations
+
+    return workflow_attestations(report)
 
 
 def _normal(value: Decimal | None) -> Decimal | None:

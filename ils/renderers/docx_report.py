@@ -29,8 +29,9 @@ from .formatting import (
     activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
     economy_part_title, economy_texts, economy_stub, goal_heading, goal_reference, goals_part_title,
     indicator_header, indicator_values, is_number, is_plan, status_label,
-    status_symbol, swedish_date,
+    status_symbol,
 )
+from .front_matter import attachment_items, decision_items, head_groups
 from .outline import (
     INDICATOR_WIDTHS, activity_widths, economy_groups, economy_widths, goal_depths, part_blocks,
     text_blocks, text_parts,
@@ -206,17 +207,22 @@ class _Writer:
             self.paragraph(decision)
         if doc.decisions:
             self.heading("Förslag till beslut", 1)
-            for decision in doc.decisions:
-                self.styled("List Number", decision.text)
+            for _, text in decision_items(doc):
+                self.styled("List Number", text)
+            for signature in doc.signatures:
+                self.paragraph(f"{signature.name}\n{signature.title}")
         if doc.summary:
             self.heading("Sammanfattning", 1)
             self.text(doc.summary)
+        if doc.case:
+            self.heading("Ärendet", 1)
+            self.text(doc.case)
         self.heading("Innehållsförteckning", 1)
         _field(self.word.add_paragraph(), ' TOC \\o "1-3" \\h \\z \\u ',
                "Innehållsförteckningen visas när fälten uppdateras (F9).")
         if doc.attachments:
             self.heading("Bilagor", 1)
-            self.bullets([": ".join(x for x in (a.label, a.title) if x) for a in doc.attachments])
+            self.bullets(attachment_items(doc))
         before, after = text_parts(doc)
         self._texts(before)
         self._goals()
@@ -229,12 +235,9 @@ class _Writer:
 
     def _head(self) -> None:
         doc = self.doc
-        if doc.author:
-            self.paragraph("Handläggare", bold=True).paragraph_format.space_after = Pt(0)
-            self.paragraph(doc.author)
-        self.paragraph("Till", bold=True).paragraph_format.space_after = Pt(0)
-        lines = [doc.committee] + ([swedish_date(doc.date)] if doc.date else [])
-        self.paragraph("\n".join(lines))
+        for label, lines in head_groups(doc):
+            self.paragraph(label, bold=True).paragraph_format.space_after = Pt(0)
+            self.paragraph("\n".join(lines))
 
     def _texts(self, parts: list[TextPart]) -> None:
         """Each part under its heading style; sub-headings as Word headings, emphasis as runs."""

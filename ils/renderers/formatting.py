@@ -32,7 +32,10 @@ def decision_line(doc) -> str:
 
 
 def document_title(doc: Document) -> str:
-    return doc.title or f"{doc.period.label} {doc.year} för {doc.committee}"
+    """The stored title, or the city's form computed from type, period, year and committee."""
+    from ils.domain.front_matter import city_title
+
+    return doc.title or city_title(doc.type, doc.period, doc.year, doc.committee)
 
 
 def is_plan(doc: Document) -> bool:

@@ -28,6 +28,7 @@ from .outline import (
     INDICATOR_WIDTHS, activity_widths, economy_groups, economy_widths, goal_depths, part_blocks, part_groups,
     text_blocks, text_parts,
 )
+from .front_matter import attachment_items, decision_items, head_groups
 from .report_css import REPORT_CSS
 
 
@@ -246,11 +247,12 @@ def _text_part(group: list[TextPart]) -> Part:
 
 def _head(doc: Document) -> str:
     groups = []
-    if doc.author:
-        groups.append(f"<div><dt>Handläggare</dt><dd>{_e(doc.author)}</dd></div>")
-    date = (f'<dd><time datetime="{doc.date.isoformat()}">{swedish_date(doc.date)}</time></dd>'
-            if doc.date else "")
-    groups.append(f"<div><dt>Till</dt><dd>{_e(doc.committee)}</dd>{date}</div>")
+    for label, lines in head_groups(doc):
+        values = "".join(
+            f'<dd><time datetime="{doc.date.isoformat()}">{_e(line)}</time></dd>'
+            if doc.date and label == "Till" and line == swedish_date(doc.date) else f"<dd>{_e(line)}</dd>"
+            for line in lines)
+        groups.append(f"<div><dt>{_e(label)}</dt>{values}</div>")
     return (f'<header class="tjansteutlatande">\n<p class="org">{_e(doc.committee)}</p>\n'
             f'<dl>{"".join(groups)}</dl>\n</header>\n')
 
@@ -258,18 +260,23 @@ def _head(doc: Document) -> str:
 def _decisions(doc: Document) -> Part | None:
     if not doc.decisions:
         return None
-    items = "".join(f'<li value="{d.number}">{_e(d.text)}</li>' for d in doc.decisions)
-    return Part("forslag-till-beslut", "Förslag till beslut", f'<ol class="beslut">{items}</ol>\n')
+    items = "".join(f'<li value="{n}">{_e(text)}</li>' for n, text in decision_items(doc))
+    signatures = "".join(f'<p class="underskrift">{_e(s.name)}<br>\n{_e(s.title)}</p>\n' for s in doc.signatures)
+    return Part("forslag-till-beslut", "Förslag till beslut", f'<ol class="beslut">{items}</ol>\n' + signatures)
 
 
 def _summary(doc: Document) -> Part | None:
     return Part("sammanfattning", "Sammanfattning", _text(doc.summary)) if doc.summary else None
 
 
+def _case(doc: Document) -> Part | None:
+    return Part("arendet", "Ärendet", _text(doc.case)) if doc.case else None
+
+
 def _attachments(doc: Document) -> Part | None:
     if not doc.attachments:
         return None
-    items = "".join(f"<li>{_e(': '.join(x for x in (a.label, a.title) if x))}</li>" for a in doc.attachments)
+    items = "".join(f"<li>{_e(item)}</li>" for item in attachment_items(doc))
     return Part("bilagor", "Bilagor", f"<ul>{items}</ul>\n")
 
 
@@ -301,7 +308,7 @@ def render_html(doc: Document) -> str:
         _goals_part(doc),
         _economy_part(doc),
     ) if p] + [_text_part(g) for g in part_groups(after)] + [p for p in (_attestation(doc),) if p]
-    front = [p for p in (_decisions(doc), _summary(doc)) if p] + [_contents(body)]
+    front = [p for p in (_decisions(doc), _summary(doc), _case(doc)) if p] + [_contents(body)]
     front += [p for p in (_attachments(doc),) if p]
     description = f"{doc.period.label} {doc.year}, {doc.committee}"
     author = f'<meta name="author" content="{_e(doc.author)}">\n' if doc.author else ""

@@ -39,6 +39,9 @@ def document_to_dict(doc: Document) -> dict:
             "title": doc.title,
             "date": _date(doc.date),
             "author": doc.author,
+            "phone": doc.phone,
+            "recipient": doc.recipient,
+            "reference": doc.reference,
             "source": doc.source,
         },
         "goals": [
@@ -104,12 +107,17 @@ def document_to_dict(doc: Document) -> dict:
                 "amount": _number(d.amount),
                 "amount_unit": d.amount_unit or None,
                 "amount_mnkr": _number(d.amount_mnkr),
+                "attachment": d.attachment or None,
+                "economy_row": d.economy_row or None,
                 "line": d.line,
             }
             for d in doc.decisions
         ],
         "attachments": [{"label": a.label, "title": a.title, "line": a.line} for a in doc.attachments],
         "attestations": [{"name": a.name, "date": _date(a.date), "line": a.line} for a in doc.attestations],
+        "signatures": [{"name": s.name, "title": s.title, "line": s.line} for s in doc.signatures],
+        "summary": doc.summary,
+        "case": doc.case,
         "economy": [
             {
                 "title": t.title,

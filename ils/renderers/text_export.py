@@ -10,9 +10,10 @@ from ils.domain import markup
 from ils.domain.model import Document, Goal, GoalLevel
 from ils.domain.values import format_number
 
+from .front_matter import attachment_items, decision_items, head_groups
 from .outline import text_parts
-from .formatting import (activity_columns, economy_stub, goal_heading, indicator_cells, indicator_columns,
-                         is_plan, swedish_date)
+from .formatting import (activity_columns, document_title, economy_stub, goal_heading, indicator_cells,
+                         indicator_columns, is_plan)
 
 
 def render_text(doc: Document) -> str:
@@ -24,19 +25,22 @@ def render_text(doc: Document) -> str:
             out.extend(line.split("\n"))
         out.append("")
 
-    if doc.author:
-        para("Handläggare", doc.author)
-    para("Till", doc.committee, *( [swedish_date(doc.date)] if doc.date else []))
-    para(doc.title or f"{doc.period.label} {doc.year} för {doc.committee}")
+    for label, lines in head_groups(doc):
+        para(*([label] if label != "Diarienummer" else []), *lines)
+    para(document_title(doc))
     if doc.decisions:
         para("Förslag till beslut")
-        para(*(f"{d.number}. {d.text}" for d in doc.decisions))
+        para(*(f"{n}. {text}" for n, text in decision_items(doc)))
+        for signature in doc.signatures:
+            para(signature.name, signature.title)
     if doc.summary:
         para("Sammanfattning", doc.summary)
+    if doc.case:
+        para("Ärendet", doc.case)
     if doc.attachments:
         para("Bilagor")
-        for attachment in doc.attachments:
-            para(f"{attachment.label}: {attachment.title}".strip())
+        for item in attachment_items(doc):
+            para(item)
     before, after = text_parts(doc)
     _render_texts(before, para)
     para("Uppföljning av Kommunfullmäktiges inriktningsmål")
@@ -44,6 +48,9 @@ def render_text(doc: Document) -> str:
         _render_goal(doc, goal, para)
     _render_economy(doc, para)
     _render_texts(after, para)
+    if doc.attestations:
+        para("Attesterat av", "Detta dokument har godkänts digitalt av följande personer:")
+        para("Namn\tDatum", *(f"{a.name}\t{a.date.isoformat() if a.date else ''}" for a in doc.attestations))
     return "\n".join(out)
 
 

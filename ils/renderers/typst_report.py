@@ -30,12 +30,13 @@ from .formatting import (
     activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
     economy_part_title, economy_texts, economy_stub, goal_heading, goal_reference, goals_part_title,
     indicator_header, indicator_values, is_number, is_plan, status_key,
-    status_label, status_symbol, swedish_date,
+    status_label, status_symbol,
 )
 from .outline import (
     INDICATOR_WIDTHS, activity_widths, economy_groups, economy_widths, goal_depths, part_blocks, part_groups,
     text_blocks, text_parts,
 )
+from .front_matter import attachment_items, decision_items, head_groups
 from .report_typst import REPORT_TYP
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -227,10 +228,7 @@ def _text_part(group: list[TextPart]) -> list[Block]:
 
 
 def _head(doc: Document) -> Block:
-    groups = []
-    if doc.author:
-        groups.append(["Handläggare", doc.author])
-    groups.append(["Till", doc.committee] + ([swedish_date(doc.date)] if doc.date else []))
+    groups = [[label, *lines] for label, lines in head_groups(doc)]
     return {"k": "head", "org": doc.committee, "groups": groups}
 
 
@@ -238,13 +236,15 @@ def _front(doc: Document) -> list[Block]:
     out: list[Block] = []
     if doc.decisions:
         out += _part("Förslag till beslut", [
-            {"k": "ol", "items": [{"n": d.number, "t": d.text} for d in doc.decisions]}], toc=False)
+            {"k": "ol", "items": [{"n": n, "t": text} for n, text in decision_items(doc)]},
+            *({"k": "p", "t": f"{s.name}\n{s.title}"} for s in doc.signatures)], toc=False)
     if doc.summary:
         out += _part("Sammanfattning", _text(doc.summary), toc=False)
+    if doc.case:
+        out += _part("Ärendet", _text(doc.case), toc=False)
     out += _part("Innehållsförteckning", [{"k": "toc"}], new_page=True, toc=False)
     if doc.attachments:
-        items = [": ".join(x for x in (a.label, a.title) if x) for a in doc.attachments]
-        out += _part("Bilagor", [{"k": "ul", "items": items}], toc=False)
+        out += _part("Bilagor", [{"k": "ul", "items": attachment_items(doc)}], toc=False)
     return out
 
 

@@ -217,3 +217,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ILS_LOG_LEVEL", "WARNING")},
 }
+
+# Uploaded bilagor (persistence.attachments), through Django's storage API: local files under
+# var/media by default; point STORAGES["default"] at object storage in a deployment.
+MEDIA_ROOT = Path(os.environ.get("ILS_MEDIA", VAR_DIR / "media"))
+ILS_ATTACHMENT_MAX_BYTES = int(os.environ.get("ILS_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))

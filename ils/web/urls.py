@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import (city_views, economy_views, editing_views, goal_tree_views, import_views, indicator_views,
-               planning_views, text_views, token_views, views)
+from . import (city_views, docparts_views, economy_views, editing_views, goal_tree_views, import_views,
+               indicator_views, planning_views, text_views, token_views, views)
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -11,6 +11,8 @@ urlpatterns = [
     path("rapport/<int:pk>/", views.report, name="report"),
     path("rapport/<int:pk>/kontroll/", views.report_checks, name="report_checks"),
     path("rapport/<int:pk>/export.<str:fmt>", views.report_export, name="report_export"),
+    path("rapport/<int:pk>/delar/", docparts_views.report_parts, name="report_parts"),
+    path("bilaga/<int:pk>/", docparts_views.attachment_file, name="attachment_file"),
     path("redigera/<str:kind>/<int:pk>/", editing_views.edit_item, name="edit_item"),
     path("status/<str:kind>/<int:pk>/", editing_views.change_status, name="change_status"),
     path("historik/<str:kind>/<int:pk>/", editing_views.history, name="history"),

@@ -20,11 +20,13 @@ from ils.domain.economy_tables import kinds_for
 from ils.domain.model import Period
 from ils.persistence import economy, editing, models, plan_editing, planning
 from ils.persistence.access import readable_reports
+from ils.persistence.attachments import pdf_with_attachments
 from ils.persistence.store import load_document
 
 from ils.renderers.formatting import ACTIVITY_STATUS_LABELS
 
 from . import text_views
+from .docparts_page import front_matter
 from .report_page import economy_views, goal_tree, report_figures
 from .templatetags.ils_format import source_name
 
@@ -162,7 +164,8 @@ def _report_body(request, stored: models.Report, chosen: str = "") -> str:
         cache.set_many(fresh, timeout=3600)
         cached |= fresh
     economy = _economy_part(request, stored)
-    head = render_to_string("ils/_report_head.html", {"figures": figures, "warnings": header.warnings})
+    head = render_to_string("ils/_report_head.html", {"figures": figures, "warnings": header.warnings,
+                                                      **front_matter(request.user, stored)})
     contents = render_to_string("ils/_report_contents.html", {
         "goals": [(g, "mal-" + g.number.replace(".", "-")) for g in goals], "filters": FILTERS.items(),
         "chosen": chosen, "hidden": len(all_goals) - len(goals)})
@@ -233,6 +236,8 @@ def report_export(request, pk, fmt):
     from importlib import import_module
 
     body = getattr(import_module(module_name), function)(doc)
+    if fmt == "pdf":
+        body = pdf_with_attachments(body, stored.attachments.all())
     response = HttpResponse(body, content_type=content_type)
     name = f"{stored.committee.slug}-{stored.year}-{stored.period}.{fmt}"
     disposition = "inline" if fmt in ("html", "pdf", "txt", "json") else "attachment"

@@ -34,6 +34,7 @@ def _pages(site) -> list[tuple[str, str]]:
         ("committee", f"{site}/namnd/{report.committee.slug}/"),
         ("report", f"{site}/rapport/{report.pk}/"),
         ("checks", f"{site}/rapport/{report.pk}/kontroll/"),
+        ("head, decisions and bilagor", f"{site}/rapport/{report.pk}/delar/"),
         ("edit indicator", f"{site}/redigera/indikator/{indicator.pk}/"),
         ("edit goal", f"{site}/redigera/mal/{goal.pk}/"),
         ("edit activity", f"{site}/redigera/aktivitet/{activity.pk}/"),

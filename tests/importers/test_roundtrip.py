@@ -36,6 +36,8 @@ ASPECTS = {
                                   "status", "deviation", "analysis"),
     "decisions": lambda d: _pick(d["decisions"], "number", "text", "amount", "amount_unit"),
     "attachments": lambda d: _pick(d["attachments"], "label", "title"),
+    "front_matter": lambda d: (_pick(d["signatures"], "name", "title"), [x["attachment"] for x in d["decisions"]],
+                               _words(d["summary"]), _words(d["case"]), _pick(d["attestations"], "name", "date")),
     "economy": lambda d: [(t["title"], t["section"], t["unit"], t["stub"], t["columns"],
                            [(r["label"], r["kind"], r["values"]) for r in t["rows"]]) for t in d["economy"]],
 }

@@ -90,7 +90,8 @@ def test_tertial_report_headings_and_head(seed):
     root = html_of(seed)
     assert text(root.find(".//h1")) == "Tertialrapport Tertial 1 2024 för Södermalms stadsdelsnämnd"
     head = [[text(e) for e in group] for group in root.xpath("//header/dl/div")]
-    assert head == [["Handläggare", "Josefin Lokvist"], ["Till", "Södermalms stadsdelsnämnd", "23 maj 2024"]]
+    assert head == [["Handläggare", "Josefin Lokvist", "Telefon: 0850812197"],
+                    ["Till", "Södermalms stadsdelsnämnd", "23 maj 2024"]]
     h2 = [text(h) for h in root.iter("h2")]
     assert h2 == ["Förslag till beslut", "Sammanfattning", "Innehållsförteckning", "Bilagor",
                   "Sammanfattande analys", "Uppföljning av Kommunfullmäktiges inriktningsmål",
@@ -198,7 +199,7 @@ def test_plan_has_targets_but_no_assessments(seed):
     root = html_of(seed)
     assert root.xpath("//p[contains(@class, 'bedomning')]") == []
     assert root.xpath("//td[contains(@class, 'status')]") == []
-    assert [text(h) for h in root.iter("h2")][:4] == ["Förslag till beslut", "Sammanfattning",
+    assert [text(h) for h in root.iter("h2")][:5] == ["Förslag till beslut", "Sammanfattning", "Ärendet",
                                                       "Innehållsförteckning", "Bilagor"]
     assert "Redovisning av ekonomi" in [text(h) for h in root.iter("h2")]
     assert "19 december 2024" in [text(dd) for dd in root.xpath("//header//dd")]

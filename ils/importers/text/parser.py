@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 
 from ils.domain.assessment import parse_assessment
-from ils.domain.model import Attestation, Document, Goal, GoalLevel, ImportWarning, Section
+from ils.domain.front_matter import attachment_label
+from ils.domain.model import Attestation, Document, Goal, GoalLevel, ImportWarning, Section, Signature
 
 from ..errors import ReportError
 from . import vocabulary as v
-from .blocks import Block, to_blocks
+from .blocks import Block, clean_inline, to_blocks
 from .economy_tables import EconomyReader
 from .front_matter import (
     looks_like_committee, parse_attachment, parse_date, parse_decision, parse_title,
@@ -46,7 +47,7 @@ def parse_lines(lines: list[str], source: str = "<text>", committee: str | None 
         raise ReportError(source, bad, "raden innehåller binära eller felavkodade tecken; "
                                        "filen är skadad eller inte en textexport")
     blocks = to_blocks(lines)
-    return _Parser(blocks, source, committee, len(lines)).parse()
+    return _Parser(blocks, source, committee, len(lines), lines).parse()
 
 
 def is_heading(block: Block) -> bool:
@@ -64,8 +65,10 @@ def is_heading(block: Block) -> bool:
 
 
 class _Parser:
-    def __init__(self, blocks: list[Block], source: str, committee: str | None, line_count: int):
+    def __init__(self, blocks: list[Block], source: str, committee: str | None, line_count: int,
+                 lines: list[str] | None = None):
         self.blocks = blocks
+        self.lines = lines or []
         self.source = source
         self.committee_override = committee
         self.line_count = line_count
@@ -90,6 +93,10 @@ class _Parser:
         self.index = 0
         self.attachment_end = 0
         self.narrative = self._narrative_nämndmål_headings()
+        self.signed = self._signature_blocks()
+        self.phone = ""
+        self.recipient = ""
+        self.reference = ""
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(ImportWarning(line, message))
@@ -125,13 +132,88 @@ class _Parser:
                     narrative.add(index)
         return narrative
 
+    def _raw_lines(self, block: Block) -> list[str]:
+        """The block's own lines, as the file breaks them (a signature's name and title)."""
+        if not self.lines:
+            return [block.text]
+        raw = [clean_inline(line) for line in self.lines[block.line - 1:block.line - 1 + block.line_count]]
+        return [line for line in raw if line]
+
+    def _signature_at(self, index: int) -> tuple[Signature, int] | None:
+        """A signature starting at block ``index``: a name over a title, in one block or two."""
+        block = self.blocks[index]
+        if block.is_row or block.heading:
+            return None
+        lines = self._raw_lines(block)
+        if not lines or not v.PERSON_NAME.match(lines[0]):
+            return None
+        if len(lines) >= 2:
+            title, used = lines[1], 1
+        elif index + 1 < len(self.blocks) and not self.blocks[index + 1].is_row \
+                and self.blocks[index + 1].line_count == 1:
+            title, used = self.blocks[index + 1].text, 2
+        else:
+            return None
+        if not v.PERSON_TITLE.match(title) or looks_like_committee(title) or "forvaltning" in v.fold(title):
+            return None
+        return Signature(lines[0], title, block.line), used
+
+    def _signature_blocks(self) -> dict[int, Signature | None]:
+        """Blocks that are signatures (index -> Signature; None for a block it also uses): those
+        right after the decisions and those (with the administration's name) right before
+        "Attesterat av". Found before the walk, so their lines never become report text."""
+        signed: dict[int, Signature | None] = {}
+        texts = [(i, b) for i, b in enumerate(self.blocks) if not b.is_row]
+        for position, (index, block) in enumerate(texts):
+            if not v.DECISION_ITEM.match(block.text) or position + 1 >= len(texts):
+                continue
+            following = texts[position + 1][0]
+            if v.DECISION_ITEM.match(self.blocks[following].text):
+                continue
+            while following < len(self.blocks) and (found := self._signature_at(following)) is not None:
+                signed[following] = found[0]
+                if found[1] == 2:
+                    signed[following + 1] = None
+                following += found[1]
+            break
+        for index, block in enumerate(self.blocks):
+            if block.is_row or len(block.text) >= 80 or v.fold(block.text) not in v.SECTION_ATTESTATION:
+                continue
+            start = index
+            while start > 0 and self._signature_or_organisation(start - 1):
+                start -= 1
+            cursor = start
+            while cursor < index:
+                found = self._signature_at(cursor)
+                if found is not None:
+                    signed[cursor] = found[0]
+                    if found[1] == 2:
+                        signed[cursor + 1] = None
+                    cursor += found[1]
+                else:
+                    signed[cursor] = None  # the administration's name under a signature
+                    cursor += 1
+            signed = {k: signed[k] for k in sorted(signed)}
+        return signed
+
+    def _signature_or_organisation(self, index: int) -> bool:
+        block = self.blocks[index]
+        if block.is_row or block.heading or block.line_count > 4:
+            return False
+        if self._signature_at(index) is not None:
+            return True
+        folded = v.fold(block.text)
+        return len(block.text) < 80 and ("forvaltning" in folded or looks_like_committee(block.text)) \
+            and index > 0 and (self._signature_at(index - 1) is not None or self._signature_or_organisation(index - 1))
+
     @staticmethod
     def _is_assessment(text: str) -> bool:
         return len(text) <= _MAX_ASSESSMENT_LENGTH and parse_assessment(text) is not None
 
     def _switch_phase(self, key: str) -> bool:
         for phase, keys in (
-            ("decisions", v.SECTION_DECISIONS), ("summary", v.SECTION_SUMMARY), ("toc", v.SECTION_TOC),
+            ("decisions", v.SECTION_DECISIONS), ("summary", v.SECTION_SUMMARY), ("case", v.SECTION_CASE),
+            ("toc", v.SECTION_TOC),
             ("attachments", v.SECTION_ATTACHMENTS), ("narrative", v.SECTION_NARRATIVE),
             ("goals", v.SECTION_GOALS),
             ("economy", v.SECTION_ECONOMY), ("attestation", v.SECTION_ATTESTATION),
@@ -147,6 +229,10 @@ class _Parser:
     def _text(self, index: int, block: Block) -> None:
         self.index = index
         text = block.text
+        if index in self.signed:
+            if (signature := self.signed[index]) is not None:
+                self.doc.signatures.append(signature)
+            return
         self.tables.paragraph_seen()
         if self.phase == "toc" and not (len(text) < 60 and v.fold(text) in v.SECTION_ATTACHMENTS
                                         | v.SECTION_SUMMARY | v.SECTION_DECISIONS
@@ -171,7 +257,7 @@ class _Parser:
             return
         handler = {
             "front": self._front_text, "decisions": self._decision_text,
-            "summary": self._summary_text, "attachments": self._attachment_text,
+            "summary": self._summary_text, "case": self._case_text, "attachments": self._attachment_text,
             "narrative": self._narrative_text, "goals": self._goal_text,
             "economy": self._economy_text, "trailing": self._narrative_text,
             "attestation": lambda b: None,
@@ -221,6 +307,16 @@ class _Parser:
         if key == "till":
             self.previous_label = "to"
             return
+        if (phone := v.PHONE.match(text)) is not None and not self.phone:
+            self.phone = phone["phone"].strip()
+            self.previous_label = ""
+            return
+        if (reference := v.REFERENCE.match(text)) is not None and not self.reference:
+            self.reference = reference["reference"].strip()
+            self.previous_label = ""
+            return
+        if self.previous_label == "to" and not self.recipient and looks_like_committee(text):
+            self.recipient = text
         if self.previous_label == "author" and not self.author:
             self.author = text
         elif self.date is None and (found := parse_date(text)) is not None:
@@ -237,6 +333,7 @@ class _Parser:
             expected = len(self.doc.decisions) + 1
             if decision.number != expected:
                 self.warn(block.line, f"beslutspunkt {decision.number} följer på {expected - 1}")
+            decision.attachment = attachment_label(decision.text)
             self.doc.decisions.append(decision)
             return
         self.phase = "front"
@@ -251,6 +348,14 @@ class _Parser:
 
     def _summary_text(self, block: Block) -> None:
         self.doc.summary = f"{self.doc.summary}\n{block.text}".strip()
+
+    def _case_text(self, block: Block) -> None:
+        """"Ärendet": its paragraphs, up to the next heading ("Ärendets beredning", "Inledning")."""
+        if is_heading(block) and self.doc.case:
+            self.phase = "narrative"
+            self._narrative_text(block)
+            return
+        self.doc.case = f"{self.doc.case}\n{block.text}".strip()
 
     def _attachment_text(self, block: Block) -> None:
         attachment = parse_attachment(block.text, block.line)
@@ -409,6 +514,8 @@ class _Parser:
             raise ReportError(self.source, self.identity_line, "nämnden framgår inte av rapporten; "
                               "ange den med --committee")
         doc.date, doc.author = self.date, self.author
+        doc.phone, doc.reference = self.phone, self.reference
+        doc.recipient = self.recipient if self.recipient and self.recipient != doc.committee else ""
         if not doc.goals:
             raise ReportError(self.source, self.line_count, "inga mål hittades efter rubriken på rad "
                               f"{self.identity_line}; filen är avkortad eller inte en ILS-rapport")

@@ -54,11 +54,17 @@ MONTHS = {name: number for number, name in enumerate(
 DECISION_ITEM = re.compile(r"^(?P<number>\d{1,2})\.\s+(?P<text>.+)$")
 AMOUNT = re.compile(r"(?P<value>[-+]?\d{1,3}(?:[ ]\d{3})+(?:,\d+)?|[-+]?\d+(?:,\d+)?)\s*"
                     r"(?P<unit>mnkr|miljoner kronor|tkr|kronor|kr)\b", re.I)
+PHONE = re.compile(r"^Telefon\s*:?\s*(?P<phone>[-+0-9 ()]*)$", re.I)
+REFERENCE = re.compile(r"^(?:Dnr|Diarienummer)\s*[:.]?\s*(?P<reference>\S.{0,60})$", re.I)
+# A signature: a person's name (two to four capitalised words) over a title of a few words.
+PERSON_NAME = re.compile(r"^[A-ZÅÄÖÉ][a-zåäöéü]+(?:[- ][A-ZÅÄÖÉ][a-zåäöéü]+){1,3}$")
+PERSON_TITLE = re.compile(r"^[A-Za-zÅÄÖåäöé][A-Za-zÅÄÖåäöéü ,/-]{2,60}$")
 ATTACHMENT = re.compile(r"^(?:[-–•]\s*)?(?P<label>Bilaga\s+[0-9]+[a-z]?)\s*[:.\-–]?\s*(?P<title>.*)$", re.I)
 
 # Top-level parts of a report, by folded heading text.
 SECTION_DECISIONS = {fold("Förslag till beslut"), fold("Förvaltningens förslag till beslut")}
 SECTION_SUMMARY = {fold("Sammanfattning")}
+SECTION_CASE = {fold("Ärendet")}
 SECTION_TOC = {fold("Innehållsförteckning"), fold("Innehåll")}
 SECTION_ATTACHMENTS = {fold("Bilagor"), fold("Bilaga")}
 SECTION_NARRATIVE = {fold("Sammanfattande analys"), fold("Inledning"), fold("Sammanfattning och analys")}

@@ -7,3 +7,4 @@ from .core import *  # noqa: F401,F403
 from .core import _amount, _choices  # noqa: F401  (field helpers for the part modules)
 from .texts import *  # noqa: F401,F403
 from .economy import *  # noqa: F401,F403
+from .docparts import *  # noqa: F401,F403

@@ -42,8 +42,14 @@ class Report(models.Model):
     title = models.CharField("rubrik", max_length=300, blank=True)
     date = models.DateField("datum", null=True, blank=True)
     author = models.CharField("handläggare", max_length=200, blank=True)
+    phone = models.CharField("telefon", max_length=40, blank=True)
+    recipient = models.CharField("till", max_length=200, blank=True)  # blank: the committee
+    reference = models.CharField("diarienummer", max_length=60, blank=True)
     source = models.CharField("källfil", max_length=500, blank=True)
     summary = models.TextField("sammanfattning", blank=True)
+    case = models.TextField("ärendet", blank=True)
+    # Optimistic locking of the head, decisions, signatures and bilagor (persistence.docparts).
+    front_version = models.PositiveIntegerField(default=1)
     sections = models.JSONField("avsnitt", default=list, blank=True)
     status = models.CharField("status", max_length=12, choices=[(s.value, s.label) for s in Status],
                               default=Status.DRAFT.value)
@@ -186,20 +192,37 @@ class Decision(models.Model):
     text = models.TextField()
     amount = _amount("belopp")
     amount_unit = models.CharField(max_length=20, blank=True)
+    attachment = models.ForeignKey("Attachment", models.SET_NULL, null=True, blank=True,
+                                   related_name="decisions", verbose_name="bilaga")
     line = models.PositiveIntegerField()
 
     class Meta:
         ordering = ["report", "number", "line"]
 
 
+def attachment_path(attachment: "Attachment", filename: str) -> str:
+    """Stored under a random name: the uploader's file name never becomes a path."""
+    import uuid
+
+    return f"bilagor/{attachment.report_id}/{uuid.uuid4().hex}.{attachment.kind}"
+
+
 class Attachment(models.Model):
+    """A bilaga: imported ones are a label and a title; uploaded ones also their file."""
+
     report = models.ForeignKey(Report, models.CASCADE, related_name="attachments")
     label = models.CharField(max_length=40)
     title = models.TextField(blank=True)
     line = models.PositiveIntegerField()
+    order = models.PositiveIntegerField(default=0)
+    file = models.FileField("fil", upload_to=attachment_path, max_length=200, blank=True)
+    file_name = models.CharField("filnamn", max_length=200, blank=True)
+    kind = models.CharField("filtyp", max_length=8, blank=True)  # pdf, docx, xlsx
+    size = models.PositiveBigIntegerField("storlek", default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
-        ordering = ["report", "line"]
+        ordering = ["report", "order", "line"]
 
 
 class Attestation(models.Model):
