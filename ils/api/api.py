@@ -37,7 +37,21 @@ class _StrictParser(Parser):
         return super().parse_querydict(data, list_fields, request)
 
 
-api = NinjaAPI(title="ILS API", version="1", urls_namespace="api", auth=AUTH, parser=_StrictParser(),
+class _Api(NinjaAPI):
+    """Every operation that takes a body also answers 413: the server refuses bodies past its limit
+    (web.middleware.RefuseLargeBodies) before any view reads them, so the schema says so."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if isinstance(operation, dict) and "requestBody" in operation:
+                    operation.setdefault("responses", {}).setdefault(
+                        "413", {"description": "Förfrågan är för stor."})
+        return schema
+
+
+api = _Api(title="ILS API", version="1", urls_namespace="api", auth=AUTH, parser=_StrictParser(),
                description="Integrerat ledningssystem: mål, indikatorer, utfall, aktiviteter, bedömningar "
                            "och ekonomi. Autentisera med `Authorization: Bearer <API-nyckel>` "
                            "(`ils api_token ANVÄNDARE`) eller med webbens inloggning.")

@@ -170,8 +170,8 @@ def apply_city_definitions(report: models.Report, user=None) -> int:
 
     assignments = list(models.CityAssignment.objects.filter(goal__in=defined).select_related("goal").order_by("pk"))
     listed = {(goals[ca.goal.number].pk, ca.text) for ca in assignments}
-    for row in report.activities.filter(kf_assignment=True):
-        if assignments and (row.goal_id, row.text) not in listed:
+    for row in report.activities.filter(kf_assignment=True).select_related("goal"):
+        if assignments and (row.goal_id, row.text) not in listed and open_section(row.goal):
             note("aktivitet", row.pk, "borttagen", row.text, "")
             row.delete()
     present = set(report.activities.filter(kf_assignment=True).values_list("goal_id", "text"))

@@ -33,7 +33,7 @@ EDITABLE = {
 
 
 def _readable(request, model, pk):
-    related = ("report__committee",) if model is models.Goal else ("report__committee", "goal")
+    related = ("report__committee", "goal") if model in (models.IndicatorValue, models.Activity) else ("report__committee",)
     item = editing.with_section(get_object_or_404(model.objects.select_related(*related), pk=pk))
     if not can_read(request.user, item.report):
         raise Http404("Finns inte")

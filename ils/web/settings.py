@@ -222,3 +222,5 @@ LOGGING = {
 # var/media by default; point STORAGES["default"] at object storage in a deployment.
 MEDIA_ROOT = Path(os.environ.get("ILS_MEDIA", VAR_DIR / "media"))
 ILS_ATTACHMENT_MAX_BYTES = int(os.environ.get("ILS_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+# A multipart body may carry the largest bilaga (RefuseLargeBodies judges it by its declared length).
+MAX_UPLOAD_BYTES = max(MAX_UPLOAD_BYTES, ILS_ATTACHMENT_MAX_BYTES)

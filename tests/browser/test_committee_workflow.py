@@ -38,7 +38,7 @@ def test_enter_outcome_propose_assess_submit_approve_lock(page, site):
     page.get_by_role("link", name=f"Redigera {indicator.name}").click()
     page.get_by_label("Periodens utfall").fill("1 234,5")
     page.get_by_label("Prognos helår").fill(indicator.target_text)
-    page.get_by_label("Analys").fill("Utfallet följer planen för första tertialen.")
+    page.get_by_role("textbox", name="Analys").fill("Utfallet följer planen för första tertialen.")
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_text("Sparat.")).to_be_visible()
     expect(page.locator("#mal-1-1-1 table.indicators")).to_contain_text("1 234,5")

@@ -176,8 +176,10 @@ def test_locked_documents_refuse_every_change(controller, report):
     attachment = docparts.add_attachment(controller, report, None, docparts.Upload("a.pdf", pdf_file()), "A")
     admin = get_user_model().objects.create_user("admin", is_superuser=True)
     report.goals.update(status="godkand")
-    for action in (Action.SUBMIT, Action.APPROVE, Action.LOCK):
+    report.text_parts.update(status="godkand")
+    for action in (Action.SUBMIT, Action.APPROVE):
         editing.change_status(admin, report, action)
+    editing.change_status(admin, report, Action.LOCK, decision_date=date(2024, 9, 19))
     report.refresh_from_db()
     decision = report.decisions.first()
     calls = [
