@@ -206,10 +206,10 @@ class Risk:
     key: int  # the stored row's id, or a row number before storing
     area: str
     description: str
-    probability: Decimal
-    consequence: Decimal
-    value: Decimal
-    level: int
+    probability: Decimal | None  # None: not yet assessed (an area the city pushed, say)
+    consequence: Decimal | None
+    value: Decimal | None
+    level: int | None
     category: str = ""
     city_designated: bool = False
     treatment: Treatment = Treatment.NONE
@@ -287,10 +287,16 @@ def new_risk(matrix: RiskMatrix, key: int, area: str, description: str, probabil
     return Risk(key, area, description, p, c, where.value, where.level, **fields)
 
 
-def rescored(matrix: RiskMatrix, risk: Risk, probability, consequence) -> Risk:
+def scored(matrix: RiskMatrix, probability, consequence) -> dict:
+    """probability, consequence, value and level for scores as written; both empty: not assessed."""
+    empty = lambda v: v is None or str(v).strip() == ""  # noqa: E731
+    if empty(probability) and empty(consequence):
+        return {"probability": None, "consequence": None, "value": None, "level": None}
+    if empty(probability) or empty(consequence):
+        raise MatrixError("Ange både sannolikhet och konsekvens, eller ingen av dem.")
     p, c = parse_score(probability, "sannolikhet"), parse_score(consequence, "konsekvens")
     where = matrix.assess(p, c)
-    return replace(risk, probability=p, consequence=c, value=where.value, level=where.level)
+    return {"probability": p, "consequence": c, "value": where.value, "level": where.level}
 
 
 # --- the chart's data ---------------------------------------------------------------------------
@@ -307,6 +313,8 @@ def cell_counts(matrix: RiskMatrix, risks: Iterable[Risk]) -> list[list[MatrixCe
     """Rows from the highest probability down, as the matrix is drawn; counts of risks per cell."""
     counts: dict[tuple[int, int], int] = {}
     for risk in risks:
+        if risk.probability is None or risk.consequence is None:
+            continue
         try:
             key = (matrix.probability_cell(risk.probability), matrix.consequence_cell(risk.consequence))
         except MatrixError:
@@ -338,6 +346,9 @@ def open_risks(analysis: Analysis) -> list[Risk]:
     open_ = []
     for risk in analysis.risks:
         if risk.treatment is Treatment.ACCEPTANCE and risk.motivation.strip():
+            continue
+        if risk.level is None:
+            open_.append(risk)
             continue
         controls = analysis.controls_of(risk)
         deviating = any((f := analysis.follow_up(c, "VB")) and f.has_deviation for c in controls)

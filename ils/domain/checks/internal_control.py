@@ -1,6 +1,6 @@
 """Internal control that does not add up: what an auditor (or CISO Assistant's x-rays) would question.
 
-- a risk value or level that does not follow from its scores on the year's frozen matrix;
+- a risk not assessed, or whose value or level does not follow from its scores on the year's frozen matrix;
 - a risk at a level that needs treatment with neither control, action nor motivated acceptance;
 - a control the VB never follows up (only once the VB is being written);
 - a risk whose level fell since last year without any control or action behind it.
@@ -30,6 +30,10 @@ def _scores(analysis: Analysis) -> Iterator[Finding]:
     matrix = analysis.matrix
     for risk in analysis.risks:
         name = f"Risken '{risk.description[:60]}'"
+        if risk.probability is None or risk.consequence is None:
+            yield Finding(FindingKind.INTERNAL_CONTROL, _row(analysis, risk),
+                          f"{name} saknar bedömning av sannolikhet och konsekvens")
+            continue
         try:
             where = matrix.assess(risk.probability, risk.consequence)
         except MatrixError as error:
@@ -53,7 +57,7 @@ def _level_name(analysis: Analysis, index: int) -> str:
 
 def _untreated(analysis: Analysis) -> Iterator[Finding]:
     for risk in analysis.risks:
-        if not 0 <= risk.level < len(analysis.matrix.levels) or not analysis.matrix.levels[risk.level].needs_treatment:
+        if risk.level is None or not 0 <= risk.level < len(analysis.matrix.levels) or not analysis.matrix.levels[risk.level].needs_treatment:
             continue
         treated = (bool(analysis.controls_of(risk)) or bool(risk.action.strip())
                    or (risk.treatment is Treatment.ACCEPTANCE and bool(risk.motivation.strip())))
@@ -73,7 +77,7 @@ def _not_followed_up(analysis: Analysis) -> Iterator[Finding]:
 
 def _level_fell(analysis: Analysis) -> Iterator[Finding]:
     for risk in analysis.risks:
-        if risk.previous_level is None or risk.level >= risk.previous_level:
+        if risk.previous_level is None or risk.level is None or risk.level >= risk.previous_level:
             continue
         if not analysis.controls_of(risk) and not risk.action.strip():
             yield Finding(FindingKind.INTERNAL_CONTROL, _row(analysis, risk),

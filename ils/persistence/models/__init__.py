@@ -5,3 +5,4 @@ KF's definitions. A new part of the document gets its own module here, imported 
 """
 from .core import *  # noqa: F401,F403
 from .core import _amount, _choices  # noqa: F401  (field helpers for the part modules)
+from .internal_control import *  # noqa: F401,F403
