@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 
 from ils.domain.workflow import Role
 from ils.persistence import models
@@ -17,7 +18,7 @@ def person(username: str, role: Role | None = None, committee: models.Committee 
 
 
 def committee_year(year=2030, periods=("VP", "T1", "T2", "VB"), name=COMMITTEE) -> dict[str, models.Report]:
-    committee, _ = models.Committee.objects.get_or_create(name=name, defaults={"slug": name.lower().replace(" ", "-")})
+    committee, _ = models.Committee.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
     types = {"VP": "verksamhetsplan", "T1": "tertialrapport", "T2": "tertialrapport", "VB": "verksamhetsberattelse"}
     return {p: models.Report.objects.create(committee=committee, year=year, period=p, type=types[p]) for p in periods}
 

@@ -1,0 +1,162 @@
+"""The city's view of internal control for a year, and the city's matrix and designated areas.
+
+Across every analysis the person may read (persistence.access, as on /stad/): risks per matrix cell
+and per area as heat maps, controls with deviations, committees whose judgement is not
+"tillräcklig". Filters: nämnder (namnd, repeatable), område and risknivå. Five queries in all.
+"""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from ils.domain import internal_control as ic
+from ils.domain import internal_control_city as city
+from ils.domain.internal_control import Judgement
+from ils.domain.model import PERIOD_LABELS, Period
+from ils.persistence import internal_control as service
+from ils.persistence import models
+from ils.persistence.city import may_define_city
+from ils.persistence.editing import EditConflict
+from ils.renderers.internal_control_content import Matrix, Table, risks_word
+from ils.renderers.risk_matrix_svg import matrix_svg
+
+from . import internal_control_forms as forms
+
+
+@login_required
+def latest(request):
+    years = sorted(set(service.readable_analyses(request.user).values_list("year", flat=True)), reverse=True)
+    return redirect("ic_city", year=years[0] if years else 2025)
+
+
+def _placed(analyses, area: str, level: str) -> list[city.PlacedRisk]:
+    matrices = {a.pk: ic.RiskMatrix.from_json(a.matrix) for a in analyses}
+    names = {a.pk: a.committee.name for a in analyses}
+    risks = models.Risk.objects.filter(analysis__in=list(matrices)).values_list(
+        "analysis_id", "area", "level", "probability", "consequence")
+    placed = []
+    for analysis_id, risk_area, risk_level, p, c in risks.iterator(chunk_size=2000):
+        matrix = matrices[analysis_id]
+        name = matrix.levels[risk_level].name if risk_level is not None and risk_level < len(matrix.levels) else None
+        if (area and risk_area != area) or (level and name != level):
+            continue
+        try:
+            cell = (matrix.probability_cell(p), matrix.consequence_cell(c)) if p is not None else None
+        except ic.MatrixError:
+            cell = None
+        placed.append(city.PlacedRisk(names[analysis_id], risk_area, name, cell))
+    return placed
+
+
+def _heat_matrix(matrix: ic.RiskMatrix, placed) -> Matrix:
+    counts = city.cell_counts(placed)
+    rows = [[ic.MatrixCell(p, c, matrix.levels[matrix.grid[p - 1][c - 1]], counts.get((p, c), 0))
+             for c in range(1, len(matrix.consequence) + 1)] for p in range(len(matrix.probability), 0, -1)]
+    per_level = {}
+    for row in rows:
+        for cell in row:
+            per_level[cell.level.name] = per_level.get(cell.level.name, 0) + cell.count
+    summary = "; ".join(f"{name}: {risks_word(n)}" for name, n in per_level.items()) + "."
+    header = ["Sannolikhet \\ Konsekvens"] + [f"{i} {c.name}" for i, c in enumerate(matrix.consequence, 1)]
+    table = Table("Stadens riskmatris: antal risker per cell", header,
+                  [[f"{row[0].probability} {matrix.probability[row[0].probability - 1].name}"]
+                   + [f"{cell.level.name}: {risks_word(cell.count)}" for cell in row] for row in rows])
+    return Matrix("Risker per cell i stadens riskmatris", matrix, rows, summary, table)
+
+
+@login_required
+def city_view(request, year: int):
+    if not 2000 <= year <= 2100:
+        raise Http404("Okänt år")
+    selected = [s for s in request.GET.getlist("namnd") if s][:100]
+    area = request.GET.get("omrade", "").strip()[:200]
+    level = request.GET.get("niva", "").strip()[:100]
+    all_analyses = list(service.readable_analyses(request.user, year).order_by("committee__name"))
+    analyses = [a for a in all_analyses if not selected or a.committee.slug in selected]
+    placed = _placed(analyses, area, level)
+    matrix = service.city_matrix(year)
+    same_shape = [p for p in placed if p.cell and p.cell[0] <= len(matrix.probability)
+                  and p.cell[1] <= len(matrix.consequence)]
+    heat_matrix = _heat_matrix(matrix, same_shape)
+    level_names = [lv.name for lv in matrix.levels]
+    areas = city.by_area(placed, level_names)
+    readable_reports = service.access.readable_reports(request.user)
+    deviations = list(models.ControlFollowUp.objects.filter(
+        control__analysis__in=analyses, report__in=readable_reports).exclude(deviations="").select_related(
+        "control__analysis__committee").order_by("control__analysis__committee__name", "period"))
+    judgements = [(a, Judgement(a.judgement).label if a.judgement else "Inte bedömd")
+                  for a in analyses if a.judgement != Judgement.SUFFICIENT.value]
+    all_areas = sorted(set(models.Risk.objects.filter(analysis__in=all_analyses).values_list("area", flat=True)))
+    years = sorted(set(service.readable_analyses(request.user).values_list("year", flat=True)) | {year})
+    return render(request, "ils/internal_control/city.html", {
+        "year": year, "years": years, "matrix_svg": matrix_svg(heat_matrix, "stadens-riskmatris"),
+        "matrix": heat_matrix, "areas": areas, "level_names": level_names + ["Inte bedömd"],
+        "deviations": [(d, PERIOD_LABELS[Period(d.period)]) for d in deviations], "judgements": judgements,
+        "committees": [(a.committee.slug, a.committee.name) for a in all_analyses], "selected": set(selected),
+        "area": area, "level": level, "all_areas": all_areas, "all_levels": level_names,
+        "analysis_count": len(analyses), "risk_count": len(placed), "may_define": may_define_city(request.user)})
+
+
+@login_required
+def city_settings(request, year: int):
+    """The city's matrix and designated areas for a year (administrators change them; all may read)."""
+    if not 2000 <= year <= 2100:
+        raise Http404("Okänt år")
+    may_define = may_define_city(request.user)
+    row = models.CityRiskMatrix.objects.filter(year=year).first()
+    matrix = service.city_matrix(year)
+    area_form = forms.CityAreaForm()
+    if request.method == "POST":
+        if not may_define:
+            raise PermissionDenied("Bara stadens administratörer ändrar stadens riskmatris och riskområden.")
+        what = request.POST.get("what")
+        try:
+            if what == "matris":
+                service.set_city_matrix(request.user, year, _posted_matrix(request.POST, matrix),
+                                        int(request.POST.get("version") or 0))
+                messages.success(request, f"Stadens riskmatris för {year} är sparad. Riskanalyser som redan "
+                                          "påbörjats behåller sin matris.")
+            elif what == "omrade":
+                area_form = forms.CityAreaForm(request.POST)
+                if area_form.is_valid():
+                    d = area_form.cleaned_data
+                    service.add_city_area(request.user, year, d["area"], d["description"], d["category"])
+                    messages.success(request, "Det stadsgemensamma området är sparat.")
+                else:
+                    messages.error(request, "Ange område och risk.")
+            elif what == "publicera":
+                added = service.publish_city_areas(request.user, year)
+                messages.success(request, f"{sum(added.values())} risker lades till i {len(added)} nämnders "
+                                          f"riskanalyser för {year}.")
+            else:
+                raise Http404("Okänd åtgärd")
+        except (ic.MatrixError, service.InputError) as error:
+            messages.error(request, str(error))
+        except EditConflict:
+            messages.error(request, "Någon annan har ändrat matrisen under tiden: ladda om sidan och ändra igen.")
+        return redirect("ic_city_settings", year=year)
+    return render(request, "ils/internal_control/city_settings.html", {
+        "year": year, "matrix": matrix, "version": row.version if row else 0, "may_define": may_define,
+        "areas": models.CityRiskArea.objects.filter(year=year), "area_form": area_form,
+        "grid": [(p, [(c, matrix.grid[p - 1][c - 1]) for c in range(1, len(matrix.consequence) + 1)])
+                 for p in range(len(matrix.probability), 0, -1)]})
+
+
+def _posted_matrix(data, current: ic.RiskMatrix) -> ic.RiskMatrix:
+    """The matrix as posted by the settings form; same numbers of levels as ``current``."""
+    def scale(prefix, levels):
+        return [{"name": data.get(f"{prefix}{i}-namn", ""), "text": data.get(f"{prefix}{i}-text", ""),
+                 "upto": str(ic.parse_score(data.get(f"{prefix}{i}-grans", ""), "gräns"))}
+                for i in range(1, len(levels) + 1)]
+    definition = {
+        "minimum": str(current.minimum), "probability": scale("s", current.probability),
+        "consequence": scale("k", current.consequence),
+        "levels": [{"name": data.get(f"niva{i}-namn", ""), "colour": data.get(f"niva{i}-farg", ""),
+                    "needs_treatment": data.get(f"niva{i}-hantering") == "ja"}
+                   for i in range(1, len(current.levels) + 1)],
+        "grid": [[data.get(f"cell-{p}-{c}", "") for c in range(1, len(current.consequence) + 1)]
+                 for p in range(1, len(current.probability) + 1)]}
+    return ic.RiskMatrix.from_json(definition)
