@@ -23,7 +23,7 @@ from ils.persistence import bulk_outcomes as outcomes
 from ils.persistence import models
 from ils.persistence.access import readable_reports
 
-from . import schemas
+from . import internal_control, schemas
 from .auth import AUTH
 
 class _StrictParser(Parser):
@@ -293,3 +293,4 @@ api.add_router("/reports", reports)
 api.add_router("/indicators", indicators)
 api.add_router("/city", city)
 api.add_router("/outcomes", writes)
+api.add_router("/internal-control", internal_control.router)

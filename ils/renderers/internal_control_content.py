@@ -7,7 +7,7 @@ the wording and the figures agree in every format. Pure: built from domain.inter
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ils.domain.internal_control import (
@@ -69,19 +69,29 @@ def risks_word(n: int) -> str:
 
 
 def matrix_view(matrix: RiskMatrix, risks, caption: str = "Riskmatris") -> Matrix:
-    rows = cell_counts(matrix, risks)
-    counts = level_counts(matrix, risks)
+    """A committee's matrix: counts per cell, and in words the risks per level (and those not assessed)."""
+    counts = {(c.probability, c.consequence): c.count for row in cell_counts(matrix, risks) for c in row}
     unassessed = sum(1 for r in risks if r.level is None)
-    summary = "; ".join(f"{level.name}: {risks_word(n)}" for level, n in counts)
+    summary = "; ".join(f"{level.name}: {risks_word(n)}" for level, n in level_counts(matrix, risks))
     if unassessed:
         summary += f"; inte bedömda: {risks_word(unassessed)}"
+    return replace(counted_matrix_view(matrix, counts, caption), summary=summary + ".")
+
+
+def counted_matrix_view(matrix: RiskMatrix, counts, caption: str) -> Matrix:
+    """The matrix with given counts per (probability cell, consequence cell): the city's heat map."""
+    rows = [[MatrixCell(p, c, matrix.levels[matrix.grid[p - 1][c - 1]], counts.get((p, c), 0))
+             for c in range(1, len(matrix.consequence) + 1)] for p in range(len(matrix.probability), 0, -1)]
+    per_level: dict[str, int] = {}
+    for row in rows:
+        for cell in row:
+            per_level[cell.level.name] = per_level.get(cell.level.name, 0) + cell.count
+    summary = "; ".join(f"{name}: {risks_word(n)}" for name, n in per_level.items()) + "."
     header = ["Sannolikhet \\ Konsekvens"] + [f"{i} {c.name}" for i, c in enumerate(matrix.consequence, 1)]
-    table_rows = [[f"{row[0].probability} {matrix.probability[row[0].probability - 1].name}"]
-                  + [f"{cell.level.name}: {risks_word(cell.count)}" for cell in row] for row in rows]
-    width = 84 / len(matrix.consequence)
-    return Matrix(caption, matrix, rows, summary + ".",
-                  Table(f"{caption}: antal risker per cell och cellens risknivå", header, table_rows,
-                        widths=[16] + [width] * len(matrix.consequence)))
+    table = Table(f"{caption}: antal risker per cell", header,
+                  [[f"{row[0].probability} {matrix.probability[row[0].probability - 1].name}"]
+                   + [f"{cell.level.name}: {risks_word(cell.count)}" for cell in row] for row in rows])
+    return Matrix(caption, matrix, rows, summary, table)
 
 
 def _scales(matrix: RiskMatrix) -> list[Part]:

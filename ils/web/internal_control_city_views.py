@@ -20,7 +20,8 @@ from ils.persistence import internal_control as service
 from ils.persistence import models
 from ils.persistence.city import may_define_city
 from ils.persistence.editing import EditConflict
-from ils.renderers.internal_control_content import Matrix, Table, risks_word
+from ils.persistence.internal_control_city import fitting, placed_risks
+from ils.renderers.internal_control_content import counted_matrix_view
 from ils.renderers.risk_matrix_svg import matrix_svg
 
 from . import internal_control_forms as forms
@@ -32,41 +33,6 @@ def latest(request):
     return redirect("ic_city", year=years[0] if years else 2025)
 
 
-def _placed(analyses, area: str, level: str) -> list[city.PlacedRisk]:
-    matrices = {a.pk: ic.RiskMatrix.from_json(a.matrix) for a in analyses}
-    names = {a.pk: a.committee.name for a in analyses}
-    risks = models.Risk.objects.filter(analysis__in=list(matrices)).values_list(
-        "analysis_id", "area", "level", "probability", "consequence")
-    placed = []
-    for analysis_id, risk_area, risk_level, p, c in risks.iterator(chunk_size=2000):
-        matrix = matrices[analysis_id]
-        name = matrix.levels[risk_level].name if risk_level is not None and risk_level < len(matrix.levels) else None
-        if (area and risk_area != area) or (level and name != level):
-            continue
-        try:
-            cell = (matrix.probability_cell(p), matrix.consequence_cell(c)) if p is not None else None
-        except ic.MatrixError:
-            cell = None
-        placed.append(city.PlacedRisk(names[analysis_id], risk_area, name, cell))
-    return placed
-
-
-def _heat_matrix(matrix: ic.RiskMatrix, placed) -> Matrix:
-    counts = city.cell_counts(placed)
-    rows = [[ic.MatrixCell(p, c, matrix.levels[matrix.grid[p - 1][c - 1]], counts.get((p, c), 0))
-             for c in range(1, len(matrix.consequence) + 1)] for p in range(len(matrix.probability), 0, -1)]
-    per_level = {}
-    for row in rows:
-        for cell in row:
-            per_level[cell.level.name] = per_level.get(cell.level.name, 0) + cell.count
-    summary = "; ".join(f"{name}: {risks_word(n)}" for name, n in per_level.items()) + "."
-    header = ["Sannolikhet \\ Konsekvens"] + [f"{i} {c.name}" for i, c in enumerate(matrix.consequence, 1)]
-    table = Table("Stadens riskmatris: antal risker per cell", header,
-                  [[f"{row[0].probability} {matrix.probability[row[0].probability - 1].name}"]
-                   + [f"{cell.level.name}: {risks_word(cell.count)}" for cell in row] for row in rows])
-    return Matrix("Risker per cell i stadens riskmatris", matrix, rows, summary, table)
-
-
 @login_required
 def city_view(request, year: int):
     if not 2000 <= year <= 2100:
@@ -76,11 +42,10 @@ def city_view(request, year: int):
     level = request.GET.get("niva", "").strip()[:100]
     all_analyses = list(service.readable_analyses(request.user, year).order_by("committee__name"))
     analyses = [a for a in all_analyses if not selected or a.committee.slug in selected]
-    placed = _placed(analyses, area, level)
+    placed = placed_risks(analyses, area, level)
     matrix = service.city_matrix(year)
-    same_shape = [p for p in placed if p.cell and p.cell[0] <= len(matrix.probability)
-                  and p.cell[1] <= len(matrix.consequence)]
-    heat_matrix = _heat_matrix(matrix, same_shape)
+    heat_matrix = counted_matrix_view(matrix, city.cell_counts(fitting(matrix, placed)),
+                                      "Risker per cell i stadens riskmatris")
     level_names = [lv.name for lv in matrix.levels]
     areas = city.by_area(placed, level_names)
     readable_reports = service.access.readable_reports(request.user)
