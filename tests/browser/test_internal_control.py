@@ -144,3 +144,31 @@ def test_a_year_of_internal_control(page, year_site):
     expect(risks).not_to_contain_text("Fakturor attesteras av fel person")  # its control worked
     page.get_by_role("link", name="Kontrollplan", exact=True).click()
     expect(page.get_by_role("table", name="Kontrollmoment 2026")).to_contain_text("Genomgång av jävsdeklarationer")
+
+
+def test_the_internal_control_pages_meet_wcag_21_aa(page, year_site):
+    from ils.persistence import internal_control as ic
+
+    from .test_accessibility import _violations
+
+    site, vp = year_site
+    controller = get_user_model().objects.get(username="ic-controller")
+    for period, kind in (("T1", "tertialrapport"), ("VB", "verksamhetsberattelse")):
+        models.Report.objects.create(committee=vp.committee, year=2025, period=period, type=kind)
+    analysis = ic.start_analysis(controller, vp.committee, 2025)
+    risk = ic.add_risk(controller, analysis, {"area": "Ekonomi", "description": "Felaktiga utbetalningar",
+                                              "probability": "3", "consequence": "4", "treatment": "kontroll"})
+    control = ic.add_control(controller, analysis, {"risk": risk.pk, "what": "Stickprov", "method": "stickprov",
+                                                    "frequency": "arligen", "reported_in": ["T1", "VB"]})
+    ic.save_follow_up(controller, control, "VB", 0, {"carried_out": "ja", "deviations": "Fel", "action": "Rutin",
+                                                     "action_owner": "Chef"})
+    base = f"{site}/internkontroll/{vp.committee.slug}/2025/"
+    login(page, site, "ic-controller")
+    found = {}
+    for url in (base, f"{base}risk/{risk.pk}/", f"{base}kontrollplan/", f"{base}kontroll/{control.pk}/",
+                f"{base}uppfoljning/T1/", f"{base}uppfoljning/VB/", f"{base}importera/", f"{base}bilaga/plan.html",
+                f"{base}bilaga/uppfoljning.html", f"{site}/stad/internkontroll/2025/",
+                f"{site}/stad/internkontroll/2025/installningar/"):
+        assert page.goto(url).ok, url
+        found[url] = _violations(page)
+    assert {url: v for url, v in found.items() if v} == {}
