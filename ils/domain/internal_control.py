@@ -9,7 +9,7 @@ The risk value is probability x consequence; its level is the matrix cell's leve
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
@@ -81,12 +81,9 @@ class RiskMatrix:
     def consequence_cell(self, score: Decimal) -> int:
         return self.cell(self.consequence, score, "konsekvens")
 
-    def assess(self, probability: Decimal, consequence: Decimal) -> Assessment:
+    def assess(self, probability: Decimal, consequence: Decimal) -> Placement:
         p, c = self.probability_cell(probability), self.consequence_cell(consequence)
-        return Assessment(p, c, probability * consequence, self.grid[p - 1][c - 1])
-
-    def level(self, index: int) -> RiskLevel:
-        return self.levels[index]
+        return Placement(p, c, probability * consequence, self.grid[p - 1][c - 1])
 
     def to_json(self) -> dict:
         scale = lambda levels: [{"name": s.name, "text": s.text, "upto": str(s.upto)} for s in levels]  # noqa: E731
@@ -117,7 +114,7 @@ def _is_colour(text: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Assessment:
+class Placement:
     """Where a risk lands: its cells, its value and the index of its level."""
 
     probability_cell: int

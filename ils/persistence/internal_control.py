@@ -3,6 +3,8 @@
 - The committee's writers and controllers (and administrators) edit the analysis while the report
   it belongs to (the year's VP, or its first document) is a draft; follow-ups while their T1, T2 or
   VB is a draft; the judgement while the VB is. Locked reports freeze what was decided in them.
+- Each part (the plan; the follow-up of T1, T2, VB) has the sections' workflow (`change_section_status`:
+  submit, approve, return with a comment); only a part in draft is edited.
 - Administrators set the city's matrix per year (`set_city_matrix`) and its designated areas
   (`add_city_area`, pushed into every draft analysis by `publish_city_areas`).
 - `start_analysis` freezes the year's matrix into a new analysis, adds the city's areas and carries
@@ -18,7 +20,8 @@ from django.db import transaction
 from django.db.models import F
 
 from ils.domain import internal_control as ic
-from ils.domain.workflow import Status
+from ils.domain import workflow
+from ils.domain.workflow import Action, Status
 
 from . import access, models
 from .city import may_define_city
@@ -26,6 +29,7 @@ from .editing import EditConflict, _text
 
 ITEM_TYPES = {models.RiskAnalysis: "internkontroll", models.Risk: "risk", models.Control: "kontrollmoment",
               models.ControlFollowUp: "uppfoljning"}
+PARTS = ("plan", *ic.FOLLOW_UP_PERIODS)
 PERIOD_ORDER = ("VP", "T1", "T2", "VB")
 TEXT_LIMITS = {"area": 200, "description": 2000, "category": 100, "motivation": 4000, "action": 4000,
                "action_owner": 200, "what": 2000, "responsible": 200, "when": 200, "result": 4000,
@@ -84,7 +88,31 @@ def may_edit_report(user, report: models.Report) -> bool:
 
 
 def may_edit(user, analysis: models.RiskAnalysis) -> bool:
-    return may_edit_report(user, analysis.report)
+    """The plan (risks, controls) while its report is a draft and the plan is not submitted or approved."""
+    return may_edit_report(user, analysis.report) and section_status(analysis, "plan") is Status.DRAFT
+
+
+def may_follow_up(user, analysis: models.RiskAnalysis, report: models.Report) -> bool:
+    return may_edit_report(user, report) and section_status(analysis, report.period) is Status.DRAFT
+
+
+def section_status(analysis: models.RiskAnalysis, part: str) -> Status:
+    row = models.ControlSection.objects.filter(analysis=analysis, part=part).first()
+    return Status(row.status) if row else Status.DRAFT
+
+
+def part_report(analysis: models.RiskAnalysis, part: str) -> models.Report | None:
+    return analysis.report if part == "plan" else follow_up_report(analysis, part)
+
+
+def allowed_section_actions(user, analysis: models.RiskAnalysis, part: str) -> list[Action]:
+    """Submit, approve, return for a part, as for a report's sections; nothing once its report is locked.
+    Locking comes with the report."""
+    report = part_report(analysis, part)
+    if report is None or report.status == Status.LOCKED.value:
+        return []
+    actions = workflow.allowed_actions(section_status(analysis, part), access.roles_in(user, analysis.committee))
+    return [a for a in actions if a is not Action.LOCK]
 
 
 def follow_up_report(analysis: models.RiskAnalysis, period: str) -> models.Report | None:
@@ -249,9 +277,30 @@ def _locked_analysis(pk: int) -> models.RiskAnalysis:
     return models.RiskAnalysis.objects.select_for_update().select_related("report", "committee").get(pk=pk)
 
 
+@transaction.atomic
+def change_section_status(user, analysis: models.RiskAnalysis, part: str, action: Action,
+                          comment: str = "") -> Status:
+    if part not in PARTS:
+        raise ValueError("Okänd del av den interna kontrollen.")
+    analysis = _locked_analysis(analysis.pk)
+    if action not in allowed_section_actions(user, analysis, part):
+        raise PermissionDenied(f"Åtgärden '{action.label}' är inte tillåten här.")
+    comment = comment.strip()[:4000]
+    if action is Action.RETURN and not comment:
+        raise InputError({"comment": "skriv vad som behöver kompletteras."})
+    before = section_status(analysis, part)
+    after = workflow.apply(action, before, access.roles_in(user, analysis.committee))
+    models.ControlSection.objects.update_or_create(analysis=analysis, part=part, defaults={"status": after.value})
+    label = "riskanalys och kontrollplan" if part == "plan" else f"uppföljning {part}"
+    models.AuditEntry.objects.create(report=part_report(analysis, part), user=user, item_type="internkontroll",
+                                     item_id=analysis.pk, field="status", before=f"{label}: {before.label}",
+                                     after=f"{label}: {after.label}", note=comment)
+    return after
+
+
 def _edit_message(report: models.Report) -> str:
     return (f"Du får inte ändra den interna kontrollen i {report.get_period_display().lower()} {report.year}, "
-            "eller så är dokumentet inte längre ett utkast.")
+            "eller så är dokumentet eller avsnittet inte längre ett utkast.")
 
 
 @transaction.atomic
@@ -383,7 +432,7 @@ def save_follow_up(user, control: models.Control, period: str, version: int, dat
     if report is None:
         raise ValueError(f"Det finns ingen {dict(models.FOLLOW_UP_PERIODS)[period].lower()} för "
                          f"{control.analysis.year} ännu.")
-    _require(may_edit_report(user, report), _edit_message(report))
+    _require(may_follow_up(user, control.analysis, report), _edit_message(report))
     current = models.ControlFollowUp.objects.select_for_update().filter(control=control, period=period).first()
     changes = clean_follow_up(data, current)
     if current is None:
@@ -405,7 +454,7 @@ def save_judgement(user, analysis: models.RiskAnalysis, version: int, judgement:
     report = follow_up_report(current, "VB")
     if report is None:
         raise ValueError(f"Bedömningen görs i verksamhetsberättelsen {current.year}, som inte finns ännu.")
-    _require(may_edit_report(user, report), _edit_message(report))
+    _require(may_follow_up(user, current, report), _edit_message(report))
     errors = {}
     if judgement not in {j.value for j in ic.Judgement}:
         errors["judgement"] = "välj tillräcklig, delvis tillräcklig eller inte tillräcklig."

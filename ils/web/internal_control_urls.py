@@ -11,6 +11,7 @@ urlpatterns = [
     path("internkontroll/<slug:slug>/<int:year>/uppfoljning/<str:period>/", views.follow_up_page, name="ic_follow_up"),
     path("internkontroll/<slug:slug>/<int:year>/bilaga/<str:kind>.<str:fmt>", views.bilaga, name="ic_bilaga"),
     path("internkontroll/<slug:slug>/<int:year>/importera/", views.import_page, name="ic_import"),
+    path("internkontroll/<slug:slug>/<int:year>/status/<str:part>/", views.section_status, name="ic_status"),
     path("stad/internkontroll/", city.latest, name="ic_city_latest"),
     path("stad/internkontroll/<int:year>/", city.city_view, name="ic_city"),
     path("stad/internkontroll/<int:year>/installningar/", city.city_settings, name="ic_city_settings"),

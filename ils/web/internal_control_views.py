@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from ils.domain.internal_control import FOLLOW_UP_PERIODS
 from ils.domain.model import PERIOD_LABELS, Period
+from ils.domain.workflow import Action
 from ils.persistence import internal_control as service
 from ils.persistence import internal_control_import as importing
 from ils.persistence import models
@@ -52,9 +53,31 @@ def _analysis(request, slug: str, year: int):
 
 
 def _context(request, committee, analysis, year, tab, **extra) -> dict:
-    return {"committee": committee, "analysis": analysis, "year": year, "tab": tab,
+    part = "plan" if tab in ("analys", "kontrollplan") else tab
+    return {"committee": committee, "analysis": analysis, "year": year, "tab": tab, "part": part,
             "periods": [(p, PERIOD_LABELS[Period(p)]) for p in FOLLOW_UP_PERIODS],
+            "part_status": service.section_status(analysis, part) if analysis else None,
+            "part_actions": service.allowed_section_actions(request.user, analysis, part) if analysis else [],
             "may_edit": bool(analysis and service.may_edit(request.user, analysis)), **extra}
+
+
+@login_required
+def section_status(request, slug: str, year: int, part: str):
+    """Submit, approve or return a part of the internal control (POST only)."""
+    committee, analysis = _analysis(request, slug, year)
+    if request.method != "POST" or analysis is None or part not in service.PARTS:
+        raise Http404("Okänd del")
+    try:
+        action = Action(request.POST.get("action", ""))
+    except ValueError:
+        raise Http404("Okänd åtgärd") from None
+    try:
+        after = service.change_section_status(request.user, analysis, part, action, request.POST.get("comment", ""))
+        messages.success(request, f"Status: {after.label}.")
+    except service.InputError as error:
+        messages.error(request, str(error))
+    back = _url("ic_analysis", committee, year) if part == "plan" else _url("ic_follow_up", committee, year, part)
+    return redirect(back)
 
 
 def _url(name: str, committee, year: int, *args) -> str:
@@ -218,7 +241,7 @@ def follow_up_page(request, slug: str, year: int, period: str):
     report = service.follow_up_report(analysis, period)
     if report is not None and not service.access.can_read(request.user, report):
         report = None
-    may_edit = report is not None and service.may_edit_report(request.user, report)
+    may_edit = report is not None and service.may_follow_up(request.user, analysis, report)
     controls = list(analysis.controls.select_related("risk"))
     existing = {f.control_id: f for f in models.ControlFollowUp.objects.filter(control__analysis=analysis,
                                                                                 period=period)}

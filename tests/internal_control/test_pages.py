@@ -10,7 +10,6 @@ from django.test import Client
 
 from ils.domain.workflow import Status
 from ils.persistence import internal_control as ic
-from ils.persistence import models
 
 from .fixtures import committee_year, people
 
@@ -195,3 +194,12 @@ def test_the_administrator_sets_the_city_matrix_and_pushes_areas(site):
                                                                       "description": "Felaktiga utbetalningar"})
     analysis = _started(site)
     assert analysis.risks.get().city_designated
+
+
+def test_the_reports_check_page_lists_the_internal_controls_findings(site):
+    analysis = _started(site)
+    reports, who, clients, url = site
+    ic.add_risk(who["writer"], analysis, {**RISK, "treatment": ""})  # high, untreated
+    html = clients["reader"].get(f"/rapport/{reports['T1'].pk}/kontroll/").content.decode()
+    assert "varken kontrollmoment, åtgärd eller motiverad acceptans" in html
+    assert "inte uppföljt i verksamhetsberättelsen" not in html  # no control, so nothing to follow up

@@ -193,3 +193,33 @@ def test_findings_of_a_stored_analysis(year):
     models.Risk.objects.filter(pk=risk.pk).update(value=D(8))
     messages = [f.message for f in ic.findings(analysis)]
     assert any("riskvärde 8" in m for m in messages)
+
+
+def test_each_part_has_the_sections_workflow(year):
+    from ils.domain.workflow import Action
+
+    reports, who = year
+    analysis = _start(reports, who)
+    risk = ic.add_risk(who["writer"], analysis, RISK)
+    assert ic.change_section_status(who["writer"], analysis, "plan", Action.SUBMIT) is Status.IN_REVIEW
+    with pytest.raises(PermissionDenied):
+        ic.update_risk(who["writer"], risk, 1, {"area": "Annat"})  # under review: not edited
+    with pytest.raises(PermissionDenied):
+        ic.change_section_status(who["writer"], analysis, "plan", Action.APPROVE)
+    with pytest.raises(ic.InputError, match="kompletteras"):
+        ic.change_section_status(who["controller"], analysis, "plan", Action.RETURN)
+    ic.change_section_status(who["controller"], analysis, "plan", Action.RETURN, "Motivera risk 1")
+    ic.update_risk(who["writer"], risk, 1, {"area": "Annat"})
+    control = ic.add_control(who["writer"], analysis, {**CONTROL, "risk": risk.pk})
+    ic.change_section_status(who["writer"], analysis, "T1", Action.SUBMIT)
+    with pytest.raises(PermissionDenied):
+        ic.save_follow_up(who["writer"], control, "T1", 0, {"result": "Sent"})
+    ic.save_follow_up(who["writer"], control, "T2", 0, {"result": "I tid"})  # another part
+    entries = models.AuditEntry.objects.filter(item_type="internkontroll", field="status")
+    assert [e.after for e in entries.order_by("pk")] == [
+        "riskanalys och kontrollplan: Klar för granskning", "riskanalys och kontrollplan: Utkast",
+        "uppföljning T1: Klar för granskning"]
+    assert entries.get(after="riskanalys och kontrollplan: Utkast").note == "Motivera risk 1"
+    reports["T1"].status = Status.LOCKED.value
+    reports["T1"].save()
+    assert ic.allowed_section_actions(who["controller"], analysis, "T1") == []

@@ -10,10 +10,11 @@ from __future__ import annotations
 from django.db import models
 
 from ils.domain.internal_control import Frequency, Judgement, Method, Treatment
+from ils.domain.workflow import Status
 
 from .core import Committee, Report, _choices
 
-__all__ = ["CityRiskArea", "CityRiskMatrix", "Control", "ControlFollowUp", "Risk", "RiskAnalysis"]
+__all__ = ["CityRiskArea", "CityRiskMatrix", "Control", "ControlFollowUp", "ControlSection", "Risk", "RiskAnalysis"]
 
 SCORE = {"max_digits": 12, "decimal_places": 4}
 FOLLOW_UP_PERIODS = [("T1", "Tertialrapport 1"), ("T2", "Tertialrapport 2"), ("VB", "Verksamhetsberättelse")]
@@ -130,3 +131,18 @@ class ControlFollowUp(models.Model):
         ordering = ["control", "period"]
         constraints = [models.UniqueConstraint(fields=["control", "period"], name="one_follow_up_per_period")]
         verbose_name, verbose_name_plural = "uppföljning av kontrollmoment", "uppföljningar av kontrollmoment"
+
+
+class ControlSection(models.Model):
+    """The workflow status of one part of the internal control: the plan (risks and controls) or the
+    follow-up in T1, T2 or the VB (the VB's with the judgement). No row means a draft."""
+
+    analysis = models.ForeignKey(RiskAnalysis, models.CASCADE, related_name="sections")
+    part = models.CharField("del", max_length=4, choices=[("plan", "Riskanalys och kontrollplan"), *FOLLOW_UP_PERIODS])
+    status = models.CharField("status", max_length=12, choices=[(s.value, s.label) for s in Status],
+                              default=Status.DRAFT.value)
+
+    class Meta:
+        ordering = ["analysis", "part"]
+        constraints = [models.UniqueConstraint(fields=["analysis", "part"], name="one_status_per_control_part")]
+        verbose_name, verbose_name_plural = "avsnitt i internkontrollen", "avsnitt i internkontrollen"
