@@ -6,11 +6,14 @@ and per area as heat maps, controls with deviations, committees whose judgement 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from ils.domain import internal_control as ic
 from ils.domain import internal_control_city as city
@@ -27,6 +30,17 @@ from ils.renderers.risk_matrix_svg import matrix_svg
 from . import internal_control_forms as forms
 
 
+@dataclass(frozen=True)
+class Deviation:
+    committee: str
+    url: str
+    period: str
+    control: str
+    deviations: str
+    action: str
+    owner: str
+
+
 @login_required
 def latest(request):
     years = sorted(set(service.readable_analyses(request.user).values_list("year", flat=True)), reverse=True)
@@ -40,7 +54,8 @@ def city_view(request, year: int):
     selected = [s for s in request.GET.getlist("namnd") if s][:100]
     area = request.GET.get("omrade", "").strip()[:200]
     level = request.GET.get("niva", "").strip()[:100]
-    all_analyses = list(service.readable_analyses(request.user, year).order_by("committee__name"))
+    all_analyses = list(service.readable_analyses(request.user, year).select_related(None).select_related(
+        "committee").order_by("committee__name"))
     analyses = [a for a in all_analyses if not selected or a.committee.slug in selected]
     placed = placed_risks(analyses, area, level)
     matrix = service.city_matrix(year)
@@ -49,9 +64,13 @@ def city_view(request, year: int):
     level_names = [lv.name for lv in matrix.levels]
     areas = city.by_area(placed, level_names)
     readable_reports = service.access.readable_reports(request.user)
-    deviations = list(models.ControlFollowUp.objects.filter(
-        control__analysis__in=analyses, report__in=readable_reports).exclude(deviations="").select_related(
-        "control__analysis__committee").order_by("control__analysis__committee__name", "period"))
+    deviations = [Deviation(name, reverse("ic_follow_up", args=[slug, year, period]), PERIOD_LABELS[Period(period)],
+                            what, text, action, owner)
+                  for name, slug, period, what, text, action, owner in models.ControlFollowUp.objects.filter(
+                      control__analysis__in=analyses, report__in=readable_reports).exclude(deviations="").order_by(
+                      "control__analysis__committee__name", "period", "control__order").values_list(
+                      "control__analysis__committee__name", "control__analysis__committee__slug", "period",
+                      "control__what", "deviations", "action", "action_owner")]
     judgements = [(a, Judgement(a.judgement).label if a.judgement else "Inte bedömd")
                   for a in analyses if a.judgement != Judgement.SUFFICIENT.value]
     all_areas = sorted(set(models.Risk.objects.filter(analysis__in=all_analyses).values_list("area", flat=True)))
@@ -59,7 +78,7 @@ def city_view(request, year: int):
     return render(request, "ils/internal_control/city.html", {
         "year": year, "years": years, "matrix_svg": matrix_svg(heat_matrix, "stadens-riskmatris"),
         "matrix": heat_matrix, "areas": areas, "level_names": level_names + ["Inte bedömd"],
-        "deviations": [(d, PERIOD_LABELS[Period(d.period)]) for d in deviations], "judgements": judgements,
+        "deviations": deviations, "judgements": judgements,
         "committees": [(a.committee.slug, a.committee.name) for a in all_analyses], "selected": set(selected),
         "area": area, "level": level, "all_areas": all_areas, "all_levels": level_names,
         "analysis_count": len(analyses), "risk_count": len(placed), "may_define": may_define_city(request.user)})
