@@ -40,7 +40,7 @@ LABELS = {"area": "Process eller område", "description": "Risk", "category": "K
           "what": "Kontrollmoment", "method": "Metod", "frequency": "Frekvens", "responsible": "Ansvarig",
           "when": "När", "reported_in": "Rapporteras i", "risk": "Risk", "carried_out": "Genomförd",
           "result": "Resultat", "deviations": "Avvikelser", "judgement": "Bedömning",
-          "judgement_analysis": "Analys"}
+          "judgement_analysis": "Analys", "comment": "Kommentar", "period": "Period"}
 RISK_FIELDS = ("area", "description", "category", "probability", "consequence", "treatment", "motivation",
                "action", "action_owner")
 CONTROL_FIELDS = ("risk", "what", "method", "frequency", "responsible", "when", "reported_in")

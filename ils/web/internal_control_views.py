@@ -146,11 +146,11 @@ def risk_page(request, slug: str, year: int, pk: int):
     risk = get_object_or_404(models.Risk, pk=pk, analysis=analysis) if analysis else None
     if risk is None:
         raise Http404("Okänd risk")
+    if not service.may_edit(request.user, analysis):
+        raise PermissionDenied(service._edit_message(analysis.report))
     back = _url("ic_analysis", committee, year)
     form = forms.RiskForm(initial=forms.RiskForm.initial_for(risk))
     if request.method == "POST":
-        if not service.may_edit(request.user, analysis):
-            raise PermissionDenied(service._edit_message(analysis.report))
         form = forms.RiskForm(request.POST)
         if form.is_valid():
             try:
@@ -204,11 +204,11 @@ def control_page(request, slug: str, year: int, pk: int):
     if control is None:
         raise Http404("Okänt kontrollmoment")
     risks = list(analysis.risks.all())
+    if not service.may_edit(request.user, analysis):
+        raise PermissionDenied(service._edit_message(analysis.report))
     back = _url("ic_controls", committee, year)
     form = forms.ControlForm(initial=forms.ControlForm.initial_for(control), risks=risks)
     if request.method == "POST":
-        if not service.may_edit(request.user, analysis):
-            raise PermissionDenied(service._edit_message(analysis.report))
         form = forms.ControlForm(request.POST, risks=risks)
         if form.is_valid():
             try:

@@ -10,6 +10,7 @@ from django.test import Client
 
 from ils.domain.workflow import Status
 from ils.persistence import internal_control as ic
+from ils.persistence import models
 
 from .fixtures import committee_year, people
 
@@ -65,6 +66,9 @@ def test_readers_read_and_outsiders_get_404(site):
     assert clients["reader"].get(url).status_code == 200
     assert "Lägg till en risk" not in clients["reader"].get(url).content.decode()
     assert clients["reader"].post(url, RISK).status_code == 403
+    risk = ic.add_risk(who["writer"], models.RiskAnalysis.objects.get(), RISK)
+    assert clients["reader"].get(f"{url}risk/{risk.pk}/").status_code == 403
+    assert clients["outsider"].get(f"{url}risk/{risk.pk}/").status_code == 404
     assert clients["outsider"].get(url).status_code == 404
     assert Client().get(url).status_code == 302  # to the login page
 
