@@ -8,7 +8,8 @@
 - Administrators set the city's matrix per year (`set_city_matrix`) and its designated areas
   (`add_city_area`, pushed into every draft analysis by `publish_city_areas`).
 - `start_analysis` freezes the year's matrix into a new analysis, adds the city's areas and carries
-  over last year's open risks and controls not carried out (domain.internal_control.carry_over).
+  over last year's open risks and controls not carried out (domain.internal_control.carry_over);
+  `carry_into_new_plan` does so when next year's VP is created (persistence.planning).
 Bad input raises `InputError` (Swedish, per field); a stale version raises `editing.EditConflict`.
 """
 from __future__ import annotations
@@ -322,6 +323,16 @@ def start_analysis(user, committee: models.Committee, year: int) -> models.RiskA
     audit += _add_city_areas(user, analysis, matrix)
     models.AuditEntry.objects.bulk_create(audit)
     return analysis
+
+
+def carry_into_new_plan(user, report: models.Report) -> models.RiskAnalysis | None:
+    """A new VP whose committee had an analysis last year starts its own, with last year's open items."""
+    if report.period != "VP" or models.RiskAnalysis.objects.filter(committee_id=report.committee_id,
+                                                                   year=report.year).exists():
+        return None
+    if not models.RiskAnalysis.objects.filter(committee_id=report.committee_id, year=report.year - 1).exists():
+        return None
+    return start_analysis(user, report.committee, report.year)
 
 
 def _carry_over(user, previous: models.RiskAnalysis, analysis: models.RiskAnalysis,

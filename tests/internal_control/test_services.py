@@ -223,3 +223,15 @@ def test_each_part_has_the_sections_workflow(year):
     reports["T1"].status = Status.LOCKED.value
     reports["T1"].save()
     assert ic.allowed_section_actions(who["controller"], analysis, "T1") == []
+
+
+def test_creating_next_years_vp_starts_its_analysis_with_the_open_items(year):
+    from ils.domain.model import Period
+    from ils.persistence.planning import create_document
+
+    reports, who = year
+    analysis = _start(reports, who)
+    ic.add_risk(who["writer"], analysis, {**RISK, "treatment": ""})
+    vp = create_document(who["controller"], reports["VB"], 2031, Period.VP)
+    carried = models.RiskAnalysis.objects.get(committee=vp.committee, year=2031)
+    assert carried.report == vp and [r.description for r in carried.risks.all()] == ["Felaktiga utbetalningar"]
