@@ -1,16 +1,15 @@
 """The internal control in the API, under /api/internal-control/: the same permissions, version checks
 and audit as the pages, since both call persistence.internal_control.
 
+Scores are exact: "2,5", "2.5" or the JSON number 2.5 are the same decimal.
 Paths: committees/{slug}/{year} (the analysis; risks, controls, judgement, import), risks/{id},
 controls/{id} (with follow-ups/{T1|T2|VB}), city/{year} (the city's view, matrix and areas).
 
 An analysis the person may not read answers 404, a change they may not make 403, a stale version 409
-(with the stored version), bad input 422 with the field named. Scores are strings ("2,5") or JSON
-numbers, read as exact decimals.
+(with the stored version), bad input 422 with the field named.
 """
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
@@ -34,7 +33,8 @@ from .schemas import ErrorOut, Slug
 router = Router(tags=["intern kontroll"])
 Id = Annotated[int, Field(ge=1, le=2**62)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
-Score = Annotated[str, Field(max_length=20)] | Decimal
+# A JSON number is read back through its shortest repr ("3.2"), so the decimal as written is kept.
+Score = Annotated[str, Field(max_length=20)] | int | float
 Text = Annotated[str, Field(max_length=10000)]
 FollowUpPeriod = Literal["T1", "T2", "VB"]
 
@@ -163,7 +163,8 @@ def analysis_out(user, analysis: models.RiskAnalysis) -> dict:
 
 
 def _fields(payload: Schema) -> dict:
-    return {k: v for k, v in payload.model_dump(exclude_unset=True).items() if k != "version"}
+    return {k: (repr(v) if isinstance(v, float) else v)
+            for k, v in payload.model_dump(exclude_unset=True).items() if k != "version"}
 
 
 @router.get("/committees/{committee}/{year}", response=responses(dict), summary="Årets riskanalys, kontrollplan och uppföljning")

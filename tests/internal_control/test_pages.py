@@ -14,7 +14,7 @@ from ils.persistence import models
 
 from .fixtures import committee_year, people
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.postgres
 
 RISK = {"area": "Ekonomi", "description": "Felaktiga utbetalningar", "category": "Ekonomisk risk",
         "probability": "3", "consequence": "3", "treatment": "kontroll", "version": "0"}
