@@ -4,8 +4,9 @@ Generates the city (`ils generate_city`: by default 30 committees x 10 years x 4
 indicators, years before the last published) into a throw-away database, then times, as a
 city-wide administrator through Django's test client (the whole request: permissions, queries,
 consolidation, template): the consolidation page, the city report (HTML and XLSX; PDF with --pdf),
-the dashboard, and Swedish full-text searches. Each figure is the median of --repeat runs after
-one warm-up run. Targets: consolidation page under 500 ms, search under 200 ms.
+the dashboard, the internal control's heat map (40 risks per committee and year), and Swedish
+full-text searches. Each figure is the median of --repeat runs after
+one warm-up run. Targets: consolidation page under 500 ms, search under 200 ms, internal control under 300 ms.
 
 Usage:
   python bench/city_bench.py                         # SQLite, then PostgreSQL (scripts/with-postgres.sh)
@@ -24,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS_MS = {"konsolidering": 500, "sök": 200}
+TARGETS_MS = {"konsolidering": 500, "sök": 200, "intern kontroll": 300}
 SEARCHES = ["trygga", "följer planen", "målet uppfylls delvis", "genomförd enligt plan", "brukare inflytande"]
 
 
@@ -73,6 +74,7 @@ def measure(args) -> dict:
         timed("stadens rapport VB, HTML", get(f"/stad/{year}/VB/rapport.html")),
         timed("stadens rapport VB, XLSX", get(f"/stad/{year}/VB/rapport.xlsx")),
         timed("diagram", get(f"/stad/diagram/?ar={year}&period=T2")),
+        timed("intern kontroll, värmekarta", get(f"/stad/internkontroll/{year}/")),
     ])
     if args.pdf:
         figures.update([timed("stadens rapport VB, PDF", get(f"/stad/{year}/VB/rapport.pdf"))])
@@ -85,7 +87,7 @@ def measure(args) -> dict:
 
     return {"backend": connection.vendor, "generate_s": generate_s, "figures_ms": figures,
             "rows": {"rapporter": models.Report.objects.count(), "indikatorvärden": models.IndicatorValue.objects.count(),
-                     "sökposter": Entry.objects.count()}}
+                     "sökposter": Entry.objects.count(), "risker": models.Risk.objects.count()}}
 
 
 def run_child(db: str, args) -> dict:

@@ -23,7 +23,7 @@ from ils.persistence import bulk_outcomes as outcomes
 from ils.persistence import models
 from ils.persistence.access import may_edit_somewhere, readable_reports
 
-from . import docparts, schemas
+from . import docparts, internal_control, schemas
 from .auth import AUTH
 from .texts import router as texts_router
 
@@ -329,3 +329,4 @@ from .economy import router as economy_router  # noqa: E402  (the economy's own 
 
 api.add_router("/economy", economy_router)
 api.add_router("/reports", docparts.router)
+api.add_router("/internal-control", internal_control.router)

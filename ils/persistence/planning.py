@@ -17,6 +17,7 @@ from ils.domain.workflow import Role
 
 from . import access, models, texts
 from .city import apply_city_definitions
+from .internal_control import carry_into_new_plan
 from .store import load_document, save_document
 
 PLANNERS = frozenset({Role.CONTROLLER, Role.ADMIN})
@@ -48,6 +49,7 @@ def create_document(user, source: models.Report, year: int, period: Period) -> m
     report = save_document(doc, committee=source.committee.name)
     apply_city_definitions(report, user)
     texts.apply_template(report)  # the year's outline, with a block per inriktningsmål after KF's merge
+    carry_into_new_plan(user, report)  # last year's open internal-control items
     models.AuditEntry.objects.create(report=report, user=user, item_type="rapport", item_id=report.pk,
                                      field="skapad", after=str(report),
                                      note=f"Skapad från {source.get_period_display().lower()} {source.year}")

@@ -47,6 +47,7 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("ils.api.urls")),
+    path("", include("ils.web.internal_control_urls")),
     path("", include("ils.city.urls")),
     path("", include("ils.search.urls")),
 ]

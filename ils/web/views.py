@@ -211,7 +211,13 @@ def report(request, pk):
 def report_checks(request, pk):
     stored, doc = _report(request, pk)
     findings = check_document(doc)
-    return render(request, "ils/report_checks.html", {"report": stored, "findings": findings})
+    from ils.persistence import internal_control
+
+    analysis = models.RiskAnalysis.objects.filter(committee=stored.committee, year=stored.year).first()
+    control_findings = (internal_control.findings(analysis)
+                        if analysis and internal_control.can_read(request.user, analysis) else [])
+    return render(request, "ils/report_checks.html", {"report": stored, "findings": findings,
+                                                      "analysis": analysis, "control_findings": control_findings})
 
 
 EXPORTS = {

@@ -2,7 +2,8 @@
 
 Each module checks one kind of claim against the document's own data: economics arithmetic,
 assessments against indicators and child goals, narrative counts against the goal tree, and
-indicator rows (targets, gender split). Findings are for a person to review, not verdicts.
+indicator rows (targets, gender split). The internal control (risk analysis, controls,
+follow-ups) is checked by `check_internal_control`, on its own data rather than the document's. Findings are for a person to review, not verdicts.
 """
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from .assessments import check_assessments
 from .economy import check_economy
 from .findings import Finding, FindingKind
 from .indicators import check_indicators
+from .internal_control import check_internal_control
 from .narrative import check_narrative
 
-__all__ = ["Finding", "FindingKind", "check_document"]
+__all__ = ["Finding", "FindingKind", "check_document", "check_internal_control"]
 
 
 def check_document(doc: Document) -> list[Finding]:

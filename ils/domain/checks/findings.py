@@ -10,11 +10,12 @@ class FindingKind(StrEnum):
     ASSESSMENT = "bedomning"  # an assessment the data do not support
     NARRATIVE = "berattelse"  # a count or figure in the text that the data contradict
     INDICATOR = "indikator"  # a target or gender split missing or impossible
+    INTERNAL_CONTROL = "internkontroll"  # risk scores, treatments and follow-ups of the internal control
 
     @property
     def label(self) -> str:
         return {"ekonomi": "Ekonomi", "bedomning": "Bedömning", "berattelse": "Text mot data",
-                "indikator": "Indikator"}[self.value]
+                "indikator": "Indikator", "internkontroll": "Intern kontroll"}[self.value]
 
 
 @dataclass(frozen=True)

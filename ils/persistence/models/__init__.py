@@ -8,3 +8,4 @@ from .core import _amount, _choices  # noqa: F401  (field helpers for the part m
 from .texts import *  # noqa: F401,F403
 from .economy import *  # noqa: F401,F403
 from .docparts import *  # noqa: F401,F403
+from .internal_control import *  # noqa: F401,F403
