@@ -127,6 +127,8 @@ class IndicatorResult:
     frequency: str = ""
     analysis: str = ""
     icons: str = ""
+    # Fields an importer placed by inference (a row that lost its empty cells), for review.
+    inferred: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -166,6 +168,7 @@ class Activity:
     deviation: str = ""
     analysis: str = ""
     icons: str = ""
+    inferred: tuple[str, ...] = ()  # as on IndicatorResult
 
 
 @dataclass

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from ils.domain.values import normalise_spaces
 
+from .text_tables import read_table
+
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")
 _TAGS = re.compile(r"</?(?:b|i|em|strong|u|span|br|p|div)\b[^>]*>", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>", re.IGNORECASE)
@@ -24,7 +26,12 @@ _LIST_MARK = re.compile(r"^(?:[-–•*]\s*(?=\S)|\d{1,2}\.\s+)")
 _SENTENCE_END = re.compile(r"[.!?:;]['\"”’)]*$")
 _SOFT_HYPHEN_BREAK = re.compile(r"(?<=[a-zåäöéü])-$")
 _FUNCTION_WORDS = {"och", "eller", "samt", "till", "respektive", "som", "men"}
-_PAGE_NUMBER = re.compile(r"^(?:sida\s+)?\d{1,4}(?:\s*(?:\(|av|/)\s*\d{1,4}\)?)?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:(?:sida|sid\.?|s\.|page)\s*)?\(?\d{1,4}(?:\s*(?:\(|av|of|/|-)\s*\d{1,4}\)?)?\)?$",
+                          re.IGNORECASE)
+_TABLE_START = re.compile(r"^\W{0,4}(?:Indikator|Aktivitet)\b", re.IGNORECASE)
+# A goal label whose number and title went onto the next line ("KF:s inriktningsmål:" / "1. …").
+_LABEL_ALONE = re.compile(r"^(?:KF:s\s+inriktningsm[aå]l|KF:s\s+m[aå]l\s+f[oö]r\s+verksamhetsomr[aå]det|"
+                          r"N[aä]mndm[aå]l)\s*:?$", re.IGNORECASE)
 
 
 @dataclass
@@ -37,6 +44,7 @@ class Block:
     heading: bool = False  # marked as a heading by markdown or HTML
     line_count: int = 1
     raw_first_cell: str = ""  # the first cell before markup and glyph stripping
+    loose: bool = False  # a row read from text without TABs: values in order, columns unknown
 
     @property
     def is_row(self) -> bool:
@@ -81,6 +89,25 @@ def _strip_page_furniture(lines: list[str]) -> list[str]:
         if re.sub(r"\d+", "#", stripped) in repeated or _PAGE_NUMBER.match(stripped):
             result[index] = ""
     return [PAGE_BREAK if PAGE_BREAK in line else line for line in result]
+
+
+def _join_lone_labels(lines: list[str]) -> list[str]:
+    """Put a goal label standing alone back in front of its number and title.
+
+    The label's line takes the joined text; the line it came from is left blank, so every
+    other line keeps its number.
+    """
+    result = list(lines)
+    for index, line in enumerate(lines):
+        if "\t" in line or not _LABEL_ALONE.match(line.strip().strip("*#").strip()):
+            continue
+        following = next((i for i in range(index + 1, min(index + 4, len(lines)))
+                          if lines[i].strip() and lines[i] != PAGE_BREAK), None)
+        if following is not None and re.match(r"^\s*\d+(?:\.\d+)*\.?\s+\S", lines[following]):
+            label = line.strip().rstrip(":").rstrip()
+            result[index] = f"{label}: {lines[following].strip()}"
+            result[following] = ""
+    return result
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -140,13 +167,24 @@ class _Paragraph:
 def to_blocks(raw_lines: list[str]) -> list[Block]:
     """Turn physical lines into blocks; blank lines separate paragraphs, TABs make rows."""
     lines = _strip_page_furniture([normalise_spaces(line).rstrip("\n") for line in raw_lines])
+    lines = _join_lone_labels(lines)
     width = _wrap_width([line for line in lines if line != PAGE_BREAK])
     blocks: list[Block] = []
     paragraphs: list[_Paragraph] = []
     current: _Paragraph | None = None
     after_page_break = False
     hard_break = False  # the previous line ended with markdown's explicit line break
-    for number, line in enumerate(lines, start=1):
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        number = index
+        if "\t" not in line and _TABLE_START.match(line) and (table := read_table(lines, index - 1)):
+            rows, index = table
+            current, after_page_break = None, False
+            blocks.extend(Block(line=r.line, cells=r.cells, line_count=r.line_count, loose=r.loose,
+                                raw_first_cell=r.cells[0]) for r in rows)
+            continue
         if line == PAGE_BREAK:
             after_page_break, current = True, None
             continue

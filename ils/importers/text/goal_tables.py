@@ -16,6 +16,7 @@ from ils.domain.targets import parse_target
 from ils.domain.values import parse_quantity
 
 from .blocks import Block
+from .placement import place
 from .vocabulary import (
     ACTIVITY_HEADER, ANALYSIS_PREFIX, INDICATOR_HEADER, ISO_DATE, PERIOD_ONLY, PERIOD_TAIL, activity_column, fold,
     glyphs_only, indicator_column, split_glyphs,
@@ -25,6 +26,9 @@ _STATUS_BY_GLYPH = {"✓": ActivityStatus.GENOMFORD, "✔": ActivityStatus.GENOM
                     "!": ActivityStatus.AVVIKELSE, "▶": ActivityStatus.PAGAR, "►": ActivityStatus.PAGAR}
 # A status column in words ("Pågår", "✓ Genomförd"), as the reports ils renders print it.
 _STATUS_BY_WORD = {status.value: status for status in ActivityStatus}
+_FIELD_NAMES = {"outcome": "utfall", "outcome_men": "utfall män", "outcome_women": "utfall kvinnor",
+                "previous": "föregående utfall", "forecast": "prognos", "target": "årsmål",
+                "kf_target": "KF:s årsmål", "period": "period", "frequency": "periodicitet"}
 _QUANTITY_FIELDS = ("outcome", "outcome_men", "outcome_women", "previous", "forecast")
 
 
@@ -116,7 +120,7 @@ class GoalTables:
         table = self.table
         self.rows_since_text = True
         cells = list(block.cells)
-        if self.resumed and self._continues_cells(cells):
+        if not block.loose and self.resumed and self._continues_cells(cells):
             self.resumed = False
             return
         icons = ""
@@ -133,7 +137,7 @@ class GoalTables:
             self._analysis(block, text)
             return
         if not any(rest):
-            self._text_only(block, first, resumed)
+            self._text_only(block, first, resumed or block.loose)
             return
         dates = [d for d in (_parse_date(c) for c in rest) if d is not None]
         if table.kind == "activity" or (dates and not any(parse_quantity(c) for c in rest
@@ -204,24 +208,44 @@ class GoalTables:
         status = next((_STATUS_BY_GLYPH[g] for g in icons if g in _STATUS_BY_GLYPH), worded[0] if worded else None)
         if deviation and status is None:
             status = ActivityStatus.AVVIKELSE
+        inferred: tuple[str, ...] = ()
+        if block.loose and len(found) == 1:
+            inferred = ("start", "end")
+            self.warn(block.line, f"aktivitetsraden {text[:60]!r} har bara ett datum; det läses som startdatum")
         if len(found) > 2:
             self.warn(block.line, "aktivitetsraden har fler än två datum; de två första används")
         activity = Activity(
             goal=goal.number, text=text, line=block.line,
             start=found[0] if found else None, end=found[1] if len(found) > 1 else None,
             kf_assignment=goal.level is not GoalLevel.NAMNDMAL, status=status,
-            deviation=deviation, icons=icons,
+            deviation=deviation, icons=icons, inferred=inferred,
         )
         self.document.activities.append(activity)
         self._start_item(activity)
 
     def _indicator(self, block: Block, name: str, rest: list[str], icons: str) -> None:
         fields = self.table.columns[1:]
-        rest = self._align(block, rest, fields)
+        inferred: tuple[str, ...] = ()
+        if block.loose:
+            placed = place(rest, fields, self.table.goal.level is not GoalLevel.NAMNDMAL,
+                           tertial="forecast" in fields)
+            rest, inferred = placed.cells, placed.inferred
+            if placed.extra:
+                name = f"{name} {' '.join(placed.extra)}"
+                self.warn(block.line, f"raden har fler värden än tabellens kolumner; "
+                                      f"{' '.join(placed.extra)!r} läses som del av namnet")
+            if inferred:
+                where = ", ".join(f"{_FIELD_NAMES.get(f, f)} {c!r}" for f, c in zip(fields, rest)
+                                  if f in inferred)
+                self.warn(block.line, f"tomma celler saknas i raden {name[:60]!r}; värdenas kolumner "
+                                      f"är gissade: {where}")
+        else:
+            rest = self._align(block, rest, fields)
         self.cells = {field: cell for field, cell in zip(fields, rest) if field}
         goal = self.table.goal
         indicator = IndicatorResult(goal=goal.number, name=name, line=block.line,
-                                    kf=goal.level is not GoalLevel.NAMNDMAL, icons=icons)
+                                    kf=goal.level is not GoalLevel.NAMNDMAL, icons=icons,
+                                    inferred=inferred)
         self._fill(indicator, block.line)
         self.document.indicators.append(indicator)
         self._start_item(indicator)

@@ -21,7 +21,7 @@ from .front_matter import (
     looks_like_committee, parse_attachment, parse_date, parse_decision, parse_title,
 )
 from .goal_tables import GoalTables, table_kind
-from .reading import garbled_line
+from .reading import garbled_line, normalise_text
 
 _LIST_MARK = re.compile(r"^(?:[-–•*]\s*)")
 _SENTENCE_END = re.compile(r"[.!?:;,]['\"”’)]*$")
@@ -42,6 +42,7 @@ _MAX_ASSESSMENT_LENGTH = 40
 
 def parse_lines(lines: list[str], source: str = "<text>", committee: str | None = None) -> Document:
     """Parse a report given as lines of text; raise ReportError for what is not a whole report."""
+    lines = normalise_text("\n".join(lines)).split("\n")
     if (bad := garbled_line(lines)) is not None:
         raise ReportError(source, bad, "raden innehåller binära eller felavkodade tecken; "
                                        "filen är skadad eller inte en textexport")
@@ -176,8 +177,8 @@ class _Parser:
         handler(block)
 
     def _row(self, block: Block) -> None:
-        gap = block.line != self.previous_row_line + 1
-        self.previous_row_line = block.line
+        gap = block.line != self.previous_row_line + 1 and not block.loose
+        self.previous_row_line = block.line + block.line_count - 1
         if self.phase == "toc":
             cells = [c for c in block.cells if c.strip()]
             if cells:
@@ -310,7 +311,10 @@ class _Parser:
         if self.economy.rows or self.phase == "economy":
             self.economy.flush()
         self.phase = "goals"
-        if self.doc.goal(number) is not None:
+        earlier = self.doc.goal(number)
+        if earlier is not None and self._empty(earlier):
+            self.doc.goals.remove(earlier)  # an entry of a table of contents the text did not mark
+        elif earlier is not None:
             self.warn(block.line, f"målnumret {number} förekommer redan; målet läses in en gång till")
         goal = Goal(level=level, number=number, title=title.strip(), line=block.line)
         self.doc.goals.append(goal)
@@ -320,6 +324,12 @@ class _Parser:
         elif level is GoalLevel.KF_MAL:
             self.kf_goal = goal
         self.field = "description"
+
+    def _empty(self, goal: Goal) -> bool:
+        return not (goal.assessment or goal.description or goal.analysis or goal.sections
+                    or goal.expected_results
+                    or any(i.goal == goal.number for i in self.doc.indicators)
+                    or any(a.goal == goal.number for a in self.doc.activities))
 
     def _goal_text(self, block: Block) -> None:
         goal = self.goal
