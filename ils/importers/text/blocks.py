@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ils.domain.values import normalise_spaces
 
 from .text_tables import read_table
+from .vocabulary import LABEL_ANALYSIS, LABEL_DESCRIPTION, LABEL_EXPECTED, fold
 
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")
 _TAGS = re.compile(r"</?(?:b|i|em|strong|u|span|br|p|div)\b[^>]*>", re.IGNORECASE)
@@ -28,6 +29,9 @@ _SOFT_HYPHEN_BREAK = re.compile(r"(?<=[a-zåäöéü])-$")
 _FUNCTION_WORDS = {"och", "eller", "samt", "till", "respektive", "som", "men"}
 _PAGE_NUMBER = re.compile(r"^(?:(?:sida|sid\.?|s\.|page)\s*)?\(?\d{1,4}(?:\s*(?:\(|av|of|/|-)\s*\d{1,4}\)?)?\)?$",
                           re.IGNORECASE)
+_OPENS_PART = re.compile(r"^\W{0,4}(?:KF:s\s+(?:inriktningsm[aå]l|m[aå]l\s+f[oö]r\s+verksamhetsomr[aå]det)|"
+                         r"N[aä]mndm[aå]l)\s*:", re.IGNORECASE)
+_LABELS = LABEL_ANALYSIS | LABEL_DESCRIPTION | LABEL_EXPECTED
 _TABLE_START = re.compile(r"^\W{0,4}(?:Indikator|Aktivitet)\b", re.IGNORECASE)
 # A goal label whose number and title went onto the next line ("KF:s inriktningsmål:" / "1. …").
 _LABEL_ALONE = re.compile(r"^(?:KF:s\s+inriktningsm[aå]l|KF:s\s+m[aå]l\s+f[oö]r\s+verksamhetsomr[aå]det|"
@@ -137,6 +141,8 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
     """Does physical line ``line`` continue the one before it (no blank line between)?"""
     if not line or not previous:
         return False
+    if _OPENS_PART.match(line) or (len(line) < 40 and fold(line) in _LABELS):
+        return False  # a goal heading or a label after a full line is no wrapped text
     if _LIST_MARK.match(line):
         # "- med god omsorg" continues a wrapped line; "- Fler besökare" is a new item.
         return line[0] in "-–" and line[1:].lstrip()[:1].islower() and _wrapped(previous, line, width)

@@ -65,6 +65,7 @@ _DATE = r"\d{4}-\d{2}-\d{2}"
 _DATE_END = re.compile(rf"(?:^|\s)(?P<date>{_DATE})(?:\s+(?P<rest>\S.*))?$")
 # A date broken by a line end: "2024-01-" + "01", or joined by the extractor as "2024-0101".
 _BROKEN_DATE = re.compile(r"\b(\d{4}-\d{2})(?:-\s+|)(\d{2})\b(?!-)")
+_GLUED_VALUE = re.compile(r"\)(?=[-+]?\d)")  # "(Uppsökarteamet)58,82": a value glued to the name
 _SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*$")
 
 
@@ -137,6 +138,7 @@ def split_indicator_row(text: str, columns: int) -> list[str] | None:
     At most ``columns - 2`` values are taken from the right (name and period aside): a number
     further left belongs to the name.
     """
+    text = _GLUED_VALUE.sub(") ", text)
     match = _PERIOD_END.search(text)
     if match is None:
         return None
@@ -215,7 +217,7 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
             else split_activity_row(joined)
         if cells is None:
             continue
-        start = _name_start(lines, pending, analysis_open)
+        start = _name_start(lines, pending, analysis_open, resumed=len(rows) == 1)
         if start:
             _flush_continuation(lines, pending[:start], rows, analysis_open)
             joined = " ".join(lines[i].strip() for i in pending[start:] if lines[i].strip())
@@ -234,9 +236,17 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
     return rows, end
 
 
-def _name_start(lines: list[str], pending: list[int], analysis_open: bool) -> int:
+def _name_start(lines: list[str], pending: list[int], analysis_open: bool, resumed: bool) -> int:
     """Where, among the pending lines, the row's name begins: after a blank line or a line
-    ending a sentence (the analysis before it), else at the first pending line."""
+    ending a sentence (the analysis before it), else at the first pending line. Right after a
+    header, a sentence followed by a line of words is the end of a name the page break cut
+    (the header repeated on the new page)."""
+    if resumed and not analysis_open:
+        for offset, index in enumerate(pending[:-1]):
+            following = lines[pending[offset + 1]].strip()
+            if _SENTENCE_END.search(lines[index].strip()) and following[:1] and not following[0].isdigit():
+                return offset + 1
+        return 0
     if not analysis_open:
         return 0
     start = 0
