@@ -1,6 +1,6 @@
 """The `ils` command: report import and checks, and every Django management command.
 
-    ils import FILE... [--committee NAME] [--dry-run] [--json]
+    ils import FILE... [--committee NAME] [--dry-run] [--json] [--strict] [--max-mb N]
     ils check FILE...
     ils migrate | runserver | demo | createsuperuser | ...
 
@@ -23,13 +23,17 @@ def _import(args: argparse.Namespace) -> int:
     documents = []
     for path in args.files:
         try:
-            documents.append(parse_file(path, committee=args.committee))
+            documents.append(parse_file(path, committee=args.committee, max_bytes=args.max_bytes,
+                                        require_committee=not args.dry_run))
         except ReportError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
     for doc in documents:
         for warning in doc.warnings:
-            print(f"warning: {doc.source}:{warning.line}: {warning.message}", file=sys.stderr)
+            kind = "error" if args.strict else "warning"
+            print(f"{kind}: {doc.source}:{warning.line}: {warning.message}", file=sys.stderr)
+    if args.strict and any(doc.warnings for doc in documents):
+        return EXIT_BAD_INPUT
     if args.json:
         from ils.renderers.json_document import document_to_dict
 
@@ -73,6 +77,10 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("--committee", help="nämndens namn, om filen inte anger den")
     importing.add_argument("--dry-run", action="store_true", help="tolka men spara inget")
     importing.add_argument("--json", action="store_true", help="skriv det tolkade dokumentet som JSON")
+    importing.add_argument("--strict", action="store_true",
+                           help="varningar är fel: inget sparas om någon rad inte kunde läsas säkert")
+    importing.add_argument("--max-mb", dest="max_bytes", type=lambda mb: int(float(mb) * 1048576),
+                           default=None, help="största filstorlek i MB (standard 50)")
     importing.set_defaults(run=_import)
     checking = commands.add_parser("check", help="granska rapporters inre överensstämmelse")
     checking.add_argument("files", nargs="+", metavar="FILE")

@@ -86,11 +86,16 @@ class GoalTables:
         self.resumed = False  # the table just resumed after a repeated header
         self.rows_since_text = False  # only rows (and blank lines) since the last paragraph
         self.cells: dict[str, str] = {}  # the last indicator's cells, for continuations
+        self.header_line, self.rows_read, self.header_repeats = 0, 0, False
+        self.columns_seen: set[str] = set()  # every indicator column met, for identity inference
+        self.headers: list[str] = []  # each indicator header row as text
 
     def paragraph_seen(self) -> None:
         self.rows_since_text = False
 
     def header(self, block: Block, kind: str, goal: Goal) -> None:
+        self.check_rows()
+        self.header_line, self.rows_read = block.line, 0
         cells = list(block.cells)
         while cells and not cells[0].strip():
             cells.pop(0)  # a leading empty header cell is the column of status glyphs
@@ -103,6 +108,8 @@ class GoalTables:
         columns = [mapper(c) for c in cells]
         if kind == "indicator":
             columns[0] = "name"
+            self.columns_seen.update(c for c in columns if c)
+            self.headers.append(" ".join(cells))
         key = tuple(fold(c) for c in cells)
         previous = self.table
         self.resumed = (
@@ -116,8 +123,15 @@ class GoalTables:
         self.table = _Table(kind, columns, key, goal, width)
         self.rows_since_text = True
 
+    def check_rows(self) -> None:
+        """A header with no row under it (and no repeat of it after a page break) lost its rows."""
+        if self.table is not None and not self.rows_read and not self.header_repeats:
+            self.warn(self.header_line, f"tabellrubriken under mål {self.table.goal.number} har inga rader; "
+                                        "tabellens rader saknas eller kunde inte läsas")
+
     def row(self, block: Block) -> None:
         table = self.table
+        self.rows_read += 1
         self.rows_since_text = True
         cells = list(block.cells)
         if not block.loose and self.resumed and self._continues_cells(cells):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ils.domain.assessment import parse_assessment
-from ils.domain.model import Attestation, Document, Goal, GoalLevel, ImportWarning, Section
+from ils.domain.model import Attestation, Document, DocumentType, Goal, GoalLevel, ImportWarning, Section
 
 from ..errors import ReportError
 from . import vocabulary as v
@@ -21,9 +21,17 @@ from .front_matter import (
     looks_like_committee, parse_attachment, parse_date, parse_decision, parse_title,
 )
 from .goal_tables import GoalTables, table_kind
+from .identity import infer_identity
 from .reading import garbled_line, normalise_text
 
 _LIST_MARK = re.compile(r"^(?:[-–•*]\s*)")
+_NUMBER_WORDS = {w: n for n, w in enumerate(
+    "noll ett två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton sjutton "
+    "arton nitton tjugo".split())} | {"en": 1}
+_STATED_COUNT = re.compile(r"\bsamtliga\s+(?P<count>\d{1,3}|[a-zåäö]+)\s+nämndmål", re.I)
+_TITLE_OF = {DocumentType.VERKSAMHETSPLAN: "Verksamhetsplan {year}",
+             DocumentType.TERTIALRAPPORT: "Tertialrapport Tertial {period} {year}",
+             DocumentType.VERKSAMHETSBERATTELSE: "Verksamhetsberättelse {year}"}
 _SENTENCE_END = re.compile(r"[.!?:;,]['\"”’)]*$")
 _TRAILING_WORDS = {"och", "för", "att", "i", "på", "med", "av", "som", "de", "en", "ett", "till",
                    "om", "är", "den", "det", "eller", "samt", "från", "vid", "under", "inom"}
@@ -40,14 +48,17 @@ _ECONOMY_SECTION_WORDS = ("driftbudget", "resultatrakning", "balansrakning")
 _MAX_ASSESSMENT_LENGTH = 40
 
 
-def parse_lines(lines: list[str], source: str = "<text>", committee: str | None = None) -> Document:
+def parse_lines(lines: list[str], source: str = "<text>", committee: str | None = None,
+                require_committee: bool = True) -> Document:
     """Parse a report given as lines of text; raise ReportError for what is not a whole report."""
     lines = normalise_text("\n".join(lines)).split("\n")
     if (bad := garbled_line(lines)) is not None:
         raise ReportError(source, bad, "raden innehåller binära eller felavkodade tecken; "
                                        "filen är skadad eller inte en textexport")
     blocks = to_blocks(lines)
-    return _Parser(blocks, source, committee, len(lines)).parse()
+    parser = _Parser(blocks, source, committee, len(lines))
+    parser.require_committee = require_committee
+    return parser.parse()
 
 
 def is_heading(block: Block) -> bool:
@@ -69,6 +80,7 @@ class _Parser:
         self.blocks = blocks
         self.source = source
         self.committee_override = committee
+        self.require_committee = True
         self.line_count = line_count
         self.phase = "front"
         self.warnings: list[ImportWarning] = []
@@ -104,6 +116,7 @@ class _Parser:
             else:
                 self._text(index, block)
         self.economy.flush()
+        self.tables.check_rows()
         return self._finish()
 
     def _narrative_nämndmål_headings(self) -> set[int]:
@@ -199,7 +212,12 @@ class _Parser:
             if self.goal is None:
                 self.warn(block.line, "tabell före första målrubriken kan inte placeras under något mål")
                 return
+            following = self.blocks[self.blocks.index(block) + 1] if block is not self.blocks[-1] else None
+            self.tables.header_repeats = False
             self.tables.header(block, kind, self.goal)
+            # a header directly followed by the same header: a table whose first page had no room
+            self.tables.header_repeats = following is not None and following.is_row and \
+                following.cells == block.cells
         elif self.tables.table is not None:
             if gap:
                 self.warn(block.line, "tabellrad efter tomrad utan upprepad tabellrubrik; "
@@ -399,6 +417,16 @@ class _Parser:
 
     def _finish(self) -> Document:
         doc = self.doc
+        inferred_title = ""
+        if self.identity is None and doc.goals:
+            found = infer_identity(doc, self.tables.columns_seen, self.tables.headers,
+                                   [b.text for b in self.blocks if not b.is_row])
+            if found is not None:
+                doc_type, period, year, reason = found
+                self.identity, self.identity_line = (doc_type, period, year, ""), doc.goals[0].line
+                inferred_title = _TITLE_OF[doc_type].format(period=period.value[-1], year=year)
+                self.warn(doc.goals[0].line, f"rapportens första sidor saknas; den läses som "
+                                             f"{inferred_title} ({reason})")
         if self.identity is None:
             if not doc.goals:
                 raise ReportError(self.source, 1, "hittar ingen rapport: varken en rubrik som "
@@ -407,18 +435,47 @@ class _Parser:
             raise ReportError(self.source, 1, "rapportens rubrik saknas (t.ex. 'Tertialrapport "
                               "Tertial 1 2024 för …'); typ och år kan inte avgöras")
         doc.type, doc.period, doc.year, titled_committee = self.identity
-        doc.title = self.blocks_title()
+        doc.title = inferred_title or self.blocks_title()
         doc.committee = self.committee_override or titled_committee or self.committee
         if not doc.committee:
-            raise ReportError(self.source, self.identity_line, "nämnden framgår inte av rapporten; "
-                              "ange den med --committee")
+            if self.require_committee:
+                raise ReportError(self.source, self.identity_line, "nämnden framgår inte av rapporten; "
+                                  "ange den med --committee")
+            self.warn(self.identity_line, "nämnden framgår inte av rapporten; ange den med --committee")
         doc.date, doc.author = self.date, self.author
         if not doc.goals:
             raise ReportError(self.source, self.line_count, "inga mål hittades efter rubriken på rad "
                               f"{self.identity_line}; filen är avkortad eller inte en ILS-rapport")
         self._check_complete()
+        self._check_counts()
         doc.warnings = sorted(self.warnings, key=lambda w: w.line)
         return doc
+
+    def _check_counts(self) -> None:
+        """What the report says of itself against what was read: tables at all, the number of
+        nämndmål its summary states, goal numbers without gaps."""
+        doc = self.doc
+        if doc.goals and not doc.indicators and not doc.activities:
+            self.warn(doc.goals[0].line, f"rapporten har {len(doc.goals)} mål men inga indikator- eller "
+                                         "aktivitetstabeller; tabellerna har gått förlorade eller kunde inte läsas")
+        stated = _STATED_COUNT.search(doc.summary or "")
+        if stated:
+            word = stated["count"].lower()
+            count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+            found = sum(g.level is GoalLevel.NAMNDMAL for g in doc.goals)
+            if count is not None and count != found:
+                self.warn(1, f"sammanfattningen nämner {count} nämndmål men {found} lästes in")
+        siblings: dict[str, list[Goal]] = {}
+        for goal in doc.goals:
+            parent, _, last = goal.number.rpartition(".")
+            if last.isdigit():
+                siblings.setdefault(parent, []).append(goal)
+        for goals in siblings.values():
+            for previous, goal in zip(goals, goals[1:]):
+                before, after = int(previous.number.rpartition(".")[2]), int(goal.number.rpartition(".")[2])
+                if after > before + 1:
+                    self.warn(goal.line, f"målnumret hoppar från {previous.number} till {goal.number}; "
+                                         "mål däremellan saknas (avkortad eller skadad fil?)")
 
     def blocks_title(self) -> str:
         return next(b.text for b in self.blocks if b.line == self.identity_line)
