@@ -241,6 +241,9 @@ class GoalTables:
         fields = self.table.columns[1:]
         inferred: tuple[str, ...] = ()
         if block.loose:
+            fields = list(fields)
+            while fields and fields[-1] is None:
+                fields.pop()  # a column the row never fills in text (our PDF's "Bedömning")
             placed = place(rest, fields, self.table.goal.level is not GoalLevel.NAMNDMAL,
                            tertial="forecast" in fields)
             rest, inferred = placed.cells, placed.inferred

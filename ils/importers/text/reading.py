@@ -24,6 +24,7 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _MOJIBAKE = re.compile("[\u00c2-\u00c5\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
                        "\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 _WIDE_FORMS = re.compile("[\ufb00-\ufb06\uff01-\uff5e]")
+_SOFT_HYPHEN_AT_END = re.compile("\u00ad[ \t]*(?=\n|$)")
 _BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
          (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"))
 
@@ -91,7 +92,9 @@ def normalise_text(text: str) -> str:
         return text
     if _MOJIBAKE.search(text) or _WIDE_FORMS.search(text):
         text = "\n".join(_repair(text.split("\n")))
-    return _INVISIBLE.sub("", text)
+    # A soft hyphen where a line ends is where a word was broken: a hyphen the paragraph
+    # joiner knows; anywhere else it is invisible.
+    return _INVISIBLE.sub("", _SOFT_HYPHEN_AT_END.sub("-", text))
 
 
 def _repair(lines: list[str]) -> list[str]:

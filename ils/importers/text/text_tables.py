@@ -31,9 +31,14 @@ _INDICATOR_LABELS = [
     (r"Utfall\s+kvinnor\s*/\s*flickor", "outcome_women"), (r"Prognos\s+hel[aå]r", "forecast"),
     (r"KF:s\s+[aå]rsm[aå]l(?:\s+[aå]r\s+\d{4})?", "kf_target"), (r"[AÅ]rsm[aå]l", "target"),
     (r"Periodicitet", "frequency"), (r"Period", "period"), (r"Indikator", "name"),
+    (r"Bed[oö]mning", "assessment"),
 ]
 _ACTIVITY_LABELS = [(r"Aktivitet", "text"), (r"Startdatum", "start"), (r"Slutdatum", "end"),
-                    (r"Avvikelse", "deviation")]
+                    (r"Avvikelse", "deviation"), (r"Status", "status")]
+# The status printed after an indicator's period or an activity's dates (our own PDF report).
+_INDICATOR_STATUS = re.compile(r"(?:^|\s)(?:[^\w\s]{1,2}\s*)?(?:Kan\s+inte\s+be-?\s?d[oö]mas|"
+                               r"Uppn[aå](?:s|ddes)\s+(?:helt|delvis|inte|ej))$", re.IGNORECASE)
+_ACTIVITY_STATUS = re.compile(r"^(?:[^\w\s]{1,2}\s*)?(?:Genomf[oö]rd|P[aå]g[aå]r|Avvikelse)$", re.IGNORECASE)
 
 
 def _label_pattern(labels):
@@ -66,6 +71,7 @@ _DATE_END = re.compile(rf"(?:^|\s)(?P<date>{_DATE})(?:\s+(?P<rest>\S.*))?$")
 # A date broken by a line end: "2024-01-" + "01", or joined by the extractor as "2024-0101".
 _BROKEN_DATE = re.compile(r"\b(\d{4}-\d{2})(?:-\s+|)(\d{2})\b(?!-)")
 _GLUED_VALUE = re.compile(r"\)(?=[-+]?\d)")  # "(Uppsökarteamet)58,82": a value glued to the name
+_MAX_ROW_LINES = 40  # lines one row and the analysis before it may take
 _SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*$")
 
 
@@ -84,25 +90,28 @@ def header_at(lines: list[str], index: int) -> tuple[str, list[str], int] | None
     first = v.split_glyphs(lines[index])[1]
     key = v.fold(first[:12])
     if key.startswith("indikator"):
-        kind, pattern, final = "indicator", _INDICATOR_HEADER, ("period", "frequency")
+        kind, pattern, final = "indicator", _INDICATOR_HEADER, ("period", "frequency", "assessment")
     elif key.startswith("aktivitet"):
-        kind, pattern, final = "activity", _ACTIVITY_HEADER, ("end", "deviation")
+        kind, pattern, final = "activity", _ACTIVITY_HEADER, ("end", "deviation", "status")
     else:
         return None
     labels_of = _INDICATOR_LABELS if kind == "indicator" else _ACTIVITY_LABELS
     text, end, found = "", index, None
-    while end < len(lines) and end - index < 12:
+    while end < len(lines) and end - index < 30:
         line = lines[end].strip()
         if not line or line == "\f":  # a header cut by a page break: its furniture is blank
             end += 1
             continue
-        if "\t" in line:
+        if "\t" in line or len(line) > 120:
             break
-        candidate = _BREAK_HYPHEN.sub("", f"{text} {line}".strip())
+        # header cells wrapped in narrow columns: "Perio-" / "dens ut-" / "fall"
+        text, end = f"{text} {line}".strip(), end + 1
+        candidate = _BREAK_HYPHEN.sub("", text)
         labels = _labels(candidate, pattern, labels_of)
         if labels is None:
-            break
-        text, end = candidate, end + 1
+            if len(candidate) > 300:
+                break
+            continue
         if labels[-1][1] in final and len(labels) >= 2:
             found = (labels, end)
             if kind == "indicator":
@@ -139,6 +148,8 @@ def split_indicator_row(text: str, columns: int) -> list[str] | None:
     further left belongs to the name.
     """
     text = _GLUED_VALUE.sub(") ", text)
+    if status := _INDICATOR_STATUS.search(text):
+        text = text[: status.start()].rstrip()
     match = _PERIOD_END.search(text)
     if match is None:
         return None
@@ -204,6 +215,8 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
         position += 1
         if not line:
             continue
+        if len(pending) > _MAX_ROW_LINES:
+            break  # no row ends here: the table has ended in prose
         fold = v.fold(line[:8])
         if kind == "indicator" and fold.startswith("analys") and v.ANALYSIS_PREFIX.match(line) \
                 and len(rows) > 1:
@@ -226,6 +239,11 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
             if cells is None:
                 continue
         first = next(i for i in pending[start:] if lines[i].strip())
+        status = _ACTIVITY_STATUS if kind == "activity" else _INDICATOR_STATUS
+        if position < len(lines) and status.match(lines[position].strip()):
+            if kind == "activity":
+                cells.append(lines[position].strip())  # the status on a line of its own
+            position += 1
         rows.append(TextRow(first + 1, position - first, cells, loose=True))
         pending, analysis_open, end = [], False, position
     if analysis_open and pending:
