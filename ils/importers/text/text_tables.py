@@ -71,6 +71,7 @@ _DATE_END = re.compile(rf"(?:^|\s)(?P<date>{_DATE})(?:\s+(?P<rest>\S.*))?$")
 # A date broken by a line end: "2024-01-" + "01", or joined by the extractor as "2024-0101".
 _BROKEN_DATE = re.compile(r"\b(\d{4}-\d{2})(?:-\s+|)(\d{2})\b(?!-)")
 _GLUED_VALUE = re.compile(r"\)(?=[-+]?\d)")  # "(Uppsökarteamet)58,82": a value glued to the name
+_ENDS_WITH_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-\d{2}$")
 _MAX_ROW_LINES = 40  # lines one row and the analysis before it may take
 _SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*$")
 
@@ -102,20 +103,20 @@ def header_at(lines: list[str], index: int) -> tuple[str, list[str], int] | None
         if not line or line == "\f":  # a header cut by a page break: its furniture is blank
             end += 1
             continue
-        if "\t" in line or len(line) > 120:
+        if "\t" in line or len(line) > 250:
             break
         # header cells wrapped in narrow columns: "Perio-" / "dens ut-" / "fall"
-        text, end = f"{text} {line}".strip(), end + 1
-        candidate = _BREAK_HYPHEN.sub("", text)
+        candidate = _BREAK_HYPHEN.sub("", f"{text} {line}".strip())
         labels = _labels(candidate, pattern, labels_of)
+        if labels is None and found is not None:
+            break  # the header is complete; this line is the first row
+        text, end = f"{text} {line}".strip(), end + 1
         if labels is None:
             if len(candidate) > 300:
                 break
             continue
         if labels[-1][1] in final and len(labels) >= 2:
             found = (labels, end)
-            if kind == "indicator":
-                break
     if found is None:
         return None
     labels, end = found
@@ -218,24 +219,21 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
         if len(pending) > _MAX_ROW_LINES:
             break  # no row ends here: the table has ended in prose
         fold = v.fold(line[:8])
-        if kind == "indicator" and fold.startswith("analys") and v.ANALYSIS_PREFIX.match(line) \
-                and len(rows) > 1:
+        if kind == "indicator" and fold.startswith("analys") and v.ANALYSIS_PREFIX.match(line):
             _flush_continuation(lines, pending[:-1], rows, analysis_open)
             pending = [pending[-1]]
             analysis_open = True
             end = position
             continue
         joined = " ".join(lines[i].strip() for i in pending if lines[i].strip())
-        cells = split_indicator_row(joined, len(labels)) if kind == "indicator" \
-            else split_activity_row(joined)
+        cells = _split_row(kind, joined, len(labels))
         if cells is None:
             continue
         start = _name_start(lines, pending, analysis_open, resumed=len(rows) == 1)
         if start:
             _flush_continuation(lines, pending[:start], rows, analysis_open)
             joined = " ".join(lines[i].strip() for i in pending[start:] if lines[i].strip())
-            cells = split_indicator_row(joined, len(labels)) if kind == "indicator" \
-                else split_activity_row(joined)
+            cells = _split_row(kind, joined, len(labels))
             if cells is None:
                 continue
         first = next(i for i in pending[start:] if lines[i].strip())
@@ -252,6 +250,16 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
             _flush_continuation(lines, pending, rows, True)
             end = pending[-1] + 1
     return rows, end
+
+
+def _split_row(kind: str, text: str, columns: int) -> list[str] | None:
+    """A row's cells if ``text`` ends one. An indicator table may hold a dated activity row
+    (the export's own mistake); goal_tables reads it as an activity and says so."""
+    if kind == "activity":
+        return split_activity_row(text)
+    if _ENDS_WITH_DATE.search(text):
+        return split_activity_row(text)
+    return split_indicator_row(text, columns)
 
 
 def _name_start(lines: list[str], pending: list[int], analysis_open: bool, resumed: bool) -> int:
