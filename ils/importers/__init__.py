@@ -37,9 +37,7 @@ def parse_file(path: str | Path, committee: str | None = None, max_bytes: int | 
     parse_lines = partial(_parse_lines, require_committee=require_committee)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        from .pdf import pdf_lines
-
-        return parse_lines(pdf_lines(path), source=source, committee=committee)
+        return _parse_pdf(path, parse_lines, source=source, committee=committee)
     if suffix == ".docx":
         from .docx import docx_lines
 
@@ -52,6 +50,37 @@ def parse_file(path: str | Path, committee: str | None = None, max_bytes: int | 
         return parse_lines(html_lines(read_text(path)), source=source, committee=committee)
     return parse_text(read_text(path, max_bytes), source=source, committee=committee,
                       require_committee=require_committee)
+
+
+def _parse_pdf(path: Path, parse_lines, **options) -> Document:
+    """A tagged PDF from its structure; an untagged one read twice, from the geometry of its
+    words and from its text in content order, keeping the reading with more table rows (the
+    geometry is exact where its columns are clean; the content order survives tables whose
+    cells wrap and overlap, as LibreOffice sets them)."""
+    from .pdf import geometry_lines, stream_lines, tagged_lines
+
+    tagged = tagged_lines(path)
+    if tagged is not None:
+        return parse_lines(tagged, **options)
+    try:
+        by_geometry: Document | ReportError = parse_lines(geometry_lines(path), **options)
+    except ReportError as error:
+        if "PDF" in error.problem:  # unreadable, encrypted or without text: no other reading helps
+            raise
+        by_geometry = error
+    try:
+        by_stream = parse_lines(stream_lines(path), **options)
+    except ReportError:
+        if isinstance(by_geometry, ReportError):
+            raise by_geometry from None
+        return by_geometry
+    if isinstance(by_geometry, ReportError) or _rows(by_stream) > _rows(by_geometry):
+        return by_stream
+    return by_geometry
+
+
+def _rows(doc: Document) -> int:
+    return len(doc.indicators) + len(doc.activities) + sum(len(t.rows) for t in doc.economy)
 
 
 def _parse_lines(lines, **options):

@@ -13,9 +13,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ils.domain.assessment import parse_assessment
 from ils.domain.values import normalise_spaces
 
 from .text_tables import read_table
+from . import vocabulary
 from .vocabulary import LABEL_ANALYSIS, LABEL_DESCRIPTION, LABEL_EXPECTED, fold
 
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -31,7 +33,8 @@ _PAGE_NUMBER = re.compile(r"^(?:(?:sida|sid\.?|s\.|page)\s*)?\(?\d{1,4}(?:\s*(?:
                           re.IGNORECASE)
 _OPENS_PART = re.compile(r"^\W{0,4}(?:KF:s\s+(?:inriktningsm[aå]l|m[aå]l\s+f[oö]r\s+verksamhetsomr[aå]det)|"
                          r"N[aä]mndm[aå]l)\s*:", re.IGNORECASE)
-_LABELS = LABEL_ANALYSIS | LABEL_DESCRIPTION | LABEL_EXPECTED
+_LABELS = LABEL_ANALYSIS | LABEL_DESCRIPTION | LABEL_EXPECTED | frozenset().union(*(
+    getattr(vocabulary, name) for name in dir(vocabulary) if name.startswith("SECTION_")))
 _TABLE_START = re.compile(r"^\W{0,4}(?:Indikator|Aktivitet)\b", re.IGNORECASE)
 # A goal label whose number and title went onto the next line ("KF:s inriktningsmål:" / "1. …").
 _LABEL_ALONE = re.compile(r"^(?:KF:s\s+inriktningsm[aå]l|KF:s\s+m[aå]l\s+f[oö]r\s+verksamhetsomr[aå]det|"
@@ -141,8 +144,8 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
     """Does physical line ``line`` continue the one before it (no blank line between)?"""
     if not line or not previous:
         return False
-    if _OPENS_PART.match(line) or (len(line) < 40 and fold(line) in _LABELS):
-        return False  # a goal heading or a label after a full line is no wrapped text
+    if _OPENS_PART.match(line) or (len(line) < 40 and (fold(line) in _LABELS or parse_assessment(line))):
+        return False  # a goal heading, a label or a status line after a full line is no wrapped text
     if _LIST_MARK.match(line):
         # "- med god omsorg" continues a wrapped line; "- Fler besökare" is a new item.
         return line[0] in "-–" and line[1:].lstrip()[:1].islower() and _wrapped(previous, line, width)
@@ -180,12 +183,16 @@ def to_blocks(raw_lines: list[str]) -> list[Block]:
     current: _Paragraph | None = None
     after_page_break = False
     hard_break = False  # the previous line ended with markdown's explicit line break
+    # the TAB-less table reader sees the words without markup ("<b>Aktivitet</b>", "**Analys**")
+    cleaned = [clean_inline(line) if ("<" in line or "*" in line) and "\t" not in line else line
+               for line in lines]
     index = 0
     while index < len(lines):
         line = lines[index]
         index += 1
         number = index
-        if "\t" not in line and _TABLE_START.match(line) and (table := read_table(lines, index - 1)):
+        if "\t" not in line and _TABLE_START.match(cleaned[index - 1]) \
+                and (table := read_table(cleaned, index - 1)):
             rows, index = table
             current, after_page_break = None, False
             blocks.extend(Block(line=r.line, cells=r.cells, line_count=r.line_count, loose=r.loose,
@@ -213,7 +220,8 @@ def to_blocks(raw_lines: list[str]) -> list[Block]:
             current = paragraphs[-1]  # a paragraph the page break cut after a full line
         after_page_break = False
         if current is not None and not heading and not hard_break \
-                and _continues(current.last_line, text, width):
+                and _continues(current.last_line, text, width) \
+                and not (text[:1].isupper() and _OPENS_PART.match(current.raw)):  # a title wraps in lower case
             current.raw = _join(current.raw, raw)
             current.last_line = text
             current.block.line_count += 1

@@ -37,6 +37,8 @@ _TRAILING_WORDS = {"och", "för", "att", "i", "på", "med", "av", "som", "de", "
                    "om", "är", "den", "det", "eller", "samt", "från", "vid", "under", "inom"}
 _TABLE_CAPTION = re.compile(r"^(?:Indikatorer|Aktiviteter) för (?:KF:s mål för verksamhetsområdet|"
                             r"KF:s inriktningsmål|nämndmål) [\d.]+$", re.I)
+_TOC_PAGE = re.compile(r"^\.*\s*\d{1,3}$")
+_TOC_LEADER = re.compile(r"\s*\.{3,}\s*(?:\d{1,3}\s*)?$")
 _TOC_TEXT = re.compile(r"^(?P<title>.*?)(?:\s*\.{2,})?\s+(?P<page>\d{1,3})$")
 _ECONOMY_SECTIONS = {v.fold(s) for s in (
     "Uppföljning av driftbudget", "Driftbudget", "Resultatenheter", "Investeringar",
@@ -165,8 +167,14 @@ class _Parser:
         if self.phase == "toc" and not (len(text) < 60 and v.fold(text) in v.SECTION_ATTACHMENTS
                                         | v.SECTION_SUMMARY | v.SECTION_DECISIONS
                                         | v.SECTION_NARRATIVE):
-            if match := _TOC_TEXT.match(text):
+            following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+            if _TOC_PAGE.match(text):
+                pass  # the page number of the entry before, on a line of its own
+            elif match := _TOC_TEXT.match(text):
                 self.toc.append((match["title"], block.line))
+            elif _TOC_LEADER.search(text) or (following is not None and not following.is_row
+                                              and _TOC_PAGE.match(following.text)):
+                self.toc.append((_TOC_LEADER.sub("", text), block.line))
             else:
                 self.phase = "narrative"
                 self._narrative_text(block)
@@ -293,7 +301,13 @@ class _Parser:
     # -- goals ------------------------------------------------------------------------------
 
     def _goal_heading(self, index: int, block: Block) -> bool:
-        text = block.text
+        text = v.split_glyphs(block.text)[1]
+        following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+        if _TOC_LEADER.search(text) or (following is not None and not following.is_row
+                                        and _TOC_PAGE.match(following.text) and self.phase != "goals"):
+            if (v.INRIKTNINGSMAL.match(text) or v.KF_MAL.match(text) or v.NAMNDMAL.match(text)):
+                self.toc.append((_TOC_LEADER.sub("", text), block.line))
+                return True  # an entry of a table of contents the text did not mark as one
         if match := v.INRIKTNINGSMAL.match(text):
             self._open_goal(GoalLevel.INRIKTNINGSMAL, match["number"], match["title"], block)
             return True

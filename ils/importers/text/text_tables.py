@@ -24,17 +24,22 @@ from dataclasses import dataclass
 
 from . import vocabulary as v
 
-# Header cells of indicator and activity tables, longest spelling first.
+# Header cells of indicator and activity tables, matched with every space removed (a narrow
+# column breaks "Periodens" as "Perioden" / "s utfall"), longest first; (pattern, field, label).
 _INDICATOR_LABELS = [
-    (r"Periodens\s+utfall\s+VB\s+\d{4}", "previous"), (r"Utfall\s+VB\s+\d{4}", "previous"),
-    (r"Periodens\s+utfall", "outcome"), (r"Utfall\s+m[aä]n\s*/\s*pojkar", "outcome_men"),
-    (r"Utfall\s+kvinnor\s*/\s*flickor", "outcome_women"), (r"Prognos\s+hel[aå]r", "forecast"),
-    (r"KF:s\s+[aå]rsm[aå]l(?:\s+[aå]r\s+\d{4})?", "kf_target"), (r"[AÅ]rsm[aå]l", "target"),
-    (r"Periodicitet", "frequency"), (r"Period", "period"), (r"Indikator", "name"),
-    (r"Bed[oö]mning", "assessment"),
+    (r"Periodensutfall(?:VB(?P<y0>\d{4}))", "previous", "Periodens utfall VB {}"),
+    (r"UtfallVB(?P<y1>\d{4})", "previous", "Utfall VB {}"),
+    (r"Periodensutfall", "outcome", "Periodens utfall"), (r"Utfallm[aä]n/pojkar", "outcome_men", "Utfall män/ pojkar"),
+    (r"Utfallkvinnor/flickor", "outcome_women", "Utfall kvinnor/ flickor"),
+    (r"Prognoshel[aå]r", "forecast", "Prognos helår"),
+    (r"KF:s[aå]rsm[aå]l[aå]r(?P<y2>\d{4})", "kf_target", "KF:s årsmål år {}"),
+    (r"KF:s[aå]rsm[aå]l", "kf_target", "KF:s årsmål"), (r"[AÅ]rsm[aå]l", "target", "Årsmål"),
+    (r"Periodicitet", "frequency", "Periodicitet"), (r"Period", "period", "Period"),
+    (r"Indikator", "name", "Indikator"), (r"Bed[oö]mning", "assessment", "Bedömning"),
 ]
-_ACTIVITY_LABELS = [(r"Aktivitet", "text"), (r"Startdatum", "start"), (r"Slutdatum", "end"),
-                    (r"Avvikelse", "deviation"), (r"Status", "status")]
+_ACTIVITY_LABELS = [(r"Aktivitet", "text", "Aktivitet"), (r"Startdatum", "start", "Startdatum"),
+                    (r"Slutdatum", "end", "Slutdatum"), (r"Avvikelse", "deviation", "Avvikelse"),
+                    (r"Status", "status", "Status")]
 # The status printed after an indicator's period or an activity's dates (our own PDF report).
 _INDICATOR_STATUS = re.compile(r"(?:^|\s)(?:[^\w\s]{1,2}\s*)?(?:Kan\s+inte\s+be-?\s?d[oö]mas|"
                                r"Uppn[aå](?:s|ddes)\s+(?:helt|delvis|inte|ej))$", re.IGNORECASE)
@@ -42,8 +47,7 @@ _ACTIVITY_STATUS = re.compile(r"^(?:[^\w\s]{1,2}\s*)?(?:Genomf[oö]rd|P[aå]g[a�
 
 
 def _label_pattern(labels):
-    return re.compile(r"\s*(?:" + "|".join(f"(?P<l{i}>{p})" for i, (p, _) in enumerate(labels)) + r")(?=\s|$)",
-                      re.IGNORECASE)
+    return re.compile("|".join(f"(?P<l{i}>{p})" for i, (p, _, _) in enumerate(labels)), re.IGNORECASE)
 
 
 _INDICATOR_HEADER = _label_pattern(_INDICATOR_LABELS)
@@ -51,8 +55,8 @@ _ACTIVITY_HEADER = _label_pattern(_ACTIVITY_LABELS)
 _BREAK_HYPHEN = re.compile(r"(?<=[a-zåäö])- (?=[a-zåäö])")
 
 # The last cell of an indicator row: its period or its frequency.
-_PERIOD_END = re.compile(r"(?:^|\s)(?P<period>(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d"
-                         r"|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
+_PERIOD_END = re.compile(r"(?:^|\s)(?P<period>(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d)$")
+_FREQUENCY_END = re.compile(r"(?:^|\s)(?P<period>(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
 # A value cell, read from the right end of a row.
 _UNIT = (r"(?:%|st|GWh|MWh|kWh|kr|tkr|mnkr|dagar|timmar|personer|barn/avd\.|kg\s+CO2(?:\s+per\s+kg\s+livsmedel)?"
          r"|m2|kvm|procent|poäng|år)")
@@ -128,21 +132,22 @@ def header_at(lines: list[str], index: int) -> tuple[str, list[str], int] | None
 
 
 def _labels(text: str, pattern: re.Pattern, labels_of) -> list[tuple[str, str]] | None:
+    """The header's cells as (label, field), or None if the text is not only header words."""
+    squashed = re.sub(r"\s+", "", text)
     found = []
     position = 0
-    while position < len(text):
-        match = pattern.match(text, position)
+    while position < len(squashed):
+        match = pattern.match(squashed, position)
         if match is None:
             return None
-        field = labels_of[int(match.lastgroup[1:])][1]
-        found.append((" ".join(match.group(match.lastgroup).split()), field))
+        _, field, label = labels_of[int(match.lastgroup[1:])]
+        year = next((value for name, value in match.groupdict().items() if name.startswith("y") and value), "")
+        found.append((label.format(year), field))
         position = match.end()
-        while position < len(text) and text[position] == " ":
-            position += 1
     return found
 
 
-def split_indicator_row(text: str, columns: int) -> list[str] | None:
+def split_indicator_row(text: str, columns: int, frequency: bool = False) -> list[str] | None:
     """"Andel … 0,3 % 0,6 % Tertial 1 2024" -> [name, value, …, period]; None without a period.
 
     At most ``columns - 2`` values are taken from the right (name and period aside): a number
@@ -151,7 +156,7 @@ def split_indicator_row(text: str, columns: int) -> list[str] | None:
     text = _GLUED_VALUE.sub(") ", text)
     if status := _INDICATOR_STATUS.search(text):
         text = text[: status.start()].rstrip()
-    match = _PERIOD_END.search(text)
+    match = (_FREQUENCY_END if frequency else _PERIOD_END).search(text)
     if match is None:
         return None
     period, rest = match["period"], text[: match.start()].rstrip()
@@ -226,14 +231,14 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
             end = position
             continue
         joined = " ".join(lines[i].strip() for i in pending if lines[i].strip())
-        cells = _split_row(kind, joined, len(labels))
+        cells = _split_row(kind, joined, labels)
         if cells is None:
             continue
         start = _name_start(lines, pending, analysis_open, resumed=len(rows) == 1)
         if start:
             _flush_continuation(lines, pending[:start], rows, analysis_open)
             joined = " ".join(lines[i].strip() for i in pending[start:] if lines[i].strip())
-            cells = _split_row(kind, joined, len(labels))
+            cells = _split_row(kind, joined, labels)
             if cells is None:
                 continue
         first = next(i for i in pending[start:] if lines[i].strip())
@@ -252,14 +257,15 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
     return rows, end
 
 
-def _split_row(kind: str, text: str, columns: int) -> list[str] | None:
+def _split_row(kind: str, text: str, labels: list[str]) -> list[str] | None:
     """A row's cells if ``text`` ends one. An indicator table may hold a dated activity row
     (the export's own mistake); goal_tables reads it as an activity and says so."""
     if kind == "activity":
         return split_activity_row(text)
     if _ENDS_WITH_DATE.search(text):
         return split_activity_row(text)
-    return split_indicator_row(text, columns)
+    columns = [label for label in labels if label != "Bedömning"]
+    return split_indicator_row(text, len(columns), frequency=columns[-1] == "Periodicitet")
 
 
 def _name_start(lines: list[str], pending: list[int], analysis_open: bool, resumed: bool) -> int:
