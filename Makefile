@@ -24,6 +24,7 @@ run: install
 
 test: install
 	./scripts/ensure-chromium.sh
+	./scripts/ensure-pdf-tools.sh
 	$(BIN)/pytest -q
 	./scripts/with-postgres.sh $(BIN)/pytest -q -m postgres
 

@@ -187,3 +187,14 @@ def test_untagged_libreoffice_pdf_imports_directly(seeds):
     assert result.share("goals") == 1.0
     assert result.found["indicators"] >= 0.75 * result.expected["indicators"], str(result)
     assert result.found["activities"] >= 0.7 * result.expected["activities"], str(result)
+
+
+def test_a_file_with_two_reports_is_refused(tmp_path):
+    from ils.importers import ReportError
+
+    path = tmp_path / "två.txt"
+    first, second = seed("sodermalm").read_text(encoding="utf-8"), seed("socialnamnden").read_text(encoding="utf-8")
+    path.write_text(first + "\n\n" + second, encoding="utf-8")
+    with pytest.raises(ReportError, match=r"två.txt:\d+: filen innehåller en andra rapport \('Tertialrapport "
+                                          r"Tertial 1 2024 för Socialnämnden'\) efter den på rad 11"):
+        parse_file(path)

@@ -181,6 +181,10 @@ class _Parser:
             return
         if len(text) < 80 and self._switch_phase(v.fold(text)):  # headings are short
             return
+        if self.identity is not None and self.doc.goals and len(text) < 150 \
+                and (second := parse_title(text)) is not None and second[3]:
+            raise ReportError(self.source, block.line, f"filen innehåller en andra rapport ('{text}') efter "
+                              f"den på rad {self.identity_line}; dela upp filen och importera dem var för sig")
         if self.identity is None and self.phase in ("front", "decisions", "narrative"):
             if (identity := parse_title(text)) is not None:
                 self.identity, self.identity_line = identity, block.line
