@@ -82,6 +82,8 @@ def _strip_page_furniture(lines: list[str]) -> list[str]:
     for index, line in enumerate(lines):
         if PAGE_BREAK in line:
             pages.append([])
+            if line.strip(PAGE_BREAK).strip():  # pdftotext puts the form feed before the next
+                pages[-1].append(index)         # page's first line, on the same line
             continue
         pages[-1].append(index)
     edges: list[int] = []
@@ -92,10 +94,12 @@ def _strip_page_furniture(lines: list[str]) -> list[str]:
     repeated = {shape for shape, count in shapes.items() if count >= max(2, len(pages) // 2)}
     result = list(lines)
     for index in set(edges):
-        stripped = lines[index].strip()
+        stripped = lines[index].strip().strip(PAGE_BREAK).strip()
         if re.sub(r"\d+", "#", stripped) in repeated or _PAGE_NUMBER.match(stripped):
-            result[index] = ""
-    return [PAGE_BREAK if PAGE_BREAK in line else line for line in result]
+            result[index] = PAGE_BREAK if PAGE_BREAK in lines[index] else ""
+    # a page break stays as a line of its own; text after it on its line keeps the break in front
+    return [line if PAGE_BREAK not in line or line.strip(PAGE_BREAK).strip() else PAGE_BREAK
+            for line in result]
 
 
 def _join_lone_labels(lines: list[str]) -> list[str]:
@@ -184,20 +188,23 @@ def to_blocks(raw_lines: list[str]) -> list[Block]:
     after_page_break = False
     hard_break = False  # the previous line ended with markdown's explicit line break
     # the TAB-less table reader sees the words without markup ("<b>Aktivitet</b>", "**Analys**")
-    cleaned = [clean_inline(line) if ("<" in line or "*" in line) and "\t" not in line else line
-               for line in lines]
+    cleaned = [clean_inline(line.lstrip(PAGE_BREAK)) if ("<" in line or "*" in line) and "\t" not in line
+               else line.lstrip(PAGE_BREAK) if line != PAGE_BREAK else line for line in lines]
     index = 0
     while index < len(lines):
         line = lines[index]
         index += 1
         number = index
-        if "\t" not in line and _TABLE_START.match(cleaned[index - 1]) \
+        if "\t" not in line and _TABLE_START.match(cleaned[index - 1].lstrip(PAGE_BREAK)) \
                 and (table := read_table(cleaned, index - 1)):
             rows, index = table
             current, after_page_break = None, False
             blocks.extend(Block(line=r.line, cells=r.cells, line_count=r.line_count, loose=r.loose,
                                 raw_first_cell=r.cells[0]) for r in rows)
             continue
+        if line.startswith(PAGE_BREAK) and line != PAGE_BREAK:
+            after_page_break, current = True, None
+            line = line.lstrip(PAGE_BREAK)
         if line == PAGE_BREAK:
             after_page_break, current = True, None
             continue

@@ -37,6 +37,7 @@ _TRAILING_WORDS = {"och", "för", "att", "i", "på", "med", "av", "som", "de", "
                    "om", "är", "den", "det", "eller", "samt", "från", "vid", "under", "inom"}
 _TABLE_CAPTION = re.compile(r"^(?:Indikatorer|Aktiviteter) för (?:KF:s mål för verksamhetsområdet|"
                             r"KF:s inriktningsmål|nämndmål) [\d.]+$", re.I)
+_PAGE_TAIL = re.compile(r"\s+(?:Sida|Sid\.?|s\.)\s*\d+(?:\s*(?:av|/|\()\s*\d+\)?)?\s*$", re.I)
 _TOC_PAGE = re.compile(r"^\.*\s*\d{1,3}$")
 _TOC_LEADER = re.compile(r"\s*\.{3,}\s*(?:\d{1,3}\s*)?$")
 _TOC_TEXT = re.compile(r"^(?P<title>.*?)(?:\s*\.{2,})?\s+(?P<page>\d{1,3})$")
@@ -182,7 +183,8 @@ class _Parser:
         if len(text) < 80 and self._switch_phase(v.fold(text)):  # headings are short
             return
         if self.identity is not None and self.doc.goals and len(text) < 150 \
-                and (second := parse_title(text)) is not None and second[3]:
+                and (second := parse_title(_PAGE_TAIL.sub("", text))) is not None and second[3] \
+                and second != self.identity:  # the same title again is a running page header
             raise ReportError(self.source, block.line, f"filen innehåller en andra rapport ('{text}') efter "
                               f"den på rad {self.identity_line}; dela upp filen och importera dem var för sig")
         if self.identity is None and self.phase in ("front", "decisions", "narrative"):

@@ -58,7 +58,7 @@ _BREAK_HYPHEN = re.compile(r"(?<=[a-zåäö])- (?=[a-zåäö])")
 _PERIOD_END = re.compile(r"(?:^|\s)(?P<period>(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d)$")
 _FREQUENCY_END = re.compile(r"(?:^|\s)(?P<period>(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
 # A value cell, read from the right end of a row.
-_UNIT = (r"(?:%|st|GWh|MWh|kWh|kr|tkr|mnkr|dagar|timmar|personer|barn/avd\.|kg\s+CO2(?:\s+per\s+kg\s+livsmedel)?"
+_UNIT = (r"(?:%|st|GWh|MWh|kWh|kr|tkr|mnkr|dagar|timmar|personer|barn/\s?avd\.|kg\s+CO2(?:\s+per\s+kg\s+livsmedel)?"
          r"|m2|kvm|procent|poäng|år)")
 _NUMBER = r"[-+]?\d{1,3}(?:\s\d{3})*(?:,\d+)?|[-+]?\d+(?:,\d+)?"
 _VALUE_END = re.compile(
@@ -76,6 +76,9 @@ _DATE_END = re.compile(rf"(?:^|\s)(?P<date>{_DATE})(?:\s+(?P<rest>\S.*))?$")
 _BROKEN_DATE = re.compile(r"\b(\d{4}-\d{2})(?:-\s+|)(\d{2})\b(?!-)")
 _GLUED_VALUE = re.compile(r"\)(?=[-+]?\d)")  # "(Uppsökarteamet)58,82": a value glued to the name
 _ENDS_WITH_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-\d{2}$")
+# A line that begins with a period: the row before it was not yet at its end.
+_PERIOD_LINE = re.compile(r"^(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
+                          r"(?:\s+\W{0,2}\s*(?:Kan\s+inte|Uppn[aå]))?")
 _MAX_ROW_LINES = 40  # lines one row and the analysis before it may take
 _SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*$")
 
@@ -241,6 +244,8 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
             cells = _split_row(kind, joined, labels)
             if cells is None:
                 continue
+        if kind == "indicator" and position < len(lines) and _PERIOD_LINE.match(lines[position].strip()):
+            continue  # the "period" was a word target's year ("Fastställs 2024"): the row goes on
         first = next(i for i in pending[start:] if lines[i].strip())
         status = _ACTIVITY_STATUS if kind == "activity" else _INDICATOR_STATUS
         if position < len(lines) and status.match(lines[position].strip()):
