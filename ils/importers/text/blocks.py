@@ -52,6 +52,7 @@ class Block:
     line_count: int = 1
     raw_first_cell: str = ""  # the first cell before markup and glyph stripping
     loose: bool = False  # a row read from text without TABs: values in order, columns unknown
+    note: str = ""  # a warning the block reader has about this block
 
     @property
     def is_row(self) -> bool:
@@ -190,6 +191,7 @@ def to_blocks(raw_lines: list[str]) -> list[Block]:
     # the TAB-less table reader sees the words without markup ("<b>Aktivitet</b>", "**Analys**")
     cleaned = [clean_inline(line.lstrip(PAGE_BREAK)) if ("<" in line or "*" in line) and "\t" not in line
                else line.lstrip(PAGE_BREAK) if line != PAGE_BREAK else line for line in lines]
+    notes: dict[int, str] = {}  # line -> what the table reader says of the text there
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -200,7 +202,8 @@ def to_blocks(raw_lines: list[str]) -> list[Block]:
             rows, index = table
             current, after_page_break = None, False
             blocks.extend(Block(line=r.line, cells=r.cells, line_count=r.line_count, loose=r.loose,
-                                raw_first_cell=r.cells[0]) for r in rows)
+                                raw_first_cell=r.cells[0]) for r in rows if r.cells)
+            notes.update((r.line, r.note) for r in rows if r.note)
             continue
         if line.startswith(PAGE_BREAK) and line != PAGE_BREAK:
             after_page_break, current = True, None
@@ -233,7 +236,8 @@ def to_blocks(raw_lines: list[str]) -> list[Block]:
             current.last_line = text
             current.block.line_count += 1
         else:
-            current = _Paragraph(Block(line=number, text=text, heading=heading), raw, text)
+            current = _Paragraph(Block(line=number, text=text, heading=heading, note=notes.get(number, "")),
+                                 raw, text)
             blocks.append(current.block)
             paragraphs.append(current)
         hard_break = line.endswith("  ")

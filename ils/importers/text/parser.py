@@ -164,6 +164,8 @@ class _Parser:
     def _text(self, index: int, block: Block) -> None:
         self.index = index
         text = block.text
+        if block.note:
+            self.warn(block.line, block.note)
         self.tables.paragraph_seen()
         if self.phase == "toc" and not (len(text) < 60 and v.fold(text) in v.SECTION_ATTACHMENTS
                                         | v.SECTION_SUMMARY | v.SECTION_DECISIONS

@@ -91,6 +91,7 @@ class TextRow:
     line_count: int
     cells: list[str]
     loose: bool  # cells[1:] are values in order, not in their columns
+    note: str = ""  # with no cells: a warning about the lines that follow the table
 
 
 def header_at(lines: list[str], index: int) -> tuple[str, list[str], int] | None:
@@ -254,11 +255,17 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
             position += 1
         rows.append(TextRow(first + 1, position - first, cells, loose=True))
         pending, analysis_open, end = [], False, position
-    if analysis_open and pending:
-        text_lines = [i for i in pending if lines[i].strip()]
-        if text_lines:
-            _flush_continuation(lines, pending, rows, True)
-            end = pending[-1] + 1
+    text_lines = [i for i in pending if lines[i].strip() and lines[i].strip() != "\f"]
+    if analysis_open and text_lines:
+        _flush_continuation(lines, pending, rows, True)
+        end = pending[-1] + 1
+    elif text_lines and len(rows) > 1:
+        # lines after the last row that end no row: prose after the table, or rows the text
+        # lost their shape; they are read as text, and said so
+        first = text_lines[0]
+        rows.append(TextRow(first + 1, 0, [], loose=True,
+                            note=f"rad {first + 1}–{text_lines[-1] + 1} efter tabellen slutar ingen tabellrad "
+                                 f"(period eller datum saknas) och läses som text: {lines[first].strip()[:60]!r}"))
     return rows, end
 
 
