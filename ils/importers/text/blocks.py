@@ -111,12 +111,12 @@ def _join_lone_labels(lines: list[str]) -> list[str]:
     """
     result = list(lines)
     for index, line in enumerate(lines):
-        if "\t" in line or not _LABEL_ALONE.match(line.strip().strip("*#").strip()):
+        if "\t" in line or not _LABEL_ALONE.match(re.sub(r"^[#*\s]+|[*\s]+$", "", line)):
             continue
         following = next((i for i in range(index + 1, min(index + 4, len(lines)))
                           if lines[i].strip() and lines[i] != PAGE_BREAK), None)
         if following is not None and re.match(r"^\s*\d+(?:\.\d+)*\.?\s+\S", lines[following]):
-            label = line.strip().rstrip(":").rstrip()
+            label = line.rstrip().rstrip("*").rstrip().rstrip(":").rstrip()
             result[index] = f"{label}: {lines[following].strip()}"
             result[following] = ""
     return result

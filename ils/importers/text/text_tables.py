@@ -10,7 +10,8 @@ is found by its header words and read as a stream of tokens:
   the last column of every indicator table; before the period stand the values, recognised
   by their kind (a number with its unit, a word target), and before them the name;
 - an activity row ends at its end date; its start date stands before it;
-- "Analys" opens the analysis of the row before, which runs until the next row's name.
+- "Analys" opens the analysis of the row before (indicator or activity), which runs until the
+  next row's name.
 
 Each row becomes a Block whose cells are the name and its values in order (``loose``): which
 column each value belongs to is decided in ``goal_tables`` by ``placement``, which knows the
@@ -65,7 +66,7 @@ _VALUE_END = re.compile(
     r"(?:^|\s)(?P<value>"
     rf"\+\s*/\s*-\s*(?:{_NUMBER})\s*%?"
     rf"|(?:Max(?:imalt)?|Högst|Min(?:st)?|Lägst)\s+(?:{_NUMBER})(?:\s+\w+)?"
-    r"|Tas\s+fram\s+av\s+n[aä]mnd(?:\s*/\s*s\s?tyrelse)?(?:\s+(?:19|20)\d\d)?"
+    r"|Tas\s+fram\s+av(?:\s+n[aä]mnd(?:\s*/\s*s\s?tyrelse)?)?(?:\s+(?:19|20)\d\d)?"
     r"|Fastst[aä]l\s?l[st]s?\s+(?:19|20)\d\d"
     r"|[ÖöOo]kning|[Mm]inskning|[Öö]ka|[Mm]inska"
     rf"|(?:{_NUMBER})(?:\s*{_UNIT})?"
@@ -228,7 +229,7 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
         if len(pending) > _MAX_ROW_LINES:
             break  # no row ends here: the table has ended in prose
         fold = v.fold(line[:8])
-        if kind == "indicator" and fold.startswith("analys") and v.ANALYSIS_PREFIX.match(line):
+        if fold.startswith("analys") and v.ANALYSIS_PREFIX.match(line):
             _flush_continuation(lines, pending[:-1], rows, analysis_open)
             pending = [pending[-1]]
             analysis_open = True
@@ -287,9 +288,11 @@ def _name_start(lines: list[str], pending: list[int], analysis_open: bool, resum
     (the header repeated on the new page)."""
     if resumed and not analysis_open:
         for offset, index in enumerate(pending[:-1]):
-            following = lines[pending[offset + 1]].strip()
-            if _SENTENCE_END.search(lines[index].strip()) and following[:1] and not following[0].isdigit():
-                return offset + 1
+            text, following = lines[index].strip(), lines[pending[offset + 1]].strip()
+            if not following[:1] or following[0].isdigit():
+                continue
+            if _SENTENCE_END.search(text) or (text[:1].islower() and offset == 0):
+                return offset + 1  # a name starts in upper case; its continuation does not
         return 0
     if not analysis_open:
         return 0
