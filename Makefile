@@ -31,6 +31,7 @@ endif
 
 test: install
 	./scripts/ensure-chromium.sh
+	./scripts/ensure-pdf-tools.sh
 	$(BIN)/pytest -q
 	./scripts/with-postgres.sh $(BIN)/pytest -q -m postgres
 

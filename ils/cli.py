@@ -1,6 +1,6 @@
 """The `ils` command: report import and checks, and every Django management command.
 
-    ils import FILE... [--committee NAME] [--replace] [--dry-run] [--json]
+    ils import FILE... [--committee NAME] [--replace] [--dry-run] [--json] [--strict] [--max-mb N]
     ils review FILE...
     ils check [--deploy] | migrate | runserver | demo | backup | restore | ...   (Django's commands)
 
@@ -25,13 +25,17 @@ def _import(args: argparse.Namespace) -> int:
     documents = []
     for path in args.files:
         try:
-            documents.append(parse_file(path, committee=args.committee))
+            documents.append(parse_file(path, committee=args.committee, max_bytes=args.max_bytes,
+                                        require_committee=not args.dry_run))
         except ReportError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
     for doc in documents:
         for warning in doc.warnings:
-            print(f"warning: {doc.source}:{warning.line}: {warning.message}", file=sys.stderr)
+            kind = "error" if args.strict else "warning"
+            print(f"{kind}: {doc.source}:{warning.line}: {warning.message}", file=sys.stderr)
+    if args.strict and any(doc.warnings for doc in documents):
+        return EXIT_BAD_INPUT
     if args.json:
         from ils.renderers.json_document import document_to_dict
 
@@ -87,6 +91,10 @@ def _parser() -> argparse.ArgumentParser:
                            help="ersätt ett utkast för samma nämnd, år och period (en låst rapport ersätts aldrig)")
     importing.add_argument("--dry-run", action="store_true", help="tolka men spara inget")
     importing.add_argument("--json", action="store_true", help="skriv det tolkade dokumentet som JSON")
+    importing.add_argument("--strict", action="store_true",
+                           help="varningar är fel: inget sparas om någon rad inte kunde läsas säkert")
+    importing.add_argument("--max-mb", dest="max_bytes", type=lambda mb: int(float(mb) * 1048576),
+                           default=None, help="största filstorlek i MB (standard 50)")
     importing.set_defaults(run=_import)
     reviewing = commands.add_parser("review", help="granska rapporters inre överensstämmelse")
     reviewing.add_argument("files", nargs="+", metavar="FILE")

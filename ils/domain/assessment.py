@@ -32,7 +32,9 @@ _ASSESSMENT = re.compile(
 
 def parse_assessment(text: str) -> Assessment | None:
     """Read an assessment line, ignoring lost or surviving status glyphs in front of it."""
-    stripped = text.strip().lstrip("●◆■▲▼✓✔✗✘!▶♀ \t").strip()
+    stripped = text.strip()
+    while stripped and not stripped[0].isalnum():  # any glyph, known or not, and its spacing
+        stripped = stripped[1:]
     match = _ASSESSMENT.match(stripped)
     if match is None:
         return None

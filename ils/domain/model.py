@@ -131,6 +131,8 @@ class IndicatorResult:
     frequency: str = ""
     analysis: str = ""
     icons: str = ""
+    # Fields an importer placed by inference (a row that lost its empty cells), for review.
+    inferred: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -170,6 +172,7 @@ class Activity:
     deviation: str = ""
     analysis: str = ""
     icons: str = ""
+    inferred: tuple[str, ...] = ()  # as on IndicatorResult
 
 
 @dataclass

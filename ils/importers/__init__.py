@@ -10,34 +10,80 @@ from .errors import ReportError
 __all__ = ["ReportError", "parse_file", "parse_text"]
 
 
-def parse_text(text: str, source: str = "<text>", committee: str | None = None) -> Document:
+def parse_text(text: str, source: str = "<text>", committee: str | None = None,
+               require_committee: bool = True) -> Document:
     from .text.parser import parse_lines
 
-    return parse_lines(text.split("\n"), source=source, committee=committee)
+    return parse_lines(text.split("\n"), source=source, committee=committee,
+                       require_committee=require_committee)
 
 
-def parse_file(path: str | Path, committee: str | None = None) -> Document:
-    """Parse any supported report file; raise ReportError naming file and line on bad input."""
+def parse_file(path: str | Path, committee: str | None = None, max_bytes: int | None = None,
+               require_committee: bool = True) -> Document:
+    """Parse any supported report file; raise ReportError naming file and line on bad input.
+
+    A file over ``max_bytes`` (50 MB by default) is refused before it is read. Without
+    ``require_committee`` a report that names no committee is read with a warning.
+    """
+    from functools import partial
+
+    from .text.reading import check_size
+
     path = Path(path)
     source = str(path)
     if not path.is_file():
         raise ReportError(source, None, "filen finns inte")
+    check_size(path, max_bytes)
+    parse_lines = partial(_parse_lines, require_committee=require_committee)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        from .pdf import pdf_lines
-        from .text.parser import parse_lines
-
-        return parse_lines(pdf_lines(path), source=source, committee=committee)
+        return _parse_pdf(path, parse_lines, source=source, committee=committee)
     if suffix == ".docx":
         from .docx import docx_lines
-        from .text.parser import parse_lines
 
         return parse_lines(docx_lines(path), source=source, committee=committee)
     from .text.reading import read_text
 
     if suffix in (".html", ".htm", ".xhtml"):
         from .html import html_lines
-        from .text.parser import parse_lines
 
         return parse_lines(html_lines(read_text(path)), source=source, committee=committee)
-    return parse_text(read_text(path), source=source, committee=committee)
+    return parse_text(read_text(path, max_bytes), source=source, committee=committee,
+                      require_committee=require_committee)
+
+
+def _parse_pdf(path: Path, parse_lines, **options) -> Document:
+    """A tagged PDF from its structure; an untagged one read twice, from the geometry of its
+    words and from its text in content order, keeping the reading with more table rows (the
+    geometry is exact where its columns are clean; the content order survives tables whose
+    cells wrap and overlap, as LibreOffice sets them)."""
+    from .pdf import geometry_lines, stream_lines, tagged_lines
+
+    tagged = tagged_lines(path)
+    if tagged is not None:
+        return parse_lines(tagged, **options)
+    try:
+        by_geometry: Document | ReportError = parse_lines(geometry_lines(path), **options)
+    except ReportError as error:
+        if "PDF" in error.problem:  # unreadable, encrypted or without text: no other reading helps
+            raise
+        by_geometry = error
+    try:
+        by_stream = parse_lines(stream_lines(path), **options)
+    except ReportError:
+        if isinstance(by_geometry, ReportError):
+            raise by_geometry from None
+        return by_geometry
+    if isinstance(by_geometry, ReportError) or _rows(by_stream) > _rows(by_geometry):
+        return by_stream
+    return by_geometry
+
+
+def _rows(doc: Document) -> int:
+    return len(doc.indicators) + len(doc.activities) + sum(len(t.rows) for t in doc.economy)
+
+
+def _parse_lines(lines, **options):
+    from .text.parser import parse_lines
+
+    return parse_lines(lines, **options)

@@ -74,13 +74,59 @@ def pdf_lines(path: str | Path) -> list[str]:
     """The text of a PDF report as lines; raise ReportError if it cannot be read.
 
     A tagged PDF with tables is read from its structure tree (``tagged_pdf``), any other from
-    the geometry of its words.
+    the geometry of its words (``geometry_lines``). ``stream_lines`` is the other reading of
+    an untagged PDF, for the tables geometry cannot rebuild (``importers.parse_file`` keeps
+    whichever reading accounts for more rows).
     """
-    import pdfplumber
-
-    tagged = _tagged_lines(path)
+    tagged = tagged_lines(path)
     if tagged is not None:
         return tagged
+    return geometry_lines(path)
+
+
+def stream_lines(path: str | Path) -> list[str]:
+    """PDFium's text of each page in content order, pages separated by form feeds: a table's
+    cells come out one after another, as the TAB-less table reader expects."""
+    import pypdfium2 as pdfium
+
+    source = str(path)
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise ReportError(source, None, "PDF-filen är lösenordsskyddad; spara en kopia "
+                              "utan lösenord och importera den") from error
+        raise ReportError(source, None, f"filen är ingen läsbar PDF ({error}); den är "
+                          "skadad, avkortad eller av ett annat format") from error
+    lines: list[str] = []
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            try:
+                textpage = page.get_textpage()
+                text = textpage.get_text_range()
+                textpage.close()
+            except pdfium.PdfiumError as error:
+                raise ReportError(source, None, f"sidan {number + 1} i PDF-filen kan inte läsas "
+                                  f"({error}); filen är skadad eller avkortad") from error
+            finally:
+                page.close()
+            if number:
+                lines.append("\f")
+            # PDFium marks a word broken at a line end by U+FFFE and joins the two halves.
+            lines.extend(text.replace("\ufffe", "").replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    finally:
+        document.close()
+    if not any(line.strip() for line in lines):
+        raise ReportError(source, None, "PDF-filen innehåller ingen text (inskannad bild?); "
+                          "importera rapporten som text eller som PDF med text")
+    return lines
+
+
+def geometry_lines(path: str | Path) -> list[str]:
+    """The text of an untagged PDF rebuilt from the positions of its words (see the module)."""
+    import pdfplumber
+
     source = str(path)
     pages: list[list[_Line]] = []
     try:
@@ -111,7 +157,7 @@ def pdf_lines(path: str | Path) -> list[str]:
     return lines
 
 
-def _tagged_lines(path: str | Path) -> list[str] | None:
+def tagged_lines(path: str | Path) -> list[str] | None:
     """The lines of a tagged PDF with tables, or None for any other file (including one pikepdf
     cannot open: the geometry path then says what is wrong with it)."""
     import pikepdf

@@ -81,6 +81,7 @@ def document_to_dict(doc: Document) -> dict:
                 "status": i.status.value,
                 "analysis": i.analysis,
                 "icons": i.icons,
+                "inferred": list(i.inferred),
                 "line": i.line,
             }
             for i in doc.indicators
@@ -96,6 +97,7 @@ def document_to_dict(doc: Document) -> dict:
                 "deviation": a.deviation,
                 "analysis": a.analysis,
                 "icons": a.icons,
+                "inferred": list(a.inferred),
                 "line": a.line,
             }
             for a in doc.activities

@@ -13,7 +13,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ils.domain.assessment import parse_assessment
 from ils.domain.values import normalise_spaces
+
+from .text_tables import read_table
+from . import vocabulary
+from .vocabulary import LABEL_ANALYSIS, LABEL_DESCRIPTION, LABEL_EXPECTED, fold
 
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")
 _TAGS = re.compile(r"</?(?:b|i|em|strong|u|span|br|p|div)\b[^>]*>", re.IGNORECASE)
@@ -24,7 +29,16 @@ _LIST_MARK = re.compile(r"^(?:[-–•*]\s*(?=\S)|\d{1,2}\.\s+)")
 _SENTENCE_END = re.compile(r"[.!?:;]['\"”’)]*$")
 _SOFT_HYPHEN_BREAK = re.compile(r"(?<=[a-zåäöéü])-$")
 _FUNCTION_WORDS = {"och", "eller", "samt", "till", "respektive", "som", "men"}
-_PAGE_NUMBER = re.compile(r"^(?:sida\s+)?\d{1,4}(?:\s*(?:\(|av|/)\s*\d{1,4}\)?)?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:(?:sida|sid\.?|s\.|page)\s*)?\(?\d{1,4}(?:\s*(?:\(|av|of|/|-)\s*\d{1,4}\)?)?\)?$",
+                          re.IGNORECASE)
+_OPENS_PART = re.compile(r"^\W{0,4}(?:KF:s\s+(?:inriktningsm[aå]l|m[aå]l\s+f[oö]r\s+verksamhetsomr[aå]det)|"
+                         r"N[aä]mndm[aå]l)\s*:", re.IGNORECASE)
+_LABELS = LABEL_ANALYSIS | LABEL_DESCRIPTION | LABEL_EXPECTED | frozenset().union(*(
+    getattr(vocabulary, name) for name in dir(vocabulary) if name.startswith("SECTION_")))
+_TABLE_START = re.compile(r"^\W{0,4}(?:Indikator|Aktivitet)\b", re.IGNORECASE)
+# A goal label whose number and title went onto the next line ("KF:s inriktningsmål:" / "1. …").
+_LABEL_ALONE = re.compile(r"^(?:KF:s\s+inriktningsm[aå]l|KF:s\s+m[aå]l\s+f[oö]r\s+verksamhetsomr[aå]det|"
+                          r"N[aä]mndm[aå]l)\s*:?$", re.IGNORECASE)
 
 
 @dataclass
@@ -37,6 +51,8 @@ class Block:
     heading: bool = False  # marked as a heading by markdown or HTML
     line_count: int = 1
     raw_first_cell: str = ""  # the first cell before markup and glyph stripping
+    loose: bool = False  # a row read from text without TABs: values in order, columns unknown
+    note: str = ""  # a warning the block reader has about this block
 
     @property
     def is_row(self) -> bool:
@@ -67,6 +83,8 @@ def _strip_page_furniture(lines: list[str]) -> list[str]:
     for index, line in enumerate(lines):
         if PAGE_BREAK in line:
             pages.append([])
+            if line.strip(PAGE_BREAK).strip():  # pdftotext puts the form feed before the next
+                pages[-1].append(index)         # page's first line, on the same line
             continue
         pages[-1].append(index)
     edges: list[int] = []
@@ -77,10 +95,31 @@ def _strip_page_furniture(lines: list[str]) -> list[str]:
     repeated = {shape for shape, count in shapes.items() if count >= max(2, len(pages) // 2)}
     result = list(lines)
     for index in set(edges):
-        stripped = lines[index].strip()
+        stripped = lines[index].strip().strip(PAGE_BREAK).strip()
         if re.sub(r"\d+", "#", stripped) in repeated or _PAGE_NUMBER.match(stripped):
-            result[index] = ""
-    return [PAGE_BREAK if PAGE_BREAK in line else line for line in result]
+            result[index] = PAGE_BREAK if PAGE_BREAK in lines[index] else ""
+    # a page break stays as a line of its own; text after it on its line keeps the break in front
+    return [line if PAGE_BREAK not in line or line.strip(PAGE_BREAK).strip() else PAGE_BREAK
+            for line in result]
+
+
+def _join_lone_labels(lines: list[str]) -> list[str]:
+    """Put a goal label standing alone back in front of its number and title.
+
+    The label's line takes the joined text; the line it came from is left blank, so every
+    other line keeps its number.
+    """
+    result = list(lines)
+    for index, line in enumerate(lines):
+        if "\t" in line or not _LABEL_ALONE.match(re.sub(r"^[#*\s]+|[*\s]+$", "", line)):
+            continue
+        following = next((i for i in range(index + 1, min(index + 4, len(lines)))
+                          if lines[i].strip() and lines[i] != PAGE_BREAK), None)
+        if following is not None and re.match(r"^\s*\d+(?:\.\d+)*\.?\s+\S", lines[following]):
+            label = line.rstrip().rstrip("*").rstrip().rstrip(":").rstrip()
+            result[index] = f"{label}: {lines[following].strip()}"
+            result[following] = ""
+    return result
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -110,6 +149,8 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
     """Does physical line ``line`` continue the one before it (no blank line between)?"""
     if not line or not previous:
         return False
+    if _OPENS_PART.match(line) or (len(line) < 40 and (fold(line) in _LABELS or parse_assessment(line))):
+        return False  # a goal heading, a label or a status line after a full line is no wrapped text
     if _LIST_MARK.match(line):
         # "- med god omsorg" continues a wrapped line; "- Fler besökare" is a new item.
         return line[0] in "-–" and line[1:].lstrip()[:1].islower() and _wrapped(previous, line, width)
@@ -140,13 +181,33 @@ class _Paragraph:
 def to_blocks(raw_lines: list[str]) -> list[Block]:
     """Turn physical lines into blocks; blank lines separate paragraphs, TABs make rows."""
     lines = _strip_page_furniture([normalise_spaces(line).rstrip("\n") for line in raw_lines])
+    lines = _join_lone_labels(lines)
     width = _wrap_width([line for line in lines if line != PAGE_BREAK])
     blocks: list[Block] = []
     paragraphs: list[_Paragraph] = []
     current: _Paragraph | None = None
     after_page_break = False
     hard_break = False  # the previous line ended with markdown's explicit line break
-    for number, line in enumerate(lines, start=1):
+    # the TAB-less table reader sees the words without markup ("<b>Aktivitet</b>", "**Analys**")
+    cleaned = [clean_inline(line.lstrip(PAGE_BREAK)) if ("<" in line or "*" in line) and "\t" not in line
+               else line.lstrip(PAGE_BREAK) if line != PAGE_BREAK else line for line in lines]
+    notes: dict[int, str] = {}  # line -> what the table reader says of the text there
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        number = index
+        if "\t" not in line and _TABLE_START.match(cleaned[index - 1].lstrip(PAGE_BREAK)) \
+                and (table := read_table(cleaned, index - 1)):
+            rows, index = table
+            current, after_page_break = None, False
+            blocks.extend(Block(line=r.line, cells=r.cells, line_count=r.line_count, loose=r.loose,
+                                raw_first_cell=r.cells[0]) for r in rows if r.cells)
+            notes.update((r.line, r.note) for r in rows if r.note)
+            continue
+        if line.startswith(PAGE_BREAK) and line != PAGE_BREAK:
+            after_page_break, current = True, None
+            line = line.lstrip(PAGE_BREAK)
         if line == PAGE_BREAK:
             after_page_break, current = True, None
             continue
@@ -169,12 +230,14 @@ def to_blocks(raw_lines: list[str]) -> list[Block]:
             current = paragraphs[-1]  # a paragraph the page break cut after a full line
         after_page_break = False
         if current is not None and not heading and not hard_break \
-                and _continues(current.last_line, text, width):
+                and _continues(current.last_line, text, width) \
+                and not (text[:1].isupper() and _OPENS_PART.match(current.raw)):  # a title wraps in lower case
             current.raw = _join(current.raw, raw)
             current.last_line = text
             current.block.line_count += 1
         else:
-            current = _Paragraph(Block(line=number, text=text, heading=heading), raw, text)
+            current = _Paragraph(Block(line=number, text=text, heading=heading, note=notes.get(number, "")),
+                                 raw, text)
             blocks.append(current.block)
             paragraphs.append(current)
         hard_break = line.endswith("  ")

@@ -16,6 +16,7 @@ from ils.domain.targets import parse_target
 from ils.domain.values import parse_quantity
 
 from .blocks import Block
+from .placement import place
 from .vocabulary import (
     ACTIVITY_HEADER, ANALYSIS_PREFIX, INDICATOR_HEADER, ISO_DATE, PERIOD_ONLY, PERIOD_TAIL, activity_column, fold,
     glyphs_only, indicator_column, split_glyphs,
@@ -25,6 +26,9 @@ _STATUS_BY_GLYPH = {"✓": ActivityStatus.GENOMFORD, "✔": ActivityStatus.GENOM
                     "!": ActivityStatus.AVVIKELSE, "▶": ActivityStatus.PAGAR, "►": ActivityStatus.PAGAR}
 # A status column in words ("Pågår", "✓ Genomförd"), as the reports ils renders print it.
 _STATUS_BY_WORD = {status.value: status for status in ActivityStatus}
+_FIELD_NAMES = {"outcome": "utfall", "outcome_men": "utfall män", "outcome_women": "utfall kvinnor",
+                "previous": "föregående utfall", "forecast": "prognos", "target": "årsmål",
+                "kf_target": "KF:s årsmål", "period": "period", "frequency": "periodicitet"}
 _QUANTITY_FIELDS = ("outcome", "outcome_men", "outcome_women", "previous", "forecast")
 
 
@@ -82,11 +86,16 @@ class GoalTables:
         self.resumed = False  # the table just resumed after a repeated header
         self.rows_since_text = False  # only rows (and blank lines) since the last paragraph
         self.cells: dict[str, str] = {}  # the last indicator's cells, for continuations
+        self.header_line, self.rows_read, self.header_repeats = 0, 0, False
+        self.columns_seen: set[str] = set()  # every indicator column met, for identity inference
+        self.headers: list[str] = []  # each indicator header row as text
 
     def paragraph_seen(self) -> None:
         self.rows_since_text = False
 
     def header(self, block: Block, kind: str, goal: Goal) -> None:
+        self.check_rows()
+        self.header_line, self.rows_read = block.line, 0
         cells = list(block.cells)
         while cells and not cells[0].strip():
             cells.pop(0)  # a leading empty header cell is the column of status glyphs
@@ -99,6 +108,8 @@ class GoalTables:
         columns = [mapper(c) for c in cells]
         if kind == "indicator":
             columns[0] = "name"
+            self.columns_seen.update(c for c in columns if c)
+            self.headers.append(" ".join(cells))
         key = tuple(fold(c) for c in cells)
         previous = self.table
         self.resumed = (
@@ -112,11 +123,18 @@ class GoalTables:
         self.table = _Table(kind, columns, key, goal, width)
         self.rows_since_text = True
 
+    def check_rows(self) -> None:
+        """A header with no row under it (and no repeat of it after a page break) lost its rows."""
+        if self.table is not None and not self.rows_read and not self.header_repeats:
+            self.warn(self.header_line, f"tabellrubriken under mål {self.table.goal.number} har inga rader; "
+                                        "tabellens rader saknas eller kunde inte läsas")
+
     def row(self, block: Block) -> None:
         table = self.table
+        self.rows_read += 1
         self.rows_since_text = True
         cells = list(block.cells)
-        if self.resumed and self._continues_cells(cells):
+        if not block.loose and self.resumed and self._continues_cells(cells):
             self.resumed = False
             return
         icons = ""
@@ -133,7 +151,7 @@ class GoalTables:
             self._analysis(block, text)
             return
         if not any(rest):
-            self._text_only(block, first, resumed)
+            self._text_only(block, first, resumed or block.loose)
             return
         dates = [d for d in (_parse_date(c) for c in rest) if d is not None]
         if table.kind == "activity" or (dates and not any(parse_quantity(c) for c in rest
@@ -204,24 +222,47 @@ class GoalTables:
         status = next((_STATUS_BY_GLYPH[g] for g in icons if g in _STATUS_BY_GLYPH), worded[0] if worded else None)
         if deviation and status is None:
             status = ActivityStatus.AVVIKELSE
+        inferred: tuple[str, ...] = ()
+        if block.loose and len(found) == 1:
+            inferred = ("start", "end")
+            self.warn(block.line, f"aktivitetsraden {text[:60]!r} har bara ett datum; det läses som startdatum")
         if len(found) > 2:
             self.warn(block.line, "aktivitetsraden har fler än två datum; de två första används")
         activity = Activity(
             goal=goal.number, text=text, line=block.line,
             start=found[0] if found else None, end=found[1] if len(found) > 1 else None,
             kf_assignment=goal.level is not GoalLevel.NAMNDMAL, status=status,
-            deviation=deviation, icons=icons,
+            deviation=deviation, icons=icons, inferred=inferred,
         )
         self.document.activities.append(activity)
         self._start_item(activity)
 
     def _indicator(self, block: Block, name: str, rest: list[str], icons: str) -> None:
         fields = self.table.columns[1:]
-        rest = self._align(block, rest, fields)
+        inferred: tuple[str, ...] = ()
+        if block.loose:
+            fields = list(fields)
+            while fields and fields[-1] is None:
+                fields.pop()  # a column the row never fills in text (our PDF's "Bedömning")
+            placed = place(rest, fields, self.table.goal.level is not GoalLevel.NAMNDMAL,
+                           tertial="forecast" in fields)
+            rest, inferred = placed.cells, placed.inferred
+            if placed.extra:
+                name = f"{name} {' '.join(placed.extra)}"
+                self.warn(block.line, f"raden har fler värden än tabellens kolumner; "
+                                      f"{' '.join(placed.extra)!r} läses som del av namnet")
+            if inferred:
+                where = ", ".join(f"{_FIELD_NAMES.get(f, f)} {c!r}" for f, c in zip(fields, rest)
+                                  if f in inferred)
+                self.warn(block.line, f"tomma celler saknas i raden {name[:60]!r}; värdenas kolumner "
+                                      f"är gissade: {where}")
+        else:
+            rest = self._align(block, rest, fields)
         self.cells = {field: cell for field, cell in zip(fields, rest) if field}
         goal = self.table.goal
         indicator = IndicatorResult(goal=goal.number, name=name, line=block.line,
-                                    kf=goal.level is not GoalLevel.NAMNDMAL, icons=icons)
+                                    kf=goal.level is not GoalLevel.NAMNDMAL, icons=icons,
+                                    inferred=inferred)
         self._fill(indicator, block.line)
         self.document.indicators.append(indicator)
         self._start_item(indicator)

@@ -12,7 +12,7 @@ import re
 
 from ils.domain.assessment import parse_assessment
 from ils.domain.front_matter import attachment_label
-from ils.domain.model import Attestation, Document, Goal, GoalLevel, ImportWarning, Section, Signature
+from ils.domain.model import Attestation, Document, DocumentType, Goal, GoalLevel, ImportWarning, Section, Signature
 
 from ..errors import ReportError
 from . import vocabulary as v
@@ -22,14 +22,25 @@ from .front_matter import (
     looks_like_committee, parse_attachment, parse_date, parse_decision, parse_title,
 )
 from .goal_tables import GoalTables, table_kind
-from .reading import garbled_line
+from .identity import infer_identity
+from .reading import garbled_line, normalise_text
 
 _LIST_MARK = re.compile(r"^(?:[-–•*]\s*)")
+_NUMBER_WORDS = {w: n for n, w in enumerate(
+    "noll ett två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton sjutton "
+    "arton nitton tjugo".split())} | {"en": 1}
+_STATED_COUNT = re.compile(r"\bsamtliga\s+(?P<count>\d{1,3}|[a-zåäö]+)\s+nämndmål", re.I)
+_TITLE_OF = {DocumentType.VERKSAMHETSPLAN: "Verksamhetsplan {year}",
+             DocumentType.TERTIALRAPPORT: "Tertialrapport Tertial {period} {year}",
+             DocumentType.VERKSAMHETSBERATTELSE: "Verksamhetsberättelse {year}"}
 _SENTENCE_END = re.compile(r"[.!?:;,]['\"”’)]*$")
 _TRAILING_WORDS = {"och", "för", "att", "i", "på", "med", "av", "som", "de", "en", "ett", "till",
                    "om", "är", "den", "det", "eller", "samt", "från", "vid", "under", "inom"}
 _TABLE_CAPTION = re.compile(r"^(?:Indikatorer|Aktiviteter) för (?:KF:s mål för verksamhetsområdet|"
                             r"KF:s inriktningsmål|nämndmål) [\d.]+$", re.I)
+_PAGE_TAIL = re.compile(r"\s+(?:Sida|Sid\.?|s\.)\s*\d+(?:\s*(?:av|/|\()\s*\d+\)?)?\s*$", re.I)
+_TOC_PAGE = re.compile(r"^\.*\s*\d{1,3}$")
+_TOC_LEADER = re.compile(r"\s*\.{3,}\s*(?:\d{1,3}\s*)?$")
 _TOC_TEXT = re.compile(r"^(?P<title>.*?)(?:\s*\.{2,})?\s+(?P<page>\d{1,3})$")
 _ECONOMY_SECTIONS = {v.fold(s) for s in (
     "Uppföljning av driftbudget", "Driftbudget", "Resultatenheter", "Investeringar",
@@ -41,13 +52,17 @@ _ECONOMY_SECTION_WORDS = ("driftbudget", "resultatrakning", "balansrakning")
 _MAX_ASSESSMENT_LENGTH = 40
 
 
-def parse_lines(lines: list[str], source: str = "<text>", committee: str | None = None) -> Document:
+def parse_lines(lines: list[str], source: str = "<text>", committee: str | None = None,
+                require_committee: bool = True) -> Document:
     """Parse a report given as lines of text; raise ReportError for what is not a whole report."""
+    lines = normalise_text("\n".join(lines)).split("\n")
     if (bad := garbled_line(lines)) is not None:
         raise ReportError(source, bad, "raden innehåller binära eller felavkodade tecken; "
                                        "filen är skadad eller inte en textexport")
     blocks = to_blocks(lines)
-    return _Parser(blocks, source, committee, len(lines), lines).parse()
+    parser = _Parser(blocks, source, committee, len(lines), lines)
+    parser.require_committee = require_committee
+    return parser.parse()
 
 
 def is_heading(block: Block) -> bool:
@@ -71,6 +86,7 @@ class _Parser:
         self.lines = lines or []
         self.source = source
         self.committee_override = committee
+        self.require_committee = True
         self.line_count = line_count
         self.phase = "front"
         self.warnings: list[ImportWarning] = []
@@ -110,6 +126,7 @@ class _Parser:
             else:
                 self._text(index, block)
         self.economy.flush()
+        self.tables.check_rows()
         return self._finish()
 
     def _narrative_nämndmål_headings(self) -> set[int]:
@@ -229,6 +246,8 @@ class _Parser:
     def _text(self, index: int, block: Block) -> None:
         self.index = index
         text = block.text
+        if block.note:
+            self.warn(block.line, block.note)
         if index in self.signed:
             if (signature := self.signed[index]) is not None:
                 self.doc.signatures.append(signature)
@@ -237,8 +256,14 @@ class _Parser:
         if self.phase == "toc" and not (len(text) < 60 and v.fold(text) in v.SECTION_ATTACHMENTS
                                         | v.SECTION_SUMMARY | v.SECTION_DECISIONS
                                         | v.SECTION_NARRATIVE):
-            if match := _TOC_TEXT.match(text):
+            following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+            if _TOC_PAGE.match(text):
+                pass  # the page number of the entry before, on a line of its own
+            elif match := _TOC_TEXT.match(text):
                 self.toc.append((match["title"], block.line))
+            elif _TOC_LEADER.search(text) or (following is not None and not following.is_row
+                                              and _TOC_PAGE.match(following.text)):
+                self.toc.append((_TOC_LEADER.sub("", text), block.line))
             else:
                 self.phase = "narrative"
                 self._narrative_text(block)
@@ -248,6 +273,11 @@ class _Parser:
                 # The part's own heading, so its texts can be placed under the template's parts.
                 self.doc.sections.append(Section(heading=text, text="", line=block.line))
             return
+        if self.identity is not None and self.doc.goals and len(text) < 150 \
+                and (second := parse_title(_PAGE_TAIL.sub("", text))) is not None and second[3] \
+                and second != self.identity:  # the same title again is a running page header
+            raise ReportError(self.source, block.line, f"filen innehåller en andra rapport ('{text}') efter "
+                              f"den på rad {self.identity_line}; dela upp filen och importera dem var för sig")
         if self.identity is None and self.phase in ("front", "decisions", "narrative"):
             if (identity := parse_title(text)) is not None:
                 self.identity, self.identity_line = identity, block.line
@@ -265,8 +295,8 @@ class _Parser:
         handler(block)
 
     def _row(self, block: Block) -> None:
-        gap = block.line != self.previous_row_line + 1
-        self.previous_row_line = block.line
+        gap = block.line != self.previous_row_line + 1 and not block.loose
+        self.previous_row_line = block.line + block.line_count - 1
         if self.phase == "toc":
             cells = [c for c in block.cells if c.strip()]
             if cells:
@@ -287,7 +317,12 @@ class _Parser:
             if self.goal is None:
                 self.warn(block.line, "tabell före första målrubriken kan inte placeras under något mål")
                 return
+            following = self.blocks[self.blocks.index(block) + 1] if block is not self.blocks[-1] else None
+            self.tables.header_repeats = False
             self.tables.header(block, kind, self.goal)
+            # a header directly followed by the same header: a table whose first page had no room
+            self.tables.header_repeats = following is not None and following.is_row and \
+                following.cells == block.cells
         elif self.tables.table is not None:
             if gap:
                 self.warn(block.line, "tabellrad efter tomrad utan upprepad tabellrubrik; "
@@ -382,7 +417,13 @@ class _Parser:
     # -- goals ------------------------------------------------------------------------------
 
     def _goal_heading(self, index: int, block: Block) -> bool:
-        text = block.text
+        text = v.split_glyphs(block.text)[1]
+        following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+        if _TOC_LEADER.search(text) or (following is not None and not following.is_row
+                                        and _TOC_PAGE.match(following.text) and self.phase != "goals"):
+            if (v.INRIKTNINGSMAL.match(text) or v.KF_MAL.match(text) or v.NAMNDMAL.match(text)):
+                self.toc.append((_TOC_LEADER.sub("", text), block.line))
+                return True  # an entry of a table of contents the text did not mark as one
         if match := v.INRIKTNINGSMAL.match(text):
             self._open_goal(GoalLevel.INRIKTNINGSMAL, match["number"], match["title"], block)
             return True
@@ -418,7 +459,10 @@ class _Parser:
         if self.economy.rows or self.phase == "economy":
             self.economy.flush()
         self.phase = "goals"
-        if self.doc.goal(number) is not None:
+        earlier = self.doc.goal(number)
+        if earlier is not None and self._empty(earlier):
+            self.doc.goals.remove(earlier)  # an entry of a table of contents the text did not mark
+        elif earlier is not None:
             self.warn(block.line, f"målnumret {number} förekommer redan; målet läses in en gång till")
         goal = Goal(level=level, number=number, title=title.strip(), line=block.line)
         self.doc.goals.append(goal)
@@ -428,6 +472,12 @@ class _Parser:
         elif level is GoalLevel.KF_MAL:
             self.kf_goal = goal
         self.field = "description"
+
+    def _empty(self, goal: Goal) -> bool:
+        return not (goal.assessment or goal.description or goal.analysis or goal.sections
+                    or goal.expected_results
+                    or any(i.goal == goal.number for i in self.doc.indicators)
+                    or any(a.goal == goal.number for a in self.doc.activities))
 
     def _goal_text(self, block: Block) -> None:
         goal = self.goal
@@ -497,6 +547,16 @@ class _Parser:
 
     def _finish(self) -> Document:
         doc = self.doc
+        inferred_title = ""
+        if self.identity is None and doc.goals:
+            found = infer_identity(doc, self.tables.columns_seen, self.tables.headers,
+                                   [b.text for b in self.blocks if not b.is_row])
+            if found is not None:
+                doc_type, period, year, reason = found
+                self.identity, self.identity_line = (doc_type, period, year, ""), doc.goals[0].line
+                inferred_title = _TITLE_OF[doc_type].format(period=period.value[-1], year=year)
+                self.warn(doc.goals[0].line, f"rapportens första sidor saknas; den läses som "
+                                             f"{inferred_title} ({reason})")
         if self.identity is None:
             if not doc.goals:
                 raise ReportError(self.source, 1, "hittar ingen rapport: varken en rubrik som "
@@ -505,14 +565,22 @@ class _Parser:
             raise ReportError(self.source, 1, "rapportens rubrik saknas (t.ex. 'Tertialrapport "
                               "Tertial 1 2024 för …'); typ och år kan inte avgöras")
         doc.type, doc.period, doc.year, titled_committee = self.identity
-        if doc.period is None:
-            raise ReportError(self.source, self.identity_line, "rubriken anger inte vilken tertialrapport "
-                              "det är (t.ex. 'Tertialrapport Tertial 2 2024 för …')")
-        doc.title = self.blocks_title()
+        if doc.period is None:  # "Tertialrapport 2024": which tertial, the tables and text may tell
+            found = infer_identity(doc, self.tables.columns_seen, self.tables.headers,
+                                   [b.text for b in self.blocks if not b.is_row])
+            if found is None or found[0] is not doc.type or found[2] != doc.year:
+                raise ReportError(self.source, self.identity_line, "rubriken anger inte vilken tertialrapport "
+                                  "det är (t.ex. 'Tertialrapport Tertial 2 2024 för …')")
+            doc.period = found[1]
+            self.warn(self.identity_line, f"rubriken anger inte vilken tertialrapport det är; den läses som "
+                                          f"{doc.period.label} ({found[3]})")
+        doc.title = inferred_title or self.blocks_title()
         doc.committee = self.committee_override or titled_committee or self.committee
         if not doc.committee:
-            raise ReportError(self.source, self.identity_line, "nämnden framgår inte av rapporten; "
-                              "ange den med --committee")
+            if self.require_committee:
+                raise ReportError(self.source, self.identity_line, "nämnden framgår inte av rapporten; "
+                                  "ange den med --committee")
+            self.warn(self.identity_line, "nämnden framgår inte av rapporten; ange den med --committee")
         doc.date, doc.author = self.date, self.author
         doc.phone, doc.reference = self.phone, self.reference
         doc.recipient = self.recipient if self.recipient and self.recipient != doc.committee else ""
@@ -520,8 +588,35 @@ class _Parser:
             raise ReportError(self.source, self.line_count, "inga mål hittades efter rubriken på rad "
                               f"{self.identity_line}; filen är avkortad eller inte en ILS-rapport")
         self._check_complete()
+        self._check_counts()
         doc.warnings = sorted(self.warnings, key=lambda w: w.line)
         return doc
+
+    def _check_counts(self) -> None:
+        """What the report says of itself against what was read: tables at all, the number of
+        nämndmål its summary states, goal numbers without gaps."""
+        doc = self.doc
+        if doc.goals and not doc.indicators and not doc.activities:
+            self.warn(doc.goals[0].line, f"rapporten har {len(doc.goals)} mål men inga indikator- eller "
+                                         "aktivitetstabeller; tabellerna har gått förlorade eller kunde inte läsas")
+        stated = _STATED_COUNT.search(doc.summary or "")
+        if stated:
+            word = stated["count"].lower()
+            count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+            found = sum(g.level is GoalLevel.NAMNDMAL for g in doc.goals)
+            if count is not None and count != found:
+                self.warn(1, f"sammanfattningen nämner {count} nämndmål men {found} lästes in")
+        siblings: dict[str, list[Goal]] = {}
+        for goal in doc.goals:
+            parent, _, last = goal.number.rpartition(".")
+            if last.isdigit():
+                siblings.setdefault(parent, []).append(goal)
+        for goals in siblings.values():
+            for previous, goal in zip(goals, goals[1:]):
+                before, after = int(previous.number.rpartition(".")[2]), int(goal.number.rpartition(".")[2])
+                if after > before + 1:
+                    self.warn(goal.line, f"målnumret hoppar från {previous.number} till {goal.number}; "
+                                         "mål däremellan saknas (avkortad eller skadad fil?)")
 
     def blocks_title(self) -> str:
         return next(b.text for b in self.blocks if b.line == self.identity_line)

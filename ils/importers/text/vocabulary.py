@@ -6,9 +6,10 @@ that PDF extraction inserts ("Faststäl ls"), so one spelling list covers every 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 GLYPHS = "●◆■□▲▼✓✔✗✘!▶►♀♂★☆○◇◼◻"
-_GLYPH_PREFIX = re.compile(rf"^[\s{re.escape(GLYPHS)}\uf000-\uf8ff]+")
+_GLYPH_PREFIX = re.compile(rf"^[\s{re.escape(GLYPHS)}\uf000-\uf8ff\u2190-\u2bff\U0001f300-\U0001faff]+")
 
 
 _FOLD_TABLE = str.maketrans("åäöàáâãèéêëìíîïòóôõùúûüýÿçñ", "aaoaaaaeeeeiiiioooouuuuyycn")
@@ -17,6 +18,8 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 def fold(text: str) -> str:
     """Lower case, without diacritics, spaces or punctuation: "Årsmål" and "Arsmål" fold alike."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     return _NOT_ALNUM.sub("", text.lower().translate(_FOLD_TABLE))
 
 

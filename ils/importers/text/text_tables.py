@@ -1,0 +1,316 @@
+"""Indicator and activity tables in text that lost its TABs.
+
+Text copied out of a PDF (pdftotext, pypdf, pdfminer) or an export whose TABs became spaces
+still has every word of a table, but no cell boundaries: a header may stand over several
+lines ("Indikator" / "Periodens utfall Utfall män/ pojkar" / …), a row's cells are joined
+by single spaces with its empty cells vanished, and a long name wraps over lines. The table
+is found by its header words and read as a stream of tokens:
+
+- an indicator row ends where a line ends with its period ("Tertial 1 2024", "2024", "År"),
+  the last column of every indicator table; before the period stand the values, recognised
+  by their kind (a number with its unit, a word target), and before them the name;
+- an activity row ends at its end date; its start date stands before it;
+- "Analys" opens the analysis of the row before (indicator or activity), which runs until the
+  next row's name.
+
+Each row becomes a Block whose cells are the name and its values in order (``loose``): which
+column each value belongs to is decided in ``goal_tables`` by ``placement``, which knows the
+goal level and says on the row what it inferred. A run of lines that ends the table without
+a terminator is left to the paragraph reader.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import vocabulary as v
+
+# Header cells of indicator and activity tables, matched with every space removed (a narrow
+# column breaks "Periodens" as "Perioden" / "s utfall"), longest first; (pattern, field, label).
+_INDICATOR_LABELS = [
+    (r"Periodensutfall(?:VB(?P<y0>\d{4}))", "previous", "Periodens utfall VB {}"),
+    (r"UtfallVB(?P<y1>\d{4})", "previous", "Utfall VB {}"),
+    (r"Periodensutfall", "outcome", "Periodens utfall"), (r"Utfallm[aä]n/pojkar", "outcome_men", "Utfall män/ pojkar"),
+    (r"Utfallkvinnor/flickor", "outcome_women", "Utfall kvinnor/ flickor"),
+    (r"Prognoshel[aå]r", "forecast", "Prognos helår"),
+    (r"KF:s[aå]rsm[aå]l[aå]r(?P<y2>\d{4})", "kf_target", "KF:s årsmål år {}"),
+    (r"KF:s[aå]rsm[aå]l", "kf_target", "KF:s årsmål"), (r"[AÅ]rsm[aå]l", "target", "Årsmål"),
+    (r"Periodicitet", "frequency", "Periodicitet"), (r"Period", "period", "Period"),
+    (r"Indikator", "name", "Indikator"), (r"Bed[oö]mning", "assessment", "Bedömning"),
+]
+_ACTIVITY_LABELS = [(r"Aktivitet", "text", "Aktivitet"), (r"Startdatum", "start", "Startdatum"),
+                    (r"Slutdatum", "end", "Slutdatum"), (r"Avvikelse", "deviation", "Avvikelse"),
+                    (r"Status", "status", "Status")]
+# The status printed after an indicator's period or an activity's dates (our own PDF report).
+_INDICATOR_STATUS = re.compile(r"(?:^|\s)(?:[^\w\s]{1,2}\s*)?(?:Kan\s+inte\s+be-?\s?d[oö]mas|"
+                               r"Uppn[aå](?:s|ddes)\s+(?:helt|delvis|inte|ej))$", re.IGNORECASE)
+_ACTIVITY_STATUS = re.compile(r"^(?:[^\w\s]{1,2}\s*)?(?:Genomf[oö]rd|P[aå]g[aå]r|Avvikelse)$", re.IGNORECASE)
+
+
+def _label_pattern(labels):
+    return re.compile("|".join(f"(?P<l{i}>{p})" for i, (p, _, _) in enumerate(labels)), re.IGNORECASE)
+
+
+_INDICATOR_HEADER = _label_pattern(_INDICATOR_LABELS)
+_ACTIVITY_HEADER = _label_pattern(_ACTIVITY_LABELS)
+_BREAK_HYPHEN = re.compile(r"(?<=[a-zåäö])- (?=[a-zåäö])")
+
+# The last cell of an indicator row: its period or its frequency.
+_PERIOD_END = re.compile(r"(?:^|\s)(?P<period>(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d)$")
+_FREQUENCY_END = re.compile(r"(?:^|\s)(?P<period>(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
+# A value cell, read from the right end of a row.
+_UNIT = (r"(?:%|st|GWh|MWh|kWh|kr|tkr|mnkr|dagar|timmar|personer|barn/\s?avd\.|kg\s+CO2(?:\s+per\s+kg\s+livsmedel)?"
+         r"|m2|kvm|procent|poäng|år)")
+_NUMBER = r"[-+]?\d{1,3}(?:\s\d{3})*(?:,\d+)?|[-+]?\d+(?:,\d+)?"
+_VALUE_END = re.compile(
+    r"(?:^|\s)(?P<value>"
+    rf"\+\s*/\s*-\s*(?:{_NUMBER})\s*%?"
+    rf"|(?:Max(?:imalt)?|Högst|Min(?:st)?|Lägst)\s+(?:{_NUMBER})(?:\s+\w+)?"
+    r"|Tas\s+fram\s+av(?:\s+n[aä]mnd(?:\s*/\s*s\s?tyrelse)?)?(?:\s+(?:19|20)\d\d)?"
+    r"|Fastst[aä]l\s?l[st]s?\s+(?:19|20)\d\d"
+    r"|[ÖöOo]kning|[Mm]inskning|[Öö]ka|[Mm]inska"
+    rf"|(?:{_NUMBER})(?:\s*{_UNIT})?"
+    r")$", re.IGNORECASE)
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_DATE_END = re.compile(rf"(?:^|\s)(?P<date>{_DATE})(?:\s+(?P<rest>\S.*))?$")
+# A date broken by a line end: "2024-01-" + "01", or joined by the extractor as "2024-0101".
+_BROKEN_DATE = re.compile(r"\b(\d{4}-\d{2})(?:-\s+|)(\d{2})\b(?!-)")
+_GLUED_VALUE = re.compile(r"\)(?=[-+]?\d)")  # "(Uppsökarteamet)58,82": a value glued to the name
+_ENDS_WITH_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-\d{2}$")
+# A line that begins with a period: the row before it was not yet at its end.
+_PERIOD_LINE = re.compile(r"^(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
+                          r"(?:\s+\W{0,2}\s*(?:Kan\s+inte|Uppn[aå]))?")
+_MAX_ROW_LINES = 40  # lines one row and the analysis before it may take
+_SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*$")
+
+
+@dataclass
+class TextRow:
+    """A table row read from text: its first line, how many lines it took, its cells."""
+
+    line: int
+    line_count: int
+    cells: list[str]
+    loose: bool  # cells[1:] are values in order, not in their columns
+    note: str = ""  # with no cells: a warning about the lines that follow the table
+
+
+def header_at(lines: list[str], index: int) -> tuple[str, list[str], int] | None:
+    """(kind, column labels, index after the header) if a table header starts at ``index``."""
+    first = v.split_glyphs(lines[index])[1]
+    key = v.fold(first[:12])
+    if key.startswith("indikator"):
+        kind, pattern, final = "indicator", _INDICATOR_HEADER, ("period", "frequency", "assessment")
+    elif key.startswith("aktivitet"):
+        kind, pattern, final = "activity", _ACTIVITY_HEADER, ("end", "deviation", "status")
+    else:
+        return None
+    labels_of = _INDICATOR_LABELS if kind == "indicator" else _ACTIVITY_LABELS
+    text, end, found = "", index, None
+    while end < len(lines) and end - index < 30:
+        line = lines[end].strip()
+        if not line or line == "\f":  # a header cut by a page break: its furniture is blank
+            end += 1
+            continue
+        if "\t" in line or len(line) > 250:
+            break
+        # header cells wrapped in narrow columns: "Perio-" / "dens ut-" / "fall"
+        candidate = _BREAK_HYPHEN.sub("", f"{text} {line}".strip())
+        labels = _labels(candidate, pattern, labels_of)
+        if labels is None and found is not None:
+            break  # the header is complete; this line is the first row
+        text, end = f"{text} {line}".strip(), end + 1
+        if labels is None:
+            if len(candidate) > 300:
+                break
+            continue
+        if labels[-1][1] in final and len(labels) >= 2:
+            found = (labels, end)
+    if found is None:
+        return None
+    labels, end = found
+    if kind == "activity" and end < len(lines) and v.fold(lines[end]) == "avvikelse":
+        labels, end = [*labels, ("Avvikelse", "deviation")], end + 1
+    if labels[0][1] not in ("name", "text"):
+        return None
+    return kind, [label for label, _ in labels], end
+
+
+def _labels(text: str, pattern: re.Pattern, labels_of) -> list[tuple[str, str]] | None:
+    """The header's cells as (label, field), or None if the text is not only header words."""
+    squashed = re.sub(r"\s+", "", text)
+    found = []
+    position = 0
+    while position < len(squashed):
+        match = pattern.match(squashed, position)
+        if match is None:
+            return None
+        _, field, label = labels_of[int(match.lastgroup[1:])]
+        year = next((value for name, value in match.groupdict().items() if name.startswith("y") and value), "")
+        found.append((label.format(year), field))
+        position = match.end()
+    return found
+
+
+def split_indicator_row(text: str, columns: int, frequency: bool = False) -> list[str] | None:
+    """"Andel … 0,3 % 0,6 % Tertial 1 2024" -> [name, value, …, period]; None without a period.
+
+    At most ``columns - 2`` values are taken from the right (name and period aside): a number
+    further left belongs to the name.
+    """
+    text = _GLUED_VALUE.sub(") ", text)
+    if status := _INDICATOR_STATUS.search(text):
+        text = text[: status.start()].rstrip()
+    match = (_FREQUENCY_END if frequency else _PERIOD_END).search(text)
+    if match is None:
+        return None
+    period, rest = match["period"], text[: match.start()].rstrip()
+    values: list[str] = []
+    while len(values) < columns - 2 and (value := _VALUE_END.search(rest)):
+        values.insert(0, " ".join(value["value"].split()))
+        rest = rest[: value.start()].rstrip()
+    if not rest:
+        return None  # no name: the "period" was a value or a stray number
+    return [rest, *values, period]
+
+
+def split_activity_row(text: str) -> list[str] | None:
+    """"Text 2024-01-01 2024-12-31 [avvikelse]" -> [text, start, end, (deviation)]."""
+    text = _BROKEN_DATE.sub(r"\1-\2", text)
+    dates = list(re.finditer(rf"(?:^|\s)({_DATE})(?=\s|$)", text))
+    if not dates:
+        return None
+    last = dates[-1]
+    deviation = text[last.end():].strip()
+    first = dates[-2] if len(dates) >= 2 and text[dates[-2].end():last.start()].strip() == "" else last
+    name = text[: first.start()].strip()
+    if not name:
+        return None
+    cells = [name, *(d.group(1) for d in dates if d.start() >= first.start())]
+    return cells + [deviation] if deviation else cells
+
+
+def _is_stop(line: str) -> bool:
+    """A line that ends any table: a goal heading, a label, a part's heading, a real row."""
+    text = v.split_glyphs(re.sub(r"^[#*\s]+|\*+$", "", line))[1]
+    if "\t" in line or not text:
+        return "\t" in line
+    if v.INRIKTNINGSMAL.match(text) or v.KF_MAL.match(text) or v.NAMNDMAL.match(text):
+        return True
+    key = v.fold(text) if len(text) < 80 else ""
+    return key in v.LABEL_DESCRIPTION or key in v.LABEL_EXPECTED or any(
+        key in keys for keys in (v.SECTION_GOALS, v.SECTION_ECONOMY, v.SECTION_ATTACHMENTS,
+                                 v.SECTION_TRAILING, v.SECTION_NARRATIVE, v.SECTION_ATTESTATION)) \
+        or key.startswith(("kfsinriktningsmal", "kfsmalforverksamhetsomradet", "namndmal"))
+
+
+def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None:
+    """The header and rows of a TAB-less table starting at ``index`` (0-based), and the index
+    after the last line the table took; None if no table header starts there."""
+    header = header_at(lines, index)
+    if header is None:
+        return None
+    kind, labels, position = header
+    rows = [TextRow(index + 1, position - index, labels, loose=False)]
+    pending: list[int] = []  # line indexes read since the last row ended
+    analysis_open = False
+    end = position
+    while position < len(lines):
+        line = lines[position].strip()
+        if line and (_is_stop(line) or header_at(lines, position) is not None):
+            break
+        if line == "\f":
+            position += 1
+            continue
+        pending.append(position)
+        position += 1
+        if not line:
+            continue
+        if len(pending) > _MAX_ROW_LINES:
+            break  # no row ends here: the table has ended in prose
+        fold = v.fold(line[:8])
+        if fold.startswith("analys") and v.ANALYSIS_PREFIX.match(line):
+            _flush_continuation(lines, pending[:-1], rows, analysis_open)
+            pending = [pending[-1]]
+            analysis_open = True
+            end = position
+            continue
+        joined = " ".join(lines[i].strip() for i in pending if lines[i].strip())
+        cells = _split_row(kind, joined, labels)
+        if cells is None:
+            continue
+        start = _name_start(lines, pending, analysis_open, resumed=len(rows) == 1)
+        if start:
+            _flush_continuation(lines, pending[:start], rows, analysis_open)
+            joined = " ".join(lines[i].strip() for i in pending[start:] if lines[i].strip())
+            cells = _split_row(kind, joined, labels)
+            if cells is None:
+                continue
+        if kind == "indicator" and position < len(lines) and _PERIOD_LINE.match(lines[position].strip()):
+            continue  # the "period" was a word target's year ("Fastställs 2024"): the row goes on
+        first = next(i for i in pending[start:] if lines[i].strip())
+        status = _ACTIVITY_STATUS if kind == "activity" else _INDICATOR_STATUS
+        if position < len(lines) and status.match(lines[position].strip()):
+            if kind == "activity":
+                cells.append(lines[position].strip())  # the status on a line of its own
+            position += 1
+        rows.append(TextRow(first + 1, position - first, cells, loose=True))
+        pending, analysis_open, end = [], False, position
+    text_lines = [i for i in pending if lines[i].strip() and lines[i].strip() != "\f"]
+    if analysis_open and text_lines:
+        _flush_continuation(lines, pending, rows, True)
+        end = pending[-1] + 1
+    elif text_lines and len(rows) > 1:
+        # lines after the last row that end no row: prose after the table, or rows the text
+        # lost their shape; they are read as text, and said so
+        first = text_lines[0]
+        rows.append(TextRow(first + 1, 0, [], loose=True,
+                            note=f"rad {first + 1}–{text_lines[-1] + 1} efter tabellen slutar ingen tabellrad "
+                                 f"(period eller datum saknas) och läses som text: {lines[first].strip()[:60]!r}"))
+    return rows, end
+
+
+def _split_row(kind: str, text: str, labels: list[str]) -> list[str] | None:
+    """A row's cells if ``text`` ends one. An indicator table may hold a dated activity row
+    (the export's own mistake); goal_tables reads it as an activity and says so."""
+    if kind == "activity":
+        return split_activity_row(text)
+    if _ENDS_WITH_DATE.search(text):
+        return split_activity_row(text)
+    columns = [label for label in labels if label != "Bedömning"]
+    return split_indicator_row(text, len(columns), frequency=columns[-1] == "Periodicitet")
+
+
+def _name_start(lines: list[str], pending: list[int], analysis_open: bool, resumed: bool) -> int:
+    """Where, among the pending lines, the row's name begins: after a blank line or a line
+    ending a sentence (the analysis before it), else at the first pending line. Right after a
+    header, a sentence followed by a line of words is the end of a name the page break cut
+    (the header repeated on the new page)."""
+    if resumed and not analysis_open:
+        for offset, index in enumerate(pending[:-1]):
+            text, following = lines[index].strip(), lines[pending[offset + 1]].strip()
+            if not following[:1] or following[0].isdigit():
+                continue
+            if _SENTENCE_END.search(text) or (text[:1].islower() and offset == 0):
+                return offset + 1  # a name starts in upper case; its continuation does not
+        return 0
+    if not analysis_open:
+        return 0
+    start = 0
+    for offset, index in enumerate(pending[:-1]):
+        text = lines[index].strip()
+        if not text or _SENTENCE_END.search(text) or v.fold(text) == "analys":
+            start = offset + 1
+    return start
+
+
+def _flush_continuation(lines: list[str], indexes: list[int], rows: list[TextRow], analysis: bool) -> None:
+    """Lines between rows: an analysis (as a row "Analys …") or the wrapped rest of a name."""
+    texts = [lines[i].strip() for i in indexes if lines[i].strip()]
+    if not texts:
+        return
+    first = next(i for i in indexes if lines[i].strip())
+    text = _BREAK_HYPHEN.sub("", " ".join(texts)) if not analysis else " ".join(texts)
+    if analysis and not v.ANALYSIS_PREFIX.match(text):
+        text = f"Analys {text}"
+    rows.append(TextRow(first + 1, indexes[-1] - first + 1, [text], loose=True))

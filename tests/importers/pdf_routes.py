@@ -1,0 +1,113 @@
+"""PDFs of the seeds made by the project's renderer and by LibreOffice, and their text as the
+usual extractors give it (pdftotext default/-layout/-raw, pypdf, pdfminer.six, PDFium).
+
+Making and extracting costs seconds a file (LibreOffice tens), so every result is kept in a
+cache keyed by the SHA-256 of its input: ``$ILS_TEST_CACHE`` or ``var/test-cache`` (ignored
+by git). A fresh checkout pays once.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .seeds import REPO
+
+CACHE = Path(os.environ.get("ILS_TEST_CACHE", REPO / "var" / "test-cache"))
+
+
+def _cached(kind: str, data: bytes, make, suffix: str) -> Path:
+    path = CACHE / kind / f"{hashlib.sha256(data).hexdigest()[:24]}{suffix}"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        result = make(data)
+        temporary = path.with_suffix(".part")
+        temporary.write_bytes(result if isinstance(result, bytes) else result.encode("utf-8"))
+        temporary.replace(path)
+    return path
+
+
+def _libreoffice(data: bytes, suffix: str, filter_name: str) -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / f"rapport{suffix}"
+        source.write_bytes(data)
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile",
+                        "--convert-to", f"pdf:{filter_name}", "--outdir", folder, str(source)],
+                       check=True, capture_output=True, timeout=300)
+        return (Path(folder) / "rapport.pdf").read_bytes()
+
+
+def have_tools() -> bool:
+    return bool(shutil.which("soffice") and shutil.which("pdftotext"))
+
+
+def make_pdf(seed: Path, maker: str) -> Path:
+    """The seed as PDF: ``typst`` (our report), ``lo-text``, ``lo-docx``, ``lo-html`` (LibreOffice)."""
+    from ils.importers import parse_file
+
+    text = seed.read_bytes()
+    if maker == "typst":
+        from ils.renderers.pdf_report import render_pdf
+
+        return _cached("typst", text, lambda _: render_pdf(parse_file(seed)), ".pdf")
+    if maker == "lo-text":
+        return _cached("lo-text", text, lambda data: _libreoffice(data, ".txt", "writer_pdf_Export"), ".pdf")
+    if maker == "lo-docx":
+        from ils.renderers.docx_report import render_docx
+
+        docx = _cached("docx", text, lambda _: render_docx(parse_file(seed)), ".docx").read_bytes()
+        return _cached("lo-docx", docx, lambda data: _libreoffice(data, ".docx", "writer_pdf_Export"), ".pdf")
+    if maker == "lo-html":
+        from ils.renderers.html_report import render_html
+
+        html = _cached("html", text, lambda _: render_html(parse_file(seed)), ".html").read_bytes()
+        return _cached("lo-html", html, lambda data: _libreoffice(data, ".html", "writer_web_pdf_Export"), ".pdf")
+    raise ValueError(maker)
+
+
+def _pdftotext(mode: str):
+    def extract(data: bytes) -> bytes:
+        options = [f"-{mode}"] if mode != "default" else []
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+            file.write(data)
+            file.flush()
+            return subprocess.run(["pdftotext", *options, file.name, "-"], check=True,
+                                  capture_output=True, timeout=120).stdout
+    return extract
+
+
+def _pypdf(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n\f\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def _pdfminer(data: bytes) -> str:
+    import io
+
+    from pdfminer.high_level import extract_text
+
+    return extract_text(io.BytesIO(data))
+
+
+def _pdfium(data: bytes) -> str:
+    from ils.importers.pdf import stream_lines
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(data)
+        file.flush()
+        return "\n".join(stream_lines(file.name))
+
+
+EXTRACTORS = {"pdftotext": _pdftotext("default"), "pdftotext-layout": _pdftotext("layout"),
+              "pdftotext-raw": _pdftotext("raw"), "pypdf": _pypdf, "pdfminer": _pdfminer,
+              "pdfium": _pdfium}
+
+
+def extract(pdf: Path, extractor: str) -> Path:
+    return _cached(extractor, pdf.read_bytes(), EXTRACTORS[extractor], ".txt")

@@ -1,0 +1,74 @@
+"""Tables without TABs: header words over lines, rows as value streams, placement by kind."""
+from __future__ import annotations
+
+from ils.importers import parse_text
+from ils.importers.text.placement import place
+from ils.importers.text.text_tables import header_at, split_activity_row, split_indicator_row
+
+FIELDS = ["outcome", "outcome_men", "outcome_women", "previous", "forecast", "target", "kf_target", "period"]
+
+
+def test_a_header_broken_over_lines_and_mid_word():
+    lines = ["Indikator Perio-", "dens ut-", "fall", "Utfall", "män/", "pojkar", "Utfall kvinnor/ flickor",
+             "Utfall VB 2023 Prognos helår Årsmål KF:s", "årsmål", "Period Bedömning", "Andel nöjda 80 % 2024"]
+    kind, labels, end = header_at(lines, 0)
+    assert kind == "indicator" and end == 10
+    assert labels == ["Indikator", "Periodens utfall", "Utfall män/ pojkar", "Utfall kvinnor/ flickor",
+                      "Utfall VB 2023", "Prognos helår", "Årsmål", "KF:s årsmål", "Period", "Bedömning"]
+    assert header_at(["Indikatorerna visar att målet nås"], 0) is None
+
+
+def test_rows_split_from_the_right_by_the_kind_of_each_value():
+    assert split_indicator_row("Andel barn i förskola 0,3 % 0,6 % Ökning Tertial 1 2024", 9) == [
+        "Andel barn i förskola", "0,3 %", "0,6 %", "Ökning", "Tertial 1 2024"]
+    assert split_indicator_row("Antal besök 1 204 st Tas fram av nämnd 2024", 9) == [
+        "Antal besök", "1 204 st", "Tas fram av nämnd", "2024"]
+    # no more values than columns: the number further left stays in the name
+    assert split_indicator_row("Elever i åk 9 80 % 2024", 3) == ["Elever i åk 9", "80 %", "2024"]
+    assert split_indicator_row("Texten slutar utan period", 9) is None
+    assert split_activity_row("Ta fram en plan 2024-01- 01 2024-12-31") == [
+        "Ta fram en plan", "2024-01-01", "2024-12-31"]
+
+
+def test_full_rows_are_read_not_guessed():
+    values = ["63 %", "53 %", "73 %", "60 %", "60 %", "60 %", "2,7 %", "Tertial 1 2024"]
+    placed = place(values, FIELDS, kf_level=True, tertial=True)
+    assert placed.cells == values and placed.inferred == ()
+
+
+def test_fewer_values_than_columns_are_placed_by_rules_and_marked():
+    placed = place(["0,3 %", "0,3 %", "0,6 %", "0,6 %", "2,7 %", "Tertial 1 2024"], FIELDS, kf_level=True,
+                   tertial=True)
+    assert placed.cells == ["0,3 %", "", "", "0,3 %", "0,6 %", "0,6 %", "2,7 %", "Tertial 1 2024"]
+    assert set(placed.inferred) == set(FIELDS) - {"period"}
+    # a nämndmål's indicator has no KF target; a yearly indicator no outcome in a tertial report
+    placed = place(["92 %", "92 %", "2024"], FIELDS, kf_level=False, tertial=True)
+    assert placed.cells == ["", "", "", "92 %", "", "92 %", "", "2024"]
+    # a word target is a target, at KF level KF's
+    assert place(["Fastställs 2024", "2024"], FIELDS, kf_level=True, tertial=True).cells[6] == "Fastställs 2024"
+
+
+def test_a_report_copied_out_of_a_pdf_warns_on_every_guessed_row():
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman", "Uppfylls helt",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur", "Uppfylls helt",
+        "Indikator Periodens utfall Utfall män/ pojkar Utfall kvinnor/ flickor",
+        "Utfall VB 2023 Prognos helår Årsmål KF:s årsmål Period",
+        "Andel nöjda besökare på stadens 81 % 79 % 84 % 80 % 82 % 85 % 90 % Tertial 1",
+        "2024",
+        "Analys Besöken ökar.",
+        "Antal besök 1 204 st 2 000 st Ökning 2024",
+        "Aktivitet Startdatum Slutdatum Avvikelse",
+        "Öppna ett nytt bibliotek i",
+        "Skärholmen 2024-01-01 2024-12-31",
+    ])
+    doc = parse_text(text)
+    full, partial = doc.indicators
+    assert (full.name, str(full.outcome.value), full.kf_target.text, full.period, full.inferred) == (
+        "Andel nöjda besökare på stadens", "81", "90 %", "Tertial 1 2024", ())
+    assert full.analysis == "Besöken ökar."
+    assert partial.inferred and partial.kf_target.text == "Ökning"
+    assert [w.line for w in doc.warnings if "gissade" in w.message] == [partial.line]
+    assert [(a.text, str(a.start), str(a.end)) for a in doc.activities] == [
+        ("Öppna ett nytt bibliotek i Skärholmen", "2024-01-01", "2024-12-31")]
