@@ -1,6 +1,7 @@
 """A document is taken for the period its file states, never silently for another one."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -17,10 +18,15 @@ def test_our_own_t2_export_reads_back_as_t2(seed_documents, tmp_path):
     assert parse_file(path).period is Period.T2
 
 
-def test_a_tertial_report_that_does_not_say_which_is_refused(seed_documents, tmp_path):
+def test_a_tertial_report_whose_title_does_not_say_which_is_read_from_its_tables_or_refused(seed_documents, tmp_path):
     text = (tmp_path / "t.txt")
     source = (seed_documents["sodermalm"].source)
     content = open(source, encoding="utf-8").read().replace("Tertialrapport Tertial 1 2024", "Tertialrapport 2024", 1)
     text.write_text(content, encoding="utf-8")
+    doc = parse_file(text)  # its period column says "Tertial 1 2024" on every row: said, not guessed
+    assert doc.period is Period.T1
+    assert any("anger inte vilken tertialrapport" in w.message for w in doc.warnings)
+    unsaid = re.sub(r"(?i)tertial(rapport)?\s+[12]\b", "tertialen", content)  # nor do its tables or text
+    text.write_text(unsaid, encoding="utf-8")
     with pytest.raises(ReportError, match="anger inte vilken tertialrapport"):
         parse_file(text)

@@ -47,6 +47,6 @@ def infer_identity(doc: Document, columns: set[str], headers: list[str], texts: 
         if number is None:
             return None
         period = Period.T2 if number == 2 else Period.T1
-        return DocumentType.TERTIALRAPPORT, period, year, \
-            "indikatortabellerna har prognos och perioden 'Tertial " f"{number} {year}'"
+        said = f"perioden 'Tertial {number} {year}'" if tertials else f"texten nämner tertialrapport {number}"
+        return DocumentType.TERTIALRAPPORT, period, year, f"indikatortabellerna har prognos och {said}"
     return DocumentType.VERKSAMHETSBERATTELSE, Period.VB, year, "indikatortabellerna har utfall men ingen prognos"
