@@ -284,18 +284,26 @@ def add_decision(user, report: models.Report, version: int | None = None, text: 
     return decision
 
 
-def _own_decision(user, decision: models.Decision):
+def _own_decision(user, decision: models.Decision, request=None):
+    """The decision, locked with its report. A decision that is an economy request's changes only
+    with its table row (``request`` given by persistence.economy), so the two never disagree."""
     current = _locked_report(user, decision.report)
     try:
-        return current, current.decisions.select_related("attachment").get(pk=decision.pk)
+        stored = current.decisions.select_related("attachment", "economy_request__row__table").get(pk=decision.pk)
     except models.Decision.DoesNotExist:
         raise PermissionDenied("Beslutspunkten finns inte längre.") from None
+    owner = getattr(stored, "economy_request", None)
+    if owner is not None and (request is None or request.pk != owner.pk):
+        raise InvalidInput({"text": f"Beslutspunkten är en begäran i tabellen {owner.row.table.title}: "
+                                    "ändra eller ta bort den i ekonomitabellen, så följer beslutet med."})
+    return current, stored
 
 
 @transaction.atomic
 def update_decision(user, decision: models.Decision, version: int | None, text: str, amount=None,
-                    unit: str = "mnkr", attachment: models.Attachment | None = None, note: str = "") -> list[Change]:
-    current, stored = _own_decision(user, decision)
+                    unit: str = "mnkr", attachment: models.Attachment | None = None, note: str = "",
+                    request=None) -> list[Change]:
+    current, stored = _own_decision(user, decision, request)
     values = _decision_values(current, text, amount, unit, attachment)
     before, after = _decision_fields(stored), _shown(values)
     _check_version(current, version, before, after)
@@ -310,8 +318,8 @@ def update_decision(user, decision: models.Decision, version: int | None, text: 
 
 
 @transaction.atomic
-def remove_decision(user, decision: models.Decision, version: int | None, note: str = "") -> None:
-    current, stored = _own_decision(user, decision)
+def remove_decision(user, decision: models.Decision, version: int | None, note: str = "", request=None) -> None:
+    current, stored = _own_decision(user, decision, request)
     _check_version(current, version, _decision_fields(stored), {})
     _audit(current, user, "beslut", stored.pk, [Change("borttagen", f"{stored.number}. {stored.text}", "")], note)
     stored.delete()

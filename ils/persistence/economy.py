@@ -22,7 +22,7 @@ from ils.domain.economics import EconomyRow, RowKind
 from ils.domain.model import Period
 from ils.domain.workflow import Role, Status
 
-from . import access, models
+from . import access, docparts, models
 from .editing import Change, EditConflict, _text
 
 ITEM_TYPE = "ekonomi"
@@ -59,6 +59,12 @@ def _refuse(user, report: models.Report) -> None:
         if report.status == Status.LOCKED:
             raise PermissionDenied("Dokumentet är låst: ekonomin kan inte ändras.")
         raise PermissionDenied("Du får inte ändra ekonomin i det här dokumentet, eller så är det inte ett utkast.")
+
+
+def _refuse_request(user, report: models.Report) -> None:
+    """A request is also a decision item: the committee's controller (or an administrator) makes it."""
+    _refuse(user, report)
+    docparts.check_can_edit(user, report)
 
 
 def spec_of(table: models.EconomyTable) -> et.TableSpec | None:
@@ -341,7 +347,7 @@ def make_request(user, report: models.Report, request: str, label: str, amount) 
     """A new request: a row of its table (made if the document has none yet) and the next free
     decision number, with the same amount."""
     current = models.Report.objects.select_for_update().select_related("committee").get(pk=report.pk)
-    _refuse(user, current)
+    _refuse_request(user, current)
     problems: list[str] = []
     if request not in et.REQUEST_KINDS:
         raise EconomyError([f"Begäran: {request!r} finns inte (budgetjustering, omslutningsförändring "
@@ -354,11 +360,9 @@ def make_request(user, report: models.Report, request: str, label: str, amount) 
         raise EconomyError(problems)
     table = _request_table(current, request, user)
     row = add_row(user, table, table.version, name, values={"belopp": value})
-    number = (current.decisions.aggregate(n=Max("number"))["n"] or 0) + 1
-    decision = models.Decision.objects.create(report=current, number=number, line=0,
-                                              **_decision_fields(request, name, value, current.year))
-    models.AuditEntry.objects.create(report=current, user=user, item_type="beslut", item_id=decision.pk,
-                                     field="ny punkt", after=f"{number}. {decision.text}")
+    fields = _decision_fields(request, name, value, current.year)
+    decision = docparts.add_decision(user, current, None, fields["text"], value, "mnkr",
+                                     note=f"Begäran i {table.title}")
     return models.EconomyRequest.objects.create(row=row, decision=decision, kind=request)
 
 
@@ -372,7 +376,7 @@ def change_request(user, request: models.EconomyRequest, version: int | None, la
     """Change what a request is for or its amount: its row and its decision change together."""
     current = _locked_request(request)
     table = _locked(current.row.table)
-    _refuse(user, table.report)
+    _refuse_request(user, table.report)
     _check_version(table, version)
     problems: list[str] = []
     row = current.row
@@ -381,8 +385,8 @@ def change_request(user, request: models.EconomyRequest, version: int | None, la
     if problems:
         raise EconomyError(problems)
     fields = _decision_fields(current.kind, name, value, table.report.year)
-    before = current.decision.text
-    models.Decision.objects.filter(pk=current.decision_id).update(**fields)
+    docparts.update_decision(user, current.decision, None, fields["text"], value, "mnkr",
+                             current.decision.attachment, note=f"Begäran i {table.title}", request=current)
     if name != row.label:
         _audit(user, table, [(row.label, Change("namn", row.label, name))])
         models.EconomyRow.objects.filter(pk=row.pk).update(label=name)
@@ -391,10 +395,6 @@ def change_request(user, request: models.EconomyRequest, version: int | None, la
     computed = et.compute(spec_of(table), Period(table.report.period),
                           [domain_row(r) if r.pk != row.pk else domain_row(row) for r in table.rows.all()])
     _save_rows(user, table, list(table.rows.all()), computed, "")
-    if fields["text"] != before:
-        models.AuditEntry.objects.create(report=table.report, user=user, item_type="beslut",
-                                         item_id=current.decision_id, field="text", before=before,
-                                         after=fields["text"])
     _bump(table)
 
 
@@ -403,15 +403,10 @@ def remove_request(user, request: models.EconomyRequest, version: int | None) ->
     """Remove a request's row and its decision; later decisions move up one number."""
     current = _locked_request(request)
     table = _locked(current.row.table)
-    _refuse(user, table.report)
+    _refuse_request(user, table.report)
     _check_version(table, version)
-    decision = current.decision
     _audit(user, table, [(current.row.label, Change("borttagen begäran", current.row.label, ""))])
-    models.AuditEntry.objects.create(report=table.report, user=user, item_type="beslut", item_id=decision.pk,
-                                     field="borttagen punkt", before=f"{decision.number}. {decision.text}")
-    current.row.delete()
-    decision.delete()
-    for later in table.report.decisions.filter(number__gt=decision.number).order_by("number"):
-        models.Decision.objects.filter(pk=later.pk).update(number=later.number - 1)
+    docparts.remove_decision(user, current.decision, None, note=f"Begäran i {table.title}", request=current)
+    current.row.delete()  # the request goes with its decision (cascade); later decisions move up one
     _recompute(user, table)
     _bump(table)

@@ -242,8 +242,9 @@ def decisions_of(report: models.Report) -> list[domain.Decision]:
     """The decisions with their bilaga (linked, or named in the text) and, where the economy part
     links one, the economy row they concern."""
     out = []
-    for d in report.decisions.select_related("attachment"):
-        row = getattr(d, "economy_row", None)
+    for d in report.decisions.select_related("attachment", "economy_request__row__table"):
+        request = getattr(d, "economy_request", None)
+        row = request.row if request is not None else None
         out.append(domain.Decision(
             number=d.number, text=d.text, line=d.line, amount=_normal(d.amount), amount_unit=d.amount_unit,
             attachment=d.attachment.label if d.attachment else attachment_label(d.text),

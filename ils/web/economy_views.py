@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from ils.domain import economy_tables as et
 from ils.domain.economics import RowKind
 from ils.domain.model import Period
-from ils.persistence import economy, economy_import, models
+from ils.persistence import docparts, economy, economy_import, models
 from ils.persistence.access import readable_reports
 from ils.persistence.editing import EditConflict
 
@@ -121,6 +121,7 @@ def _page(request, table, status=200, typed=None, errors=None, problems=(), comp
     editable = spec is not None and economy.may_edit(request.user, table.report)
     return render(request, "ils/economy_table.html", {
         "table": table, "report": table.report, "spec": spec, "editable": editable,
+        "requests_editable": editable and docparts.can_edit_parts(request.user, table.report),
         "rows": _rows(table, computed, typed, errors) if spec else [],
         "headers": spec.headers(table.report.year, Period(table.report.period)) if spec else table.columns,
         "problems": problems, "row_kinds": economy.ROW_KINDS.items(),
@@ -216,6 +217,8 @@ def economy_new_table(request, pk):
 @require_POST
 def economy_new_request(request, pk):
     report = _report(request, pk)
+    if not docparts.can_edit_parts(request.user, report):
+        raise PermissionDenied("En begäran blir en beslutspunkt: bara nämndens controller lägger till den.")
     try:
         made = economy.make_request(request.user, report, request.POST.get("request", ""),
                                     request.POST.get("label", "")[:400], request.POST.get("amount", "")[:100])
@@ -233,6 +236,8 @@ def economy_request(request, pk):
     made = get_object_or_404(models.EconomyRequest.objects.select_related("row__table__report"), pk=pk)
     table = _table(request, made.row.table_id)
     _editable(request, table)
+    if not docparts.can_edit_parts(request.user, table.report):
+        raise PermissionDenied("En begäran är en beslutspunkt: bara nämndens controller ändrar den.")
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:

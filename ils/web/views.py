@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from ils.domain.checks import check_document
 from ils.domain.economy_tables import kinds_for
 from ils.domain.model import Period
-from ils.persistence import economy, editing, models, plan_editing, planning
+from ils.persistence import docparts, economy, editing, models, plan_editing, planning
 from ils.persistence.access import readable_reports
 from ils.persistence.attachments import pdf_with_attachments
 from ils.persistence.store import load_document
@@ -178,15 +178,16 @@ def _economy_part(request, stored: models.Report) -> str:
     and per right to change them; the CSRF token is put in per request like the goals'."""
     tables = list(stored.economy_tables.values_list("pk", "version"))
     editable = economy.may_edit(request.user, stored)
+    requests = editable and docparts.can_edit_parts(request.user, stored)  # a request is a decision item
     key = "report-economy:" + hashlib.sha256(repr((
-        stored.pk, stored.imported_at, stored.period, tables, editable)).encode()).hexdigest()
+        stored.pk, stored.imported_at, stored.period, tables, editable, requests)).encode()).hexdigest()
     html = cache.get(key)
     if html is None:
         views = economy_views(load_document(stored))
         for view, (pk, _) in zip(views, tables):
             view.pk = pk
         period = Period(stored.period)
-        edit = {"requests": [(s.request, s.request.capitalize()) for s in kinds_for(period) if s.request],
+        edit = {"requests": [(s.request, s.request.capitalize()) for s in kinds_for(period) if s.request and requests],
                 "kinds": [(s.kind.value, s.title) for s in kinds_for(period) if not s.request]} if editable else None
         html = render_to_string("ils/_report_economy.html", {
             "economy": views, "economy_edit": edit, "report_pk": stored.pk, "csrf_token": CSRF_PLACEHOLDER})

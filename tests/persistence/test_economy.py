@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from ils.domain.checks import check_document
 from ils.domain.model import Period
 from ils.domain.workflow import Role
-from ils.persistence import economy, models, planning
+from ils.persistence import docparts, economy, models, planning
 from ils.persistence.editing import EditConflict
 from ils.persistence.store import load_document
 
@@ -141,6 +141,25 @@ def test_a_budgetjustering_is_a_row_and_a_numbered_decision_with_the_same_amount
     economy.remove_request(controller, first, table.version)
     assert list(report.decisions.values_list("number", "amount")) == [(1, Decimal("0.5"))]
     assert _row(table, "Summa").values == ["0.5"]
+
+
+def test_a_requests_decision_goes_through_the_decision_service_and_changes_only_with_its_row(t2):
+    report, controller = t2
+    own = docparts.add_decision(controller, report, None, "Nämnden godkänner tertialrapporten.")
+    request = economy.make_request(controller, report, "budgetjustering", "Klimat", "0,7")
+    assert request.decision.number == 2
+    assert models.AuditEntry.objects.filter(item_type="beslut", item_id=request.decision.pk, field="skapad").exists()
+    assert [d.economy_row for d in load_document(report).decisions] == ["", "Budgetjusteringar: Klimat"]
+    for change in (lambda: docparts.update_decision(controller, request.decision, None, "Annat.", "9"),
+                   lambda: docparts.remove_decision(controller, request.decision, None)):
+        with pytest.raises(docparts.InvalidInput, match="ändra eller ta bort den i ekonomitabellen"):
+            change()
+    writer = _person("skribent", Role.WRITER)
+    with pytest.raises(PermissionDenied):
+        economy.make_request(writer, report, "budgetjustering", "Parker", "0,2")
+    docparts.remove_decision(controller, own, None)
+    request.decision.refresh_from_db()
+    assert request.decision.number == 1 and report.decisions.count() == 1
 
 
 def test_rows_and_tables_are_added_and_removed_with_their_sums(t2):

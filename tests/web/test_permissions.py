@@ -66,8 +66,8 @@ TABLE = {
     "beräkna ekonomi":       (302, 200, 200, 200, 403, 404),
     "ny ekonomirad":         (302, 302, 302, 302, 403, 404),
     "ny ekonomitabell":      (302, 302, 302, 302, 403, 404),
-    "ny begäran":            (302, 302, 302, 302, 403, 404),
-    "ändra begäran":         (302, 302, 302, 302, 403, 404),
+    "ny begäran":            (302, 302, 302, 403, 403, 404),  # a request is a decision: the controller's
+    "ändra begäran":         (302, 302, 302, 403, 403, 404),
     "importera ekonomi":     (302, 200, 200, 200, 403, 404),
     "förhandsgranska ekonomi": (302, 200, 200, 200, 403, 404),
     "historik ekonomi":      (302, 200, 200, 200, 200, 404),
@@ -173,6 +173,11 @@ def _requests(report):
         "lås dokument": ("post", reverse("lock_report", args=[report.pk]), {"decision_date": "2024-05-23"}),
         "rapportmall": ("get", reverse("edit_template", args=[2024, "T2"]), None),
         "API-nycklar": ("get", reverse("api_tokens"), None),
+        # before the economy's requests, which add decisions and so change the head's version
+        "huvud och beslut": ("get", reverse("report_parts", args=[report.pk]), None),
+        "spara huvudet": ("post", reverse("report_parts", args=[report.pk]), {
+            "action": "head", "huvud-version": report.front_version, "huvud-phone": "08-508 12 197"}),
+        "bilagefil utan fil": ("get", reverse("attachment_file", args=[report.attachments.first().pk]), None),
         "ekonomitabell": ("get", reverse("economy_table", args=[table.pk]), None),
         "spara ekonomitabell": ("post", reverse("economy_table", args=[table.pk]),
                                 {"version": 1, f"r{row.pk}-prognos": "1,5"}),
@@ -186,10 +191,6 @@ def _requests(report):
         "förhandsgranska ekonomi": ("post", reverse("economy_import", args=[report.pk]), {"fil": SimpleUploadedFile(
             "ekonomi.csv", "tabell;rad;prognos\nInvesteringar;Parker;3\n".encode())}),
         "historik ekonomi": ("get", reverse("history", args=["ekonomi", table.pk]), None),
-        "huvud och beslut": ("get", reverse("report_parts", args=[report.pk]), None),
-        "spara huvudet": ("post", reverse("report_parts", args=[report.pk]), {
-            "action": "head", "huvud-version": report.front_version, "huvud-phone": "08-508 12 197"}),
-        "bilagefil utan fil": ("get", reverse("attachment_file", args=[report.attachments.first().pk]), None),
     }
 
 
