@@ -14,7 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 
 from . import markup
-from .model import Period, Section
+from .model import GoalLevel, Period, Section
 
 BEFORE_GOALS, AFTER_GOALS = "fore", "efter"
 NOT_APPLICABLE = "Inte aktuellt"
@@ -201,6 +201,17 @@ def _insert_at(parts: list[Part], place: str) -> int:
     if indexes:
         return indexes[-1] + 1
     return 0 if place == BEFORE_GOALS else len(parts)
+
+
+def document_parts(doc, template: list[PartSpec] | None = None) -> list[Part]:
+    """A document's text parts: its own, or (an imported document not stored yet) its sections
+    placed into ``template`` (the shipped default for its period unless given)."""
+    if doc.parts:
+        return doc.parts
+    inriktningsmal = [(g.number, g.title) for g in doc.goals if g.level is GoalLevel.INRIKTNINGSMAL]
+    first_goal = min((g.line for g in doc.goals if g.line), default=0)
+    outline = instantiate(template if template is not None else default_template(doc.period), inriktningsmal)
+    return place_sections(outline, doc.sections, first_goal)
 
 
 def with_content(parts: list[Part]) -> list[Part]:
