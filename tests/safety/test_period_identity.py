@@ -17,10 +17,20 @@ def test_our_own_t2_export_reads_back_as_t2(seed_documents, tmp_path):
     assert parse_file(path).period is Period.T2
 
 
-def test_a_tertial_report_that_does_not_say_which_is_refused(seed_documents, tmp_path):
+def test_a_tertial_report_that_does_not_say_which_is_read_from_its_tables_with_a_warning(seed_documents, tmp_path):
     text = (tmp_path / "t.txt")
     source = (seed_documents["sodermalm"].source)
     content = open(source, encoding="utf-8").read().replace("Tertialrapport Tertial 1 2024", "Tertialrapport 2024", 1)
     text.write_text(content, encoding="utf-8")
+    doc = parse_file(text)
+    assert doc.period is Period.T1
+    assert any("anger inte vilken tertialrapport" in w.message and "Tertialrapport 1" in w.message
+               for w in doc.warnings)
+
+
+def test_a_tertial_report_whose_tables_do_not_say_which_is_refused(tmp_path):
+    text = tmp_path / "t.txt"
+    text.write_text("Tertialrapport 2024 för Södermalms stadsdelsnämnd\n\nKF:s inriktningsmål: 1. Ett mål\n",
+                    encoding="utf-8")
     with pytest.raises(ReportError, match="anger inte vilken tertialrapport"):
         parse_file(text)
