@@ -49,3 +49,20 @@ def test_lines_of_a_definition_list_and_numbered_items():
                        '<li value="7">sju</li><li>åtta</li></ol>')
     assert lines == ["Till", "Nämnden", "19 december 2024", "", "Anna Berg", "Direktör", "",
                      "3. tre", "", "7. sju", "", "8. åtta", ""]
+
+
+_TEXT_FAILURES = {
+    "hagersten-alvsjo_VP_2025": "'Ärendets beredning' (a top-level extra part) reads back as a sub-heading of the "
+                                "part before it: imported sections carry no heading level",
+}
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem, marks=[pytest.mark.xfail(
+    strict=True, reason=_TEXT_FAILURES[p.stem])] if p.stem in _TEXT_FAILURES else []) for p in SEED_FILES])
+def test_html_round_trip_keeps_the_text_parts_with_their_headings(path):
+    before, after = _round_trip(path)
+
+    def texts(data):
+        return [(p["heading"], " ".join(p["text"].split())) for p in data["parts"] if p["text"]]
+
+    assert texts(before) and texts(after) == texts(before)
