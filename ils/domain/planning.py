@@ -12,6 +12,9 @@ What carries over, and what starts empty:
   activity with its status and deviation (true until someone changes them). The period column
   names the new document's period ("Tertial 2 2024"). Outcomes, assessments and analyses are the
   period's own and start empty.
+- either: the head's handläggare, telefon and till, and the signatures (the same people usually
+  write and sign the next document); decisions, bilagor, dates, diarienummer and attestations
+  belong to the one document and start empty.
 
 KF's part (ils.domain.city) is merged in by ils.persistence.city when the document is stored.
 """
@@ -46,7 +49,9 @@ def _shift(day: date | None, years: int) -> date | None:
 def _document(source: Document, period: Period, year: int) -> Document:
     return Document(type=DOCUMENT_TYPES[period], period=period, year=year, committee=source.committee,
                     title="",  # the city's title is computed (domain.front_matter.city_title) unless set
-                    source=f"skapad från {source.period.label.lower()} {source.year}")
+                    source=f"skapad från {source.period.label.lower()} {source.year}",
+                    author=source.author, phone=source.phone, recipient=source.recipient,
+                    signatures=[replace(s, line=0) for s in source.signatures])
 
 
 def possible_documents(source: Document, existing: set[tuple[int, Period]]) -> list[tuple[int, Period]]:

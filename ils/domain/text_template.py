@@ -14,7 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 
 from . import markup
-from .model import Period, Section
+from .model import GoalLevel, Period, Section
 
 BEFORE_GOALS, AFTER_GOALS = "fore", "efter"
 NOT_APPLICABLE = "Inte aktuellt"
@@ -133,13 +133,18 @@ def place_sections(parts: list[Part], sections: list[Section], first_goal_line: 
 
     A section under a part's heading (or one of its aliases) fills that part. A heading that names
     no part becomes a sub-heading in the part it follows; before any part it opens an extra part.
-    Each part is matched once, so a heading repeated later ("Positivt arbete under året" under
+    A heading with no text under it before the next part (or the end) heads nothing: it is a short
+    paragraph of the part ("Arbetet beskrivs under mål 3.1"). Each part is matched once, so a heading repeated later ("Positivt arbete under året" under
     every inriktningsmål) stays a sub-heading where it is."""
     parts = [replace(p) for p in parts]
     current: Part | None = None
     used: set[str] = set()
-    for section in sections:
-        place = AFTER_GOALS if first_goal_line and section.line > first_goal_line else BEFORE_GOALS
+
+    def place_of(section: Section) -> str:
+        return AFTER_GOALS if first_goal_line and section.line > first_goal_line else BEFORE_GOALS
+
+    for n, section in enumerate(sections):
+        place = place_of(section)
         match = _matching(parts, section.heading, used, current, place) if section.heading.strip() else None
         if match is not None:
             used.add(match.key)
@@ -147,7 +152,11 @@ def place_sections(parts: list[Part], sections: list[Section], first_goal_line: 
             current = match
             _append(current, markup.from_plain(section.text))
         elif current is not None and current.place == place:
-            if section.heading.strip():
+            following = sections[n + 1] if n + 1 < len(sections) else None
+            if section.heading.strip() and not section.text.strip() and (following is None or _matching(
+                    parts, following.heading, used, current, place_of(following)) is not None):
+                _append(current, markup.from_plain(section.heading))  # heads nothing: a short paragraph
+            elif section.heading.strip():
                 _append(current, markup.subheading(section.heading))
             _append(current, markup.from_plain(section.text))
         else:
@@ -161,9 +170,9 @@ def place_sections(parts: list[Part], sections: list[Section], first_goal_line: 
 
 def _matching(parts: list[Part], heading: str, used: set[str], current: Part | None, place: str) -> Part | None:
     """The unused part this heading names; among equal headings the one inside the current part."""
-    key = fold(heading)
+    key = _yearless(heading)
     candidates = [p for p in parts if p.key not in used and p.place == place
-                  and key in {fold(p.heading), *(fold(a) for a in p.aliases)}]
+                  and key in {_yearless(p.heading), *(_yearless(a) for a in p.aliases)}]
     if not candidates:
         return None
     if current is not None:
@@ -172,6 +181,12 @@ def _matching(parts: list[Part], heading: str, used: set[str], current: Part | N
         if inside:
             return inside[0]
     return candidates[0]
+
+
+def _yearless(heading: str) -> str:
+    """A heading folded without its years: "Fokusområden 2023" names the part "Fokusområden 2022",
+    "Agenda 2031" in a shifted copy the part "Agenda 2030"."""
+    return fold(re.sub(r"\b(19|20)\d\d\b", " ", heading))
 
 
 def _ancestors(parts: list[Part], part: Part) -> set[str]:
@@ -201,6 +216,17 @@ def _insert_at(parts: list[Part], place: str) -> int:
     if indexes:
         return indexes[-1] + 1
     return 0 if place == BEFORE_GOALS else len(parts)
+
+
+def document_parts(doc, template: list[PartSpec] | None = None) -> list[Part]:
+    """A document's text parts: its own, or (an imported document not stored yet) its sections
+    placed into ``template`` (the shipped default for its period unless given)."""
+    if doc.parts:
+        return doc.parts
+    inriktningsmal = [(g.number, g.title) for g in doc.goals if g.level is GoalLevel.INRIKTNINGSMAL]
+    first_goal = min((g.line for g in doc.goals if g.line), default=0)
+    outline = instantiate(template if template is not None else default_template(doc.period), inriktningsmal)
+    return place_sections(outline, doc.sections, first_goal)
 
 
 def with_content(parts: list[Part]) -> list[Part]:

@@ -77,12 +77,8 @@ def _outline(report: models.Report) -> list[tt.Part]:
 
 
 def store_parts(report: models.Report, doc: domain.Document) -> None:
-    if doc.parts:
-        parts = doc.parts
-    else:
-        first_goal = min((g.line for g in doc.goals if g.line), default=0)
-        parts = tt.place_sections(_outline(report), doc.sections, first_goal)
-    _create(report, parts)
+    template = None if doc.parts else template_for(report.year, Period(report.period))
+    _create(report, tt.document_parts(doc, template))
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ils.domain.model import Document
 from ils.domain.targets import Target
+from ils.domain.text_template import document_parts
 from ils.domain.values import Quantity
 
 
@@ -118,6 +119,14 @@ def document_to_dict(doc: Document) -> dict:
         "attachments": [{"label": a.label, "title": a.title, "line": a.line} for a in doc.attachments],
         "attestations": [{"name": a.name, "date": _date(a.date), "line": a.line} for a in doc.attestations],
         "signatures": [{"name": s.name, "title": s.title, "line": s.line} for s in doc.signatures],
+        "parts": [
+            {"key": p.key, "heading": p.heading, "level": p.level, "parent": p.parent or None,
+             "place": p.place, "goal": p.goal or None, "required": p.required, "always": p.always,
+             "extra": p.extra, "text": p.text, "line": p.line}
+            for p in document_parts(doc)
+        ],
+        "decision_date": _date(doc.decision_date),
+        "decision_paragraph": doc.decision_paragraph or None,
         "summary": doc.summary,
         "case": doc.case,
         "economy": [

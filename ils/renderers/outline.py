@@ -6,7 +6,7 @@ import re
 from ils.domain.economics import EconomyTable
 from ils.domain import markup
 from ils.domain.model import Document, Goal, GoalLevel
-from ils.domain.text_template import BEFORE_GOALS, Part, default_template, instantiate, place_sections, with_content
+from ils.domain.text_template import BEFORE_GOALS, Part, document_parts, with_content
 
 _LIST_ITEM = re.compile(r"^\s*[-•–]\s+")
 
@@ -44,12 +44,7 @@ def text_parts(doc: Document) -> tuple[list[Part], list[Part]]:
     """The texts by the template, as printed: the parts with text (and those above them), before
     and after the goal tree. A stored document has its parts; a freshly read one has its sections
     placed into the shipped template, so every renderer prints one structure."""
-    parts = doc.parts
-    if not parts:
-        first_goal = min((g.line for g in doc.goals if g.line), default=0)
-        ims = [(g.number, g.title) for g in doc.goals if g.level is GoalLevel.INRIKTNINGSMAL]
-        parts = place_sections(instantiate(default_template(doc.period), ims), doc.sections, first_goal)
-    shown = with_content(parts)
+    shown = with_content(document_parts(doc))
     return [p for p in shown if p.place == BEFORE_GOALS], [p for p in shown if p.place != BEFORE_GOALS]
 
 

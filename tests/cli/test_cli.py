@@ -71,3 +71,27 @@ def test_review_lists_findings_with_their_line(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out and all(line.startswith(f"{seed('hasselby-vallingby')}:") for line in out)
     assert any("Ekonomi" in line or "Bedömning" in line for line in out)
+
+
+def test_dry_run_json_has_the_text_parts_with_their_headings(capsys):
+    assert main(["import", "--dry-run", "--json", str(seed("sodermalm"))]) == 0
+    parts = {p["key"]: p for p in json.loads(capsys.readouterr().out)["parts"]}
+    analysis = [p for p in parts.values() if p["parent"] == "bedomning"]
+    assert [p["goal"] for p in analysis] == ["1", "2", "3"]
+    assert all(p["text"].startswith("Förvaltningen bedömer att inriktningsmålet") for p in analysis)
+    assert parts["sammanfattande-analys"]["level"] == 1 and parts["bedomning"]["parent"] == "sammanfattande-analys"
+    assert "Arbetet beskrivs under mål" in parts["direktiv-ekonomi"]["text"]
+
+
+def test_json_export_of_a_stored_report_has_its_edited_text_parts():
+    from ils.persistence.store import load_document, save_document
+    from ils.renderers.json_document import document_to_dict
+    from ils.importers import parse_file
+
+    report = save_document(parse_file(seed("sodermalm")), replace=True)
+    part = report.text_parts.get(key="direktiv-ekonomi")
+    models.TextPart.objects.filter(pk=part.pk).update(text="## Rubrik\n\nNy text.")
+    data = document_to_dict(load_document(report))
+    assert {"key": part.key, "heading": part.heading, "text": "## Rubrik\n\nNy text."}.items() <= \
+        next(p for p in data["parts"] if p["key"] == part.key).items()
+    assert len(data["parts"]) == report.text_parts.count()

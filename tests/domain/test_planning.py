@@ -61,3 +61,14 @@ def test_leap_day_moves_to_the_28th():
     from ils.domain.planning import _shift
 
     assert _shift(date(2024, 2, 29), 1) == date(2025, 2, 28)
+
+
+def test_a_new_document_carries_the_head_people_and_signatures_only(seed_documents):
+    t1 = seed_documents["sodermalm"]
+    assert t1.author and t1.phone and t1.signatures and t1.decisions and t1.attachments and t1.date
+    for new in (follow_up(t1, Period.T2), next_year_plan(t1)):
+        assert (new.author, new.phone, new.recipient) == (t1.author, t1.phone, t1.recipient)
+        assert [(s.name, s.title, s.line) for s in new.signatures] == [(s.name, s.title, 0) for s in t1.signatures]
+        assert new.signatures[0] is not t1.signatures[0]
+        assert (new.decisions, new.attachments, new.attestations, new.date, new.reference, new.decision_date) == (
+            [], [], [], None, "", None)

@@ -28,7 +28,7 @@ def to_html(text: str) -> str:
 def test_html_lines():
     lines = html_lines("<h2>Rubrik</h2><p>Text <b>fet</b><br>rad</p><table><tr><th>A</th><td>1</td></tr></table>"
                        "<script>x=1</script><ul><li>punkt</li></ul>")
-    assert lines == ["## Rubrik", "", "Text fet rad", "", "A\t1", "", "- punkt", ""]
+    assert lines == ["## Rubrik", "", "Text fet", "rad", "", "A\t1", "", "- punkt", ""]  # <br>: a new line
 
 
 def test_html_export_parses_like_the_text(tmp_path):

@@ -124,6 +124,9 @@ def test_a_seed_of_another_year_parses_to_the_same_report_a_year_later(seed):
     after = parse_text(other_year(text, before.year, before.year + 1))
     expected = _later(document_to_dict(before), before.year)
     expected["document"]["year"] += 1
+    for part, original in zip(expected["parts"], document_to_dict(before)["parts"]):
+        if not original["extra"]:  # the template's headings and keys ("Agenda 2030") name no year
+            part["key"], part["heading"] = original["key"], original["heading"]
     assert document_to_dict(after) == expected
 
 

@@ -258,3 +258,17 @@ def test_a_stale_version_is_a_conflict(plan, people):
         plan_editing.move_goal(user, goal, goal.version + 5, 2)
     with pytest.raises(editing.EditConflict):
         plan_editing.remove_goal(user, goal, goal.version + 5, remove_contents=True)
+
+
+def test_a_created_document_has_the_earlier_ones_head_people_and_signatures_only(people):
+    t1 = _report()
+    models.Attestation.objects.create(report=t1, name="Alexandra Wynn", date=date(2024, 5, 20), line=0)
+    t1.reference = "SDN 2024/123"
+    t1.save(update_fields=["reference"])
+    assert t1.decisions.exists() and t1.attachments.exists() and t1.signatures.exists() and t1.date
+    t2 = planning.create_document(people["controller"], t1, 2024, Period.T2)
+    assert (t2.author, t2.phone, t2.recipient) == (t1.author, t1.phone, t1.recipient)
+    assert t2.author == "Josefin Lokvist" and t2.phone == "0850812197"
+    assert list(t2.signatures.values_list("name", "title")) == list(t1.signatures.values_list("name", "title"))
+    assert (t2.decisions.count(), t2.attachments.count(), t2.attestations.count()) == (0, 0, 0)
+    assert (t2.date, t2.reference, t2.decision_date) == (None, "", None)
