@@ -170,9 +170,9 @@ def place_sections(parts: list[Part], sections: list[Section], first_goal_line: 
 
 def _matching(parts: list[Part], heading: str, used: set[str], current: Part | None, place: str) -> Part | None:
     """The unused part this heading names; among equal headings the one inside the current part."""
-    key = _yearless(heading)
+    keys = _names(heading)
     candidates = [p for p in parts if p.key not in used and p.place == place
-                  and key in {_yearless(p.heading), *(_yearless(a) for a in p.aliases)}]
+                  and keys & {_yearless(p.heading), *(_yearless(a) for a in p.aliases)}]
     if not candidates:
         return None
     if current is not None:
@@ -181,6 +181,13 @@ def _matching(parts: list[Part], heading: str, used: set[str], current: Part | N
         if inside:
             return inside[0]
     return candidates[0]
+
+
+def _names(heading: str) -> set[str]:
+    """What a heading may name: itself, and its main heading before a dash or colon ("Fokusområden
+    2022 - innovation och trygghet" names the part "Fokusområden"), all without years."""
+    main = re.split(r"\s*[-–:]\s+", re.sub(r"\b(19|20)\d\d\b", " ", heading).strip(), maxsplit=1)[0]
+    return {_yearless(heading), _yearless(main)}
 
 
 def _yearless(heading: str) -> str:
@@ -311,7 +318,7 @@ def _annual() -> list[PartSpec]:
               "och resultat."),
         _spec("Bedömning av måluppfyllelse", "sammanfattande-analys", key="bedomning", required=True,
               per_goal=True, instructions=per_goal),
-        _spec("Fokusområden", "sammanfattande-analys", aliases=("Fokusområden 2022- innovation, integration och trygghet",)),
+        _spec("Fokusområden", "sammanfattande-analys"),
         *[_spec(heading, "sammanfattande-analys") for heading in (
             "Styrning och uppföljning", "Samverkan för effektiv verksamhet", "Samverkan för ett bättre företagsklimat",
             "Ständiga förbättringar, innovation och digitalisering", "Samverkan för ökad självförsörjning",

@@ -46,6 +46,15 @@ def test_sections_fill_parts_by_heading_and_unknown_headings_become_sub_headings
     assert placed["sammanfattande-analys"].line == 90 and not any(p.extra for p in placed.values())
 
 
+def test_a_heading_with_a_year_or_a_subtitle_names_its_part():
+    parts = tt.instantiate(tt.default_template(Period.VB), IMS)
+    sections = [Section("Fokusområden 2026 – trygghet och klimat", "Fokus.", 120),
+                Section("Fokusområdenas budget", "Inte samma del.", 130)]
+    placed = {p.heading: p for p in tt.place_sections(parts, sections, first_goal_line=196)}
+    assert placed["Fokusområden"].text.startswith("Fokus.") and placed["Fokusområden"].line == 120
+    assert "Inte samma del." not in placed["Fokusområden"].text.split("##")[0]
+
+
 def test_what_matches_no_part_is_kept_as_an_extra_part():
     parts = tt.instantiate(tt.default_template(Period.T1), IMS)
     sections = [Section("", "Text före alla rubriker.", 80), Section("Sammanfattande analys", "Analys.", 90),
