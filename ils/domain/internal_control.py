@@ -185,6 +185,9 @@ class Frequency(StrEnum):
 
 
 FOLLOW_UP_PERIODS = ("T1", "T2", "VB")
+# The bilagor's titles, as in the real VP and VB (the year follows).
+PLAN_TITLE = "Väsentlighets- och riskanalys samt internkontrollplan"
+FOLLOW_UP_TITLE = "Uppföljning av intern kontroll"
 
 
 class Judgement(StrEnum):
