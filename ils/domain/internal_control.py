@@ -201,6 +201,17 @@ class Judgement(StrEnum):
                 "inte": "Inte tillräcklig"}[self.value]
 
 
+def judgement_markup(judgement: Judgement | None, analysis: str) -> str:
+    """The VB part "Bedömning av nämndens interna kontroll" as the Markdown subset: the status in
+    bold, then the analysis as written; empty without a status."""
+    from . import markup
+
+    if judgement is None:
+        return ""
+    status = f"**Bedömning:** {judgement.label}."
+    return f"{status}\n\n{markup.from_plain(analysis)}" if analysis.strip() else status
+
+
 @dataclass(frozen=True)
 class Risk:
     key: int  # the stored row's id, or a row number before storing
