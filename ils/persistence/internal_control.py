@@ -133,6 +133,12 @@ def vb_judgement(report: models.Report) -> tuple[ic.Judgement | None, str] | Non
     return (ic.Judgement(row[0]) if row[0] else None), row[1]
 
 
+def vb_judgement_markup(report: models.Report) -> str:
+    """The judgement as the opening of the VB's internal-control part (markup); "" when there is none."""
+    found = vb_judgement(report)
+    return ic.judgement_markup(*found) if found else ""
+
+
 def to_domain(analysis: models.RiskAnalysis) -> ic.Analysis:
     risks = tuple(ic.Risk(r.pk, r.area, r.description, r.probability, r.consequence, r.value, r.level, r.category,
                           r.city_designated, ic.Treatment(r.treatment), r.motivation, r.action, r.previous_level)

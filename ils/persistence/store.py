@@ -241,14 +241,12 @@ def load_document(report: models.Report, goal_ids: set[int] | None = None,
 def _parts(report: models.Report):
     """The text parts; a VB's "Bedömning av nämndens interna kontroll" opens with the internal
     control's judgement (status and analysis) where the committee keeps it here."""
-    from ils.domain.internal_control import judgement_markup
     from ils.domain.text_template import with_judgement
 
-    from .internal_control import vb_judgement
+    from .internal_control import vb_judgement_markup
 
     parts = [texts.part_from_row(p) for p in report.text_parts.all()]
-    judgement = vb_judgement(report) if parts else None
-    return with_judgement(parts, judgement_markup(*judgement)) if judgement else parts
+    return with_judgement(parts, vb_judgement_markup(report)) if parts else parts
 
 
 def decisions_of(report: models.Report) -> list[domain.Decision]:

@@ -100,3 +100,14 @@ def test_a_vb_without_its_judgement_prints_the_part_as_written(vb):
     texts.update_text(who["controller"], part, part.version, "Egen text.")
     text = render_text(store.load_document(report))
     assert "Egen text." in text and "Bedömning: " not in text
+
+
+def test_the_texts_page_and_kvar_att_gora_show_the_judgement(vb, client):
+    report, who, analysis = vb
+    client.force_login(who["controller"])
+    left = client.get(f"/rapport/{report.pk}/kvar/").content.decode()
+    assert "bedömning av den interna kontrollen saknas" in left
+    ic.save_judgement(who["controller"], analysis, analysis.version, "inte", ANALYSIS)
+    page = client.get(f"/rapport/{report.pk}/texter/").content.decode()
+    assert "<strong>Bedömning:</strong> Inte tillräcklig." in page and ANALYSIS in page
+    assert "bedömning av den interna kontrollen saknas" not in client.get(f"/rapport/{report.pk}/kvar/").content.decode()
