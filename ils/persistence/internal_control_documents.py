@@ -20,7 +20,8 @@ from ils.domain.internal_control import FOLLOW_UP_TITLE, PLAN_TITLE
 from . import docparts, models
 from . import internal_control as service
 
-SYSTEM_TITLE = "System för internkontroll"
+SYSTEM_WORDS = "system för internkontroll"
+PLAN_WORDS = "riskanalys samt internkontrollplan"
 
 
 def system_decision() -> str:
@@ -79,7 +80,7 @@ def _into(user, report: models.Report, pdf: bytes, title: str, decision_text: st
     slug = report.committee.slug
     upload = docparts.Upload(f"{title} {slug}.pdf", pdf)
     note = "Skapad från den interna kontrollen"
-    existing = report.attachments.filter(title=title).order_by("order", "pk").first()
+    existing = _bilaga(report, title)
     replaced = False
     if existing is None:
         attachment = docparts.add_attachment(user, report, None, upload, title, note=note)
@@ -87,14 +88,28 @@ def _into(user, report: models.Report, pdf: bytes, title: str, decision_text: st
         attachment = existing
         replaced = bool(docparts.replace_attachment_file(user, existing, None, upload, note=note))
     decisions = []
-    if with_system and not report.decisions.filter(text=system_decision()).exists():
-        system = report.attachments.filter(title__istartswith=SYSTEM_TITLE).order_by("order", "pk").first()
+    if with_system and not _decided(report, SYSTEM_WORDS):
+        system = report.attachments.filter(title__istartswith="System för intern").order_by("order", "pk").first()
         decisions.append(docparts.add_decision(user, report, None, system_decision(), attachment=system,
                                                position=_position(report), note=note))
-    if decision_text and not report.decisions.filter(attachment=attachment).exists():
+    if decision_text and not _decided(report, PLAN_WORDS, attachment):
         decisions.append(docparts.add_decision(user, report, None, decision_text, attachment=attachment,
                                                position=_position(report), note=note))
     return Outcome(report, attachment, existing is None, replaced, decisions)
+
+
+def _bilaga(report: models.Report, title: str) -> models.Attachment | None:
+    """The bilaga made before, or an imported one of the same kind ("Väsentlighets- och riskanalys samt
+    internkontrollplan Hägersten-Älvsjö VP 2025"), which then gets the file."""
+    kind = title.rsplit(" ", 1)[0]
+    rows = report.attachments.order_by("order", "pk")
+    return rows.filter(title=title).first() or rows.filter(title__istartswith=kind).first()
+
+
+def _decided(report: models.Report, words: str, attachment: models.Attachment | None = None) -> bool:
+    """A decision item already approves it: it refers to the bilaga or names it (an imported VP's)."""
+    return any((attachment is not None and d.attachment_id == attachment.pk) or words in d.text.casefold()
+               for d in report.decisions.all())
 
 
 def _position(report: models.Report) -> int | None:

@@ -115,3 +115,23 @@ def test_only_the_draft_of_the_two_gets_its_bilaga(site):
     clients["controller"].post(url + "till-dokumenten/")
     assert reports["VP"].attachments.count() == 0
     assert reports["VB"].attachments.get().title == "Uppföljning av intern kontroll 2030"
+
+
+def test_an_imported_vp_keeps_its_decisions_and_its_bilaga_gets_the_file():
+    """The real VP (seed) already decides both items and lists bilagor 1–2 without files."""
+    from ils.importers import parse_file
+    from ils.persistence import store
+    from ils.persistence.internal_control_documents import attach_to_documents
+    from tests.importers.seeds import seed
+
+    report = store.save_document(parse_file(seed("hagersten-alvsjo_VP_2025")), replace=True)
+    who = people(report.committee)
+    analysis = ic.start_analysis(who["controller"], report.committee, 2025)
+    decisions = list(report.decisions.values_list("number", "text"))
+    bilagor = report.attachments.count()
+    attach_to_documents(who["controller"], analysis, lambda kind: pdf_file(kind))
+    assert list(report.decisions.values_list("number", "text")) == decisions
+    plan = report.attachments.get(label="Bilaga 2")
+    assert plan.title == "Väsentlighets- och riskanalys samt internkontrollplan Hägersten-Älvsjö VP 2025"
+    assert plan.kind == "pdf" and read(plan).startswith(b"%PDF-")
+    assert report.attachments.count() == bilagor
