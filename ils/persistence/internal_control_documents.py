@@ -38,7 +38,7 @@ class Outcome:
 
     report: models.Report
     attachment: models.Attachment
-    new_file: bool
+    added: bool  # a new bilaga (else an existing one, renewed when ``replaced``)
     replaced: bool
     decisions: list[models.Decision]
 

@@ -325,7 +325,7 @@ def attach(request, slug: str, year: int):
                                              lambda kind: export.render_pdf(BILAGOR[kind](content)))
     for outcome in outcomes:
         label = f"{outcome.attachment.label}: {outcome.attachment.title}"
-        done = "lades till" if outcome.new_file else ("fick en ny fil" if outcome.replaced else "var redan aktuell")
+        done = "lades till" if outcome.added else ("fick en ny fil" if outcome.replaced else "var redan aktuell")
         added = "".join(f" Beslutspunkt {d.number} lades till." for d in outcome.decisions)
         messages.success(request, f"{outcome.report.get_period_display()} {year}: {label} {done}.{added}")
     return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/internkontroll/")
