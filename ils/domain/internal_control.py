@@ -185,6 +185,9 @@ class Frequency(StrEnum):
 
 
 FOLLOW_UP_PERIODS = ("T1", "T2", "VB")
+# The bilagor's titles, as in the real VP and VB (the year follows).
+PLAN_TITLE = "Väsentlighets- och riskanalys samt internkontrollplan"
+FOLLOW_UP_TITLE = "Uppföljning av intern kontroll"
 
 
 class Judgement(StrEnum):
@@ -196,6 +199,17 @@ class Judgement(StrEnum):
     def label(self) -> str:
         return {"tillracklig": "Tillräcklig", "delvis": "Delvis tillräcklig",
                 "inte": "Inte tillräcklig"}[self.value]
+
+
+def judgement_markup(judgement: Judgement | None, analysis: str) -> str:
+    """The VB part "Bedömning av nämndens interna kontroll" as the Markdown subset: the status in
+    bold, then the analysis as written; empty without a status."""
+    from . import markup
+
+    if judgement is None:
+        return ""
+    status = f"**Bedömning:** {judgement.label}."
+    return f"{status}\n\n{markup.from_plain(analysis)}" if analysis.strip() else status
 
 
 @dataclass(frozen=True)

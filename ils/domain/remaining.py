@@ -60,6 +60,16 @@ class DecisionState:
 
 
 @dataclass(frozen=True)
+class JudgementState:
+    """The VB's judgement of the internal control, for a committee that keeps its analysis here:
+    it fills the part ``part_key``; without a status that part is a gap."""
+
+    judgement: str  # "tillracklig", "delvis", "inte" or ""
+    part_key: str
+    heading: str
+
+
+@dataclass(frozen=True)
 class Gap:
     kind: str
     item: str  # "textdel:KEY", "mal:NUMBER", "beslut:N"
@@ -77,6 +87,7 @@ KINDS = {
     "analys": "Analys saknas för ett värde som inte når målet",
     "belopp": "Beslutspunkten saknar belopp",
     "forslag": "Förslaget har ändrats efter bedömningen",
+    "intern-kontroll": "Bedömningen av den interna kontrollen saknas",
 }
 
 
@@ -125,6 +136,15 @@ def decision_gaps(decision: DecisionState) -> list[Gap]:
     return []
 
 
+def judgement_gaps(state: JudgementState) -> list[Gap]:
+    if state.judgement:
+        return []
+    return [Gap("intern-kontroll", f"textdel:{state.part_key}", state.heading,
+                "Nämndens bedömning av den interna kontrollen saknas: ange status (tillräcklig, delvis "
+                "tillräcklig eller inte tillräcklig) och analys i uppföljningen av den interna kontrollen i "
+                "verksamhetsberättelsen.", blocking=True)]
+
+
 def workflow_gaps(item: str, where: str, status: Status, stage: Status) -> list[Gap]:
     """A part that has not reached ``stage`` (granskning before the document is submitted, godkänd
     before it is locked)."""
@@ -137,14 +157,22 @@ def workflow_gaps(item: str, where: str, status: Status, stage: Status) -> list[
 
 
 def remaining(period: Period, parts: list[PartState], goals: list[GoalState],
-              decisions: list[DecisionState]) -> list[Gap]:
-    """Every gap of the document: decisions, text parts, then goals, each in document order."""
+              decisions: list[DecisionState], judgement: JudgementState | None = None) -> list[Gap]:
+    """Every gap of the document: decisions, text parts, then goals, each in document order. With
+    ``judgement`` (a VB whose committee keeps its internal control here) the judgement's part is a
+    gap while the judgement has no status, in place of the empty text."""
     gaps: list[Gap] = []
     for decision in decisions:
         gaps += decision_gaps(decision)
+    pending = judgement_gaps(judgement) if judgement is not None else []
     for part in _relevant(parts):
-        gaps += part_gaps(part)
+        if pending and part.key == judgement.part_key:
+            gaps += pending
+            pending = []
+        else:
+            gaps += part_gaps(part)
         gaps += workflow_gaps(f"textdel:{part.key}", part.heading, part.status, Status.IN_REVIEW)
+    gaps += pending  # the template has no such part
     for goal in goals:
         gaps += goal_gaps(period, goal)
         gaps += workflow_gaps(f"mal:{goal.number}", f"Mål {goal.number}", goal.status, Status.IN_REVIEW)

@@ -21,6 +21,9 @@ NOT_APPLICABLE = "Inte aktuellt"
 MAX_PARTS = 200
 MAX_HEADING = 300
 MAX_INSTRUCTIONS = 5_000
+# The VB part whose status and analysis are the internal control's judgement (domain.internal_control).
+INTERNAL_CONTROL_PART = "intern-kontroll"
+INTERNAL_CONTROL_HEADING = "Bedömning av nämndens interna kontroll"
 
 
 @dataclass(frozen=True)
@@ -248,6 +251,20 @@ def with_content(parts: list[Part]) -> list[Part]:
     return [p for p in parts if p.key in keep]
 
 
+def with_judgement(parts: list[Part], judgement_text: str) -> list[Part]:
+    """The parts with the internal control's judgement (markup) first in its part, before what the
+    writers added; a template without the part gets it after the goals."""
+    if not judgement_text:
+        return parts
+    out = [replace(p) for p in parts]
+    part = next((p for p in out if p.key == INTERNAL_CONTROL_PART), None)
+    if part is None:
+        part = Part(key=INTERNAL_CONTROL_PART, heading=INTERNAL_CONTROL_HEADING, place=AFTER_GOALS, required=True)
+        out.insert(_insert_at(out, AFTER_GOALS), part)
+    part.text = judgement_text + (f"\n\n{part.text}" if not markup.is_empty(part.text) else "")
+    return out
+
+
 # -- the shipped defaults --------------------------------------------------------------------------
 
 _IM = ("Skriv per inriktningsmål nämndens samlade bedömning av måluppfyllelsen och vad den bygger på.")
@@ -334,7 +351,7 @@ def _annual() -> list[PartSpec]:
         _spec("Barns rättigheter", "sarskilda-redovisningar", required=True),
         _spec("Nationella minoriteters rättigheter", "sarskilda-redovisningar", key="nationella-minoriteter",
               required=True),
-        _spec("Bedömning av nämndens interna kontroll", place=AFTER_GOALS, key="intern-kontroll", required=True,
+        _spec(INTERNAL_CONTROL_HEADING, place=AFTER_GOALS, key=INTERNAL_CONTROL_PART, required=True,
               instructions="Ange om den interna kontrollen är tillräcklig, delvis tillräcklig eller inte "
               "tillräcklig, och analysera varför."),
         _spec("Systematiskt kvalitetsarbete", place=AFTER_GOALS, required=True),

@@ -419,6 +419,37 @@ def update_attachment(user, attachment: models.Attachment, version: int | None, 
 
 
 @transaction.atomic
+def replace_attachment_file(user, attachment: models.Attachment, version: int | None, upload: Upload,
+                            note: str = "") -> list[Change]:
+    """A new file for the bilaga, keeping its number, title and the decisions that refer to it (a
+    generated bilaga made again); the old file is deleted once committed. Unchanged content: nothing."""
+    current, stored = _own_attachment(user, attachment)
+    values = _collect({"file": lambda: file_kind(upload.content)})
+    digest = hashlib.sha256(upload.content).hexdigest()
+    _check_version(current, version, {"file": stored.sha256}, {"file": digest})
+    if stored.sha256 == digest and stored.file:
+        return []
+    old_name = stored.file.name
+    before = f"{stored.file_name} ({stored.kind.upper()}, {stored.size} byte)" if old_name else ""
+    stored.kind, stored.file_name, stored.size, stored.sha256 = (
+        values["file"], _display_name(upload.name), len(upload.content), digest)
+    stored.file.save("bilaga", ContentFile(upload.content), save=False)
+    new_name = stored.file.name
+    try:
+        stored.save(update_fields=["file", "file_name", "kind", "size", "sha256"])
+        _bump(current)
+        change = Change("fil", before, f"{stored.file_name} ({stored.kind.upper()}, {stored.size} byte)")
+        _audit(current, user, "bilaga", stored.pk, [change], note)
+    except Exception:
+        default_storage.delete(new_name)
+        raise
+    if old_name:
+        transaction.on_commit(lambda: default_storage.delete(old_name))
+    attachment.report.front_version = current.front_version
+    return [change]
+
+
+@transaction.atomic
 def remove_attachment(user, attachment: models.Attachment, version: int | None, note: str = "") -> None:
     """Removes the bilaga (decisions that referred to it keep their text) and, once committed, its file."""
     current, stored = _own_attachment(user, attachment)

@@ -121,6 +121,24 @@ def follow_up_report(analysis: models.RiskAnalysis, period: str) -> models.Repor
                                         period=period).first()
 
 
+def vb_judgement(report: models.Report) -> tuple[ic.Judgement | None, str] | None:
+    """For a VB whose committee keeps the year's internal control here: its judgement (status or
+    None, analysis); None for other documents and committees without an analysis."""
+    if report.period != "VB":
+        return None
+    row = models.RiskAnalysis.objects.filter(committee_id=report.committee_id, year=report.year).values_list(
+        "judgement", "judgement_analysis").first()
+    if row is None:
+        return None
+    return (ic.Judgement(row[0]) if row[0] else None), row[1]
+
+
+def vb_judgement_markup(report: models.Report) -> str:
+    """The judgement as the opening of the VB's internal-control part (markup); "" when there is none."""
+    found = vb_judgement(report)
+    return ic.judgement_markup(*found) if found else ""
+
+
 def to_domain(analysis: models.RiskAnalysis) -> ic.Analysis:
     risks = tuple(ic.Risk(r.pk, r.area, r.description, r.probability, r.consequence, r.value, r.level, r.category,
                           r.city_designated, ic.Treatment(r.treatment), r.motivation, r.action, r.previous_level)

@@ -13,10 +13,27 @@ from ils.domain.workflow import Status
 from . import access, models
 
 
+def _judgement(report: models.Report) -> rules.JudgementState | None:
+    from ils.domain.text_template import INTERNAL_CONTROL_HEADING, INTERNAL_CONTROL_PART
+
+    from .internal_control import vb_judgement
+
+    found = vb_judgement(report)
+    if found is None:
+        return None
+    heading = next((p.heading for p in report.text_parts.all() if p.key == INTERNAL_CONTROL_PART),
+                   INTERNAL_CONTROL_HEADING)
+    return rules.JudgementState(found[0].value if found[0] else "", INTERNAL_CONTROL_PART, heading)
+
+
 def part_states(report: models.Report, parts=None) -> list[rules.PartState]:
+    """The parts' states; the internal control's part is filled by a given judgement."""
     rows = list(parts if parts is not None else report.text_parts.all())
     filled = {p.key for p in rows if not markup.is_empty(p.text)}
     by_key = {p.key: p for p in rows}
+    judgement = _judgement(report)
+    if judgement is not None and judgement.judgement and judgement.part_key in by_key:
+        filled.add(judgement.part_key)
     for key in list(filled):  # a part with text fills every part above it
         part = by_key[key]
         while part.parent in by_key and part.parent not in filled:
@@ -50,7 +67,8 @@ def goal_states(report: models.Report, goals=None) -> list[rules.GoalState]:
 def gaps(report: models.Report, user=None) -> list[rules.Gap]:
     """Every gap of the document; with ``user``, only those in parts this person writes."""
     found = rules.remaining(Period(report.period), part_states(report), goal_states(report),
-                            [rules.DecisionState(d.number, d.text, d.amount) for d in report.decisions.all()])
+                            [rules.DecisionState(d.number, d.text, d.amount) for d in report.decisions.all()],
+                            _judgement(report))
     if user is None:
         return found
     mine = {f"mal:{g.number}" for g in report.goals.all() if access.may_edit_goal(user, g)}

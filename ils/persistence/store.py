@@ -233,9 +233,20 @@ def load_document(report: models.Report, goal_ids: set[int] | None = None,
         sections=[domain.Section(**s) for s in report.sections],
         attestations=[] if part else attestations_of(report),
         warnings=[domain.ImportWarning(w.line, w.message) for w in report.warnings.all()],
-        parts=[texts.part_from_row(p) for p in ([] if part else report.text_parts.all())],
+        parts=[] if part else _parts(report),
         decision_date=report.decision_date, decision_paragraph=report.decision_paragraph,
     )
+
+
+def _parts(report: models.Report):
+    """The text parts; a VB's "Bedömning av nämndens interna kontroll" opens with the internal
+    control's judgement (status and analysis) where the committee keeps it here."""
+    from ils.domain.text_template import with_judgement
+
+    from .internal_control import vb_judgement_markup
+
+    parts = [texts.part_from_row(p) for p in report.text_parts.all()]
+    return with_judgement(parts, vb_judgement_markup(report)) if parts else parts
 
 
 def decisions_of(report: models.Report) -> list[domain.Decision]:

@@ -11,13 +11,12 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ils.domain.internal_control import (
-    FOLLOW_UP_PERIODS, Analysis, MatrixCell, RiskMatrix, cell_counts, level_counts, not_carried_out, open_risks,
+    FOLLOW_UP_PERIODS, FOLLOW_UP_TITLE, PLAN_TITLE, Analysis, MatrixCell, RiskMatrix, cell_counts, level_counts,
+    not_carried_out, open_risks,
 )
 from ils.domain.model import PERIOD_LABELS, Period
 from ils.domain.values import format_number
 
-PLAN_TITLE = "Väsentlighets- och riskanalys samt internkontrollplan"
-FOLLOW_UP_TITLE = "Uppföljning av intern kontroll"
 RISK_HEADER = ["Nr", "Process eller område", "Risk", "Kategori", "Stadsgemensamt", "Sannolikhet", "Konsekvens",
                "Riskvärde", "Risknivå", "Hantering", "Motivering eller åtgärd"]
 CONTROL_HEADER = ["Nr", "Risk", "Kontrollmoment", "Metod", "Frekvens", "Ansvarig", "När", "Rapporteras i"]

@@ -1,17 +1,30 @@
 """The internal control's bilagor (internal_control_content) as HTML, tagged PDF, DOCX and XLSX.
 
-HTML draws the matrix as SVG with its data table; PDF, DOCX and XLSX give the matrix as a table of
-counts and level names (it reads the same without colour). The PDF goes through the committee
-report's Typst template (``report_typst``), so it is tagged and checked as PDF/UA-1 like the report.
+Every format draws the matrix as a chart that reads without colour (counts and level names in every
+cell) with its data table beside it: HTML and the PDF the SVG itself (in the PDF a tagged figure
+with the counts per level as its alt text), DOCX and XLSX a picture of it (PNG, drawn from the same
+SVG by vl-convert, with the same alt text). The PDF goes through the committee report's Typst
+template (``report_typst``), so it is tagged and checked as PDF/UA-1 like the report.
 """
 from __future__ import annotations
 
 import io
 from html import escape
 
-from .internal_control_content import Bilaga, Table
+from .internal_control_content import Bilaga, Matrix, Table
 from .report_css import REPORT_CSS
 from .risk_matrix_svg import matrix_svg
+
+
+def chart_alt(matrix: Matrix) -> str:
+    """The chart's alt text: what it shows and the counts per level, in words."""
+    return f"{matrix.caption}, sannolikhet mot konsekvens. {matrix.summary}"
+
+
+def chart_png(matrix: Matrix) -> bytes:
+    import vl_convert
+
+    return vl_convert.svg_to_png(matrix_svg(matrix), scale=2)
 
 
 def _html_table(table: Table) -> str:
@@ -71,7 +84,8 @@ def typst_data(bilaga: Bilaga) -> dict:
         elif part.kind == "table":
             blocks.append(block(part.table))
         elif part.kind == "matrix":
-            blocks.append(block(part.matrix.table))
+            blocks.append({"k": "chart", "caption": part.matrix.caption, "svg": matrix_svg(part.matrix),
+                           "alt": chart_alt(part.matrix), "width": 48, "table": block(part.matrix.table)})
     return {"title": f"{bilaga.title} – {bilaga.subtitle}", "authors": [bilaga.subtitle],
             "description": bilaga.title, "blocks": blocks, "landscape": True}
 
@@ -120,6 +134,14 @@ def render_docx(bilaga: Bilaga) -> bytes:
             element.set(qn("w:val"), value)
             tbl_pr.append(element)
 
+    def picture(matrix: Matrix) -> None:
+        word.add_paragraph(matrix.caption, style="Caption")
+        run = word.add_paragraph().add_run()
+        shape = run.add_picture(io.BytesIO(chart_png(matrix)), width=Mm(130))
+        properties = shape._inline.docPr  # the picture's alt text, read by screen readers
+        properties.set("title", matrix.caption)
+        properties.set("descr", chart_alt(matrix))
+
     word.add_heading(bilaga.title, 0)
     word.add_paragraph(bilaga.subtitle)
     for part in bilaga.parts:
@@ -132,6 +154,7 @@ def render_docx(bilaga: Bilaga) -> bytes:
         elif part.kind == "table":
             table(part.table)
         elif part.kind == "matrix":
+            picture(part.matrix)
             table(part.matrix.table)
     buffer = io.BytesIO()
     word.save(buffer)
@@ -147,9 +170,10 @@ def render_xlsx(bilaga: Bilaga) -> bytes:
     bold = book.add_format({"bold": True, "bg_color": "#E6EBF0", "border": 1, "text_wrap": True, "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     book.set_properties({"title": bilaga.title, "subject": bilaga.subtitle})
-    tables = [p.table if p.kind == "table" else p.matrix.table for p in bilaga.parts if p.kind in ("table", "matrix")]
+    tables = [(p.table, None) if p.kind == "table" else (p.matrix.table, p.matrix)
+              for p in bilaga.parts if p.kind in ("table", "matrix")]
     used: set[str] = set()
-    for t in tables:
+    for t, matrix in tables:
         name = "".join(c for c in t.caption if c not in "[]:*?/\\")[:28]
         while name in used:
             name = name[:26] + str(len(used))
@@ -167,6 +191,10 @@ def render_xlsx(bilaga: Bilaga) -> bytes:
                 else:
                     sheet.write_string(r, c, value, wrap)
         sheet.freeze_panes(2, 1)
+        if matrix is not None:  # the chart to the right of its table
+            sheet.insert_image(1, len(t.header) + 1, "riskmatris.png", {
+                "image_data": io.BytesIO(chart_png(matrix)), "x_scale": 0.5, "y_scale": 0.5,
+                "description": chart_alt(matrix), "object_position": 3})
     book.close()
     return buffer.getvalue()
 

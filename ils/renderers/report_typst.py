@@ -7,7 +7,8 @@ the HTML report's stylesheet, so the package needs no data files.
 
 The JSON: title, authors, description, blocks and, for wide tables, landscape (true).
 Block kinds: head (tjänsteutlåtande), h (heading), p, rp (a paragraph of runs {t, b, i}), ul, rl
-(a list of run lists, ordered or not), ol (numbered decisions), mark (an assessment), toc, table. Table rows are lists of cells ``{t, num, nowrap, kind}``; a row's
+(a list of run lists, ordered or not), ol (numbered decisions), mark (an assessment), toc, table,
+chart (an SVG figure with its alt text, and optionally its data table beside it). Table rows are lists of cells ``{t, num, nowrap, kind}``; a row's
 ``kind`` is data, total, varav, group or analys (one cell over the whole width).
 """
 
@@ -100,6 +101,27 @@ REPORT_TYP = r"""
   )
 }
 
+// A chart: the SVG as a figure with its alt text (tagged /Figure with /Alt); its table beside it.
+#let chart-figure(b) = figure(
+  kind: image,
+  numbering: none,
+  caption: figure.caption(position: top, b.caption),
+  image(bytes(b.svg), format: "svg", alt: b.alt, width: 100%),
+)
+
+#let chart-block(b) = {
+  if b.at("table", default: none) == none {
+    block(width: b.at("width", default: 60) * 1%, chart-figure(b))
+  } else {
+    grid(
+      columns: (b.at("width", default: 50) * 1fr, (100 - b.at("width", default: 50)) * 1fr),
+      column-gutter: 1.5em,
+      chart-figure(b),
+      report-table(b.table),
+    )
+  }
+}
+
 #let head-block(b) = block(
   width: 100%,
   stroke: (bottom: 0.5pt + rule),
@@ -134,6 +156,8 @@ REPORT_TYP = r"""
     outline(title: none, depth: 4)
   } else if k == "table" {
     report-table(b)
+  } else if k == "chart" {
+    chart-block(b)
   } else if k == "head" {
     head-block(b)
   }

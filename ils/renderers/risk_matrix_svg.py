@@ -28,7 +28,7 @@ def matrix_svg(view: Matrix, element_id: str = "riskmatris") -> str:
     columns, rows = len(matrix.consequence), len(matrix.probability)
     width, height = LEFT + columns * CELL_W + 8, TOP + rows * CELL_H + BOTTOM
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="riskmatris" role="img" viewBox="0 0 {width} {height}" '
-           f'width="{width}" height="{height}" aria-labelledby="{element_id}-titel {element_id}-beskrivning">',
+           f'width="{width}" height="{height}" font-family="DejaVu Sans, Arial, sans-serif" aria-labelledby="{element_id}-titel {element_id}-beskrivning">',
            f'<title id="{element_id}-titel">{escape(view.caption)}</title>',
            f'<desc id="{element_id}-beskrivning">{escape(view.summary)}</desc>',
            f'<text x="{LEFT + columns * CELL_W / 2}" y="{height - 8}" text-anchor="middle" font-size="13" '

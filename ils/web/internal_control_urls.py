@@ -10,6 +10,7 @@ urlpatterns = [
     path("internkontroll/<slug:slug>/<int:year>/kontroll/<int:pk>/", views.control_page, name="ic_control"),
     path("internkontroll/<slug:slug>/<int:year>/uppfoljning/<str:period>/", views.follow_up_page, name="ic_follow_up"),
     path("internkontroll/<slug:slug>/<int:year>/bilaga/<str:kind>.<str:fmt>", views.bilaga, name="ic_bilaga"),
+    path("internkontroll/<slug:slug>/<int:year>/till-dokumenten/", views.attach, name="ic_attach"),
     path("internkontroll/<slug:slug>/<int:year>/importera/", views.import_page, name="ic_import"),
     path("internkontroll/<slug:slug>/<int:year>/status/<str:part>/", views.section_status, name="ic_status"),
     path("stad/internkontroll/", city.latest, name="ic_city_latest"),

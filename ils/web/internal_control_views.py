@@ -20,6 +20,7 @@ from ils.domain.internal_control import FOLLOW_UP_PERIODS
 from ils.domain.model import PERIOD_LABELS, Period
 from ils.domain.workflow import Action
 from ils.persistence import internal_control as service
+from ils.persistence import internal_control_documents as documents
 from ils.persistence import internal_control_import as importing
 from ils.persistence import models
 from ils.persistence.bulk_outcomes import FileError
@@ -58,7 +59,8 @@ def _context(request, committee, analysis, year, tab, **extra) -> dict:
             "periods": [(p, PERIOD_LABELS[Period(p)]) for p in FOLLOW_UP_PERIODS],
             "part_status": service.section_status(analysis, part) if analysis else None,
             "part_actions": service.allowed_section_actions(request.user, analysis, part) if analysis else [],
-            "may_edit": bool(analysis and service.may_edit(request.user, analysis)), **extra}
+            "may_edit": bool(analysis and service.may_edit(request.user, analysis)),
+            "may_attach": bool(analysis and documents.may_attach(request.user, analysis)), **extra}
 
 
 @login_required
@@ -306,6 +308,28 @@ def bilaga(request, slug: str, year: int, kind: str, fmt: str):
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{kind}-{committee.slug}-{year}.{fmt}"'
     return response
+
+
+@login_required
+def attach(request, slug: str, year: int):
+    """"Lägg till som bilaga och beslutspunkt": the generated bilagor into the year's VP / VB drafts
+    (POST only); permission is checked before anything is drawn."""
+    committee, analysis = _analysis(request, slug, year)
+    if request.method != "POST" or analysis is None:
+        raise Http404("Ingen riskanalys")
+    if not documents.may_attach(request.user, analysis):
+        raise PermissionDenied("Bara nämndens controller eller en administratör lägger till bilagor, och bara i "
+                               "en verksamhetsplan eller verksamhetsberättelse som är ett utkast.")
+    content = service.to_domain(analysis)
+    outcomes = documents.attach_to_documents(request.user, analysis,
+                                             lambda kind: export.render_pdf(BILAGOR[kind](content)))
+    for outcome in outcomes:
+        label = f"{outcome.attachment.label}: {outcome.attachment.title}"
+        done = "lades till" if outcome.added else ("fick en ny fil" if outcome.replaced else "var redan aktuell")
+        added = "".join(f" Beslutspunkt {d.number} lades till." for d in outcome.decisions)
+        messages.success(request, f"{outcome.report.get_period_display()} {year}: {label} {done}.{added}")
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/internkontroll/")
+                    else _url("ic_analysis", committee, year))
 
 
 @login_required

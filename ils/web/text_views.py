@@ -18,8 +18,10 @@ from django.views.decorators.http import require_POST
 
 from ils.domain.model import Period
 from ils.domain.remaining import KINDS
+from ils.domain.text_template import INTERNAL_CONTROL_PART, with_judgement
 from ils.domain.workflow import Action, Role
 from ils.persistence import editing, models, remaining, texts
+from ils.persistence.internal_control import vb_judgement_markup
 from ils.persistence.access import can_read, readable_reports, roles_in
 from ils.renderers.html_report import markup_html
 from ils.renderers.outline import part_blocks
@@ -34,8 +36,12 @@ def _part(request, pk) -> models.TextPart:
     return part
 
 
-def rendered(part: models.TextPart) -> str:
-    body, _ = markup_html(part_blocks(texts.part_from_row(part), part.level + 2), "text-" + part.key)
+def rendered(part: models.TextPart, opening: str = "") -> str:
+    """The part as HTML; ``opening`` (markup) comes first: the VB's internal-control judgement."""
+    shown = texts.part_from_row(part)
+    if opening:
+        [shown] = with_judgement([shown], opening)
+    body, _ = markup_html(part_blocks(shown, part.level + 2), "text-" + part.key)
     return mark_safe(body)
 
 
@@ -46,7 +52,9 @@ def _rows(user, report: models.Report, assign: bool = False) -> list[dict]:
     writers = texts.committee_writers(report) if assign else None
     for p in parts:
         p.report = report
-    return [{"part": p, "html": rendered(p), "empty": states[p.key].empty, "can_edit": editing.can_edit(user, p),
+    judgement = vb_judgement_markup(report)
+    return [{"part": p, "html": rendered(p, judgement if p.key == INTERNAL_CONTROL_PART else ""),
+             "empty": states[p.key].empty, "can_edit": editing.can_edit(user, p),
              "actions": editing.allowed_actions(user, p),
              "writers": ", ".join(w.get_full_name() or w.username for w in p.writers.all()),
              "writers_form": WritersForm(queryset=writers, initial={"writers": list(p.writers.all())},

@@ -76,3 +76,56 @@ def test_the_pdf_is_tagged_and_has_the_tables():
     text = " ".join(page.get_textpage().get_text_range() for page in document)
     assert "Uppföljning av intern kontroll 2030" in text and "Delvis tillräcklig" in text
     assert "Två fakturor utan attest" in text
+
+
+def _figures(pdf: bytes) -> list[tuple[str, list[str]]]:
+    """Each tagged /Figure's alt text, with the structure types beside it (its siblings)."""
+    import pikepdf
+
+    found = []
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        stack = [document.Root.StructTreeRoot]
+        while stack:
+            element = stack.pop()
+            kids = element.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+            kids = [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+            for kid in kids:
+                if kid.S == "/Figure":
+                    found.append((str(kid.get("/Alt", "")), [str(k.S) for k in kids]))
+                stack.append(kid)
+    return found
+
+
+def test_the_pdf_has_the_matrix_as_a_figure_with_its_alt_text_and_the_table_beside_it():
+    import pypdfium2
+
+    pdf = export.render_pdf(plan_bilaga(_analysis()))
+    [(alt, beside)] = _figures(pdf)
+    assert beside == ["/Caption", "/Figure"]  # captioned "Riskmatris"
+    assert alt == "Riskmatris, sannolikhet mot konsekvens. Låg: 1 risk; Medel: 0 risker; Hög: 2 risker; " \
+                  "Mycket hög: 0 risker."
+    page = pypdfium2.PdfDocument(pdf)[0]
+    text = page.get_textpage().get_text_range()
+    # The chart's own words (drawn from the SVG, so it reads without colour) and the table of counts.
+    assert "Mycket hög" in text and "2 Lindrig" in text and "Riskmatris: antal risker per cell" in text
+    assert text.index("Konsekvens\r\n") < text.index("Riskmatris: antal risker per cell")  # chart, then table
+
+
+def test_docx_and_xlsx_have_the_matrix_as_a_picture_with_alt_text_beside_the_table():
+    import zipfile
+
+    import docx
+
+    bilaga = plan_bilaga(_analysis())
+    word = docx.Document(io.BytesIO(export.render_docx(bilaga)))
+    [shape] = word.inline_shapes
+    assert shape._inline.docPr.get("descr").startswith("Riskmatris, sannolikhet mot konsekvens. Låg: 1 risk")
+    png = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+    assert word.part.related_parts[png].blob.startswith(b"\x89PNG")
+    assert "Hög: 2 risker" in [c.text for t in word.tables for row in t.rows for c in row.cells]
+
+    with zipfile.ZipFile(io.BytesIO(export.render_xlsx(bilaga))) as book:
+        media = [n for n in book.namelist() if n.startswith("xl/media/")]
+        drawing = book.read("xl/drawings/drawing1.xml").decode()
+    assert len(media) == 1 and 'descr="Riskmatris, sannolikhet mot konsekvens.' in drawing
