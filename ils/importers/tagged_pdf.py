@@ -168,7 +168,6 @@ def _page_text(page, text_page, index: int) -> dict[int, list[_Char]]:
     import pypdfium2.raw as raw
 
     by_mcid: dict[int, list[_Char]] = {}
-    last: int | None = None
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     matrix = raw.FS_MATRIX()
 
@@ -206,7 +205,6 @@ def _page_text(page, text_page, index: int) -> dict[int, list[_Char]]:
         raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
         raw.FPDFPageObj_GetMatrix(obj, matrix)
         by_mcid.setdefault(mcid, []).append(_Char(text, index, -matrix.f, top.value - bottom.value))
-        last = mcid
     return by_mcid
 
 

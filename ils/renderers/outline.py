@@ -5,7 +5,7 @@ import re
 
 from ils.domain.economics import EconomyTable
 from ils.domain import markup
-from ils.domain.model import Document, Goal, GoalLevel
+from ils.domain.model import Document, Goal
 from ils.domain.text_template import BEFORE_GOALS, Part, document_parts, with_content
 
 _LIST_ITEM = re.compile(r"^\s*[-•–]\s+")
