@@ -269,6 +269,23 @@ def add_decision(user, report: models.Report, version: int | None = None, text: 
     current = _locked_report(user, report)
     values = _decision_values(current, text, amount, unit, attachment)
     _check_version(current, version, {}, _shown(values))
+    decision = _insert_decision(user, current, values, position, note)
+    report.front_version = current.front_version
+    return decision
+
+
+@transaction.atomic
+def add_proposed_decision(user, report: models.Report, text: str, note: str = "") -> models.Decision:
+    """A decision item that another service proposes after its own permission check (a writer's
+    changed årsmål in a follow-up becomes "Nämnden godkänner … ändrat årsmål …"): numbered, bounded,
+    audited and versioned like every decision; the document must still be a draft."""
+    current = models.Report.objects.select_for_update().select_related("committee").get(pk=report.pk)
+    if current.status != Status.DRAFT.value:
+        raise PermissionDenied("Dokumentet är inte ett utkast: det måste returneras innan det ändras.")
+    return _insert_decision(user, current, _decision_values(current, text, None, "mnkr", None), None, note)
+
+
+def _insert_decision(user, current: models.Report, values: dict, position: int | None, note: str) -> models.Decision:
     ordered = list(current.decisions.order_by("number", "pk"))
     if len(ordered) >= MAX_DECISIONS:
         raise InvalidInput({"text": f"Högst {MAX_DECISIONS} beslutspunkter."})
@@ -280,7 +297,6 @@ def add_decision(user, report: models.Report, version: int | None = None, text: 
     _audit(current, user, "beslut", decision.pk,
            [Change("skapad", "", f"{decision.number}. {_shown(values)['text']}")]
            + [Change(f, "", v) for f, v in _shown(values).items() if v and f != "text"], note)
-    report.front_version = current.front_version
     return decision
 
 

@@ -26,7 +26,7 @@ from ils.domain.model import GoalLevel, Period, indicator_key
 from ils.domain.targets import Direction, Target, TargetKind
 from ils.domain.workflow import Status
 
-from . import editing, models
+from . import docparts, editing, models
 from .planning import may_plan
 
 MAX_TITLE, MAX_TEXT, MAX_NAME, MAX_UNIT, MAX_FREQUENCY = 1000, 20_000, 400, 60, 60
@@ -314,9 +314,11 @@ def update_indicator(user, row: models.IndicatorValue, version: int, values: dic
     if definition_changes:
         models.IndicatorDefinition.objects.filter(pk=current.definition_id).update(**definition_changes)
     if target is not None and target.text != before_target and not rules.is_plan(Period(current.report.period)):
-        number = (current.report.decisions.aggregate(m=Max("number"))["m"] or 0) + 1
         text = rules.target_change_decision(current.name, current.goal.number, before_target, target.text)
-        decision = models.Decision.objects.create(report=current.report, number=number, text=text, line=0)
+        try:
+            decision = docparts.add_proposed_decision(user, current.report, text, note="Förslag: ändrat årsmål")
+        except docparts.InvalidInput as error:  # the decision's own rules (length, markup, how many)
+            raise PlanningInputError("target_value", "Förslaget till beslut: " + " ".join(error.errors.values())) from None
         audit.append(_audit(current.report, user, "rapport", current.report_id, "beslut",
                             "", f"{decision.number}. {text}", "Förslag: ändrat årsmål"))
     models.AuditEntry.objects.bulk_create(audit)

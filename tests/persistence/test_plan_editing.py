@@ -204,6 +204,11 @@ def test_in_a_follow_up_a_changed_target_becomes_a_decision_item(people):
     assert f"ändrat årsmål på indikator under nämndmål {row.goal.number}" in decision.text
     assert row.name in decision.text and "42 %" in decision.text
     assert models.AuditEntry.objects.filter(report=t1, field="beslut", after__contains="42 %").exists()
+    # made by the decisions' own service: the head's version moves, so an open decisions form sees it
+    t1_before = t1.front_version
+    t1.refresh_from_db()
+    assert t1.front_version == t1_before + 1
+    assert models.AuditEntry.objects.filter(item_type="beslut", item_id=decision.pk, field="skapad").exists()
 
 
 def test_activities_have_dates_inside_the_year_and_kf_assignments_stay_kfs(plan, people):
