@@ -23,6 +23,17 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def upload_bilaga(page, tmp_path) -> None:
+    """Upload a two-page PDF as Bilaga 1 ("Ansökan om budgetjustering") on the parts page."""
+    upload = page.locator("#ny-bilaga")
+    path = tmp_path / "ansokan.pdf"
+    path.write_bytes(pdf_file("Bilagans innehåll", 2))
+    upload.get_by_label("Bilagans rubrik").fill("Ansökan om budgetjustering")
+    upload.get_by_label("Fil (PDF, Word eller Excel)").set_input_files(str(path))
+    upload.get_by_role("button", name="Ladda upp bilagan").click()
+    expect(page.get_by_text("Bilaga 1 lades till.")).to_be_visible()
+
+
 def _pdf_text(content: bytes) -> list[str]:
     import pypdfium2
 
@@ -55,13 +66,7 @@ def test_controller_writes_head_decisions_and_a_bilaga_that_the_pdf_appends(page
     head.get_by_role("button", name="Spara huvudet").click()
     expect(page.get_by_text("Huvudet sparades.")).to_be_visible()
 
-    upload = page.locator("#ny-bilaga")
-    path = tmp_path / "ansokan.pdf"
-    path.write_bytes(pdf_file("Bilagans innehåll", 2))
-    upload.get_by_label("Bilagans rubrik").fill("Ansökan om budgetjustering")
-    upload.get_by_label("Fil (PDF, Word eller Excel)").set_input_files(str(path))
-    upload.get_by_role("button", name="Ladda upp bilagan").click()
-    expect(page.get_by_text("Bilaga 1 lades till.")).to_be_visible()
+    upload_bilaga(page, tmp_path)
 
     new = page.locator("#ny-beslutspunkt")
     new.get_by_label("Beslutstext").fill("Nämnden begär budgetjustering för klimatinvesteringar.")

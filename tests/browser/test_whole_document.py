@@ -11,10 +11,9 @@ import pytest
 from playwright.sync_api import expect
 
 from ils.persistence import models
-from tests.docparts.files import pdf_file
 
 from .test_committee_workflow import login, logout
-from .test_document_parts import _pdf_text
+from .test_document_parts import _pdf_text, upload_bilaga
 
 pytestmark = pytest.mark.browser
 SODERMALM = "Södermalms stadsdelsnämnd"
@@ -59,13 +58,7 @@ def _head_decisions_and_bilaga(page, tmp_path) -> None:
     head.get_by_role("button", name="Spara huvudet").click()
     expect(page.get_by_text("Huvudet sparades.")).to_be_visible()
 
-    upload = page.locator("#ny-bilaga")
-    path = tmp_path / "ansokan.pdf"
-    path.write_bytes(pdf_file("Bilagans innehåll", 2))
-    upload.get_by_label("Bilagans rubrik").fill("Ansökan om budgetjustering")
-    upload.get_by_label("Fil (PDF, Word eller Excel)").set_input_files(str(path))
-    upload.get_by_role("button", name="Ladda upp bilagan").click()
-    expect(page.get_by_text("Bilaga 1 lades till.")).to_be_visible()
+    upload_bilaga(page, tmp_path)
 
     for number, (text, amount, bilaga) in enumerate((
             ("Nämnden godkänner förvaltningens förslag till tertialrapport 2.", "", None),
