@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -59,6 +60,7 @@ def save_document(doc: domain.Document, committee: str | None = None, replace: b
         report = models.Report.objects.create(committee=owner, year=doc.year, period=doc.period.value, **fields)
     else:
         _check_replaceable(existing, replace)
+        _delete_files_on_commit(existing)
         for name in _FROM_FILE:
             getattr(existing, name).all().delete()
         models.Report.objects.filter(pk=existing.pk).update(**fields)
@@ -99,6 +101,13 @@ def save_document(doc: domain.Document, committee: str | None = None, replace: b
             for m, r in enumerate(table.rows))
     texts.store_parts(report, doc)
     return report
+
+
+def _delete_files_on_commit(report: models.Report) -> None:
+    """The replaced draft's bilaga files leave storage once the replacement is committed (and stay
+    if it is rolled back, with the rows that name them)."""
+    for name in report.attachments.exclude(file="").values_list("file", flat=True):
+        transaction.on_commit(lambda name=name: default_storage.delete(name))
 
 
 def _check_replaceable(existing: models.Report, replace: bool) -> None:

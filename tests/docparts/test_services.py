@@ -247,3 +247,15 @@ def test_pdf_bilagor_are_appended_with_a_bookmark_each(controller, report):
     default_storage.delete(first.file.name)  # a file gone from storage is left out, not an error
     with pikepdf.open(io.BytesIO(pdf_with_attachments(main, report.attachments.all()))) as pdf:
         assert len(pdf.pages) == 4
+
+
+def test_replacing_a_draft_by_import_removes_its_bilaga_files(controller, report, django_capture_on_commit_callbacks):
+    from ils.persistence.store import save_document
+
+    upload = docparts.add_attachment(controller, report, _version(report),
+                                     docparts.Upload("plan.pdf", pdf_file()), "Plan")
+    name = upload.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        save_document(load_document(report), report.committee.name, replace=True)
+    assert not default_storage.exists(name)
+    assert not report.attachments.filter(file=name).exists()
