@@ -99,6 +99,13 @@ def _errors(detail: str, errors: dict[str, str] | None = None, status: int = 422
         {"row": 0, "problem": message, "code": "invalid", "column": field} for field, message in (errors or {}).items()]})
 
 
+def _deleted(request, item, version: int) -> Status:
+    """Remove a risk or control (the service checks permission and version) and name what went."""
+    item_id = item.pk
+    service.delete_item(request.auth, item, version)
+    return Status(200, {"deleted": item_id})
+
+
 def _guarded(write):
     """Run a write; map the service's exceptions to the API's answers."""
     try:
@@ -197,7 +204,7 @@ def update_risk(request, risk_id: Id, payload: RiskIn):
 @router.delete("/risks/{risk_id}", response=responses(dict), summary="Ta bort en risk och dess kontrollmoment")
 def delete_risk(request, risk_id: Id, version: int):
     risk = _readable_item(request, models.Risk, risk_id)
-    return _guarded(lambda: (service.delete_item(request.auth, risk, version), Status(200, {"deleted": risk_id}))[1])
+    return _guarded(lambda: _deleted(request, risk, version))
 
 
 @router.post("/committees/{committee}/{year}/controls", response=responses(dict), summary="Lägg till ett kontrollmoment")
@@ -216,8 +223,7 @@ def update_control(request, control_id: Id, payload: ControlIn):
 @router.delete("/controls/{control_id}", response=responses(dict), summary="Ta bort ett kontrollmoment")
 def delete_control(request, control_id: Id, version: int):
     control = _readable_item(request, models.Control, control_id)
-    return _guarded(lambda: (service.delete_item(request.auth, control, version),
-                             Status(200, {"deleted": control_id}))[1])
+    return _guarded(lambda: _deleted(request, control, version))
 
 
 @router.post("/controls/{control_id}/follow-ups/{period}", response=responses(dict),
