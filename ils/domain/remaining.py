@@ -179,9 +179,14 @@ def remaining(period: Period, parts: list[PartState], goals: list[GoalState],
     return gaps
 
 
-def unapproved(parts: list[PartState], goals: list[GoalState]) -> list[Gap]:
-    """What stops the lock: every text part and goal must be approved."""
+def unapproved(parts: list[PartState], goals: list[GoalState],
+               internal_control: tuple[str, Status] | None = None) -> list[Gap]:
+    """What stops the lock: every text part and goal must be approved, and the internal control's
+    part the document decides (the VP's risk analysis and control plan, a follow-up's follow-up),
+    given as its name and status, since the committee decides it with the document."""
     gaps: list[Gap] = []
+    if internal_control is not None:
+        gaps += workflow_gaps("internkontroll", *internal_control, Status.APPROVED)
     for part in _relevant(parts):
         gaps += workflow_gaps(f"textdel:{part.key}", part.heading, part.status, Status.APPROVED)
     for goal in goals:

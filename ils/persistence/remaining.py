@@ -89,4 +89,17 @@ def submit_blockers(item) -> list[rules.Gap]:
 
 
 def lock_blockers(report: models.Report) -> list[rules.Gap]:
-    return rules.unapproved(part_states(report), goal_states(report))
+    return rules.unapproved(part_states(report), goal_states(report), _internal_control(report))
+
+
+def _internal_control(report: models.Report) -> tuple[str, Status] | None:
+    """The internal control's part this document decides, named, with its status; None where the
+    committee keeps no internal control for the year in the app."""
+    from .internal_control import section_status
+
+    analysis = models.RiskAnalysis.objects.filter(committee_id=report.committee_id, year=report.year).first()
+    if analysis is None:
+        return None
+    if report.period == Period.VP.value:
+        return "Riskanalys och internkontrollplan", section_status(analysis, "plan")
+    return "Uppföljning av intern kontroll", section_status(analysis, report.period)

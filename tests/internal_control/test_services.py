@@ -235,3 +235,28 @@ def test_creating_next_years_vp_starts_its_analysis_with_the_open_items(year):
     vp = create_document(who["controller"], reports["VB"], 2031, Period.VP)
     carried = models.RiskAnalysis.objects.get(committee=vp.committee, year=2031)
     assert carried.report == vp and [r.description for r in carried.risks.all()] == ["Felaktiga utbetalningar"]
+
+
+def test_the_vp_locks_only_with_its_risk_analysis_and_control_plan_approved(year):
+    import datetime
+
+    from ils.domain.workflow import Action
+    from ils.persistence import editing
+
+    reports, who = year
+    analysis = _start(reports, who)
+    ic.add_risk(who["writer"], analysis, RISK)
+    vp = reports["VP"]
+    for action in (Action.SUBMIT, Action.APPROVE):
+        editing.change_status(who["controller"], vp, action)
+    vp.goals.update(status=Status.APPROVED.value)
+    vp.text_parts.update(status=Status.APPROVED.value)
+    vp.refresh_from_db()
+    with pytest.raises(editing.GapsRemain) as refused:
+        editing.change_status(who["controller"], vp, Action.LOCK, decision_date=datetime.date(2030, 1, 20))
+    assert [(g.item, g.where) for g in refused.value.gaps] == [("internkontroll", "Riskanalys och internkontrollplan")]
+    for action in (Action.SUBMIT, Action.APPROVE):
+        ic.change_section_status(who["controller"], analysis, "plan", action)
+    editing.change_status(who["controller"], vp, Action.LOCK, decision_date=datetime.date(2030, 1, 20))
+    vp.refresh_from_db()
+    assert vp.status == Status.LOCKED.value
