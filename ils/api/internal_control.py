@@ -2,7 +2,7 @@
 and audit as the pages, since both call persistence.internal_control.
 
 Scores are exact: "2,5", "2.5" or the JSON number 2.5 are the same decimal.
-Paths: committees/{slug}/{year} (the analysis; risks, controls, judgement, import), risks/{id},
+Paths: committees/{slug}/{year} (the analysis; risks, controls, judgement, import, documents), risks/{id},
 controls/{id} (with follow-ups/{T1|T2|VB}), city/{year} (the city's view, matrix and areas).
 
 An analysis the person may not read answers 404, a change they may not make 403, a stale version 409
@@ -21,12 +21,15 @@ from ninja.responses import Status
 
 from ils.domain.internal_control import MatrixError, RiskMatrix
 from ils.persistence import internal_control as service
+from ils.persistence import internal_control_documents as documents
 from ils.persistence import internal_control_import as importing
 from ils.persistence import models
 from ils.persistence.bulk_outcomes import FileError
 from ils.persistence.editing import EditConflict
 from ils.domain import internal_control_city as city
 from ils.persistence.internal_control_city import fitting, placed_risks
+from ils.renderers import internal_control_export as export
+from ils.renderers.internal_control_content import BILAGOR
 
 from .schemas import ErrorOut, Slug
 
@@ -270,6 +273,27 @@ def _import(request, committee, year, file, write: bool):
             return _errors("Filen har inga rader.")
         return Status(200, body)
     return _guarded(run)
+
+
+@router.post("/committees/{committee}/{year}/documents", response=responses(dict),
+             summary="Lägg riskanalysens bilagor och beslutspunkter i årets verksamhetsplan och verksamhetsberättelse")
+def attach_to_documents(request, committee: Slug, year: Year):
+    """As the page's "Lägg till som bilaga och beslutspunkt": run again, a bilaga gets its new file
+    and keeps its number and decision. Only drafts the caller may edit get them."""
+    analysis = _analysis(request, committee, year)
+
+    def attach():
+        content = service.to_domain(analysis)
+        outcomes = documents.attach_to_documents(request.auth, analysis,
+                                                 lambda kind: export.render_pdf(BILAGOR[kind](content)))
+        return Status(200, {"documents": [{
+            "report_id": o.report.pk, "period": o.report.period,
+            "attachment": {"id": o.attachment.pk, "label": o.attachment.label, "title": o.attachment.title},
+            "added": o.added, "replaced": o.replaced,
+            "decisions": [{"id": d.pk, "number": d.number, "text": d.text} for d in o.decisions]}
+            for o in outcomes]})
+
+    return _guarded(attach)
 
 
 @router.post("/committees/{committee}/{year}/import/preview", response=responses(dict),

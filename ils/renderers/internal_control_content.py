@@ -174,3 +174,7 @@ def follow_up_bilaga(analysis: Analysis) -> Bilaga:
         "Risker som fortfarande är öppna", ["Nr", "Process eller område", "Risk"],
         [[str(numbers[r.key]), r.area, r.description] for r in still_open], frozenset({0}), [10, 30, 60])))
     return Bilaga(f"{FOLLOW_UP_TITLE} {analysis.year}", analysis.committee, parts)
+
+
+# The bilagor the internal control adds to the year's documents, by the name pages and API use.
+BILAGOR = {"plan": plan_bilaga, "uppfoljning": follow_up_bilaga}

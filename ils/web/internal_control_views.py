@@ -26,14 +26,13 @@ from ils.persistence import models
 from ils.persistence.bulk_outcomes import FileError
 from ils.persistence.editing import EditConflict
 from ils.renderers import internal_control_export as export
-from ils.renderers.internal_control_content import follow_up_bilaga, matrix_view, plan_bilaga
+from ils.renderers.internal_control_content import BILAGOR, matrix_view
 
 from . import internal_control_forms as forms
 
 FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",
            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-BILAGOR = {"plan": plan_bilaga, "uppfoljning": follow_up_bilaga}
 IMPORT_SESSION_KEY = "internal_control_import"
 
 

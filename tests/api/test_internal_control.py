@@ -98,3 +98,25 @@ def test_only_administrators_set_the_city_matrix(callers):
     assert _post(api["admin"], "/api/internal-control/city/2030/matrix", body).status_code == 409
     assert _post(api["admin"], "/api/internal-control/city/2030/areas",
                  {"area": "Otillåten påverkan", "description": "Hot mot handläggare"}).status_code == 200
+
+
+def test_the_bilagor_and_decisions_go_into_the_years_documents_through_the_api(callers, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    reports, api, base = callers
+    assert _post(api["controller"], base, {}).status_code == 200
+    url = f"{base}/documents"
+    assert api["outsider"].post(url).status_code == 404
+    assert api["writer"].post(url).status_code == 403
+    assert reports["VP"].attachments.count() == 0
+    first = api["controller"].post(url)
+    assert first.status_code == 200, first.content
+    made = {d["period"]: d for d in first.json()["documents"]}
+    assert set(made) == {"VP", "VB"}
+    assert made["VP"]["added"] and [d["text"] for d in made["VP"]["decisions"]] == [
+        "Nämnden godkänner system för internkontroll.",
+        "Nämnden godkänner väsentlighets- och riskanalys samt internkontrollplan 2030."]
+    assert made["VB"]["attachment"]["title"] == "Uppföljning av intern kontroll 2030" and not made["VB"]["decisions"]
+    again = {d["period"]: d for d in api["controller"].post(url).json()["documents"]}
+    assert not again["VP"]["added"] and again["VP"]["decisions"] == []
+    assert again["VP"]["attachment"]["id"] == made["VP"]["attachment"]["id"]
+    assert reports["VP"].attachments.count() == 1 and reports["VP"].decisions.count() == 2
