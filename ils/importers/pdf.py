@@ -2,8 +2,8 @@
 
 PDFium reads each page once: its text in content order and, from the boxes of its characters,
 positioned words (pdfminer, through pdfplumber, took ten times as long for the same words).
-Words on one baseline form a visual line; a visual line whose words are
-separated by wide gaps belongs to a table. The vertical distance between lines tells a wrapped
+Words on one baseline form a visual line; a visual line whose words are separated by wide
+gaps belongs to a table. The vertical distance between lines tells a wrapped
 line (same paragraph, same table row) from a new table row and from a paragraph break.
 
 The result has the shape of the ILS text export: a paragraph is one line (the geometry shows
@@ -122,26 +122,30 @@ def _read_pages(path: str | Path, geometry: bool) -> list[_Page]:
     pages: list[_Page] = []
     try:
         for number in range(len(document)):
-            page = document[number]
             try:
-                textpage = page.get_textpage()
-                try:
-                    text = textpage.get_text_range()
-                    words = _words(textpage, text, page.get_bbox()[3]) if geometry else []
-                finally:
-                    textpage.close()
+                pages.append(_read_page(document[number], geometry))
             except pdfium.PdfiumError as error:
                 raise ReportError(source, None, f"sidan {number + 1} i PDF-filen kan inte läsas "
                                   f"({error}); filen är skadad eller avkortad") from error
-            finally:
-                page.close()
-            pages.append(_Page(text, _visual_lines(words)))
     finally:
         document.close()
     if not any(page.text.strip() for page in pages):
         raise ReportError(source, None, "PDF-filen innehåller ingen text (inskannad bild?); "
                           "importera rapporten som text eller som PDF med text")
     return pages
+
+
+def _read_page(page, geometry: bool) -> _Page:
+    try:
+        textpage = page.get_textpage()
+        try:
+            text = textpage.get_text_range()
+            words = _words(textpage, text, page.get_bbox()[3]) if geometry else []
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return _Page(text, _visual_lines(words))
 
 
 def _stream_text(pages: list[_Page]) -> list[str]:
