@@ -53,23 +53,26 @@ def parse_file(path: str | Path, committee: str | None = None, max_bytes: int | 
 
 
 def _parse_pdf(path: Path, parse_lines, **options) -> Document:
-    """A tagged PDF from its structure; an untagged one read twice, from the geometry of its
-    words and from its text in content order, keeping the reading with more table rows (the
-    geometry is exact where its columns are clean; the content order survives tables whose
-    cells wrap and overlap, as LibreOffice sets them)."""
-    from .pdf import geometry_lines, stream_lines, tagged_lines
+    """A tagged PDF from its structure; an untagged one from both readings PDFium gives in one
+    pass, the geometry of its words and its text in content order (the geometry is exact where
+    its columns are clean; the content order survives tables whose cells wrap and overlap, as
+    LibreOffice sets them). A geometric reading that accounts for every line without a warning
+    is kept as it is; otherwise the content order is parsed too and the reading with more table
+    rows kept."""
+    from .pdf import tagged_lines, untagged_lines
 
     tagged = tagged_lines(path)
     if tagged is not None:
         return parse_lines(tagged, **options)
+    geometry, stream = untagged_lines(path)  # unreadable, encrypted or without text: raised here
     try:
-        by_geometry: Document | ReportError = parse_lines(geometry_lines(path), **options)
+        by_geometry: Document | ReportError = parse_lines(geometry, **options)
     except ReportError as error:
-        if "PDF" in error.problem:  # unreadable, encrypted or without text: no other reading helps
-            raise
         by_geometry = error
+    if isinstance(by_geometry, Document) and not by_geometry.warnings and _rows(by_geometry):
+        return by_geometry
     try:
-        by_stream = parse_lines(stream_lines(path), **options)
+        by_stream = parse_lines(stream, **options)
     except ReportError:
         if isinstance(by_geometry, ReportError):
             raise by_geometry from None

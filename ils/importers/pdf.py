@@ -1,9 +1,9 @@
 """PDF reports -> the lines the text parser reads.
 
-pdfplumber interprets each page into positioned characters, grouped here into words (its own
-extract_words first builds a dictionary per character and is several times slower on reports
-of a hundred pages). Words on one baseline form a visual line; a visual line whose words are
-separated by wide gaps belongs to a table. The vertical distance between lines tells a wrapped
+PDFium reads each page once: its text in content order and, from the boxes of its characters,
+positioned words (pdfminer, through pdfplumber, took ten times as long for the same words).
+Words on one baseline form a visual line; a visual line whose words are separated by wide
+gaps belongs to a table. The vertical distance between lines tells a wrapped
 line (same paragraph, same table row) from a new table row and from a paragraph break.
 
 The result has the shape of the ILS text export: a paragraph is one line (the geometry shows
@@ -74,9 +74,9 @@ def pdf_lines(path: str | Path) -> list[str]:
     """The text of a PDF report as lines; raise ReportError if it cannot be read.
 
     A tagged PDF with tables is read from its structure tree (``tagged_pdf``), any other from
-    the geometry of its words (``geometry_lines``). ``stream_lines`` is the other reading of
-    an untagged PDF, for the tables geometry cannot rebuild (``importers.parse_file`` keeps
-    whichever reading accounts for more rows).
+    the geometry of its words (``geometry_lines``). The content order (``stream_lines``) is
+    the other reading of an untagged PDF, for the tables geometry cannot rebuild
+    (``importers.parse_file`` chooses between the two of ``untagged_lines``).
     """
     tagged = tagged_lines(path)
     if tagged is not None:
@@ -84,76 +84,87 @@ def pdf_lines(path: str | Path) -> list[str]:
     return geometry_lines(path)
 
 
+def untagged_lines(path: str | Path) -> tuple[list[str], list[str]]:
+    """Both readings of an untagged PDF from one pass of PDFium over its pages: the lines
+    rebuilt from the geometry of its words, and its text in content order."""
+    pages = _read_pages(path, geometry=True)
+    return _geometry_text(pages), _stream_text(pages)
+
+
+def geometry_lines(path: str | Path) -> list[str]:
+    """The text of an untagged PDF rebuilt from the positions of its words (see the module)."""
+    return _geometry_text(_read_pages(path, geometry=True))
+
+
 def stream_lines(path: str | Path) -> list[str]:
     """PDFium's text of each page in content order, pages separated by form feeds: a table's
     cells come out one after another, as the TAB-less table reader expects."""
+    return _stream_text(_read_pages(path, geometry=False))
+
+
+class _Page(NamedTuple):
+    text: str  # PDFium's text in content order, one character per character index
+    lines: list[_Line]  # empty unless read with the geometry
+
+
+def _read_pages(path: str | Path, geometry: bool) -> list[_Page]:
     import pypdfium2 as pdfium
 
     source = str(path)
     try:
-        document = pdfium.PdfDocument(str(path))
+        document = pdfium.PdfDocument(source)
     except pdfium.PdfiumError as error:
         if "password" in str(error).lower():
             raise ReportError(source, None, "PDF-filen är lösenordsskyddad; spara en kopia "
                               "utan lösenord och importera den") from error
         raise ReportError(source, None, f"filen är ingen läsbar PDF ({error}); den är "
                           "skadad, avkortad eller av ett annat format") from error
-    lines: list[str] = []
+    pages: list[_Page] = []
     try:
         for number in range(len(document)):
-            page = document[number]
             try:
-                textpage = page.get_textpage()
-                text = textpage.get_text_range()
-                textpage.close()
+                pages.append(_read_page(document[number], geometry))
             except pdfium.PdfiumError as error:
                 raise ReportError(source, None, f"sidan {number + 1} i PDF-filen kan inte läsas "
                                   f"({error}); filen är skadad eller avkortad") from error
-            finally:
-                page.close()
-            if number:
-                lines.append("\f")
-            # PDFium marks a word broken at a line end by U+FFFE and joins the two halves.
-            lines.extend(text.replace("\ufffe", "").replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     finally:
         document.close()
-    if not any(line.strip() for line in lines):
+    if not any(page.text.strip() for page in pages):
         raise ReportError(source, None, "PDF-filen innehåller ingen text (inskannad bild?); "
                           "importera rapporten som text eller som PDF med text")
+    return pages
+
+
+def _read_page(page, geometry: bool) -> _Page:
+    try:
+        textpage = page.get_textpage()
+        try:
+            text = textpage.get_text_range()
+            words = _words(textpage, text, page.get_bbox()[3]) if geometry else []
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return _Page(text, _visual_lines(words))
+
+
+def _stream_text(pages: list[_Page]) -> list[str]:
+    lines: list[str] = []
+    for number, page in enumerate(pages):
+        if number:
+            lines.append("\f")
+        # PDFium marks a word broken at a line end by U+FFFE and joins the two halves.
+        lines.extend(page.text.replace("\ufffe", "").replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return lines
 
 
-def geometry_lines(path: str | Path) -> list[str]:
-    """The text of an untagged PDF rebuilt from the positions of its words (see the module)."""
-    import pdfplumber
-
-    source = str(path)
-    pages: list[list[_Line]] = []
-    try:
-        with pdfplumber.open(path) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                try:
-                    pages.append(_visual_lines(_words(page.layout)))
-                except Exception as error:  # pdfminer fails in many ways on a damaged page
-                    raise ReportError(source, None, f"sidan {number} i PDF-filen kan inte läsas "
-                                      f"({_reason(error)}); filen är skadad eller avkortad") from error
-    except ReportError:
-        raise
-    except Exception as error:
-        if "password" in type(_cause(error)).__name__.lower():
-            raise ReportError(source, None, "PDF-filen är lösenordsskyddad; spara en kopia "
-                              "utan lösenord och importera den") from error
-        raise ReportError(source, None, f"filen är ingen läsbar PDF ({_reason(error)}); den är "
-                          "skadad, avkortad eller av ett annat format") from error
-    if not any(pages):
-        raise ReportError(source, None, "PDF-filen innehåller ingen text (inskannad bild?); "
-                          "importera rapporten som text eller som PDF med text")
-    layout = _Layout(pages)
+def _geometry_text(pages: list[_Page]) -> list[str]:
+    layout = _Layout([page.lines for page in pages])
     lines: list[str] = []
     for index, page in enumerate(pages):
         if index:
             lines.append("\f")
-        lines.extend(layout.page_text(page))
+        lines.extend(layout.page_text(page.lines))
     return lines
 
 
@@ -176,49 +187,74 @@ def tagged_lines(path: str | Path) -> list[str] | None:
         return tagged_pdf_lines(path, pdf) if tagged else None
 
 
-def _cause(error: BaseException) -> BaseException:
-    """pdfplumber wraps pdfminer's exception as the first argument of its own."""
-    inner = error.args[0] if error.args else None
-    return inner if isinstance(inner, BaseException) else error
+# A run of PDFium's text between spaces and line breaks; U+FFFE stands for the hyphen of a word
+# broken at the line's end (PDFium joins the halves without a line break between them).
+_RUN = re.compile(r"[^\s\ufffe]*\ufffe|[^\s\ufffe]+")
+# No glyph of a word is wider than its font size: a run wider than that has gaps inside.
+_EM = 1.0
 
 
-def _reason(error: BaseException) -> str:
-    cause = _cause(error)
-    return f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
+def _words(textpage, text: str, page_top: float) -> list[_Word]:
+    """PDFium's words (its text between the spaces and line breaks it found) with their boxes.
 
+    A call into PDFium costs microseconds and a page has thousands of characters, so only a
+    word's start (origin) and its last character's box are read, and its font size only where
+    the baseline or the box height changes. A run whose ends lie on different lines or too far
+    apart for its length is split by its characters. A word's top is its baseline less its
+    font size, whatever the font's ascent: a bold label, a symbol and the text after them stay
+    on one line.
+    """
+    import ctypes
 
-def _characters(container):
-    from pdfminer.layout import LTChar, LTContainer
+    import pypdfium2.raw as raw
 
-    for item in container:
-        if isinstance(item, LTChar):
-            yield item
-        elif isinstance(item, LTContainer):  # text inside a form XObject
-            yield from _characters(item)
-
-
-def _words(page) -> list[_Word]:
-    """Characters in drawing order -> words: a space, a jump or a gap ends a word."""
-    page_top = page.y1
+    handle = textpage.raw
+    origin, box, font_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
+    x, y, last = ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
     words: list[_Word] = []
-    text: list[str] = []
+    baseline = height = size = 0.0
+    for run in _RUN.finditer(text):
+        start, end = run.start(), run.end() - 1
+        origin(handle, start, x, y)
+        box(handle, end, last)
+        if y.value != baseline or last.top - last.bottom != height:
+            size = font_size(handle, start)
+            baseline, height = y.value, last.top - last.bottom
+        if abs(last.bottom - baseline) < _SAME_LINE * size \
+                and 0 <= last.right - x.value <= _EM * size * (end - start + 1):
+            words.append(_Word(x.value, last.right, page_top - baseline - size, size,
+                               run.group().replace("\ufffe", "-")))
+        else:
+            words.extend(_split_run(handle, text, start, end + 1, page_top))
+    return words
+
+
+def _split_run(handle, text: str, start: int, end: int, page_top: float) -> list[_Word]:
+    """Characters -> words: a jump to another line or a gap wider than a space ends a word."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    x, y, box = ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
+    words: list[_Word] = []
+    glyphs: list[str] = []
     x0 = x1 = top = size = 0.0
-    for char in _characters(page):
-        glyph = char.get_text()
-        char_top = page_top - char.y1
-        joins = text and abs(char_top - top) < _SAME_LINE * size \
-            and -_WORD_GAP * size <= char.x0 - x1 <= _WORD_GAP * size
-        if text and not joins:
-            words.append(_Word(x0, x1, top, size, "".join(text)))
-            text = []
-        if glyph.isspace():
-            continue
-        if not text:
-            x0, top, size = char.x0, char_top, char.height
-        text.append(glyph)
-        x1 = char.x1
-    if text:
-        words.append(_Word(x0, x1, top, size, "".join(text)))
+    for index in range(start, end):
+        raw.FPDFText_GetCharOrigin(handle, index, x, y)
+        raw.FPDFText_GetLooseCharBox(handle, index, box)
+        char_size = raw.FPDFText_GetFontSize(handle, index)
+        char_top = page_top - y.value - char_size
+        joins = glyphs and abs(char_top - top) < _SAME_LINE * size \
+            and -_WORD_GAP * size <= x.value - x1 <= _WORD_GAP * size
+        if glyphs and not joins:
+            words.append(_Word(x0, x1, top, size, "".join(glyphs)))
+            glyphs = []
+        if not glyphs:
+            x0, top, size = x.value, char_top, char_size
+        glyphs.append("-" if text[index] == "\ufffe" else text[index])
+        x1 = box.right
+    if glyphs:
+        words.append(_Word(x0, x1, top, size, "".join(glyphs)))
     return words
 
 

@@ -116,3 +116,13 @@ def test_pdf_without_text(tmp_path):
     path = _draw(tmp_path / "skannad.pdf", [[]])
     with pytest.raises(ReportError, match="skannad.pdf: PDF-filen innehåller ingen text"):
         pdf_lines(path)
+
+
+def test_a_word_broken_at_the_line_end_keeps_its_hyphen_on_its_line(tmp_path):
+    # PDFium joins the halves of a hyphenated word; the geometry must still see two lines.
+    path = _draw(tmp_path / "avstavad.pdf", [[
+        (50, 780, "Nämnden följer upp arbetet med tillgänglighet och utvecklar ny verk-"),
+        (50, 768, "samhet i samverkan med andra aktörer i staden och regionen."),
+    ]])
+    assert pdf_lines(path) == ["Nämnden följer upp arbetet med tillgänglighet och utvecklar ny verk-",
+                               "samhet i samverkan med andra aktörer i staden och regionen."]
