@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from .text_tables import header_at
+from . import vocabulary as v
+from .text_tables import _ACTIVITY_HEADER, _ACTIVITY_LABELS, _INDICATOR_HEADER, _INDICATOR_LABELS, _labels, header_at
 
 TAB_STOP = 8
 _SPACES = re.compile(r" +")
@@ -37,7 +38,7 @@ def as_tab_separated(lines: list[str]) -> list[str]:
         return lines
     if _expanded_tabs(lines):
         return _retab(lines)
-    return lines
+    return _read_layout(lines)
 
 
 # -- TABs expanded to spaces --------------------------------------------------------------------
@@ -138,3 +139,191 @@ def _single_space_stops(line: str, count: int) -> list[int]:
         candidates.append((rank, start))
     candidates.sort(reverse=True)
     return [start for _, start in candidates[:count]]
+
+
+# -- text laid out by columns -------------------------------------------------------------------
+
+_WORD = re.compile(r"\S+")
+_HEADER_LINES = 4  # a header cell wraps over at most this many lines
+_SLACK = (2, 0, 3, 4, 1)  # characters by which the layout moves a header's lower lines left
+_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
+_ROW_GLYPH = re.compile(rf"^[{re.escape(v.GLYPHS)}]")
+
+
+def _words(line: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(line)]
+
+
+def _columns(lines: list[str], index: int) -> tuple[list[int], list[str], int] | None:
+    """(column starts, labels, index after the header) of a header set in columns at
+    ``index``: the first line's words start the columns, and every column's words, down the
+    header's lines, read as exactly one known header cell ("Perio-" / "dens ut-" / "fall")."""
+    first = _words(lines[index])
+    kind = v.fold(first[0][2]) if first else ""
+    if kind.startswith("indikator"):
+        pattern, labels_of, final = _INDICATOR_HEADER, _INDICATOR_LABELS, ("period", "frequency", "assessment")
+    elif kind.startswith("aktivitet"):
+        pattern, labels_of, final = _ACTIVITY_HEADER, _ACTIVITY_LABELS, ("end", "deviation", "status")
+    else:
+        return None
+    best = None
+    for depth in range(1, _HEADER_LINES + 1):
+        below = [_words(line) for line in lines[index + 1:index + depth]]
+        if len(below) < depth - 1 or any(not words for words in below):
+            break
+        found = next(filter(None, (_partition(first, below, pattern, labels_of, slack) for slack in _SLACK)), None)
+        if found is not None and found[1][-1][1] in final:  # a whole header ends in its last column
+            best = (found[0], [label for label, _ in found[1]], index + depth)
+    return best
+
+
+def _partition(first, below, pattern, labels_of, slack: int) -> tuple[list[int], list[tuple[str, str]]] | None:
+    """The first line's words grouped into columns whose text is each one header cell; a
+    word on a line below belongs to the column it starts in, or up to ``slack`` before."""
+    def label(start: int, end: int | None) -> tuple[str, str] | None:
+        texts = [w for w in first if w[0] >= start and (end is None or w[0] < end)]
+        for words in below:
+            texts += [w for w in words if w[0] + slack >= start and (end is None or w[0] + slack < end)]
+        text = re.sub(r"(?<=[a-zåäö])[-\u00ad] (?=[a-zåäö])", "", " ".join(w[2] for w in texts))
+        found = _labels(text, pattern, labels_of)
+        return found[0] if found and len(found) == 1 else None
+
+    starts = [w[0] for w in first]
+    # ways[i]: the columns of the first words[:i] when a column starts at word i
+    ways: dict[int, tuple[list[int], list[tuple[str, str]]]] = {0: ([], [])}
+    for i in range(len(starts)):
+        if i not in ways:
+            continue
+        for j in range(i + 1, len(starts) + 1):
+            cell = label(starts[i], starts[j] if j < len(starts) else None)
+            if cell is not None and j not in ways:
+                ways[j] = (ways[i][0] + [starts[i]], ways[i][1] + [cell])
+    return ways.get(len(starts))
+
+
+def _read_layout(lines: list[str]) -> list[str]:
+    """Each table set in columns as one line for its header and one for each row, its cells
+    in column order. Positions say which lines make a row and which words a cell (a name
+    wrapped over four lines, a period "Tertial 1" / "2024"), but not reliably which column a
+    value stands in: pdftotext moves words by several characters, more than the gap between
+    narrow columns. So the rows go to the reader of TAB-less tables, which places each value
+    by its kind and marks what it inferred, never on a guess from a position."""
+    result = list(lines)
+    tables: list[range] = []
+    index = 0
+    while index < len(lines):
+        header = _TABLE_HEADER.match(lines[index]) and _columns(lines, index)
+        if not header:
+            index += 1
+            continue
+        starts, labels, end = header
+        rows, end = _layout_rows(lines, end, starts)
+        if rows is None:
+            index += 1
+            continue
+        result[index] = "\f" * lines[index].startswith("\f") + " ".join(labels)  # the page break stays
+        for i in range(index + 1, end):
+            result[i] = ""
+        for line, cells in rows:
+            result[line] = " ".join(cell for cell in cells if cell)
+        tables.append(range(index, end))
+        index = end
+    if tables:
+        # Outside the tables, text side by side (a page footer's title and page number, two
+        # columns of prose) keeps a gap between its parts, of one width on every page.
+        inside = {i for table in tables for i in table}
+        result = [line if i in inside else _GAP.sub("   ", line) for i, line in enumerate(result)]
+    return result
+
+
+def _column_of(starts: list[int], position: float) -> int:
+    return max(0, sum(1 for start in starts if start <= position) - 1)
+
+
+def _pieces(line: str, starts: list[int]) -> list[tuple[int, str]]:
+    """The line's cells as (start, text): runs of words set closer than two spaces, a run
+    that reaches over a column's start cut where its words change column, before a word
+    that can begin a cell (a capital, a glyph, a number or a date, but not "1" after
+    "Tertial")."""
+    pieces: list[tuple[int, str]] = []
+    for match in re.finditer(r"\S+(?: \S+)*", line):
+        words = _words(match.group())
+        base = match.start()
+        column = _column_of(starts, base + (words[0][0] + words[0][1]) / 2)
+        pieces.append((base, words[0][2]))
+        for (_, _, previous), (start, end, word) in zip(words, words[1:]):
+            here = _column_of(starts, base + (start + end) / 2)
+            if here != column and _begins_cell(previous, word):
+                pieces.append((base + start, word))
+            else:
+                pieces[-1] = (pieces[-1][0], f"{pieces[-1][1]} {word}")
+            column = here
+    return pieces
+
+
+def _begins_cell(previous: str, word: str) -> bool:
+    if word[:1].isupper() or _ROW_GLYPH.match(word) or _DATE.match(word):
+        return True
+    return bool(_VALUE_START.match(word)) and (bool(_VALUE_END.search(previous)) or len(word) >= 4)
+
+
+def _join(parts: list[str]) -> str:
+    """A cell's lines joined: a word broken at a soft hyphen is one word again."""
+    text = ""
+    for part in parts:
+        text = text[:-1] + part if text.endswith("\u00ad") else f"{text} {part}".strip()
+    return text.replace("\u00ad", "")
+
+
+def _layout_rows(lines: list[str], index: int, starts: list[int]):
+    """The rows after a header, each (its first line, its cells), and the index after the
+    table, which ends at a blank line or a page break; None if no row with values follows, or if the
+    rows flow across the columns (a table printed with TABs as tab stops is no layout by
+    columns). A row starts where the first column starts in a capital or a glyph and another
+    column has a value; a word on the lines after it continues the cell it stands under
+    (the one starting at or before it); an analysis ("Analys: …") runs over the whole width
+    until the next row."""
+    rows: list[tuple[int, list[tuple[int, list[str]]]]] = []
+    analysis = False
+    flowing = table_rows = 0
+    while index < len(lines) and lines[index].strip() and "\f" not in lines[index]:
+        text = lines[index].strip()
+        pieces = _pieces(lines[index], starts)
+        flows = _flows(lines[index], starts)
+        if v.ANALYSIS_PREFIX.match(text) and not text.lower().startswith("analysera"):
+            rows.append((index, [(0, [text])]))
+            analysis = True
+        elif analysis and (flows or not _starts_row(pieces, starts)):
+            rows[-1][1][0][1].append(text)
+        elif rows and not _starts_row(pieces, starts):
+            analysis = False
+            flowing += flows
+            cells = rows[-1][1]
+            for start, piece in pieces:
+                cell = max((c for c in cells if c[0] <= start + _SLACK[0]), default=cells[0], key=lambda c: c[0])
+                cell[1].append(piece)
+        else:
+            analysis = False
+            flowing += flows
+            rows.append((index, [(start, [piece]) for start, piece in pieces]))
+            table_rows += 1
+        index += 1
+    if not table_rows or flowing * 5 > table_rows:
+        return None, index
+    return [(line, [_join(parts) for _, parts in cells]) for line, cells in rows], index
+
+
+def _flows(line: str, starts: list[int]) -> bool:
+    """Does a run of words on the line reach over three columns or more?"""
+    return any(_column_of(starts, m.end() - 2) - _column_of(starts, m.start() + 1) >= 2
+               for m in re.finditer(r"\S+(?: \S+)*", line))
+
+
+def _starts_row(pieces: list[tuple[int, str]], starts: list[int]) -> bool:
+    """A row's first line: its name in the first column, in a capital, a digit or after a
+    glyph, and a cell in another column."""
+    if not pieces or pieces[0][0] >= starts[1]:
+        return False
+    name = pieces[0][1]
+    return (name[0].isupper() or name[0].isdigit() or bool(_ROW_GLYPH.match(name))) and \
+        any(_column_of(starts, start) > 0 for start, _ in pieces[1:])
