@@ -146,6 +146,9 @@ def _single_space_stops(line: str, count: int) -> list[int]:
 _WORD = re.compile(r"\S+")
 _HEADER_LINES = 4  # a header cell wraps over at most this many lines
 _SLACK = (2, 0, 3, 4, 1)  # characters by which the layout moves a header's lower lines left
+_DRIFT = 3  # characters by which it moves a cell left of its column's header
+# A cell nothing continues: a period ("2024", "VB 2022", "Tertial 1 2024") or a date.
+_COMPLETE = re.compile(r"^(?:(?:(?:VB|Tertial|Halv[aå]r|Kvartal)(?: \d)? )?(?:19|20)\d\d|\d{4}-\d{2}-\d{2})$")
 _GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 _ROW_GLYPH = re.compile(rf"^[{re.escape(v.GLYPHS)}]")
 
@@ -241,29 +244,30 @@ def _column_of(starts: list[int], position: float) -> int:
 
 
 def _pieces(line: str, starts: list[int]) -> list[tuple[int, str]]:
-    """The line's cells as (start, text): runs of words set closer than two spaces, a run
-    that reaches over a column's start cut where its words change column, before a word
-    that can begin a cell (a capital, a glyph, a number or a date, but not "1" after
-    "Tertial")."""
+    """The line's cells as (start, text): runs of words set closer than two spaces; a run
+    that reaches over a column's start is cut, beyond the first column, before each word
+    that can begin a cell (a capital, a number or a date, but not "1" after "Tertial", not
+    "000" after "12", not what follows a glyph)."""
     pieces: list[tuple[int, str]] = []
     for match in re.finditer(r"\S+(?: \S+)*", line):
-        words = _words(match.group())
-        base = match.start()
-        column = _column_of(starts, base + (words[0][0] + words[0][1]) / 2)
+        base, words = match.start(), _words(match.group())
+        crossing = _column_of(starts, base) != _column_of(starts, match.end() - 1)
         pieces.append((base, words[0][2]))
         for (_, _, previous), (start, end, word) in zip(words, words[1:]):
-            here = _column_of(starts, base + (start + end) / 2)
-            if here != column and _begins_cell(previous, word):
+            if crossing and base + start >= starts[1] - _DRIFT and _begins_cell(previous, word):
                 pieces.append((base + start, word))
             else:
                 pieces[-1] = (pieces[-1][0], f"{pieces[-1][1]} {word}")
-            column = here
     return pieces
 
 
 def _begins_cell(previous: str, word: str) -> bool:
+    if _ROW_GLYPH.match(previous):
+        return False
     if word[:1].isupper() or _ROW_GLYPH.match(word) or _DATE.match(word):
         return True
+    if _THOUSANDS[0].match(previous) and _THOUSANDS[1].match(word):
+        return False
     return bool(_VALUE_START.match(word)) and (bool(_VALUE_END.search(previous)) or len(word) >= 4)
 
 
@@ -280,8 +284,8 @@ def _layout_rows(lines: list[str], index: int, starts: list[int]):
     table, which ends at a blank line or a page break; None if no row with values follows, or if the
     rows flow across the columns (a table printed with TABs as tab stops is no layout by
     columns). A row starts where the first column starts in a capital or a glyph and another
-    column has a value; a word on the lines after it continues the cell it stands under
-    (the one starting at or before it); an analysis ("Analys: …") runs over the whole width
+    column has a value; a word on the lines after it continues the nearest cell of the row's
+    first line that a period or a date has not already completed; an analysis ("Analys: …") runs over the whole width
     until the next row."""
     rows: list[tuple[int, list[tuple[int, list[str]]]]] = []
     analysis = False
@@ -300,7 +304,8 @@ def _layout_rows(lines: list[str], index: int, starts: list[int]):
             flowing += flows
             cells = rows[-1][1]
             for start, piece in pieces:
-                cell = max((c for c in cells if c[0] <= start + _SLACK[0]), default=cells[0], key=lambda c: c[0])
+                open_cells = [c for c in cells if not _COMPLETE.match(c[1][-1])] or cells
+                cell = min(open_cells, key=lambda c: (abs(c[0] - start), c[0]))
                 cell[1].append(piece)
         else:
             analysis = False
@@ -320,10 +325,14 @@ def _flows(line: str, starts: list[int]) -> bool:
 
 
 def _starts_row(pieces: list[tuple[int, str]], starts: list[int]) -> bool:
-    """A row's first line: its name in the first column, in a capital, a digit or after a
-    glyph, and a cell in another column."""
+    """A row's first line: its name in the first column and a value in another, each as a
+    cell begins."""
     if not pieces or pieces[0][0] >= starts[1]:
         return False
     name = pieces[0][1]
-    return (name[0].isupper() or name[0].isdigit() or bool(_ROW_GLYPH.match(name))) and \
-        any(_column_of(starts, start) > 0 for start, _ in pieces[1:])
+    return _opens(name) and any(_column_of(starts, start) > 0 and _opens(text) for start, text in pieces[1:])
+
+
+def _opens(text: str) -> bool:
+    """Can the text begin a cell: a capital, a number, a glyph (not a wrapped word's rest)?"""
+    return text[0].isupper() or bool(_VALUE_START.match(text)) or bool(_ROW_GLYPH.match(text))
