@@ -147,8 +147,9 @@ _WORD = re.compile(r"\S+")
 _HEADER_LINES = 4  # a header cell wraps over at most this many lines
 _SLACK = (2, 0, 3, 4, 1)  # characters by which the layout moves a header's lower lines left
 _DRIFT = 3  # characters by which it moves a cell left of its column's header
-# A cell nothing continues: a period ("2024", "VB 2022", "Tertial 1 2024") or a date.
-_COMPLETE = re.compile(r"^(?:(?:(?:VB|Tertial|Halv[aå]r|Kvartal)(?: \d)? )?(?:19|20)\d\d|\d{4}-\d{2}-\d{2})$")
+# A cell nothing continues: a period ("2024", "VB 2022", "Tertial 1 2024"), a frequency or a date.
+_COMPLETE = re.compile(r"^(?:(?:(?:VB|Tertial|Halv[aå]r|Kvartal)(?: \d)? )?(?:19|20)\d\d|\d{4}-\d{2}-\d{2}|"
+                       r"[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
 _GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 _ROW_GLYPH = re.compile(rf"^[{re.escape(v.GLYPHS)}]")
 
@@ -319,9 +320,10 @@ def _layout_rows(lines: list[str], index: int, starts: list[int]):
 
 
 def _flows(line: str, starts: list[int]) -> bool:
-    """Does a run of words on the line reach over three columns or more?"""
-    return any(_column_of(starts, m.end() - 2) - _column_of(starts, m.start() + 1) >= 2
-               for m in re.finditer(r"\S+(?: \S+)*", line))
+    """Does the line's first run of words, in the first column, reach over three columns or
+    more (as prose or a row printed with tab stops does, never a name set in its column)?"""
+    first = re.search(r"\S+(?: \S+)*", line)
+    return first is not None and _column_of(starts, first.start()) == 0 and _column_of(starts, first.end() - 2) >= 2
 
 
 def _starts_row(pieces: list[tuple[int, str]], starts: list[int]) -> bool:
