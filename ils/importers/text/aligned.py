@@ -150,6 +150,7 @@ _DRIFT = 3  # characters by which it moves a cell left of its column's header
 # A cell nothing continues: a period ("2024", "VB 2022", "Tertial 1 2024"), a frequency or a date.
 _COMPLETE = re.compile(r"^(?:(?:(?:VB|Tertial|Halv[aå]r|Kvartal)(?: \d)? )?(?:19|20)\d\d|\d{4}-\d{2}-\d{2}|"
                        r"[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 _ROW_GLYPH = re.compile(rf"^[{re.escape(v.GLYPHS)}]")
 
@@ -247,7 +248,7 @@ def _column_of(starts: list[int], position: float) -> int:
 def _pieces(line: str, starts: list[int]) -> list[tuple[int, str]]:
     """The line's cells as (start, text): runs of words set closer than two spaces; a run
     that reaches over a column's start is cut, beyond the first column, before each word
-    that can begin a cell (a capital, a number or a date, but not "1" after "Tertial", not
+    that can begin a cell, and any run before a year (a period after a word target) (a capital, a number or a date, but not "1" after "Tertial", not
     "000" after "12", not what follows a glyph)."""
     pieces: list[tuple[int, str]] = []
     for match in re.finditer(r"\S+(?: \S+)*", line):
@@ -255,7 +256,7 @@ def _pieces(line: str, starts: list[int]) -> list[tuple[int, str]]:
         crossing = _column_of(starts, base) != _column_of(starts, match.end() - 1)
         pieces.append((base, words[0][2]))
         for (_, _, previous), (start, end, word) in zip(words, words[1:]):
-            if crossing and base + start >= starts[1] - _DRIFT and _begins_cell(previous, word):
+            if (crossing or _YEAR.match(word)) and base + start >= starts[1] - _DRIFT and _begins_cell(previous, word):
                 pieces.append((base + start, word))
             else:
                 pieces[-1] = (pieces[-1][0], f"{pieces[-1][1]} {word}")
@@ -284,7 +285,7 @@ def _layout_rows(lines: list[str], index: int, starts: list[int]):
     """The rows after a header, each (its first line, its cells), and the index after the
     table, which ends at a blank line or a page break; None if no row with values follows, or if the
     rows flow across the columns (a table printed with TABs as tab stops is no layout by
-    columns). A row starts where the first column starts in a capital or a glyph and another
+    columns). Text before the first row is the rest of the page before, kept as it is. A row starts where the first column starts in a capital or a glyph and another
     column has a value; a word on the lines after it continues the nearest cell of the row's
     first line that a period or a date has not already completed; an analysis ("Analys: …") runs over the whole width
     until the next row."""
@@ -300,6 +301,8 @@ def _layout_rows(lines: list[str], index: int, starts: list[int]):
             analysis = True
         elif analysis and (flows or not _starts_row(pieces, starts)):
             rows[-1][1][0][1].append(text)
+        elif not table_rows and not analysis and not _starts_row(pieces, starts):
+            rows.append((index, [(0, [text])]))  # text the page break cut, before the first row
         elif rows and not _starts_row(pieces, starts):
             analysis = False
             flowing += flows
