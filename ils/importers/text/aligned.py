@@ -256,7 +256,8 @@ def _pieces(line: str, starts: list[int]) -> list[tuple[int, str]]:
         crossing = _column_of(starts, base) != _column_of(starts, match.end() - 1)
         pieces.append((base, words[0][2]))
         for (_, _, previous), (start, end, word) in zip(words, words[1:]):
-            if (crossing or _YEAR.match(word)) and base + start >= starts[1] - _DRIFT and _begins_cell(previous, word):
+            beyond = base + start >= starts[1] - _DRIFT or _DATE.match(word)  # a date anywhere
+            if (crossing or _YEAR.match(word)) and beyond and _begins_cell(previous, word):
                 pieces.append((base + start, word))
             else:
                 pieces[-1] = (pieces[-1][0], f"{pieces[-1][1]} {word}")
