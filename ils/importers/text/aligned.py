@@ -287,8 +287,7 @@ def _layout_rows(lines: list[str], index: int, starts: list[int]):
     table, which ends at a blank line or a page break; None if no row with values follows, or if the
     rows flow across the columns (a table printed with TABs as tab stops is no layout by
     columns). Text before the first row is the rest of the page before, kept as it is. A row starts where the first column starts in a capital or a glyph and another
-    column has a value; a word on the lines after it continues the nearest cell of the row's
-    first line that a period or a date has not already completed; an analysis ("Analys: …") runs over the whole width
+    column has a value; the lines after it continue its cells (``_continued``); an analysis ("Analys: …") runs over the whole width
     until the next row."""
     rows: list[tuple[int, list[tuple[int, list[str]]]]] = []
     analysis = False
@@ -307,10 +306,7 @@ def _layout_rows(lines: list[str], index: int, starts: list[int]):
         elif rows and not _starts_row(pieces, starts):
             analysis = False
             flowing += flows
-            cells = rows[-1][1]
-            for start, piece in pieces:
-                open_cells = [c for c in cells if not _COMPLETE.match(c[1][-1])] or cells
-                cell = min(open_cells, key=lambda c: (abs(c[0] - start), c[0]))
+            for cell, (_, piece) in zip(_continued(rows[-1][1], pieces), pieces):
                 cell[1].append(piece)
         else:
             analysis = False
@@ -321,6 +317,26 @@ def _layout_rows(lines: list[str], index: int, starts: list[int]):
     if not table_rows or flowing * 5 > table_rows:
         return None, index
     return [(line, [_join(parts) for _, parts in cells]) for line, cells in rows], index
+
+
+def _continued(cells: list[tuple[int, list[str]]], pieces: list[tuple[int, str]]) -> list:
+    """The cells that a continuation line's pieces continue: cells that a period or a date has
+    not completed, one per piece from left to right (pieces apart are cells apart), nearest
+    in sum; with more pieces than such cells, each the nearest."""
+    open_cells = [c for c in cells if not _COMPLETE.match(c[1][-1])] or cells
+    if len(pieces) > len(open_cells):
+        return [min(open_cells, key=lambda c: (abs(c[0] - start), c[0])) for start, _ in pieces]
+    # best[j]: (cost, cells) of the pieces so far, the last one in open_cells[j]
+    best: dict[int, tuple[int, list]] = {}
+    for number, (start, _) in enumerate(pieces):
+        step = {}
+        for j, cell in enumerate(open_cells):
+            before = [best[i] for i in best if i < j] if number else [(0, [])]
+            if before:
+                cost, chosen = min(before, key=lambda b: b[0])
+                step[j] = (cost + abs(cell[0] - start), chosen + [cell])
+        best = step
+    return min(best.values(), key=lambda b: b[0])[1]
 
 
 def _flows(line: str, starts: list[int]) -> bool:
