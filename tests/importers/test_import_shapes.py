@@ -117,11 +117,11 @@ ROUTES = [(path.stem, maker, extractor)
           for path in SEED_FILES
           for maker, extractor in (("typst", "pdftotext-raw"), ("typst", "pypdf"), ("typst", "pdfium"),
                                    ("lo-text", "pdftotext-raw"), ("lo-text", "pypdf"),
-                                   ("lo-text", "pdftotext"))] + [
+                                   ("lo-text", "pdftotext"), ("typst", "pdftotext-layout"),
+                                   ("lo-text", "pdftotext-layout"))] + [
     (_SMALL, maker, extractor)
     for maker, extractor in (("lo-docx", "pypdf"), ("lo-docx", "pdftotext-raw"), ("lo-html", "pypdf"),
-                             ("typst", "pdftotext"), ("typst", "pdftotext-layout"), ("typst", "pdfminer"),
-                             ("lo-text", "pdftotext-layout"), ("lo-text", "pdfminer"))]
+                             ("typst", "pdftotext"), ("typst", "pdfminer"), ("lo-text", "pdfminer"))]
 # No PDF-text route reaches 98 % with every other row warned yet: a row broken by a page break
 # or read out of order by the extractor is still lost without a warning naming it; pdftotext's
 # default and -layout modes and pdfminer interleave the cells of a table's columns.

@@ -150,7 +150,8 @@ _DRIFT = 3  # characters by which it moves a cell left of its column's header
 # A cell nothing continues: a period ("2024", "VB 2022", "Tertial 1 2024"), a frequency or a date.
 _COMPLETE = re.compile(r"^(?:(?:(?:VB|Tertial|Halv[aå]r|Kvartal)(?: \d)? )?(?:19|20)\d\d|\d{4}-\d{2}-\d{2}|"
                        r"[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
+# What ends an indicator row, cut off from the value the layout pushed against it.
+_CLOSING = re.compile(r"^(?:(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
 _GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 _ROW_GLYPH = re.compile(rf"^[{re.escape(v.GLYPHS)}]")
 
@@ -248,7 +249,8 @@ def _column_of(starts: list[int], position: float) -> int:
 def _pieces(line: str, starts: list[int]) -> list[tuple[int, str]]:
     """The line's cells as (start, text): runs of words set closer than two spaces; a run
     that reaches over a column's start is cut, beyond the first column, before each word
-    that can begin a cell, and any run before a year (a period after a word target) (a capital, a number or a date, but not "1" after "Tertial", not
+    that can begin a cell; and wherever it stands, a run is cut before a date, and beyond the
+    first column before a year or a frequency (the period, pushed against a value) (a capital, a number or a date, but not "1" after "Tertial", not
     "000" after "12", not what follows a glyph)."""
     pieces: list[tuple[int, str]] = []
     for match in re.finditer(r"\S+(?: \S+)*", line):
@@ -256,8 +258,9 @@ def _pieces(line: str, starts: list[int]) -> list[tuple[int, str]]:
         crossing = _column_of(starts, base) != _column_of(starts, match.end() - 1)
         pieces.append((base, words[0][2]))
         for (_, _, previous), (start, end, word) in zip(words, words[1:]):
-            beyond = base + start >= starts[1] - _DRIFT or _DATE.match(word)  # a date anywhere
-            if (crossing or _YEAR.match(word)) and beyond and _begins_cell(previous, word):
+            beyond = base + start >= starts[1] - _DRIFT
+            if _begins_cell(previous, word) and (crossing and beyond or _DATE.match(word)
+                                                 or beyond and _CLOSING.match(word)):
                 pieces.append((base + start, word))
             else:
                 pieces[-1] = (pieces[-1][0], f"{pieces[-1][1]} {word}")
