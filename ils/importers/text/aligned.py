@@ -215,7 +215,7 @@ def _read_layout(lines: list[str]) -> list[str]:
     narrow columns. So the rows go to the reader of TAB-less tables, which places each value
     by its kind and marks what it inferred, never on a guess from a position."""
     result = list(lines)
-    tables: list[range] = []
+    tables: list[tuple[range, list[str], list]] = []  # lines, labels, rows
     index = 0
     while index < len(lines):
         header = _TABLE_HEADER.match(lines[index]) and _columns(lines, index)
@@ -223,23 +223,37 @@ def _read_layout(lines: list[str]) -> list[str]:
             index += 1
             continue
         starts, labels, end = header
-        rows, end = _layout_rows(lines, end, starts)
+        leading, rows, end = _layout_rows(lines, end, starts)
         if rows is None:
             index += 1
             continue
+        if leading and tables and tables[-1][1] == labels and _page_between(lines, tables[-1][0].stop, index):
+            # the header repeated on a new page, and the last row of the page before goes on
+            for line in leading:
+                pieces = _pieces(lines[line], starts)
+                for cell, (_, piece) in zip(_continued(tables[-1][2][-1][1], pieces), pieces):
+                    cell[1].append(piece)
+            leading = []
         result[index] = "\f" * lines[index].startswith("\f") + " ".join(labels)  # the page break stays
         for i in range(index + 1, end):
-            result[i] = ""
-        for line, cells in rows:
-            result[line] = " ".join(cell for cell in cells if cell)
-        tables.append(range(index, end))
+            result[i] = lines[i].strip() if i in leading else ""
+        tables.append((range(index, end), labels, rows))
         index = end
+    for _, _, rows in tables:
+        for line, cells in rows:
+            result[line] = " ".join(text for text in (_join(parts) for _, parts in cells) if text)
     if tables:
         # Outside the tables, text side by side (a page footer's title and page number, two
         # columns of prose) keeps a gap between its parts, of one width on every page.
-        inside = {i for table in tables for i in table}
+        inside = {i for table, _, _ in tables for i in table}
         result = [line if i in inside else _GAP.sub("   ", line) for i, line in enumerate(result)]
     return result
+
+
+def _page_between(lines: list[str], end: int, start: int) -> bool:
+    """Do only a page break and its furniture (a few short lines) stand between two lines?"""
+    between = [line for line in lines[end:start + 1] if line.strip(" \f")]
+    return any("\f" in line for line in lines[end:start + 1]) and len(between) <= 4
 
 
 def _column_of(starts: list[int], position: float) -> int:
@@ -286,13 +300,15 @@ def _join(parts: list[str]) -> str:
 
 
 def _layout_rows(lines: list[str], index: int, starts: list[int]):
-    """The rows after a header, each (its first line, its cells), and the index after the
-    table, which ends at a blank line or a page break; None if no row with values follows, or if the
-    rows flow across the columns (a table printed with TABs as tab stops is no layout by
-    columns). Text before the first row is the rest of the page before, kept as it is. A row starts where the first column starts in a capital or a glyph and another
-    column has a value; the lines after it continue its cells (``_continued``); an analysis ("Analys: …") runs over the whole width
-    until the next row."""
+    """(lines before the first row, the rows as (first line, cells), the index after the
+    table). The table ends at a blank line or a page break; rows are None if no row with
+    values follows, or if they flow across the columns (a table printed with TABs as tab
+    stops is no layout by columns). The lines before the first row are the rest of the page
+    before. A row starts where the first column starts in a capital or a glyph and another
+    column has a value; the lines after it continue its cells (``_continued``); an analysis
+    ("Analys: …") runs over the whole width until the next row."""
     rows: list[tuple[int, list[tuple[int, list[str]]]]] = []
+    leading: list[int] = []
     analysis = False
     flowing = table_rows = 0
     while index < len(lines) and lines[index].strip() and "\f" not in lines[index]:
@@ -304,10 +320,9 @@ def _layout_rows(lines: list[str], index: int, starts: list[int]):
             analysis = True
         elif analysis and (flows or not _starts_row(pieces, starts)):
             rows[-1][1][0][1].append(text)
-        elif not table_rows and not analysis and not _starts_row(pieces, starts):
-            rows.append((index, [(0, [text])]))  # text the page break cut, before the first row
+        elif not rows and not _starts_row(pieces, starts):
+            leading.append(index)
         elif rows and not _starts_row(pieces, starts):
-            analysis = False
             flowing += flows
             for cell, (_, piece) in zip(_continued(rows[-1][1], pieces), pieces):
                 cell[1].append(piece)
@@ -318,8 +333,8 @@ def _layout_rows(lines: list[str], index: int, starts: list[int]):
             table_rows += 1
         index += 1
     if not table_rows or flowing * 5 > table_rows:
-        return None, index
-    return [(line, [_join(parts) for _, parts in cells]) for line, cells in rows], index
+        return leading, None, index
+    return leading, rows, index
 
 
 def _continued(cells: list[tuple[int, list[str]]], pieces: list[tuple[int, str]]) -> list:
