@@ -152,6 +152,7 @@ _COMPLETE = re.compile(r"^(?:(?:(?:VB|Tertial|Halv[aå]r|Kvartal)(?: \d)? )?(?:1
                        r"[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
 # What ends an indicator row, cut off from the value the layout pushed against it.
 _CLOSING = re.compile(r"^(?:(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
+_UNIT_WORD = re.compile(r"^(?:%|st|kr|tkr|mnkr|GWh|MWh|kWh|dagar|timmar|personer)$")
 _GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 _ROW_GLYPH = re.compile(rf"^[{re.escape(v.GLYPHS)}]")
 
@@ -230,7 +231,7 @@ def _read_layout(lines: list[str]) -> list[str]:
         if leading and tables and tables[-1][1] == labels and _page_between(lines, tables[-1][0].stop, index):
             # the header repeated on a new page, and the last row of the page before goes on
             for line in leading:
-                pieces = _pieces(lines[line], starts)
+                pieces = _pieces(lines[line], starts, first=False)
                 for cell, (_, piece) in zip(_continued(tables[-1][2][-1][1], pieces), pieces):
                     cell[1].append(piece)
             leading = []
@@ -260,11 +261,13 @@ def _column_of(starts: list[int], position: float) -> int:
     return max(0, sum(1 for start in starts if start <= position) - 1)
 
 
-def _pieces(line: str, starts: list[int]) -> list[tuple[int, str]]:
+def _pieces(line: str, starts: list[int], first: bool = True) -> list[tuple[int, str]]:
     """The line's cells as (start, text): runs of words set closer than two spaces; a run
     that reaches over a column's start is cut, beyond the first column, before each word
-    that can begin a cell; and wherever it stands, a run is cut before a date, and beyond the
-    first column before a year or a frequency (the period, pushed against a value) (a capital, a number or a date, but not "1" after "Tertial", not
+    that can begin a cell; and on a row's first line, wherever it stands, a run is cut before
+    a date, and beyond the first column before a year or a frequency (the period, pushed
+    against a value); on the lines below only after a unit ("st 2024", but "Faststäl" /
+    "ls 2024") (a capital, a number or a date, but not "1" after "Tertial", not
     "000" after "12", not what follows a glyph)."""
     pieces: list[tuple[int, str]] = []
     for match in re.finditer(r"\S+(?: \S+)*", line):
@@ -273,8 +276,8 @@ def _pieces(line: str, starts: list[int]) -> list[tuple[int, str]]:
         pieces.append((base, words[0][2]))
         for (_, _, previous), (start, end, word) in zip(words, words[1:]):
             beyond = base + start >= starts[1] - _DRIFT
-            if _begins_cell(previous, word) and (crossing and beyond or _DATE.match(word)
-                                                 or beyond and _CLOSING.match(word)):
+            closing = beyond and _CLOSING.match(word) and (first or _UNIT_WORD.match(previous))
+            if _begins_cell(previous, word) and (crossing and beyond or closing or first and _DATE.match(word)):
                 pieces.append((base + start, word))
             else:
                 pieces[-1] = (pieces[-1][0], f"{pieces[-1][1]} {word}")
@@ -315,6 +318,8 @@ def _layout_rows(lines: list[str], index: int, starts: list[int]):
         text = lines[index].strip()
         pieces = _pieces(lines[index], starts)
         flows = _flows(lines[index], starts)
+        if rows and not _starts_row(pieces, starts):
+            pieces = _pieces(lines[index], starts, first=False)
         if v.ANALYSIS_PREFIX.match(text) and not text.lower().startswith("analysera"):
             rows.append((index, [(0, [text])]))
             analysis = True
