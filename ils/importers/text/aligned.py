@@ -152,6 +152,8 @@ _COMPLETE = re.compile(r"^(?:(?:(?:VB|Tertial|Halv[aå]r|Kvartal)(?: \d)? )?(?:1
                        r"[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
 # What ends an indicator row, cut off from the value the layout pushed against it.
 _CLOSING = re.compile(r"^(?:(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_PERIOD_PREFIX = re.compile(r"^(?:VB|\d)$")
 _UNIT_WORD = re.compile(r"^(?:%|st|kr|tkr|mnkr|GWh|MWh|kWh|dagar|timmar|personer)$")
 _GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 _ROW_GLYPH = re.compile(rf"^[{re.escape(v.GLYPHS)}]")
@@ -285,8 +287,8 @@ def _pieces(line: str, starts: list[int], first: bool = True) -> list[tuple[int,
 
 
 def _begins_cell(previous: str, word: str) -> bool:
-    if _ROW_GLYPH.match(previous):
-        return False
+    if _ROW_GLYPH.match(previous) or _YEAR.match(word) and _PERIOD_PREFIX.match(previous):
+        return False  # "● Uppnås", "VB 2022", "Tertial 1 2024"
     if word[:1].isupper() or _ROW_GLYPH.match(word) or _DATE.match(word):
         return True
     if _THOUSANDS[0].match(previous) and _THOUSANDS[1].match(word):
