@@ -153,6 +153,7 @@ _COMPLETE = re.compile(r"^(?:(?:(?:VB|Tertial|Halv[aå]r|Kvartal)(?: \d)? )?(?:1
 # What ends an indicator row, cut off from the value the layout pushed against it.
 _CLOSING = re.compile(r"^(?:(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_NUMBER_HYPHEN = re.compile(r"\d-$")
 _PERIOD_PREFIX = re.compile(r"^(?:VB|\d)$")
 _UNIT_WORD = re.compile(r"^(?:%|st|kr|tkr|mnkr|GWh|MWh|kWh|dagar|timmar|personer)$")
 _GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
@@ -242,9 +243,13 @@ def _read_layout(lines: list[str]) -> list[str]:
             result[i] = lines[i].strip() if i in leading else ""
         tables.append((range(index, end), labels, rows))
         index = end
-    for _, _, rows in tables:
-        for line, cells in rows:
-            result[line] = " ".join(text for text in (_join(parts) for _, parts in cells) if text)
+    for table, _, rows in tables:
+        ends = [line for line, _ in rows[1:]] + [table.stop]
+        for (line, cells), (before, _), end in zip(rows, [(-2, None), *rows], ends):
+            text = " ".join(part for part in (_join(parts) for _, parts in cells) if part)
+            if before == line - 1 and v.ANALYSIS_PREFIX.match(result[before]) and end > line + 1:
+                line += 1  # a blank line ends the one-line analysis before, as a sentence's end would
+            result[line] = text
     if tables:
         # Outside the tables, text side by side (a page footer's title and page number, two
         # columns of prose) keeps a gap between its parts, of one width on every page.
@@ -297,10 +302,14 @@ def _begins_cell(previous: str, word: str) -> bool:
 
 
 def _join(parts: list[str]) -> str:
-    """A cell's lines joined: a word broken at a soft hyphen is one word again."""
+    """A cell's lines joined: a word broken at a soft hyphen is one word again, and so is one
+    broken after the hyphen of a number ("14-" / "dagarsperiod")."""
     text = ""
     for part in parts:
-        text = text[:-1] + part if text.endswith("\u00ad") else f"{text} {part}".strip()
+        if text.endswith("\u00ad"):
+            text = text[:-1] + part
+        else:
+            text = f"{text}{'' if _NUMBER_HYPHEN.search(text) else ' '}{part}".strip()
     return text.replace("\u00ad", "")
 
 
