@@ -228,10 +228,12 @@ def _read_layout(lines: list[str]) -> list[str]:
             continue
         starts, labels, end = header
         leading, rows, end = _layout_rows(lines, end, starts)
-        if rows is None:
+        carried = bool(leading and tables and tables[-1][2]) and tables[-1][1] == labels and \
+            _page_between(lines, tables[-1][0].stop, index)
+        if rows is None and not carried:
             index += 1
             continue
-        if leading and tables and tables[-1][1] == labels and _page_between(lines, tables[-1][0].stop, index):
+        if carried:
             # the header repeated on a new page, and the last row of the page before goes on
             for line in leading:
                 pieces = _pieces(lines[line], starts, first=False)
@@ -241,7 +243,7 @@ def _read_layout(lines: list[str]) -> list[str]:
         result[index] = "\f" * lines[index].startswith("\f") + " ".join(labels)  # the page break stays
         for i in range(index + 1, end):
             result[i] = lines[i].strip() if i in leading else ""
-        tables.append((range(index, end), labels, rows))
+        tables.append((range(index, end), labels, rows or []))
         index = end
     for table, _, rows in tables:
         ends = [line for line, _ in rows[1:]] + [table.stop]
