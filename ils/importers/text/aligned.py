@@ -1,16 +1,18 @@
-"""Column-aligned text read back into TAB-separated rows.
+"""Column-aligned text read back into rows the parser reads.
 
 Two shapes of text keep a table's columns in the position of its words rather than in TABs:
 
 - an export whose TABs were expanded to spaces (``expandtabs(8)``, an editor's "tabs to
   spaces"): every cell after the first starts at a tab stop, so a run of spaces that ends at a
-  stop is the TABs it replaced, and how far it reaches says how many (empty cells included);
+  stop is the TABs it replaced, and how far it reaches says how many (empty cells included).
+  Its rows become TAB-separated again, the shape the parser reads exactly;
 - text laid out by columns (``pdftotext -layout``): the header's cells stand over their
-  columns, and each following line's words belong to the column they stand under; a cell that
-  wraps continues on the next lines in its own column.
+  columns, a row's cells wrap in their columns over several lines. Positions tell which lines
+  make a row and which words a cell, but not exactly which column a value is in (see
+  ``_read_layout``), so each row becomes one line of its cells in order, for the reader of
+  TAB-less tables, which places values by their kind and marks what it inferred.
 
-Both are turned into the shape the parser reads exactly, one TAB-separated line per row, and
-only where the text has that shape: text with TABs, or whose tables are not aligned, passes
+Only text of that shape changes: text with TABs, or whose tables are not aligned, passes
 unchanged. A row that takes several lines becomes one line at its first line's number, the
 others left blank, so every other line keeps its number for the warnings.
 """
@@ -24,7 +26,7 @@ from .text_tables import _ACTIVITY_HEADER, _ACTIVITY_LABELS, _INDICATOR_HEADER, 
 TAB_STOP = 8
 _SPACES = re.compile(r" +")
 _TABLE_HEADER = re.compile(r"^\W{0,4}(?:Indikator|Aktivitet)\s{2,}\S", re.IGNORECASE)
-# A value cell's start and end: a cell boundary lies more likely between these than in words.
+# A value's start and end: a cell's boundary lies more likely between these than inside words.
 _VALUE_START = re.compile(r"^[-+−]?\d")
 _VALUE_END = re.compile(r"(?:\d|%|\)|\d [a-zåäö]{1,5}\.?)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -114,10 +116,10 @@ def _tabbed(line: str, missing: int = 0) -> str:
 
 
 def _single_space_stops(line: str, count: int) -> list[int]:
-    """The ``count`` single spaces ending at a tab stop most likely to be TABs: between two
-    values or before a date first (unless the two read as one number with a thousands space), then a value
-    and a capital,, then
-    before a capital or a value, the rightmost first (the name, left, has the most spaces)."""
+    """The ``count`` single spaces ending at a tab stop most likely to be TABs: a line's last
+    space first, then one between two values or before a date (unless the two read as one
+    number with a thousands space), a value and a capital, then before a capital or a value;
+    among equals the rightmost (the name, on the left, has the most spaces)."""
     candidates = []
     for match in _SPACES.finditer(line):
         start, end = match.span()
@@ -271,13 +273,12 @@ def _column_of(starts: list[int], position: float) -> int:
 
 
 def _pieces(line: str, starts: list[int], first: bool = True) -> list[tuple[int, str]]:
-    """The line's cells as (start, text): runs of words set closer than two spaces; a run
-    that reaches over a column's start is cut, beyond the first column, before each word
-    that can begin a cell; and on a row's first line, wherever it stands, a run is cut before
-    a date, and beyond the first column before a year or a frequency (the period, pushed
-    against a value); on the lines below only after a unit ("st 2024", but "Faststäl" /
-    "ls 2024") (a capital, a number or a date, but not "1" after "Tertial", not
-    "000" after "12", not what follows a glyph)."""
+    """The line's cells as (start, text): runs of words set closer than two spaces, cut
+    before a word that begins a cell (``_begins_cell``) where the run reaches over a column's
+    start beyond the first column; on a row's first line also before a date wherever it
+    stands, and beyond the first column before a year or a frequency (the period, which the
+    layout pushes against the value before it); on the lines below, before those only after
+    a unit ("st" / "2024", but "Faststäl" / "ls 2024" is one cell)."""
     pieces: list[tuple[int, str]] = []
     for match in re.finditer(r"\S+(?: \S+)*", line):
         base, words = match.start(), _words(match.group())
@@ -294,6 +295,9 @@ def _pieces(line: str, starts: list[int], first: bool = True) -> list[tuple[int,
 
 
 def _begins_cell(previous: str, word: str) -> bool:
+    """Can ``word`` begin a cell after ``previous``: a capital, a glyph, a date, or a number
+    after a value or of four digits, but not "1" after "Tertial", "000" after "12", "2022"
+    after "VB", nor what follows a glyph."""
     if _ROW_GLYPH.match(previous) or _YEAR.match(word) and _PERIOD_PREFIX.match(previous):
         return False  # "● Uppnås", "VB 2022", "Tertial 1 2024"
     if word[:1].isupper() or _ROW_GLYPH.match(word) or _DATE.match(word):
@@ -315,7 +319,7 @@ def _join(parts: list[str]) -> str:
     return text.replace("\u00ad", "")
 
 
-def _layout_rows(lines: list[str], index: int, starts: list[int]):
+def _layout_rows(lines: list[str], index: int, starts: list[int]) -> tuple[list[int], list | None, int]:
     """(lines before the first row, the rows as (first line, cells), the index after the
     table). The table ends at a blank line or a page break; rows are None if no row with
     values follows, or if they flow across the columns (a table printed with TABs as tab
