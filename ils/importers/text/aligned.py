@@ -18,6 +18,7 @@ others left blank, so every other line keeps its number for the warnings.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from . import vocabulary as v
@@ -147,6 +148,7 @@ def _single_space_stops(line: str, count: int) -> list[int]:
 
 _WORD = re.compile(r"\S+")
 _HEADER_LINES = 4  # a header cell wraps over at most this many lines
+_CELL_WORDS = 5  # and has at most this many words on its first line ("Periodens utfall VB 2021")
 _SLACK = (2, 0, 3, 4, 1)  # characters by which the layout moves a header's lower lines left
 _DRIFT = 3  # characters by which it moves a cell left of its column's header
 # A cell nothing continues: a period ("2024", "VB 2022", "Tertial 1 2024"), a frequency or a date.
@@ -173,9 +175,9 @@ def _columns(lines: list[str], index: int) -> tuple[list[int], list[str], int] |
     first = _words(lines[index])
     kind = v.fold(first[0][2]) if first else ""
     if kind.startswith("indikator"):
-        pattern, labels_of, final = _INDICATOR_HEADER, _INDICATOR_LABELS, ("period", "frequency", "assessment")
+        kind, final = "indicator", ("period", "frequency", "assessment")
     elif kind.startswith("aktivitet"):
-        pattern, labels_of, final = _ACTIVITY_HEADER, _ACTIVITY_LABELS, ("end", "deviation", "status")
+        kind, final = "activity", ("end", "deviation", "status")
     else:
         return None
     best = None
@@ -183,22 +185,20 @@ def _columns(lines: list[str], index: int) -> tuple[list[int], list[str], int] |
         below = [_words(line) for line in lines[index + 1:index + depth]]
         if len(below) < depth - 1 or any(not words for words in below):
             break
-        found = next(filter(None, (_partition(first, below, pattern, labels_of, slack) for slack in _SLACK)), None)
+        found = next(filter(None, (_partition(first, below, kind, slack) for slack in _SLACK)), None)
         if found is not None and found[1][-1][1] in final:  # a whole header ends in its last column
             best = (found[0], [label for label, _ in found[1]], index + depth)
     return best
 
 
-def _partition(first, below, pattern, labels_of, slack: int) -> tuple[list[int], list[tuple[str, str]]] | None:
+def _partition(first, below, kind: str, slack: int) -> tuple[list[int], list[tuple[str, str]]] | None:
     """The first line's words grouped into columns whose text is each one header cell; a
     word on a line below belongs to the column it starts in, or up to ``slack`` before."""
     def label(start: int, end: int | None) -> tuple[str, str] | None:
         texts = [w for w in first if w[0] >= start and (end is None or w[0] < end)]
         for words in below:
             texts += [w for w in words if w[0] + slack >= start and (end is None or w[0] + slack < end)]
-        text = re.sub(r"(?<=[a-zåäö])[-\u00ad] (?=[a-zåäö])", "", " ".join(w[2] for w in texts))
-        found = _labels(text, pattern, labels_of)
-        return found[0] if found and len(found) == 1 else None
+        return _one_label(" ".join(w[2] for w in texts), kind)
 
     starts = [w[0] for w in first]
     # ways[i]: the columns of the first words[:i] when a column starts at word i
@@ -206,11 +206,22 @@ def _partition(first, below, pattern, labels_of, slack: int) -> tuple[list[int],
     for i in range(len(starts)):
         if i not in ways:
             continue
-        for j in range(i + 1, len(starts) + 1):
+        for j in range(i + 1, min(i + _CELL_WORDS, len(starts)) + 1):
             cell = label(starts[i], starts[j] if j < len(starts) else None)
             if cell is not None and j not in ways:
                 ways[j] = (ways[i][0] + [starts[i]], ways[i][1] + [cell])
     return ways.get(len(starts))
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_label(text: str, kind: str) -> tuple[str, str] | None:
+    """(label, field) if the text is exactly one header cell of the kind's table."""
+    text = re.sub(r"(?<=[a-zåäö])[-\u00ad] (?=[a-zåäö])", "", text)
+    if kind == "indicator":
+        found = _labels(text, _INDICATOR_HEADER, _INDICATOR_LABELS)
+    else:
+        found = _labels(text, _ACTIVITY_HEADER, _ACTIVITY_LABELS)
+    return found[0] if found and len(found) == 1 else None
 
 
 def _read_layout(lines: list[str]) -> list[str]:
