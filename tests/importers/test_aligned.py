@@ -27,6 +27,14 @@ def test_a_cell_one_short_of_a_stop_is_told_from_a_space_in_a_cell():
     assert as_tab_separated(_expanded(rows)) == rows
 
 
+def test_a_header_cell_one_short_of_a_stop_ends_before_a_word_that_begins_other_cells():
+    rows = [HEADER, "Antal besök\t1 204 st\t\t\t\t\t\t\t2024", "", "Mnkr\tBokslut 2023\tBudget 2024\tPrognos 2024\tAvvikelse\tPrognos Prestationsförändr.\t"
+            "Prognos Budgetjustering\tPrognos Resultatöverföring\tJusterad avvikelse",
+            "Individ- och familjeomsorg\t-1 204,5\t-1 250,0\t-1 248,3\t1,7\t0,0\t0,0\t0,0\t1,7"]
+    assert "Budgetjustering Prognos Resultat" in _expanded(rows)[3]
+    assert as_tab_separated(_expanded(rows)) == rows
+
+
 def test_text_with_tabs_or_without_aligned_tables_passes_unchanged():
     with_tabs = [HEADER, "Antal\t1\t\t\t\t\t\t\t2024", "Prosa  med  dubbla mellanslag"]
     assert as_tab_separated(with_tabs) is with_tabs

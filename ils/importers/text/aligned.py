@@ -119,9 +119,11 @@ def _tabbed(line: str, missing: int = 0) -> str:
 def _single_space_stops(line: str, count: int) -> list[int]:
     """The ``count`` single spaces ending at a tab stop most likely to be TABs: a line's last
     space first, then one between two values or before a date (unless the two read as one
-    number with a thousands space), a value and a capital, then before a capital or a value;
-    among equals the rightmost (the name, on the left, has the most spaces)."""
+    number with a thousands space), a value and a capital, then before a capital (one that
+    begins other cells of the line first: "Prognos Budgetjustering Prognos Resultat…") or a
+    value; among equals the rightmost (the name, on the left, has the most spaces)."""
     candidates = []
+    openers = {line[end:].split(" ")[0] for _, end, _ in _stop_runs(line)}  # words that begin cells
     for match in _SPACES.finditer(line):
         start, end = match.span()
         if end - start != 1 or end % TAB_STOP or start == 0:
@@ -136,7 +138,7 @@ def _single_space_stops(line: str, count: int) -> list[int]:
         elif _VALUE_START.match(after):
             rank = 3 if value_before or _DATE.match(after) else 1
         elif after[:1].isupper():
-            rank = 2 if value_before else 1.5
+            rank = 2 if value_before else 1.75 if after in openers else 1.5
         else:
             rank = 0
         candidates.append((rank, start))
