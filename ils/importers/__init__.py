@@ -12,9 +12,10 @@ __all__ = ["ReportError", "parse_file", "parse_text"]
 
 def parse_text(text: str, source: str = "<text>", committee: str | None = None,
                require_committee: bool = True) -> Document:
+    from .text.aligned import as_tab_separated
     from .text.parser import parse_lines
 
-    return parse_lines(text.split("\n"), source=source, committee=committee,
+    return parse_lines(as_tab_separated(text.split("\n")), source=source, committee=committee,
                        require_committee=require_committee)
 
 
