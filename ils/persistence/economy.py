@@ -33,6 +33,10 @@ ROW_KINDS = {RowKind.DATA.value: "rad", RowKind.VARAV.value: "varav-rad", RowKin
              RowKind.GROUP.value: "rubrik"}
 
 
+PRINTED_REFUSAL = ("Tabellen är tryckt (som rapporten skriver den): ändra dess rader och celler, "
+                   "inga tal räknas fram i den.")
+
+
 class EconomyError(ValueError):
     """Input that cannot be saved; ``problems`` lists each with the row and column it concerns."""
 
@@ -77,7 +81,7 @@ def columns_of(table: models.EconomyTable) -> list[et.Column]:
 
 def domain_row(row: models.EconomyRow) -> EconomyRow:
     return EconomyRow(row.label, [None if v is None else Decimal(v) for v in row.values], row.line,
-                      RowKind(row.kind), text=row.text)
+                      RowKind(row.kind), raw=list(row.raw), text=row.text)
 
 
 def _stored(value: Decimal | None) -> str | None:
@@ -165,6 +169,8 @@ def _audit(user, table: models.EconomyTable, changes: list[tuple[str, Change]], 
 
 
 def _recompute(user, table: models.EconomyTable, note: str = "", skip_audit=frozenset()) -> list[Change]:
+    if spec_of(table) is None:
+        return []  # a printed table: its totals are as printed, never computed
     rows = list(table.rows.all())
     computed = et.compute(spec_of(table), Period(table.report.period), [domain_row(r) for r in rows])
     return _save_rows(user, table, rows, computed, note, skip_audit)
@@ -193,7 +199,7 @@ def update_table(user, table: models.EconomyTable, version: int | None, values: 
     current = _locked(table)
     _refuse(user, current.report)
     if spec_of(current) is None:
-        raise PermissionDenied("Tabellen är inläst från en rapportfil och ändras genom en ny import.")
+        raise PermissionDenied(PRINTED_REFUSAL)
     _check_version(current, version)
     rows = {r.pk: r for r in current.rows.select_related("request")}
     problems: list[str] = []
@@ -246,7 +252,7 @@ def add_row(user, table: models.EconomyTable, version: int | None, label: str, k
     current = _locked(table)
     _refuse(user, current.report)
     if spec_of(current) is None:
-        raise PermissionDenied("Tabellen är inläst från en rapportfil och ändras genom en ny import.")
+        raise PermissionDenied(PRINTED_REFUSAL)
     _check_version(current, version)
     problems: list[str] = []
     name = _label(label, problems)
