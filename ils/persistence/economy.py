@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F, Max
 
 from ils.domain import economy_tables as et
-from ils.domain.economics import EconomyRow, RowKind
+from ils.domain.economics import EconomyRow, EconomyTable, RowKind
 from ils.domain.model import Period
 from ils.domain.workflow import Role, Status
 
@@ -82,6 +82,13 @@ def columns_of(table: models.EconomyTable) -> list[et.Column]:
 def domain_row(row: models.EconomyRow) -> EconomyRow:
     return EconomyRow(row.label, [None if v is None else Decimal(v) for v in row.values], row.line,
                       RowKind(row.kind), raw=list(row.raw), text=row.text)
+
+
+def domain_table(table: models.EconomyTable) -> EconomyTable:
+    """A stored table as the domain sees it (as `store.load_document` gives it), for its checks."""
+    return EconomyTable(title=table.title, columns=list(table.columns), rows=[domain_row(r) for r in table.rows.all()],
+                        line=table.line, unit=table.unit, section=table.section, stub=table.stub, kind=table.kind,
+                        text=table.text)
 
 
 def _stored(value: Decimal | None) -> str | None:
