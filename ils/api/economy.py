@@ -140,16 +140,23 @@ class RowPatch(Schema):
     position: Annotated[int, Field(ge=0, le=10_000)] | None = Field(None, description="flytta raden hit (0 först)")
 
 
+Targets = Annotated[list[Id], Field(max_length=4, description=(
+    "en budgetjustering: raderna (id) i driftbudgeten, ett verksamhetsområde, investeringarna eller "
+    "lokaländamålen – högst en per tabell – vars kolumn för budgetjusteringar får beloppet"))]
+
+
 class RequestIn(Schema):
     request: RequestCode
     label: Label
     amount: Figure = Field(description="belopp i mnkr")
+    rows: Targets = Field(default_factory=list)
 
 
 class RequestChange(Schema):
     version: int
     label: Label | None = None
     amount: Figure = None
+    rows: Targets | None = Field(None, description="null behåller raderna, [] tar bort beloppet ur dem")
 
 
 class RequestOut(Schema):
@@ -161,6 +168,7 @@ class RequestOut(Schema):
     decision_number: int
     decision_text: str
     amount: float
+    rows: list[int] = Field(description="raderna vars kolumn för budgetjusteringar har beloppet")
 
 
 def _errors(problems: list[str], code="invalid") -> dict:
@@ -321,7 +329,8 @@ def _request_out(made: models.EconomyRequest) -> dict:
     made = models.EconomyRequest.objects.select_related("row", "decision").get(pk=made.pk)
     return {"id": made.pk, "request": made.kind, "row_id": made.row_id, "table_id": made.row.table_id,
             "decision_id": made.decision_id, "decision_number": made.decision.number,
-            "decision_text": made.decision.text, "amount": float(made.decision.amount)}
+            "decision_text": made.decision.text, "amount": float(made.decision.amount),
+            "rows": sorted(made.targets.values_list("pk", flat=True))}
 
 
 @router.post("/reports/{report_id}/requests", response={201: RequestOut, **ERRORS},
@@ -329,7 +338,8 @@ def _request_out(made: models.EconomyRequest) -> dict:
 def create_request(request, report_id: Id, payload: RequestIn):
     report = _readable_report(request, report_id)
     try:
-        made = economy.make_request(request.auth, report, payload.request, payload.label, payload.amount)
+        made = economy.make_request(request.auth, report, payload.request, payload.label, payload.amount,
+                                    payload.rows)
     except FAILURES as error:
         return _fail(error)
     return Status(201, _request_out(made))
@@ -345,7 +355,7 @@ def _readable_request(request, request_id: int) -> models.EconomyRequest:
 def change_request(request, request_id: Id, payload: RequestChange):
     made = _readable_request(request, request_id)
     try:
-        economy.change_request(request.auth, made, payload.version, payload.label, payload.amount)
+        economy.change_request(request.auth, made, payload.version, payload.label, payload.amount, payload.rows)
     except FAILURES as error:
         return _fail(error)
     return _request_out(made)
