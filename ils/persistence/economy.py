@@ -351,6 +351,13 @@ def _amount(value, problems: list[str]) -> Decimal | None:
     return amount
 
 
+def request_targets(report: models.Report) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The rows a budgetjustering may adjust, per table (the forms' choices): each data row of the
+    driftbudget, verksamhetsområden, investeringar and lokaländamål."""
+    tables = report.economy_tables.filter(kind__in=[k.value for k in et.ADJUSTED]).prefetch_related("rows")
+    return [(t.title, [(r.pk, r.label) for r in t.rows.all() if r.kind == RowKind.DATA.value]) for t in tables]
+
+
 def _targets(report: models.Report, request: str, row_ids, problems: list[str]) -> list[models.EconomyRow]:
     """The rows a budgetjustering adjusts: data rows of the document's driftbudget, verksamhetsområden,
     investeringar or lokaländamål, at most one per table. Without any the request stays a row of

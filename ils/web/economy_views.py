@@ -52,6 +52,7 @@ class RowView:
     cells: list[Cell] = field(default_factory=list)
     text: str = ""
     request: object = None
+    targets: frozenset[int] = frozenset()  # a budgetjustering's rows in the driftbudget, investeringar, …
 
 
 def _table(request, pk) -> models.EconomyTable:
@@ -86,6 +87,8 @@ def _rows(table: models.EconomyTable, computed=None, typed: dict | None = None, 
     views = []
     for row, (_, domain) in zip(stored, computed):
         view = RowView(row.pk, row.label, row.kind, text=row.text, request=getattr(row, "request", None))
+        if view.request is not None:
+            view.targets = frozenset(view.request.targets.values_list("pk", flat=True))
         for i, column in enumerate(columns):
             value = domain.values[i] if i < len(domain.values) else None
             text = "" if value is None else et.format_figure(value, table.unit)
@@ -99,6 +102,10 @@ def _rows(table: models.EconomyTable, computed=None, typed: dict | None = None, 
                 view.cells.append(Cell(f"c{row.pk}-{i}", header, False, text=text))
         views.append(view)
     return views
+
+
+def _posted_targets(request) -> list[int]:
+    return [int(v) for v in request.POST.getlist("rad") if v.isdigit()]
 
 
 def _posted_values(request, table: models.EconomyTable) -> tuple[dict[int, dict[str, str]], dict[str, str]]:
@@ -150,6 +157,7 @@ def _page(request, table, status=200, typed=None, errors=None, problems=(), comp
         "notices": [f.message for f in check_totals(economy.domain_table(table))] if printed else [],
         "new_cells": [(h, "") for h in table.columns], "columns_text": "\n".join(table.columns),
         "requests_editable": editable and docparts.can_edit_parts(request.user, table.report),
+        "targets": economy.request_targets(table.report) if spec is not None and spec.request == "budgetjustering" else [],
         "rows": _rows(table, computed, typed, errors) if spec else [],
         "headers": spec.headers(table.report.year, Period(table.report.period)) if spec else table.columns,
         "problems": problems, "row_kinds": economy.ROW_KINDS.items(),
@@ -304,7 +312,8 @@ def economy_new_request(request, pk):
         raise PermissionDenied("En begäran blir en beslutspunkt: bara nämndens controller lägger till den.")
     try:
         made = economy.make_request(request.user, report, request.POST.get("request", ""),
-                                    request.POST.get("label", "")[:400], request.POST.get("amount", "")[:100])
+                                    request.POST.get("label", "")[:400], request.POST.get("amount", "")[:100],
+                                    _posted_targets(request))
     except economy.EconomyError as error:
         messages.error(request, "Begäran sparades inte: " + "; ".join(error.problems))
         return redirect(reverse("report", args=[report.pk]) + "#ekonomi")
@@ -328,7 +337,8 @@ def economy_request(request, pk):
             messages.success(request, "Begäran och dess beslutspunkt är borttagna.")
         else:
             economy.change_request(request.user, made, version, request.POST.get("label", "")[:400],
-                                   request.POST.get("amount", "")[:100])
+                                   request.POST.get("amount", "")[:100],
+                                   _posted_targets(request) if made.kind == "budgetjustering" else None)
             messages.success(request, "Begäran och beslutspunkten är ändrade.")
     except economy.EconomyError as error:
         messages.error(request, "Inget ändrades: " + "; ".join(error.problems))
