@@ -202,8 +202,8 @@ def _table_out(table: models.EconomyTable) -> dict:
                      "values": dict(zip(keys or [str(i) for i in range(len(values))], values)), "cells": cells,
                      "decision_number": request.decision.number if request else None})
     return {"id": table.pk, "report_id": table.report_id, "kind": table.kind or ep.PRINTED, "title": table.title,
-            "section": table.section, "unit": table.unit, "stub": table.stub, "columns": list(table.columns), "keys": keys,
-            "text": table.text, "version": table.version, "rows": rows}
+            "section": table.section, "unit": table.unit, "stub": table.stub, "columns": list(table.columns),
+            "keys": keys, "text": table.text, "version": table.version, "rows": rows}
 
 
 def _readable_table(request, table_id: int) -> models.EconomyTable:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -157,7 +157,7 @@ def _page(request, table, status=200, typed=None, errors=None, problems=(), comp
         "notices": [f.message for f in check_totals(economy.domain_table(table))] if printed else [],
         "new_cells": [(h, "") for h in table.columns], "columns_text": "\n".join(table.columns),
         "requests_editable": editable and docparts.can_edit_parts(request.user, table.report),
-        "targets": economy.request_targets(table.report) if spec is not None and spec.request == "budgetjustering" else [],
+        "targets": economy.request_targets(table.report) if spec and spec.request == "budgetjustering" else [],
         "rows": _rows(table, computed, typed, errors) if spec else [],
         "headers": spec.headers(table.report.year, Period(table.report.period)) if spec else table.columns,
         "problems": problems, "row_kinds": economy.ROW_KINDS.items(),
@@ -186,6 +186,20 @@ def economy_table(request, pk):
     return redirect("economy_table", pk=table.pk)
 
 
+def _changed(request, table: models.EconomyTable, change) -> HttpResponseRedirect:
+    """Run a change of the table's form (it answers the success message, or "" for none) and go back
+    to the table's page, with every problem or a conflict as the message instead."""
+    try:
+        done = change()
+        if done:
+            messages.success(request, done)
+    except economy.EconomyError as error:
+        messages.error(request, "Inget ändrades: " + "; ".join(error.problems))
+    except EditConflict:
+        messages.error(request, "Någon annan har ändrat tabellen under tiden; försök igen.")
+    return redirect("economy_table", pk=table.pk)
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
 
@@ -197,17 +211,14 @@ def economy_printed_head(request, pk):
     table = _table(request, pk)
     _editable(request, table, printed=True)
     post = request.POST
-    try:
+
+    def change():
         economy_printed.change_table(request.user, table, _version(request), title=post.get("title", "")[:400],
                                      section=post.get("section", "")[:400], unit=post.get("unit", "")[:20],
                                      stub=post.get("stub", "")[:400], columns=_lines(post.get("columns", "")[:20_000]),
                                      text=post.get("text", "")[:30_000])
-        messages.success(request, "Tabellen är sparad.")
-    except economy.EconomyError as error:
-        messages.error(request, "Inget sparades: " + "; ".join(error.problems))
-    except EditConflict:
-        messages.error(request, "Någon annan har ändrat tabellen under tiden; försök igen.")
-    return redirect("economy_table", pk=table.pk)
+        return "Tabellen är sparad."
+    return _changed(request, table, change)
 
 
 @login_required
@@ -221,26 +232,23 @@ def economy_printed_row(request, pk):
     rows = list(table.rows.values_list("pk", flat=True))
     row_id = int(post["rad"]) if post.get("rad", "").isdigit() else None
     step = post.get("steg", "spara")
-    try:
+
+    def change():
         if row_id is None:
             economy_printed.add_row(request.user, table, version, post.get("label", "")[:400], cells,
                                     post.get("kind") or None)
-            messages.success(request, "Raden är tillagd.")
-        elif step == "ta_bort":
+            return "Raden är tillagd."
+        if step == "ta_bort":
             economy.remove_row(request.user, table, version, row_id)
-            messages.success(request, "Raden är borttagen.")
-        elif step in ("upp", "ner") and row_id in rows:
+            return "Raden är borttagen."
+        if step in ("upp", "ner") and row_id in rows:
             position = rows.index(row_id) + (-1 if step == "upp" else 1)
             economy_printed.change_row(request.user, table, version, row_id, position=max(0, position))
-        else:
-            economy_printed.change_row(request.user, table, version, row_id, label=post.get("label", "")[:400],
-                                       cells=cells, kind=post.get("kind") or None)
-            messages.success(request, "Raden är sparad.")
-    except economy.EconomyError as error:
-        messages.error(request, "Inget sparades: " + "; ".join(error.problems))
-    except EditConflict:
-        messages.error(request, "Någon annan har ändrat tabellen under tiden; försök igen.")
-    return redirect("economy_table", pk=table.pk)
+            return ""
+        economy_printed.change_row(request.user, table, version, row_id, label=post.get("label", "")[:400],
+                                   cells=cells, kind=post.get("kind") or None)
+        return "Raden är sparad."
+    return _changed(request, table, change)
 
 
 @login_required
@@ -263,20 +271,16 @@ def economy_rows(request, pk):
     table = _table(request, pk)
     _editable(request, table)
     version = _version(request)
-    try:
+
+    def change():
         if request.POST.get("ta_bort"):
             row_id = request.POST["ta_bort"]
             economy.remove_row(request.user, table, version, int(row_id) if row_id.isdigit() else 0)
-            messages.success(request, "Raden är borttagen.")
-        else:
-            economy.add_row(request.user, table, version, request.POST.get("label", "")[:400],
-                            request.POST.get("kind", "data"))
-            messages.success(request, "Raden är tillagd.")
-    except economy.EconomyError as error:
-        messages.error(request, "Inget ändrades: " + "; ".join(error.problems))
-    except EditConflict:
-        messages.error(request, "Någon annan har ändrat tabellen under tiden; försök igen.")
-    return redirect("economy_table", pk=table.pk)
+            return "Raden är borttagen."
+        economy.add_row(request.user, table, version, request.POST.get("label", "")[:400],
+                        request.POST.get("kind", "data"))
+        return "Raden är tillagd."
+    return _changed(request, table, change)
 
 
 def _report(request, pk) -> models.Report:
@@ -331,20 +335,16 @@ def economy_request(request, pk):
     if not docparts.can_edit_parts(request.user, table.report):
         raise PermissionDenied("En begäran är en beslutspunkt: bara nämndens controller ändrar den.")
     version = _version(request)
-    try:
+
+    def change():
         if request.POST.get("steg") == "ta_bort":
             economy.remove_request(request.user, made, version)
-            messages.success(request, "Begäran och dess beslutspunkt är borttagna.")
-        else:
-            economy.change_request(request.user, made, version, request.POST.get("label", "")[:400],
-                                   request.POST.get("amount", "")[:100],
-                                   _posted_targets(request) if made.kind == "budgetjustering" else None)
-            messages.success(request, "Begäran och beslutspunkten är ändrade.")
-    except economy.EconomyError as error:
-        messages.error(request, "Inget ändrades: " + "; ".join(error.problems))
-    except EditConflict:
-        messages.error(request, "Någon annan har ändrat tabellen under tiden; försök igen.")
-    return redirect("economy_table", pk=table.pk)
+            return "Begäran och dess beslutspunkt är borttagna."
+        economy.change_request(request.user, made, version, request.POST.get("label", "")[:400],
+                               request.POST.get("amount", "")[:100],
+                               _posted_targets(request) if made.kind == "budgetjustering" else None)
+        return "Begäran och beslutspunkten är ändrade."
+    return _changed(request, table, change)
 
 
 @login_required

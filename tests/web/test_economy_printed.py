@@ -39,7 +39,7 @@ def test_a_controller_corrects_a_row_and_the_notice_goes(clients, arbetsmarknad)
     post = {"version": arbetsmarknad.version, "rad": netto.pk, "label": "Netto", "kind": "total", "steg": "spara",
             **{f"c{i}": c for i, c in enumerate(cells)}}
     bad = clients["controller"].post(url, {**post, f"c{column}": "29,0 mnkr x"}, follow=True)
-    assert "Inget sparades" in bad.text and "kolumnen &#x27;Prognos 2024&#x27;" in bad.text
+    assert "Inget ändrades" in bad.text and "kolumnen &#x27;Prognos 2024&#x27;" in bad.text
     saved = clients["controller"].post(url, post, follow=True)
     assert "Raden är sparad" in saved.text and "summerar till" not in saved.text
     netto.refresh_from_db()
