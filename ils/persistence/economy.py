@@ -297,6 +297,10 @@ def remove_row(user, table: models.EconomyTable, version: int | None, row_id: in
         raise EconomyError([f"rad {row_id} hör inte till tabellen {current.title!r}"])
     if hasattr(row, "request"):
         raise EconomyError([f"{row.label}: raden är en begäran i besluten; ta bort begäran"])
+    adjusting = list(row.adjusting_requests.select_related("decision"))
+    if adjusting:
+        raise EconomyError([f"{row.label}: raden har budgetjusteringen i beslutspunkt {r.decision.number}; "
+                            "ändra begäran så att den gäller en annan rad, eller ta bort den" for r in adjusting])
     _audit(user, current, [(row.label, Change("borttagen rad", row.label, ""))])
     row.delete()
     _recompute(user, current)
@@ -376,6 +380,9 @@ def _targets(report: models.Report, request: str, row_ids, problems: list[str]) 
         row = found.get(pk)
         if row is None:
             problems.append(f"Rader: rad {pk} hör inte till dokumentets ekonomi")
+        elif not row.table.kind:
+            problems.append(f"Rader: {row.table.title} står som rapporten skriver den (inläst eller tryckt); "
+                            "där skrivs justeringen i tabellens egen cell")
         elif row.table.kind not in {k.value for k in et.ADJUSTED}:
             problems.append(f"Rader: {row.label} i {row.table.title} har ingen kolumn för budgetjusteringar "
                             "(välj en rad i driftbudgeten, ett verksamhetsområde eller investeringarna)")

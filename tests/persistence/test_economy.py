@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from ils.domain.checks import check_document
 from ils.domain.model import Period
 from ils.domain.workflow import Role
-from ils.persistence import docparts, economy, models, planning
+from ils.persistence import docparts, economy, economy_printed, models, planning
 from ils.persistence.editing import EditConflict
 from ils.persistence.store import load_document
 
@@ -194,6 +194,9 @@ def test_a_budgetjustering_goes_into_the_adjustment_column_of_the_rows_it_concer
     assert _row(drift, "Totalt").values[1] == "8.2"
     assert set(made.targets.values_list("pk", flat=True)) == {row.pk, project.pk}
     assert models.AuditEntry.objects.filter(item_type="ekonomi", item_id=drift.pk, note__contains="Begäran 1").exists()
+    drift.refresh_from_db()
+    with pytest.raises(economy.EconomyError, match="har budgetjusteringen i beslutspunkt 1"):
+        economy.remove_row(controller, drift, drift.version, row.pk)
     table = made.row.table
     economy.change_request(controller, made, table.version, amount="1,0", rows=[row.pk])
     row.refresh_from_db()
@@ -212,7 +215,10 @@ def test_a_budgetjustering_refuses_rows_it_cannot_adjust_and_saves_nothing(t2):
     total, row = _row(drift, "Totalt"), _row(drift, "Äldreomsorg")
     other = models.Report.objects.get(committee__name="Socialnämnden").economy_tables.first().rows.first()
     volumes = report.economy_tables.filter(kind="volymer").first().rows.filter(kind="data").first()
+    printed = economy_printed.add_table(controller, report, "Driftbudget som tryckt", ["Budget 2024"])
+    printed_row = economy_printed.add_row(controller, printed, 1, "Äldreomsorg", ["1 332,7"])
     for rows, message in (([total.pk], "ingen verksamhets- eller projektrad"),
+                          ([printed_row.pk], "står som rapporten skriver den"),
                           ([other.pk], "hör inte till dokumentets ekonomi"),
                           ([volumes.pk], "har ingen kolumn för budgetjusteringar"),
                           ([row.pk, _row(drift, "Individ- och familjeomsorg").pk], "högst en rad per tabell")):
