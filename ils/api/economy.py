@@ -67,8 +67,10 @@ class RowOut(Schema):
     id: int
     label: str
     kind: str
-    values: dict[str, float | None] = Field(description="kolumnens nyckel -> talet")
-    cells: list[str] = Field(description="talen som rapporten skriver dem")
+    values: dict[str, float | None] = Field(description="kolumnens nyckel -> talet (i en tryckt tabell "
+                                                         'kolumnens plats: "0", "1", …)')
+    cells: list[str] = Field(description="talen som rapporten skriver dem (i en tryckt tabell cellerna som "
+                                         "de sparades)")
     text: str
     decision_number: int | None = None
 

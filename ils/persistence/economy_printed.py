@@ -80,8 +80,9 @@ def change_table(user, table: models.EconomyTable, version: int | None, *, title
     _raise(problems)
     fields = {"title": head.title, "section": head.section, "unit": head.unit, "stub": head.stub,
               "columns": list(head.columns), "text": table_text}
-    changes = [Change(name, str(getattr(current, name)), str(value)) for name, value in fields.items()
-               if getattr(current, name) != value]
+    shown = {"columns": " | ".join}  # the audit shows the headers as a line, not a Python list
+    changes = [Change(name, shown.get(name, str)(getattr(current, name)), shown.get(name, str)(value))
+               for name, value in fields.items() if getattr(current, name) != value]
     if not changes:
         return []
     models.EconomyTable.objects.filter(pk=current.pk).update(**fields)
