@@ -134,6 +134,18 @@ SPECS: dict[TableKind, TableSpec] = {spec.kind: spec for spec in (
 )}
 
 REQUEST_KINDS = {spec.request: spec.kind for spec in SPECS.values() if spec.request}
+# A budgetjustering's amount is also entered in the adjustment column ("Budgetjusteringar och
+# prestationsförändringar") of the rows it concerns, so their deviation counts it.
+ADJUSTED = frozenset({TableKind.DRIFT, TableKind.AREA, TableKind.INVESTMENTS, TableKind.PREMISES})
+ADJUSTMENT_KEY = "justering"
+
+
+def adjusted(current: Decimal | None, change: Decimal) -> Decimal | None:
+    """An adjustment cell after a request's amount is added (or taken back: a negative change); an
+    empty cell is taken as zero and a figure keeps its printed decimals ("0,0" + 0,7 - 0,7 is "0,0")."""
+    if current is None and change == 0:
+        return None
+    return (Decimal(0) if current is None else current) + change
 
 
 def kinds_for(period: Period) -> list[TableSpec]:

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F, Max
 
 from ils.domain import economy_tables as et
-from ils.domain.economics import EconomyRow, RowKind
+from ils.domain.economics import EconomyRow, EconomyTable, RowKind
 from ils.domain.model import Period
 from ils.domain.workflow import Role, Status
 
@@ -31,6 +31,10 @@ MAX_TEXT = 20_000
 MAX_FIGURE = Decimal("1e12")
 ROW_KINDS = {RowKind.DATA.value: "rad", RowKind.VARAV.value: "varav-rad", RowKind.TOTAL.value: "summa",
              RowKind.GROUP.value: "rubrik"}
+
+
+PRINTED_REFUSAL = ("Tabellen är tryckt (som rapporten skriver den): ändra dess rader och celler, "
+                   "inga tal räknas fram i den.")
 
 
 class EconomyError(ValueError):
@@ -77,7 +81,14 @@ def columns_of(table: models.EconomyTable) -> list[et.Column]:
 
 def domain_row(row: models.EconomyRow) -> EconomyRow:
     return EconomyRow(row.label, [None if v is None else Decimal(v) for v in row.values], row.line,
-                      RowKind(row.kind), text=row.text)
+                      RowKind(row.kind), raw=list(row.raw), text=row.text)
+
+
+def domain_table(table: models.EconomyTable) -> EconomyTable:
+    """A stored table as the domain sees it (as `store.load_document` gives it), for its checks."""
+    return EconomyTable(title=table.title, columns=list(table.columns), rows=[domain_row(r) for r in table.rows.all()],
+                        line=table.line, unit=table.unit, section=table.section, stub=table.stub, kind=table.kind,
+                        text=table.text)
 
 
 def _stored(value: Decimal | None) -> str | None:
@@ -165,6 +176,8 @@ def _audit(user, table: models.EconomyTable, changes: list[tuple[str, Change]], 
 
 
 def _recompute(user, table: models.EconomyTable, note: str = "", skip_audit=frozenset()) -> list[Change]:
+    if spec_of(table) is None:
+        return []  # a printed table: its totals are as printed, never computed
     rows = list(table.rows.all())
     computed = et.compute(spec_of(table), Period(table.report.period), [domain_row(r) for r in rows])
     return _save_rows(user, table, rows, computed, note, skip_audit)
@@ -193,7 +206,7 @@ def update_table(user, table: models.EconomyTable, version: int | None, values: 
     current = _locked(table)
     _refuse(user, current.report)
     if spec_of(current) is None:
-        raise PermissionDenied("Tabellen är inläst från en rapportfil och ändras genom en ny import.")
+        raise PermissionDenied(PRINTED_REFUSAL)
     _check_version(current, version)
     rows = {r.pk: r for r in current.rows.select_related("request")}
     problems: list[str] = []
@@ -246,7 +259,7 @@ def add_row(user, table: models.EconomyTable, version: int | None, label: str, k
     current = _locked(table)
     _refuse(user, current.report)
     if spec_of(current) is None:
-        raise PermissionDenied("Tabellen är inläst från en rapportfil och ändras genom en ny import.")
+        raise PermissionDenied(PRINTED_REFUSAL)
     _check_version(current, version)
     problems: list[str] = []
     name = _label(label, problems)
@@ -284,6 +297,10 @@ def remove_row(user, table: models.EconomyTable, version: int | None, row_id: in
         raise EconomyError([f"rad {row_id} hör inte till tabellen {current.title!r}"])
     if hasattr(row, "request"):
         raise EconomyError([f"{row.label}: raden är en begäran i besluten; ta bort begäran"])
+    adjusting = list(row.adjusting_requests.select_related("decision"))
+    if adjusting:
+        raise EconomyError([f"{row.label}: raden har budgetjusteringen i beslutspunkt {r.decision.number}; "
+                            "ändra begäran så att den gäller en annan rad, eller ta bort den" for r in adjusting])
     _audit(user, current, [(row.label, Change("borttagen rad", row.label, ""))])
     row.delete()
     _recompute(user, current)
@@ -338,14 +355,69 @@ def _amount(value, problems: list[str]) -> Decimal | None:
     return amount
 
 
+def request_targets(report: models.Report) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The rows a budgetjustering may adjust, per table (the forms' choices): each data row of the
+    driftbudget, verksamhetsområden, investeringar and lokaländamål."""
+    tables = report.economy_tables.filter(kind__in=[k.value for k in et.ADJUSTED]).prefetch_related("rows")
+    return [(t.title, [(r.pk, r.label) for r in t.rows.all() if r.kind == RowKind.DATA.value]) for t in tables]
+
+
+def _targets(report: models.Report, request: str, row_ids, problems: list[str]) -> list[models.EconomyRow]:
+    """The rows a budgetjustering adjusts: data rows of the document's driftbudget, verksamhetsområden,
+    investeringar or lokaländamål, at most one per table. Without any the request stays a row of
+    budgetjusteringar and a decision only: which verksamhetsområde it concerns is the committee's to say."""
+    ids = list(dict.fromkeys(row_ids or []))
+    if not ids:
+        return []
+    if request != "budgetjustering":
+        problems.append(f"Rader: bara en budgetjustering förs in i en tabells kolumn för budgetjusteringar, "
+                        f"inte en {request}")
+        return []
+    found = {r.pk: r for r in models.EconomyRow.objects.filter(pk__in=ids, table__report=report)
+             .select_related("table").prefetch_related("request")}
+    tables = set()
+    for pk in ids:
+        row = found.get(pk)
+        if row is None:
+            problems.append(f"Rader: rad {pk} hör inte till dokumentets ekonomi")
+        elif not row.table.kind:
+            problems.append(f"Rader: {row.table.title} står som rapporten skriver den (inläst eller tryckt); "
+                            "där skrivs justeringen i tabellens egen cell")
+        elif row.table.kind not in {k.value for k in et.ADJUSTED}:
+            problems.append(f"Rader: {row.label} i {row.table.title} har ingen kolumn för budgetjusteringar "
+                            "(välj en rad i driftbudgeten, ett verksamhetsområde eller investeringarna)")
+        elif row.kind != RowKind.DATA.value or hasattr(row, "request"):
+            problems.append(f"Rader: {row.label} i {row.table.title} är ingen verksamhets- eller projektrad")
+        elif row.table_id in tables:
+            problems.append(f"Rader: högst en rad per tabell ({row.table.title})")
+        else:
+            tables.add(row.table_id)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _adjust(user, rows: list[models.EconomyRow], change: Decimal, note: str) -> None:
+    """Add ``change`` to each row's adjustment column, through `update_table` (its totals and
+    deviation follow, one audit entry each)."""
+    for row in rows:
+        table = _locked(row.table)
+        index = [c.key for c in columns_of(table)].index(et.ADJUSTMENT_KEY)
+        stored = models.EconomyRow.objects.get(pk=row.pk).values
+        current = stored[index] if index < len(stored) else None
+        value = et.adjusted(None if current is None else Decimal(current), change)
+        update_table(user, table, table.version, {row.pk: {et.ADJUSTMENT_KEY: "" if value is None else str(value)}},
+                     note=note)
+
+
 def _decision_fields(request: str, label: str, amount: Decimal, year: int) -> dict:
     return {"text": et.request_text(request, label, amount, year), "amount": amount, "amount_unit": "mnkr"}
 
 
 @transaction.atomic
-def make_request(user, report: models.Report, request: str, label: str, amount) -> models.EconomyRequest:
+def make_request(user, report: models.Report, request: str, label: str, amount,
+                 rows: list[int] = ()) -> models.EconomyRequest:
     """A new request: a row of its table (made if the document has none yet) and the next free
-    decision number, with the same amount."""
+    decision number, with the same amount; a budgetjustering's amount also goes into the
+    adjustment column of the ``rows`` (ids) it concerns (`_targets`)."""
     current = models.Report.objects.select_for_update().select_related("committee").get(pk=report.pk)
     _refuse_request(user, current)
     problems: list[str] = []
@@ -356,6 +428,7 @@ def make_request(user, report: models.Report, request: str, label: str, amount) 
         raise EconomyError([f"Begäran: en {request} hör inte till {current.get_period_display().lower()}"])
     name = _label(label, problems, "Avser")
     value = _amount(amount, problems)
+    targets = _targets(current, request, rows, problems)
     if problems:
         raise EconomyError(problems)
     table = _request_table(current, request, user)
@@ -363,7 +436,10 @@ def make_request(user, report: models.Report, request: str, label: str, amount) 
     fields = _decision_fields(request, name, value, current.year)
     decision = docparts.add_decision(user, current, None, fields["text"], value, "mnkr",
                                      note=f"Begäran i {table.title}")
-    return models.EconomyRequest.objects.create(row=row, decision=decision, kind=request)
+    made = models.EconomyRequest.objects.create(row=row, decision=decision, kind=request)
+    made.targets.set(targets)
+    _adjust(user, targets, value, f"Begäran {decision.number}: {name}")
+    return made
 
 
 def _locked_request(request: models.EconomyRequest) -> models.EconomyRequest:
@@ -372,8 +448,10 @@ def _locked_request(request: models.EconomyRequest) -> models.EconomyRequest:
 
 
 @transaction.atomic
-def change_request(user, request: models.EconomyRequest, version: int | None, label=None, amount=None) -> None:
-    """Change what a request is for or its amount: its row and its decision change together."""
+def change_request(user, request: models.EconomyRequest, version: int | None, label=None, amount=None,
+                   rows: list[int] | None = None) -> None:
+    """Change what a request is for, its amount or the rows it adjusts (None keeps each): its row,
+    its decision and those rows' adjustment column change together."""
     current = _locked_request(request)
     table = _locked(current.row.table)
     _refuse_request(user, table.report)
@@ -382,8 +460,15 @@ def change_request(user, request: models.EconomyRequest, version: int | None, la
     row = current.row
     name = row.label if label is None else _label(label, problems, "Avser")
     value = Decimal(row.values[0]) if amount is None else _amount(amount, problems)
+    before = list(current.targets.select_related("table"))
+    targets = before if rows is None else _targets(table.report, current.kind, rows, problems)
     if problems:
         raise EconomyError(problems)
+    if value != Decimal(row.values[0]) or {t.pk for t in targets} != {t.pk for t in before}:
+        note = f"Begäran {current.decision.number}: {name}"
+        _adjust(user, before, -Decimal(row.values[0]), note)
+        _adjust(user, targets, value, note)
+        current.targets.set(targets)
     fields = _decision_fields(current.kind, name, value, table.report.year)
     docparts.update_decision(user, current.decision, None, fields["text"], value, "mnkr",
                              current.decision.attachment, note=f"Begäran i {table.title}", request=current)
@@ -406,6 +491,8 @@ def remove_request(user, request: models.EconomyRequest, version: int | None) ->
     _refuse_request(user, table.report)
     _check_version(table, version)
     _audit(user, table, [(current.row.label, Change("borttagen begäran", current.row.label, ""))])
+    _adjust(user, list(current.targets.select_related("table")), -Decimal(current.row.values[0]),
+            f"Borttagen begäran {current.decision.number}: {current.row.label}")
     docparts.remove_decision(user, current.decision, None, note=f"Begäran i {table.title}", request=current)
     current.row.delete()  # the request goes with its decision (cascade); later decisions move up one
     _recompute(user, table)

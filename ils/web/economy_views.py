@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ils.domain import economy_printed as ep
 from ils.domain import economy_tables as et
+from ils.domain.checks.economy import check_totals
 from ils.domain.economics import RowKind
 from ils.domain.model import Period
-from ils.persistence import docparts, economy, economy_import, models
+from ils.persistence import docparts, economy, economy_import, economy_printed, models
 from ils.persistence.access import readable_reports
 from ils.persistence.editing import EditConflict
 
@@ -50,6 +52,7 @@ class RowView:
     cells: list[Cell] = field(default_factory=list)
     text: str = ""
     request: object = None
+    targets: frozenset[int] = frozenset()  # a budgetjustering's rows in the driftbudget, investeringar, …
 
 
 def _table(request, pk) -> models.EconomyTable:
@@ -59,9 +62,17 @@ def _table(request, pk) -> models.EconomyTable:
     return table
 
 
-def _editable(request, table: models.EconomyTable) -> None:
-    if not economy.may_edit(request.user, table.report) or economy.spec_of(table) is None:
+def _editable(request, table: models.EconomyTable, printed: bool = False) -> None:
+    """The person may change the table, and it is of the kind the view writes (typed or printed)."""
+    if not economy.may_edit(request.user, table.report) or economy_printed.is_printed(table) != printed:
         raise PermissionDenied("Du får inte ändra den här tabellen.")
+
+
+def _version(request) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
 
 
 def _input_name(row_pk: int, key: str) -> str:
@@ -76,6 +87,8 @@ def _rows(table: models.EconomyTable, computed=None, typed: dict | None = None, 
     views = []
     for row, (_, domain) in zip(stored, computed):
         view = RowView(row.pk, row.label, row.kind, text=row.text, request=getattr(row, "request", None))
+        if view.request is not None:
+            view.targets = frozenset(view.request.targets.values_list("pk", flat=True))
         for i, column in enumerate(columns):
             value = domain.values[i] if i < len(domain.values) else None
             text = "" if value is None else et.format_figure(value, table.unit)
@@ -89,6 +102,10 @@ def _rows(table: models.EconomyTable, computed=None, typed: dict | None = None, 
                 view.cells.append(Cell(f"c{row.pk}-{i}", header, False, text=text))
         views.append(view)
     return views
+
+
+def _posted_targets(request) -> list[int]:
+    return [int(v) for v in request.POST.getlist("rad") if v.isdigit()]
 
 
 def _posted_values(request, table: models.EconomyTable) -> tuple[dict[int, dict[str, str]], dict[str, str]]:
@@ -116,12 +133,31 @@ def _field_errors(problems: list[str], table: models.EconomyTable) -> dict[str, 
     return errors
 
 
+@dataclass
+class PrintedRow:
+    pk: int
+    label: str
+    kind: str
+    cells: list[tuple[str, str]]  # (column header, the cell as printed)
+
+
+def _printed_rows(table: models.EconomyTable) -> list[PrintedRow]:
+    columns = list(table.columns)
+    return [PrintedRow(row.pk, row.label, row.kind, list(zip(columns, list(row.raw) + [""] * len(columns))))
+            for row in table.rows.all()]
+
+
 def _page(request, table, status=200, typed=None, errors=None, problems=(), computed=None):
     spec = economy.spec_of(table)
-    editable = spec is not None and economy.may_edit(request.user, table.report)
+    printed = economy_printed.is_printed(table)
+    editable = economy.may_edit(request.user, table.report) and (spec is not None or printed)
     return render(request, "ils/economy_table.html", {
-        "table": table, "report": table.report, "spec": spec, "editable": editable,
+        "table": table, "report": table.report, "spec": spec, "editable": editable, "printed": printed,
+        "printed_rows": _printed_rows(table) if printed else [],
+        "notices": [f.message for f in check_totals(economy.domain_table(table))] if printed else [],
+        "new_cells": [(h, "") for h in table.columns], "columns_text": "\n".join(table.columns),
         "requests_editable": editable and docparts.can_edit_parts(request.user, table.report),
+        "targets": economy.request_targets(table.report) if spec and spec.request == "budgetjustering" else [],
         "rows": _rows(table, computed, typed, errors) if spec else [],
         "headers": spec.headers(table.report.year, Period(table.report.period)) if spec else table.columns,
         "problems": problems, "row_kinds": economy.ROW_KINDS.items(),
@@ -137,10 +173,7 @@ def economy_table(request, pk):
     _editable(request, table)
     values, typed = _posted_values(request, table)
     texts = {row.pk: request.POST[f"t{row.pk}"] for row in table.rows.all() if f"t{row.pk}" in request.POST}
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None
+    version = _version(request)
     try:
         economy.update_table(request.user, table, version, values, texts, request.POST.get("text"))
     except economy.EconomyError as error:
@@ -151,6 +184,71 @@ def economy_table(request, pk):
         return _page(request, table, 409)
     messages.success(request, "Tabellen är sparad.")
     return redirect("economy_table", pk=table.pk)
+
+
+def _changed(request, table: models.EconomyTable, change) -> HttpResponseRedirect:
+    """Run a change of the table's form (it answers the success message, or "" for none) and go back
+    to the table's page, with every problem or a conflict as the message instead."""
+    try:
+        done = change()
+        if done:
+            messages.success(request, done)
+    except economy.EconomyError as error:
+        messages.error(request, "Inget ändrades: " + "; ".join(error.problems))
+    except EditConflict:
+        messages.error(request, "Någon annan har ändrat tabellen under tiden; försök igen.")
+    return redirect("economy_table", pk=table.pk)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+@login_required
+@require_POST
+def economy_printed_head(request, pk):
+    """A printed table's headings, column headers (one a line) and text."""
+    table = _table(request, pk)
+    _editable(request, table, printed=True)
+    post = request.POST
+
+    def change():
+        economy_printed.change_table(request.user, table, _version(request), title=post.get("title", "")[:400],
+                                     section=post.get("section", "")[:400], unit=post.get("unit", "")[:20],
+                                     stub=post.get("stub", "")[:400], columns=_lines(post.get("columns", "")[:20_000]),
+                                     text=post.get("text", "")[:30_000])
+        return "Tabellen är sparad."
+    return _changed(request, table, change)
+
+
+@login_required
+@require_POST
+def economy_printed_row(request, pk):
+    """Add a row to a printed table, or save, move up or down, or remove one (the button's "steg")."""
+    table = _table(request, pk)
+    _editable(request, table, printed=True)
+    post, version = request.POST, _version(request)
+    cells = [post.get(f"c{i}", "")[:100] for i in range(len(table.columns))]
+    rows = list(table.rows.values_list("pk", flat=True))
+    row_id = int(post["rad"]) if post.get("rad", "").isdigit() else None
+    step = post.get("steg", "spara")
+
+    def change():
+        if row_id is None:
+            economy_printed.add_row(request.user, table, version, post.get("label", "")[:400], cells,
+                                    post.get("kind") or None)
+            return "Raden är tillagd."
+        if step == "ta_bort":
+            economy.remove_row(request.user, table, version, row_id)
+            return "Raden är borttagen."
+        if step in ("upp", "ner") and row_id in rows:
+            position = rows.index(row_id) + (-1 if step == "upp" else 1)
+            economy_printed.change_row(request.user, table, version, row_id, position=max(0, position))
+            return ""
+        economy_printed.change_row(request.user, table, version, row_id, label=post.get("label", "")[:400],
+                                   cells=cells, kind=post.get("kind") or None)
+        return "Raden är sparad."
+    return _changed(request, table, change)
 
 
 @login_required
@@ -172,24 +270,17 @@ def economy_rows(request, pk):
     """Add a row or remove one."""
     table = _table(request, pk)
     _editable(request, table)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None
-    try:
+    version = _version(request)
+
+    def change():
         if request.POST.get("ta_bort"):
             row_id = request.POST["ta_bort"]
             economy.remove_row(request.user, table, version, int(row_id) if row_id.isdigit() else 0)
-            messages.success(request, "Raden är borttagen.")
-        else:
-            economy.add_row(request.user, table, version, request.POST.get("label", "")[:400],
-                            request.POST.get("kind", "data"))
-            messages.success(request, "Raden är tillagd.")
-    except economy.EconomyError as error:
-        messages.error(request, "Inget ändrades: " + "; ".join(error.problems))
-    except EditConflict:
-        messages.error(request, "Någon annan har ändrat tabellen under tiden; försök igen.")
-    return redirect("economy_table", pk=table.pk)
+            return "Raden är borttagen."
+        economy.add_row(request.user, table, version, request.POST.get("label", "")[:400],
+                        request.POST.get("kind", "data"))
+        return "Raden är tillagd."
+    return _changed(request, table, change)
 
 
 def _report(request, pk) -> models.Report:
@@ -203,9 +294,13 @@ def _report(request, pk) -> models.Report:
 @require_POST
 def economy_new_table(request, pk):
     report = _report(request, pk)
+    kind, title = request.POST.get("kind", ""), request.POST.get("title", "")[:400]
     try:
-        table = economy.add_table(request.user, report, request.POST.get("kind", ""),
-                                  request.POST.get("title", "")[:400])
+        if kind == ep.PRINTED:
+            table = economy_printed.add_table(request.user, report, title,
+                                              _lines(request.POST.get("columns", "")[:20_000]))
+        else:
+            table = economy.add_table(request.user, report, kind, title)
     except economy.EconomyError as error:
         messages.error(request, "; ".join(error.problems))
         return redirect(reverse("report", args=[report.pk]) + "#ekonomi")
@@ -221,7 +316,8 @@ def economy_new_request(request, pk):
         raise PermissionDenied("En begäran blir en beslutspunkt: bara nämndens controller lägger till den.")
     try:
         made = economy.make_request(request.user, report, request.POST.get("request", ""),
-                                    request.POST.get("label", "")[:400], request.POST.get("amount", "")[:100])
+                                    request.POST.get("label", "")[:400], request.POST.get("amount", "")[:100],
+                                    _posted_targets(request))
     except economy.EconomyError as error:
         messages.error(request, "Begäran sparades inte: " + "; ".join(error.problems))
         return redirect(reverse("report", args=[report.pk]) + "#ekonomi")
@@ -238,23 +334,17 @@ def economy_request(request, pk):
     _editable(request, table)
     if not docparts.can_edit_parts(request.user, table.report):
         raise PermissionDenied("En begäran är en beslutspunkt: bara nämndens controller ändrar den.")
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None
-    try:
+    version = _version(request)
+
+    def change():
         if request.POST.get("steg") == "ta_bort":
             economy.remove_request(request.user, made, version)
-            messages.success(request, "Begäran och dess beslutspunkt är borttagna.")
-        else:
-            economy.change_request(request.user, made, version, request.POST.get("label", "")[:400],
-                                   request.POST.get("amount", "")[:100])
-            messages.success(request, "Begäran och beslutspunkten är ändrade.")
-    except economy.EconomyError as error:
-        messages.error(request, "Inget ändrades: " + "; ".join(error.problems))
-    except EditConflict:
-        messages.error(request, "Någon annan har ändrat tabellen under tiden; försök igen.")
-    return redirect("economy_table", pk=table.pk)
+            return "Begäran och dess beslutspunkt är borttagna."
+        economy.change_request(request.user, made, version, request.POST.get("label", "")[:400],
+                               request.POST.get("amount", "")[:100],
+                               _posted_targets(request) if made.kind == "budgetjustering" else None)
+        return "Begäran och beslutspunkten är ändrade."
+    return _changed(request, table, change)
 
 
 @login_required

@@ -188,7 +188,8 @@ def _economy_part(request, stored: models.Report) -> str:
             view.pk = pk
         period = Period(stored.period)
         edit = {"requests": [(s.request, s.request.capitalize()) for s in kinds_for(period) if s.request and requests],
-                "kinds": [(s.kind.value, s.title) for s in kinds_for(period) if not s.request]} if editable else None
+                "kinds": [(s.kind.value, s.title) for s in kinds_for(period) if not s.request],
+                "targets": economy.request_targets(stored) if requests else []} if editable else None
         html = render_to_string("ils/_report_economy.html", {
             "economy": views, "economy_edit": edit, "report_pk": stored.pk, "csrf_token": CSRF_PLACEHOLDER})
         cache.set(key, html, timeout=3600)

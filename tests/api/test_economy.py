@@ -119,3 +119,23 @@ def test_oversized_and_non_numeric_input_is_refused_with_422(api, t2):
         assert response.status_code == 422, values
     row.refresh_from_db()
     assert row.values[2] is None
+
+
+def test_a_budgetjustering_with_its_rows_enters_the_adjustment_column(api, t2):
+    drift = t2.economy_tables.get(kind="driftbudget")
+    row = drift.rows.get(label="Äldreomsorg")
+    made = _json(api["controller"], "post", f"/api/economy/reports/{t2.pk}/requests",
+                 {"request": "budgetjustering", "label": "Äldreomsorg", "amount": "0,7", "rows": [row.pk]})
+    assert made.status_code == 201, made.content
+    assert made.json()["rows"] == [row.pk]
+    table = _json(api["lasare"], "get", f"/api/economy/tables/{drift.pk}").json()
+    written = next(r for r in table["rows"] if r["id"] == row.pk)
+    assert written["values"]["justering"] == 0.7 and written["values"]["avvikelse"] == 14.7
+    version = models.EconomyTable.objects.get(pk=made.json()["table_id"]).version
+    moved = _json(api["controller"], "patch", f"/api/economy/requests/{made.json()['id']}", {"version": version, "rows": []})
+    assert moved.status_code == 200 and moved.json()["rows"] == []
+    row.refresh_from_db()
+    assert row.values[1] == "0.0"
+    bad = _json(api["controller"], "post", f"/api/economy/reports/{t2.pk}/requests",
+                {"request": "budgetjustering", "label": "X", "amount": "1", "rows": [drift.rows.get(label="Totalt").pk]})
+    assert bad.status_code == 422 and "ingen verksamhets- eller projektrad" in bad.json()["errors"][0]["problem"]

@@ -82,6 +82,8 @@ def test_economy_pages_meet_wcag_21_aa(page, site, t2):
     from .test_accessibility import _violations
 
     drift = t2.economy_tables.get(kind="driftbudget")
+    printed = models.EconomyTable.objects.get(report__period="T1", report__committee__name=t2.committee.name,
+                                              title="Arbetsmarknadsåtgärder")  # its forms and notice
     login(page, site, "controller")
     found = {}
     page.goto(f"{site}/rapport/{t2.pk}/")
@@ -92,7 +94,8 @@ def test_economy_pages_meet_wcag_21_aa(page, site, t2):
     found["request table"] = _violations(page)
     for name, url in (("report", f"/rapport/{t2.pk}/"), ("economy table", f"/ekonomi/tabell/{drift.pk}/"),
                       ("economy import", f"/rapport/{t2.pk}/ekonomi/importera/"),
-                      ("economy history", f"/historik/ekonomi/{drift.pk}/")):
+                      ("economy history", f"/historik/ekonomi/{drift.pk}/"),
+                      ("printed table", f"/ekonomi/tabell/{printed.pk}/")):
         page.goto(site + url)
         found[name] = _violations(page)
     assert found == {name: [] for name in found}

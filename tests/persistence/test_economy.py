@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from ils.domain.checks import check_document
 from ils.domain.model import Period
 from ils.domain.workflow import Role
-from ils.persistence import docparts, economy, models, planning
+from ils.persistence import docparts, economy, economy_printed, models, planning
 from ils.persistence.editing import EditConflict
 from ils.persistence.store import load_document
 
@@ -180,3 +180,52 @@ def test_rows_and_tables_are_added_and_removed_with_their_sums(t2):
         economy.add_table(controller, report, "balansrakning")
     table = economy.add_table(controller, report, "lokalandamal")
     assert table.columns[-1] == "Avvikelse" and list(table.rows.values_list("label", flat=True)) == ["Totalt"]
+
+
+def test_a_budgetjustering_goes_into_the_adjustment_column_of_the_rows_it_concerns(t2):
+    report, controller = t2
+    drift = report.economy_tables.get(kind="driftbudget")
+    investments = report.economy_tables.get(kind="investeringar")
+    row, project = _row(drift, "Äldreomsorg"), investments.rows.filter(kind="data").first()
+    project_before = list(project.values)
+    made = economy.make_request(controller, report, "budgetjustering", "Äldreomsorg", "0,7", rows=[row.pk, project.pk])
+    row.refresh_from_db()
+    assert row.values == ["1332.7", "0.7", None, "1318.7", "14.7"]  # the deviation counts the adjustment
+    assert _row(drift, "Totalt").values[1] == "8.2"
+    assert set(made.targets.values_list("pk", flat=True)) == {row.pk, project.pk}
+    assert models.AuditEntry.objects.filter(item_type="ekonomi", item_id=drift.pk, note__contains="Begäran 1").exists()
+    drift.refresh_from_db()
+    with pytest.raises(economy.EconomyError, match="har budgetjusteringen i beslutspunkt 1"):
+        economy.remove_row(controller, drift, drift.version, row.pk)
+    table = made.row.table
+    economy.change_request(controller, made, table.version, amount="1,0", rows=[row.pk])
+    row.refresh_from_db()
+    project.refresh_from_db()
+    assert row.values[1] == "1.0" and project.values == project_before
+    table.refresh_from_db()
+    economy.remove_request(controller, made, table.version)
+    row.refresh_from_db()
+    assert row.values == ["1332.7", "0.0", None, "1318.7", "14.0"] and not report.decisions.exists()
+    assert not [f for f in check_document(load_document(report)) if f.kind.value == "ekonomi"]
+
+
+def test_a_budgetjustering_refuses_rows_it_cannot_adjust_and_saves_nothing(t2):
+    report, controller = t2
+    drift = report.economy_tables.get(kind="driftbudget")
+    total, row = _row(drift, "Totalt"), _row(drift, "Äldreomsorg")
+    other = models.Report.objects.get(committee__name="Socialnämnden").economy_tables.first().rows.first()
+    volumes = report.economy_tables.filter(kind="volymer").first().rows.filter(kind="data").first()
+    printed = economy_printed.add_table(controller, report, "Driftbudget som tryckt", ["Budget 2024"])
+    printed_row = economy_printed.add_row(controller, printed, 1, "Äldreomsorg", ["1 332,7"])
+    for rows, message in (([total.pk], "ingen verksamhets- eller projektrad"),
+                          ([printed_row.pk], "står som rapporten skriver den"),
+                          ([other.pk], "hör inte till dokumentets ekonomi"),
+                          ([volumes.pk], "har ingen kolumn för budgetjusteringar"),
+                          ([row.pk, _row(drift, "Individ- och familjeomsorg").pk], "högst en rad per tabell")):
+        with pytest.raises(economy.EconomyError, match=message):
+            economy.make_request(controller, report, "budgetjustering", "Klimat", "0,7", rows=rows)
+    with pytest.raises(economy.EconomyError, match="bara en budgetjustering"):
+        economy.make_request(controller, report, "omslutningsförändring", "Klimat", "0,7", rows=[row.pk])
+    row.refresh_from_db()
+    assert row.values[1] == "0.0" and not report.decisions.exists()
+    assert not report.economy_tables.filter(kind="budgetjusteringar").exists()

@@ -131,3 +131,15 @@ def test_xlsx_import_previews_then_writes_all_rows_or_none(clients, t2):
     assert "&#x27;2x&#x27; är inte ett tal" in refused.text and "Importera" not in refused.text.split("Fel per rad")[1]
     row.refresh_from_db()
     assert row.values[2] == "880.2"
+
+
+def test_a_budgetjustering_form_enters_the_amount_in_the_chosen_driftbudget_row(clients, t2):
+    table, row, _ = _drift(t2)
+    page = clients["controller"].get(reverse("report", args=[t2.pk])).text
+    assert "En budgetjustering förs in i Uppföljning av driftbudget" in page and f'<option value="{row.pk}">' in page
+    made = clients["controller"].post(reverse("economy_new_request", args=[t2.pk]), {
+        "request": "budgetjustering", "label": "Äldreomsorg", "amount": "0,7", "rad": [str(row.pk), ""]}, follow=True)
+    assert "Begäran är beslutspunkt 1" in made.text
+    assert f'<option value="{row.pk}" selected>' in made.text  # the request's form shows its row
+    row.refresh_from_db()
+    assert row.values[1] == "0.7" and row.values[4] == "14.7"

@@ -71,6 +71,8 @@ TABLE = {
     "importera ekonomi":     (302, 200, 200, 200, 403, 404),
     "förhandsgranska ekonomi": (302, 200, 200, 200, 403, 404),
     "historik ekonomi":      (302, 200, 200, 200, 200, 404),
+    "tryckt tabell":         (302, 302, 302, 302, 403, 404),  # a table as printed: its headings
+    "ny tryckt rad":         (302, 302, 302, 302, 403, 404),
     "huvud och beslut":      (302, 200, 200, 200, 200, 404),
     "spara huvudet":         (302, 302, 302, 403, 403, 404),
     "bilagefil utan fil":    (302, 404, 404, 404, 404, 404),  # an imported bilaga has no file
@@ -94,9 +96,10 @@ COVERS = {"start": ["start"], "committee": ["nämnd"], "report": ["rapport"], "r
           "economy_rows": ["ny ekonomirad"], "economy_new_table": ["ny ekonomitabell"],
           "economy_new_request": ["ny begäran"], "economy_request": ["ändra begäran"],
           "economy_import": ["importera ekonomi", "förhandsgranska ekonomi"],
+          "economy_printed_head": ["tryckt tabell"], "economy_printed_row": ["ny tryckt rad"],
           "report_parts": ["huvud och beslut", "spara huvudet"], "attachment_file": ["bilagefil utan fil"]}
 ECONOMY_WRITES = ["spara ekonomitabell", "beräkna ekonomi", "ny ekonomirad", "ny ekonomitabell", "ny begäran",
-                  "ändra begäran", "förhandsgranska ekonomi"]
+                  "ändra begäran", "förhandsgranska ekonomi", "tryckt tabell", "ny tryckt rad"]
 
 
 def _economy(report):
@@ -128,6 +131,7 @@ def _requests(report):
                       "forecast": "", "analysis": "Analys av utfallet."}
     part = report.text_parts.get(key="sammanfattande-analys")
     (table, row), request = _economy(report)
+    printed = report.economy_tables.filter(kind="").first()  # an imported table, as printed
     return {
         "start": ("get", reverse("start"), None),
         "nämnd": ("get", reverse("committee", args=[report.committee.slug]), None),
@@ -191,6 +195,10 @@ def _requests(report):
         "förhandsgranska ekonomi": ("post", reverse("economy_import", args=[report.pk]), {"fil": SimpleUploadedFile(
             "ekonomi.csv", "tabell;rad;prognos\nInvesteringar;Parker;3\n".encode())}),
         "historik ekonomi": ("get", reverse("history", args=["ekonomi", table.pk]), None),
+        "tryckt tabell": ("post", reverse("economy_printed_head", args=[printed.pk]), {
+            "version": printed.version, "title": printed.title, "columns": "\n".join(printed.columns)}),
+        "ny tryckt rad": ("post", reverse("economy_printed_row", args=[printed.pk]),
+                          {"version": printed.version, "label": "Lek", "c0": "1"}),
     }
 
 

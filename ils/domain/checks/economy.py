@@ -41,7 +41,7 @@ def _percent_row(row: EconomyRow) -> bool:
 
 def check_economy(doc: Document) -> Iterator[Finding]:
     for table in doc.economy:
-        yield from _totals(table)
+        yield from check_totals(table)
         yield from _deviations(table, doc.year)
         yield from _consumption(table)
     yield from _requests(doc)
@@ -83,9 +83,10 @@ def _requests(doc: Document) -> Iterator[Finding]:
                                       "är ingen beslutspunkt")
 
 
-def _totals(table: EconomyTable) -> Iterator[Finding]:
+def check_totals(table: EconomyTable) -> Iterator[Finding]:
     """Each total row must equal the rows since the previous total, or those plus the previous
-    total ("Netto efter resultatdispositioner"), or the subtotals of the block ("Netto")."""
+    total ("Netto efter resultatdispositioner"), or the subtotals of the block ("Netto"). The
+    table page of a printed table shows these findings too."""
     tol = tolerance(table)
     block: list[EconomyRow] = []
     totals: list[EconomyRow] = []
