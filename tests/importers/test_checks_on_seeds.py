@@ -68,6 +68,9 @@ def test_hasselby_kf_1_5(findings):
 def test_hasselby_result_units_total(findings):
     # Catalogue 003 §5.8 #1: "Summa resultatenheter" till 2023 = 45 457 but rows sum to 42 457.
     assert _at(findings["hasselby"], 2260, FindingKind.ECONOMY, "45 457 men raderna ovan summerar till 42 457")
+    # the sum is printed with the total's decimals (tkr, none), not the rows' odd "0,0"
+    [budget] = _at(findings["hasselby"], 2260, FindingKind.ECONOMY, "är 424 744 men")
+    assert budget.message.endswith("summerar till 394 453")
 
 
 def test_hasselby_bokslut_efter_total(findings):

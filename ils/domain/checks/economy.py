@@ -24,10 +24,11 @@ def tolerance(table: EconomyTable) -> Decimal:
     return {"mnkr": Decimal("0.1"), "tkr": Decimal("100")}.get(table.unit, Decimal(1))
 
 
-def _fmt(value: Decimal) -> str:
+def _fmt(value: Decimal, decimals: int | None = None) -> str:
+    """Swedish number; a sum with the decimals of the total it is compared with."""
     from ..values import format_number
 
-    return format_number(value)
+    return format_number(value, decimals)
 
 
 def _is_percentage(table: EconomyTable, index: int) -> bool:
@@ -109,7 +110,8 @@ def check_totals(table: EconomyTable) -> Iterator[Finding]:
                 column = table.columns[index] if index < len(table.columns) else f"kolumn {index + 1}"
                 yield Finding(FindingKind.ECONOMY, row.line,
                               f"{table.title or 'Tabell'}: raden '{row.label}' i kolumnen '{column}' "
-                              f"är {_fmt(printed)} men raderna ovan summerar till {_fmt(candidates[0])}")
+                              f"är {_fmt(printed)} men raderna ovan summerar till "
+                              f"{_fmt(candidates[0], max(0, -printed.as_tuple().exponent))}")
         totals.append(row)
         block = []
 
