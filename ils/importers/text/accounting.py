@@ -26,10 +26,12 @@ _QUOTE_LENGTH = 60
 
 @dataclass
 class LineAccount:
-    """Each line's fate (1-based line -> fate) and, for used and furniture lines, by what."""
+    """Each line's fate (1-based line -> fate); for used and furniture lines, by what; for
+    warned lines, the line the warning names (the first of its block)."""
 
     fates: dict[int, Fate] = field(default_factory=dict)
     uses: dict[int, str] = field(default_factory=dict)
+    warned_by: dict[int, int] = field(default_factory=dict)
 
     def record(self, lines, fate: Fate, what: str = "") -> None:
         """Record ``lines``' fate; the first record of a line stands (a line is used once)."""
@@ -50,13 +52,16 @@ class LineAccount:
             left = [n for n in group if n not in self.fates]
             if not left:
                 continue
-            if not named.intersection(group):
-                quote = " ".join(lines[n - 1].strip() for n in left)
+            naming = min(named.intersection(group), default=None)
+            if naming is None:
+                quote = " ".join(" ".join(lines[n - 1].split()) for n in left)
                 if len(quote) > _QUOTE_LENGTH:
                     quote = quote[:_QUOTE_LENGTH - 1] + "…"
                 span = f"rad {left[0]}" if len(left) == 1 else f"raderna {left[0]}–{left[-1]}"
                 warnings.append(ImportWarning(left[0], f"{span} lästes men kunde inte placeras: '{quote}'"))
+                naming = left[0]
             self.record(left, Fate.WARNED)
+            self.warned_by.update((n, naming) for n in left)
 
     def counts(self) -> Counter:
         return Counter(self.fates.values())

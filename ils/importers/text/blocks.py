@@ -211,7 +211,8 @@ def to_blocks(raw_lines: list[str]) -> tuple[list[Block], set[int]]:
             rows, index = table
             current, after_page_break = None, False
             blocks.extend(Block(line=r.line, cells=r.cells, line_count=r.line_count, loose=r.loose,
-                                raw_first_cell=r.cells[0], lines=list(range(r.line, r.line + r.line_count)))
+                                raw_first_cell=r.cells[0],
+                                lines=[n for n in range(r.line, r.line + r.line_count) if lines[n - 1].strip()])
                           for r in rows if r.cells)
             notes.update((r.line, r.note) for r in rows if r.note)
             continue
