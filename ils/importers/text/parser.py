@@ -16,7 +16,6 @@ from ils.domain.model import (
     Attestation, Document, DocumentType, Goal, GoalLevel, ImportWarning, IndicatorResult, Section, Signature,
 )
 
-
 from ..errors import ReportError
 from . import vocabulary as v
 from .accounting import Fate, LineAccount, ParseResult
