@@ -136,7 +136,7 @@ class _Parser:
 
     def parse(self) -> Document:
         for index, block in enumerate(self.blocks):
-            what = self._row(block) if block.is_row else self._text(index, block)
+            what = self._row(index, block) if block.is_row else self._text(index, block)
             if what:
                 self.account.record(block.lines, Fate.FURNITURE if what == _CONTENTS else Fate.USED, what)
         self.economy.flush()
@@ -310,7 +310,7 @@ class _Parser:
         }[self.phase]
         return handler(block)
 
-    def _row(self, block: Block) -> str | None:
+    def _row(self, index: int, block: Block) -> str | None:
         """Read a table row; return what used it (None: nothing, so it must be warned)."""
         gap = block.line != self.previous_row_line + 1 and not block.loose
         self.previous_row_line = block.line + block.line_count - 1
@@ -333,7 +333,7 @@ class _Parser:
             if self.goal is None:
                 self.warn(block.line, "tabell före första målrubriken kan inte placeras under något mål")
                 return None
-            following = self.blocks[self.blocks.index(block) + 1] if block is not self.blocks[-1] else None
+            following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
             self.tables.header_repeats = False
             self.tables.header(block, kind, self.goal)
             # a header directly followed by the same header: a table whose first page had no room
@@ -391,8 +391,6 @@ class _Parser:
             self.previous_label == "to" or self.identity is not None
         ):
             self.committee, used = text, "nämnd"
-        elif v.fold(text) in {v.fold(self.committee), v.fold(self.recipient)} - {""}:
-            used = "nämnd"  # the committee's name again, over the title or under a signature
         self.previous_label = ""
         return used
 
@@ -417,8 +415,11 @@ class _Parser:
         return "attestering"
 
     def _attestation_text(self, block: Block) -> str | None:
-        """The sentence that introduces the attestations ("… av följande personer:")."""
-        return "attestering" if block.line_count == 1 and block.text.endswith(":") else None
+        """The sentence that introduces the attestations ("… av följande personer:") or the
+        caption over their table."""
+        following = self.blocks[self.index + 1] if self.index + 1 < len(self.blocks) else None
+        introduces = block.text.endswith(":") or (following is not None and following.is_row)
+        return "attestering" if block.line_count == 1 and introduces else None
 
     def _summary_text(self, block: Block) -> str:
         self.doc.summary = f"{self.doc.summary}\n{block.text}".strip()
@@ -657,9 +658,18 @@ class _Parser:
                               f"{self.identity_line}; filen är avkortad eller inte en ILS-rapport")
         self._check_complete()
         self._check_counts()
+        self._committee_lines()
         self.account.close(self.lines, [b.lines for b in self.blocks], self.warnings)
         doc.warnings = sorted(self.warnings, key=lambda w: w.line)
         return doc
+
+    def _committee_lines(self) -> None:
+        """The committee's name on a line of its own (over the title, under a signature) is
+        the committee the report is read as, though no rule took it where it stood."""
+        names = {v.fold(self.doc.committee), v.fold(self.doc.recipient)} - {""}
+        for block in self.blocks:
+            if not block.is_row and block.line not in self.account.fates and v.fold(block.text) in names:
+                self.account.record(block.lines, Fate.USED, "nämnd")
 
     def _check_counts(self) -> None:
         """What the report says of itself against what was read: tables at all, the number of
