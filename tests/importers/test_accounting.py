@@ -176,3 +176,24 @@ def test_a_line_no_rule_takes_becomes_a_warning_naming_it(tmp_path):
         f"rad {at + 2} lästes men kunde inte placeras: 'Okänd cell'"]
     _check_accounted(path, result)
 
+
+
+def test_economy_prose_is_the_text_of_its_table_or_a_warning(tmp_path):
+    from tests.importers.reports import row, tertial_report
+
+    text = tertial_report().replace("Uppföljning av driftbudget\n", "Uppföljning av driftbudget\n\n"
+                                    "Prognosen visar ett överskott.\n")
+    text += "\n\nUtfallet ligger i linje med budget.\n\nInvesteringar\n\nInga investeringar görs i år.\n\n" \
+            "Budgetjusteringar\n\n" + "\n".join([row("Mnkr", "Belopp"), row("Projekt A", "1,0")])
+    path = tmp_path / "rapport.txt"
+    path.write_text(text, encoding="utf-8")
+    result = read_report(path)
+    operating, adjustments = result.document.economy
+    # before and after its table, in its section; prose in a section without a table is warned
+    assert operating.text == "Prognosen visar ett överskott.\nUtfallet ligger i linje med budget."
+    assert adjustments.text == ""
+    lines = text.split("\n")
+    lonely = lines.index("Inga investeringar görs i år.") + 1
+    assert result.account.fates[lonely] is Fate.WARNED
+    assert any(w.line == lonely and "kunde inte placeras" in w.message for w in result.document.warnings)
+    _check_accounted(path, result)
