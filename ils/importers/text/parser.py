@@ -53,8 +53,10 @@ _ECONOMY_SECTIONS = {v.fold(s) for s in (
 _ECONOMY_SECTION_WORDS = ("driftbudget", "resultatrakning", "balansrakning")
 # A status line is short; anything longer is prose that happens to start the same way.
 _MAX_ASSESSMENT_LENGTH = 40
-# What a handler returns for a line of a table of contents: page furniture, not report text.
+# What a handler returns for page furniture (a contents entry, a running title): no report text.
 _CONTENTS = "innehållsförteckning"
+_PAGE_HEADER = "sidhuvud eller sidfot"
+_FURNITURE = {_CONTENTS, _PAGE_HEADER}
 
 
 def parse_lines(lines: list[str], source: str = "<text>", committee: str | None = None,
@@ -72,7 +74,7 @@ def parse_report(lines: list[str], source: str = "<text>", committee: str | None
                                        "filen är skadad eller inte en textexport")
     blocks, furniture = to_blocks(lines)
     parser = _Parser(blocks, source, committee, len(lines), lines)
-    parser.account.record(sorted(furniture), Fate.FURNITURE, "sidhuvud eller sidfot")
+    parser.account.record(sorted(furniture), Fate.FURNITURE, _PAGE_HEADER)
     parser.require_committee = require_committee
     return ParseResult(parser.parse(), parser.account)
 
@@ -138,7 +140,7 @@ class _Parser:
         for index, block in enumerate(self.blocks):
             what = self._row(index, block) if block.is_row else self._text(index, block)
             if what:
-                self.account.record(block.lines, Fate.FURNITURE if what == _CONTENTS else Fate.USED, what)
+                self.account.record(block.lines, Fate.FURNITURE if what in _FURNITURE else Fate.USED, what)
         self.economy.flush()
         self._economy_prose(None)
         self.tables.check_rows()
@@ -290,8 +292,9 @@ class _Parser:
                 self.doc.sections.append(Section(heading=text, text="", line=block.line))
             return "delrubrik"
         if self.identity is not None and self.doc.goals and len(text) < 150 \
-                and (second := parse_title(_PAGE_TAIL.sub("", text))) is not None and second[3] \
-                and second != self.identity:  # the same title again is a running page header
+                and (second := parse_title(_PAGE_TAIL.sub("", text))) is not None and second[3]:
+            if second == self.identity:  # the same title again is a running page header
+                return _PAGE_HEADER
             raise ReportError(self.source, block.line, f"filen innehåller en andra rapport ('{text}') efter "
                               f"den på rad {self.identity_line}; dela upp filen och importera dem var för sig")
         if self.identity is None and self.phase in ("front", "decisions", "narrative"):

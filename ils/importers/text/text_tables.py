@@ -243,7 +243,7 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
         if start:
             _flush_continuation(lines, pending[:start], rows, analysis_open)
             # the flushed lines are read: a row that goes on past them must not take them again
-            pending, start, analysis_open = pending[start:], 0, False
+            end, pending, start, analysis_open = pending[start - 1] + 1, pending[start:], 0, False
             joined = " ".join(lines[i].strip() for i in pending if lines[i].strip())
             cells = _split_row(kind, joined, labels)
             if cells is None:
