@@ -60,10 +60,13 @@ def _check_true(path, result) -> None:
         assert used.get(item.line) == what, (item.line, lines[item.line - 1])
     for goal in doc.goals:
         assert used.get(goal.line) == "målrubrik", (goal.line, lines[goal.line - 1])
-    economy_words = _words(" ".join(t.text for t in doc.economy))
-    for line in (n for n, what in used.items() if what == "ekonomitext"):
-        words = _words(" ".join(lines[line - 1].split()[1:-1]))  # the ends may be halves of a broken word
-        assert len(words & economy_words) >= 0.8 * len(words), (line, lines[line - 1])
+    goal_texts = " ".join(" ".join([g.description, g.analysis, *g.expected_results, *(x.text for x in g.sections)])
+                          for g in doc.goals)
+    for what, text in (("ekonomitext", " ".join(t.text for t in doc.economy)), ("måltext", goal_texts)):
+        found = _words(text)
+        for line in (n for n, use in used.items() if use == what):
+            words = _words(" ".join(lines[line - 1].split()[1:-1]))  # the ends may be halves of a broken word
+            assert len(words & found) >= 0.8 * len(words), (line, what, lines[line - 1])
     # a header or footer recurs, its page number aside, or is the page number alone
     shapes = Counter(_shape(text) for text in lines)
     for line, fate in account.fates.items():
