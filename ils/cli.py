@@ -7,7 +7,8 @@
 A file that cannot be read, or that would replace a locked report (or a draft, without
 --replace), exits with status 2 and a line `error: FILE:LINE: problem` on stderr; the database
 is left as it was: all files are stored in one transaction. Warnings go to stderr and never stop
-an import.
+an import (under --strict they are errors). Each file's account of its lines (read into the
+report, page furniture, warned) is printed with it, under "lines" in --json.
 """
 from __future__ import annotations
 
@@ -16,20 +17,21 @@ import json
 import os
 import sys
 
-from ils.importers import ReportError, parse_file
+from ils.importers import ReportError, parse_file, read_report
 
 EXIT_BAD_INPUT = 2
 
 
 def _import(args: argparse.Namespace) -> int:
-    documents = []
+    results = []
     for path in args.files:
         try:
-            documents.append(parse_file(path, committee=args.committee, max_bytes=args.max_bytes,
-                                        require_committee=not args.dry_run))
+            results.append(read_report(path, committee=args.committee, max_bytes=args.max_bytes,
+                                       require_committee=not args.dry_run))
         except ReportError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
+    documents = [result.document for result in results]
     for doc in documents:
         for warning in doc.warnings:
             kind = "error" if args.strict else "warning"
@@ -39,9 +41,12 @@ def _import(args: argparse.Namespace) -> int:
     if args.json:
         from ils.renderers.json_document import document_to_dict
 
-        payload = [document_to_dict(d) for d in documents]
+        payload = [document_to_dict(r.document) | {"lines": r.account.summary()} for r in results]
         print(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
     if args.dry_run:
+        if not args.json:
+            for result in results:
+                print(f"{result.document.source}: {result.account.describe()}")
         return 0
     _setup_django()
     from django.db import transaction
@@ -50,7 +55,8 @@ def _import(args: argparse.Namespace) -> int:
 
     try:
         with transaction.atomic():  # every file or none, as a crash midway must leave nothing behind
-            for doc in documents:
+            for result in results:
+                doc = result.document
                 try:
                     report = save_document(doc, committee=args.committee, replace=args.replace)
                 except StoreRefused as refused:
@@ -58,7 +64,8 @@ def _import(args: argparse.Namespace) -> int:
                     raise
                 if not args.json:
                     print(f"{doc.source}: {report} ({len(doc.goals)} mål, {len(doc.indicators)} indikatorer, "
-                          f"{len(doc.activities)} aktiviteter, {len(doc.economy)} ekonomitabeller)", flush=True)
+                          f"{len(doc.activities)} aktiviteter, {len(doc.economy)} ekonomitabeller; "
+                          f"{result.account.describe()})", flush=True)
     except StoreRefused:
         return EXIT_BAD_INPUT
     return 0

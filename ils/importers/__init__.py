@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ils.domain.model import Document
 
 from .errors import ReportError
 
-__all__ = ["ReportError", "parse_file", "parse_text"]
+if TYPE_CHECKING:
+    from .text.accounting import ParseResult
+
+__all__ = ["ReportError", "parse_file", "parse_text", "read_report"]
 
 
 def parse_text(text: str, source: str = "<text>", committee: str | None = None,
@@ -26,6 +30,12 @@ def parse_file(path: str | Path, committee: str | None = None, max_bytes: int | 
     A file over ``max_bytes`` (50 MB by default) is refused before it is read. Without
     ``require_committee`` a report that names no committee is read with a warning.
     """
+    return read_report(path, committee, max_bytes, require_committee).document
+
+
+def read_report(path: str | Path, committee: str | None = None, max_bytes: int | None = None,
+                require_committee: bool = True) -> ParseResult:
+    """``parse_file``, with the account of what became of every line of the file."""
     from functools import partial
 
     from .text.reading import check_size
@@ -49,11 +59,13 @@ def parse_file(path: str | Path, committee: str | None = None, max_bytes: int | 
         from .html import html_lines
 
         return parse_lines(html_lines(read_text(path)), source=source, committee=committee)
-    return parse_text(read_text(path, max_bytes), source=source, committee=committee,
-                      require_committee=require_committee)
+    from .text.aligned import as_tab_separated
+
+    return parse_lines(as_tab_separated(read_text(path, max_bytes).split("\n")), source=source,
+                       committee=committee)
 
 
-def _parse_pdf(path: Path, parse_lines, **options) -> Document:
+def _parse_pdf(path: Path, parse_lines, **options) -> ParseResult:
     """A tagged PDF from its structure; an untagged one from both readings PDFium gives in one
     pass, the geometry of its words and its text in content order (the geometry is exact where
     its columns are clean; the content order survives tables whose cells wrap and overlap, as
@@ -67,10 +79,10 @@ def _parse_pdf(path: Path, parse_lines, **options) -> Document:
         return parse_lines(tagged, **options)
     geometry, stream = untagged_lines(path)  # unreadable, encrypted or without text: raised here
     try:
-        by_geometry: Document | ReportError = parse_lines(geometry, **options)
+        by_geometry: ParseResult | ReportError = parse_lines(geometry, **options)
     except ReportError as error:
         by_geometry = error
-    if isinstance(by_geometry, Document) and not by_geometry.warnings and _rows(by_geometry):
+    if not isinstance(by_geometry, ReportError) and not by_geometry.document.warnings and _rows(by_geometry):
         return by_geometry
     try:
         by_stream = parse_lines(stream, **options)
@@ -83,11 +95,12 @@ def _parse_pdf(path: Path, parse_lines, **options) -> Document:
     return by_geometry
 
 
-def _rows(doc: Document) -> int:
+def _rows(result: ParseResult) -> int:
+    doc = result.document
     return len(doc.indicators) + len(doc.activities) + sum(len(t.rows) for t in doc.economy)
 
 
-def _parse_lines(lines, **options):
-    from .text.parser import parse_lines
+def _parse_lines(lines, **options) -> ParseResult:
+    from .text.parser import parse_report
 
-    return parse_lines(lines, **options)
+    return parse_report(lines, **options)

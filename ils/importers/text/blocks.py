@@ -53,6 +53,7 @@ class Block:
     raw_first_cell: str = ""  # the first cell before markup and glyph stripping
     loose: bool = False  # a row read from text without TABs: values in order, columns unknown
     note: str = ""  # a warning the block reader has about this block
+    lines: list[int] = field(default_factory=list)  # every physical line it was made of, for the accounting
 
     @property
     def is_row(self) -> bool:
@@ -71,14 +72,15 @@ def clean_inline(text: str) -> str:
 PAGE_BREAK = "\f"
 
 
-def _strip_page_furniture(lines: list[str]) -> list[str]:
-    """Blank out page headers, footers and page numbers of a text with form feeds.
+def _strip_page_furniture(lines: list[str]) -> tuple[list[str], set[int]]:
+    """Blank out page headers, footers and page numbers of a text with form feeds; the lines,
+    and the indexes of those blanked.
 
     A header or footer is a short line that recurs, digits aside, at the top or bottom of at
     least half of the pages. Form feeds stay, as PAGE_BREAK lines, for the paragraph joining.
     """
     if not any(PAGE_BREAK in line for line in lines):
-        return lines
+        return lines, set()
     pages: list[list[int]] = [[]]
     for index, line in enumerate(lines):
         if PAGE_BREAK in line:
@@ -94,22 +96,26 @@ def _strip_page_furniture(lines: list[str]) -> list[str]:
     shapes = Counter(re.sub(r"\d+", "#", lines[i].strip()) for i in set(edges))
     repeated = {shape for shape, count in shapes.items() if count >= max(2, len(pages) // 2)}
     result = list(lines)
+    furniture = set()
     for index in set(edges):
         stripped = lines[index].strip().strip(PAGE_BREAK).strip()
         if re.sub(r"\d+", "#", stripped) in repeated or _PAGE_NUMBER.match(stripped):
             result[index] = PAGE_BREAK if PAGE_BREAK in lines[index] else ""
+            furniture.add(index)
     # a page break stays as a line of its own; text after it on its line keeps the break in front
     return [line if PAGE_BREAK not in line or line.strip(PAGE_BREAK).strip() else PAGE_BREAK
-            for line in result]
+            for line in result], furniture
 
 
-def _join_lone_labels(lines: list[str]) -> list[str]:
+def _join_lone_labels(lines: list[str]) -> tuple[list[str], dict[int, int]]:
     """Put a goal label standing alone back in front of its number and title.
 
     The label's line takes the joined text; the line it came from is left blank, so every
-    other line keeps its number.
+    other line keeps its number. Returns the lines and, for each joined label, the index of
+    the line it took.
     """
     result = list(lines)
+    joined = {}
     for index, line in enumerate(lines):
         if "\t" in line or not _LABEL_ALONE.match(re.sub(r"^[#*\s]+|[*\s]+$", "", line)):
             continue
@@ -119,7 +125,8 @@ def _join_lone_labels(lines: list[str]) -> list[str]:
             label = line.rstrip().rstrip("*").rstrip().rstrip(":").rstrip()
             result[index] = f"{label}: {lines[following].strip()}"
             result[following] = ""
-    return result
+            joined[index] = following
+    return result, joined
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -178,10 +185,12 @@ class _Paragraph:
     last_line: str  # the last physical line, cleaned, for the wrap and continuation tests
 
 
-def to_blocks(raw_lines: list[str]) -> list[Block]:
-    """Turn physical lines into blocks; blank lines separate paragraphs, TABs make rows."""
-    lines = _strip_page_furniture([normalise_spaces(line).rstrip("\n") for line in raw_lines])
-    lines = _join_lone_labels(lines)
+def to_blocks(raw_lines: list[str]) -> tuple[list[Block], set[int]]:
+    """Turn physical lines into blocks; blank lines separate paragraphs, TABs make rows.
+
+    Also returns the (1-based) lines removed as page headers, footers and page numbers."""
+    lines, furniture = _strip_page_furniture([normalise_spaces(line).rstrip("\n") for line in raw_lines])
+    lines, joined = _join_lone_labels(lines)
     width = _wrap_width([line for line in lines if line != PAGE_BREAK])
     blocks: list[Block] = []
     paragraphs: list[_Paragraph] = []
@@ -202,7 +211,9 @@ def to_blocks(raw_lines: list[str]) -> list[Block]:
             rows, index = table
             current, after_page_break = None, False
             blocks.extend(Block(line=r.line, cells=r.cells, line_count=r.line_count, loose=r.loose,
-                                raw_first_cell=r.cells[0]) for r in rows if r.cells)
+                                raw_first_cell=r.cells[0],
+                                lines=[n for n in range(r.line, r.line + r.line_count) if lines[n - 1].strip()])
+                          for r in rows if r.cells)
             notes.update((r.line, r.note) for r in rows if r.note)
             continue
         if line.startswith(PAGE_BREAK) and line != PAGE_BREAK:
@@ -215,7 +226,7 @@ def to_blocks(raw_lines: list[str]) -> list[Block]:
             current, after_page_break = None, False
             cells = line.split("\t")
             blocks.append(Block(line=number, cells=[clean_inline(c) for c in cells],
-                                raw_first_cell=cells[0]))
+                                raw_first_cell=cells[0], lines=[number]))
             continue
         heading = bool(_HEADING_MARK.match(line))
         raw = _HEADING_MARK.sub("", line).strip()
@@ -235,16 +246,18 @@ def to_blocks(raw_lines: list[str]) -> list[Block]:
             current.raw = _join(current.raw, raw)
             current.last_line = text
             current.block.line_count += 1
+            current.block.lines.append(number)
         else:
-            current = _Paragraph(Block(line=number, text=text, heading=heading, note=notes.get(number, "")),
-                                 raw, text)
+            taken = [joined[index - 1] + 1] if index - 1 in joined else []
+            current = _Paragraph(Block(line=number, text=text, heading=heading, note=notes.get(number, ""),
+                                       lines=[number, *taken]), raw, text)
             blocks.append(current.block)
             paragraphs.append(current)
         hard_break = line.endswith("  ")
     for paragraph in paragraphs:
         if paragraph.block.line_count > 1:
             paragraph.block.text = clean_inline(paragraph.raw)
-    return _join_page_split_paragraphs(blocks)
+    return _join_page_split_paragraphs(blocks), {index + 1 for index in furniture}
 
 
 def _join_page_split_paragraphs(blocks: list[Block]) -> list[Block]:
@@ -262,6 +275,7 @@ def _join_page_split_paragraphs(blocks: list[Block]) -> list[Block]:
         ):
             previous.text = _join(previous.text, block.text)
             previous.line_count += block.line_count
+            previous.lines.extend(block.lines)
             continue
         result.append(block)
     return result

@@ -12,10 +12,13 @@ import re
 
 from ils.domain.assessment import parse_assessment
 from ils.domain.front_matter import attachment_label
-from ils.domain.model import Attestation, Document, DocumentType, Goal, GoalLevel, ImportWarning, Section, Signature
+from ils.domain.model import (
+    Attestation, Document, DocumentType, Goal, GoalLevel, ImportWarning, IndicatorResult, Section, Signature,
+)
 
 from ..errors import ReportError
 from . import vocabulary as v
+from .accounting import Fate, LineAccount, ParseResult
 from .blocks import Block, clean_inline, to_blocks
 from .economy_tables import EconomyReader
 from .front_matter import (
@@ -50,19 +53,30 @@ _ECONOMY_SECTIONS = {v.fold(s) for s in (
 _ECONOMY_SECTION_WORDS = ("driftbudget", "resultatrakning", "balansrakning")
 # A status line is short; anything longer is prose that happens to start the same way.
 _MAX_ASSESSMENT_LENGTH = 40
+# What a handler returns for page furniture (a contents entry, a running title): no report text.
+_CONTENTS = "innehållsförteckning"
+_PAGE_HEADER = "sidhuvud eller sidfot"
+_FURNITURE = {_CONTENTS, _PAGE_HEADER}
 
 
 def parse_lines(lines: list[str], source: str = "<text>", committee: str | None = None,
                 require_committee: bool = True) -> Document:
     """Parse a report given as lines of text; raise ReportError for what is not a whole report."""
+    return parse_report(lines, source, committee, require_committee).document
+
+
+def parse_report(lines: list[str], source: str = "<text>", committee: str | None = None,
+                 require_committee: bool = True) -> ParseResult:
+    """Parse a report, and account for every line: what used it, or the warning naming it."""
     lines = normalise_text("\n".join(lines)).split("\n")
     if (bad := garbled_line(lines)) is not None:
         raise ReportError(source, bad, "raden innehåller binära eller felavkodade tecken; "
                                        "filen är skadad eller inte en textexport")
-    blocks = to_blocks(lines)
+    blocks, furniture = to_blocks(lines)
     parser = _Parser(blocks, source, committee, len(lines), lines)
+    parser.account.record(sorted(furniture), Fate.FURNITURE, _PAGE_HEADER)
     parser.require_committee = require_committee
-    return parser.parse()
+    return ParseResult(parser.parse(), parser.account)
 
 
 def is_heading(block: Block) -> bool:
@@ -90,6 +104,7 @@ class _Parser:
         self.line_count = line_count
         self.phase = "front"
         self.warnings: list[ImportWarning] = []
+        self.account = LineAccount()
         self.identity = None
         self.identity_line = None
         self.committee = ""
@@ -98,6 +113,8 @@ class _Parser:
         self.doc = Document(type=None, period=None, year=0, committee="", source=source)  # type: ignore[arg-type]
         self.tables = GoalTables(self.doc, self.warn)
         self.economy = EconomyReader(self.doc, self.warn)
+        self.economy_mark = 0  # economy tables read before the current economy section
+        self.economy_pending: list[Block] = []  # prose in that section before its first table
         self.goal: Goal | None = None
         self.kf_goal: Goal | None = None
         self.im_goal: Goal | None = None
@@ -121,11 +138,11 @@ class _Parser:
 
     def parse(self) -> Document:
         for index, block in enumerate(self.blocks):
-            if block.is_row:
-                self._row(block)
-            else:
-                self._text(index, block)
+            what = self._row(index, block) if block.is_row else self._text(index, block)
+            if what:
+                self.account.record(block.lines, Fate.FURNITURE if what in _FURNITURE else Fate.USED, what)
         self.economy.flush()
+        self._economy_prose(None)
         self.tables.check_rows()
         return self._finish()
 
@@ -238,12 +255,13 @@ class _Parser:
         ):
             if key in keys:
                 if phase == "economy":
-                    self.economy.heading("", is_section=True)
+                    self._economy_heading("", is_section=True)
                 self.phase = phase
                 return True
         return False
 
-    def _text(self, index: int, block: Block) -> None:
+    def _text(self, index: int, block: Block) -> str | None:
+        """Read a paragraph; return what used it (None: nothing, so it must be warned)."""
         self.index = index
         text = block.text
         if block.note:
@@ -251,7 +269,7 @@ class _Parser:
         if index in self.signed:
             if (signature := self.signed[index]) is not None:
                 self.doc.signatures.append(signature)
-            return
+            return "underskrift"
         self.tables.paragraph_seen()
         if self.phase == "toc" and not (len(text) < 60 and v.fold(text) in v.SECTION_ATTACHMENTS
                                         | v.SECTION_SUMMARY | v.SECTION_DECISIONS
@@ -266,103 +284,120 @@ class _Parser:
                 self.toc.append((_TOC_LEADER.sub("", text), block.line))
             else:
                 self.phase = "narrative"
-                self._narrative_text(block)
-            return
+                return self._narrative_text(block)
+            return _CONTENTS
         if len(text) < 80 and self._switch_phase(v.fold(text)):  # headings are short
             if self.phase in ("narrative", "trailing"):
                 # The part's own heading, so its texts can be placed under the template's parts.
                 self.doc.sections.append(Section(heading=text, text="", line=block.line))
-            return
+            return "delrubrik"
         if self.identity is not None and self.doc.goals and len(text) < 150 \
-                and (second := parse_title(_PAGE_TAIL.sub("", text))) is not None and second[3] \
-                and second != self.identity:  # the same title again is a running page header
+                and (second := parse_title(_PAGE_TAIL.sub("", text))) is not None and second[3]:
+            if second == self.identity:  # the same title again is a running page header
+                return _PAGE_HEADER
             raise ReportError(self.source, block.line, f"filen innehåller en andra rapport ('{text}') efter "
                               f"den på rad {self.identity_line}; dela upp filen och importera dem var för sig")
         if self.identity is None and self.phase in ("front", "decisions", "narrative"):
             if (identity := parse_title(text)) is not None:
                 self.identity, self.identity_line = identity, block.line
                 self.phase = "front"
-                return
-        if self.phase not in ("toc",) and self._goal_heading(index, block):
-            return
+                return "rapportens rubrik"
+        if self.phase not in ("toc",) and (heading := self._goal_heading(index, block)) is not None:
+            return heading or None
         handler = {
             "front": self._front_text, "decisions": self._decision_text,
             "summary": self._summary_text, "case": self._case_text, "attachments": self._attachment_text,
             "narrative": self._narrative_text, "goals": self._goal_text,
             "economy": self._economy_text, "trailing": self._narrative_text,
-            "attestation": lambda b: None,
+            "attestation": self._attestation_text,
         }[self.phase]
-        handler(block)
+        return handler(block)
 
-    def _row(self, block: Block) -> None:
+    def _row(self, index: int, block: Block) -> str | None:
+        """Read a table row; return what used it (None: nothing, so it must be warned)."""
         gap = block.line != self.previous_row_line + 1 and not block.loose
         self.previous_row_line = block.line + block.line_count - 1
         if self.phase == "toc":
             cells = [c for c in block.cells if c.strip()]
             if cells:
                 self.toc.append((cells[0], block.line))
-            return
+            return _CONTENTS
         if self.phase == "economy":
             if gap:
                 self.economy.gap()
             self.economy.row(block)
-            return
+            return "ekonomitabell"
         if self.phase == "attestation":
-            self._attestation(block)
-            return
+            return self._attestation(block)
         if self.phase != "goals":
-            return
+            return None
         kind = table_kind(block)
         if kind is not None:
             if self.goal is None:
                 self.warn(block.line, "tabell före första målrubriken kan inte placeras under något mål")
-                return
-            following = self.blocks[self.blocks.index(block) + 1] if block is not self.blocks[-1] else None
+                return None
+            following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
             self.tables.header_repeats = False
             self.tables.header(block, kind, self.goal)
             # a header directly followed by the same header: a table whose first page had no room
             self.tables.header_repeats = following is not None and following.is_row and \
                 following.cells == block.cells
-        elif self.tables.table is not None:
-            if gap:
-                self.warn(block.line, "tabellrad efter tomrad utan upprepad tabellrubrik; "
-                                      "läses som fortsättning av tabellen ovan")
-            self.tables.row(block)
-        else:
+            return "tabellhuvud"
+        if self.tables.table is None:
             self.warn(block.line, f"tabellrad utan tabellrubrik ignoreras: {block.cells[0][:60]!r}")
+            return None
+        if gap:
+            self.warn(block.line, "tabellrad efter tomrad utan upprepad tabellrubrik; "
+                                  "läses som fortsättning av tabellen ovan")
+        return self._table_row(block)
+
+    def _table_row(self, block: Block) -> str | None:
+        """A row under a table header: a new indicator or activity, or more of the last one (its
+        name, its analysis, its cells after a page break); None if no item could take it."""
+        items = len(self.doc.indicators), len(self.doc.activities)
+        self.tables.row(block)
+        if len(self.doc.indicators) > items[0]:
+            return "indikatorrad"
+        if len(self.doc.activities) > items[1]:
+            return "aktivitetsrad"
+        if self.tables.item is None:
+            return None
+        return "indikatorrad, forts." if isinstance(self.tables.item, IndicatorResult) else "aktivitetsrad, forts."
 
     # -- front matter -----------------------------------------------------------------------
 
-    def _front_text(self, block: Block) -> None:
+    def _front_text(self, block: Block) -> str | None:
         text = block.text
         key = v.fold(text) if len(text) < 40 else ""
         if key == "handlaggare":
             self.previous_label = "author"
-            return
+            return "etikett"
         if key == "till":
             self.previous_label = "to"
-            return
+            return "etikett"
         if (phone := v.PHONE.match(text)) is not None and not self.phone:
             self.phone = phone["phone"].strip()
             self.previous_label = ""
-            return
+            return "telefon"
         if (reference := v.REFERENCE.match(text)) is not None and not self.reference:
             self.reference = reference["reference"].strip()
             self.previous_label = ""
-            return
+            return "diarienummer"
+        used = None
         if self.previous_label == "to" and not self.recipient and looks_like_committee(text):
-            self.recipient = text
+            self.recipient, used = text, "mottagare"
         if self.previous_label == "author" and not self.author:
-            self.author = text
+            self.author, used = text, "handläggare"
         elif self.date is None and (found := parse_date(text)) is not None:
-            self.date = found
+            self.date, used = found, "datum"
         elif not self.committee and looks_like_committee(text) and (
             self.previous_label == "to" or self.identity is not None
         ):
-            self.committee = text
+            self.committee, used = text, "nämnd"
         self.previous_label = ""
+        return used
 
-    def _decision_text(self, block: Block) -> None:
+    def _decision_text(self, block: Block) -> str | None:
         decision = parse_decision(block.text, block.line)
         if decision is not None:
             expected = len(self.doc.decisions) + 1
@@ -370,29 +405,38 @@ class _Parser:
                 self.warn(block.line, f"beslutspunkt {decision.number} följer på {expected - 1}")
             decision.attachment = attachment_label(decision.text)
             self.doc.decisions.append(decision)
-            return
+            return "beslutspunkt"
         self.phase = "front"
-        self._front_text(block)
+        return self._front_text(block)
 
-    def _attestation(self, block: Block) -> None:
+    def _attestation(self, block: Block) -> str:
         """"Alexandra Wynn, Stadsdelsdirektör ⇥ 2024-05-14" under "Attesterat av"."""
         cells = [c.strip() for c in block.cells if c.strip()]
         if len(cells) < 2 or v.fold(cells[0]) == "namn":
-            return
+            return "tabellhuvud"
         self.doc.attestations.append(Attestation(cells[0], parse_date(cells[-1]), block.line))
+        return "attestering"
 
-    def _summary_text(self, block: Block) -> None:
+    def _attestation_text(self, block: Block) -> str | None:
+        """The sentence that introduces the attestations ("… av följande personer:") or the
+        caption over their table."""
+        following = self.blocks[self.index + 1] if self.index + 1 < len(self.blocks) else None
+        introduces = block.text.endswith(":") or (following is not None and following.is_row)
+        return "attestering" if block.line_count == 1 and introduces else None
+
+    def _summary_text(self, block: Block) -> str:
         self.doc.summary = f"{self.doc.summary}\n{block.text}".strip()
+        return "sammanfattning"
 
-    def _case_text(self, block: Block) -> None:
+    def _case_text(self, block: Block) -> str:
         """"Ärendet": its paragraphs, up to the next heading ("Ärendets beredning", "Inledning")."""
         if is_heading(block) and self.doc.case:
             self.phase = "narrative"
-            self._narrative_text(block)
-            return
+            return self._narrative_text(block)
         self.doc.case = f"{self.doc.case}\n{block.text}".strip()
+        return "ärendet"
 
-    def _attachment_text(self, block: Block) -> None:
+    def _attachment_text(self, block: Block) -> str:
         attachment = parse_attachment(block.text, block.line)
         last = self.doc.attachments[-1] if self.doc.attachments else None
         if attachment is not None:
@@ -403,57 +447,62 @@ class _Parser:
             self.attachment_end = block.line + block.line_count - 1
         else:
             self.phase = "narrative"
-            self._narrative_text(block)
+            return self._narrative_text(block)
+        return "bilaga"
 
-    def _narrative_text(self, block: Block) -> None:
+    def _narrative_text(self, block: Block) -> str:
         sections = self.doc.sections
         if is_heading(block) or not sections:
             sections.append(Section(heading=block.text if is_heading(block) else "", text="",
                                     line=block.line))
             if is_heading(block):
-                return
+                return "rubrik"
         sections[-1].text = f"{sections[-1].text}\n{block.text}".strip()
+        return "text"
 
     # -- goals ------------------------------------------------------------------------------
 
-    def _goal_heading(self, index: int, block: Block) -> bool:
+    def _goal_heading(self, index: int, block: Block) -> str | None:
+        """Open the goal whose heading ``block`` is; return what used it ("" for a heading that
+        could not be used), None if it is no goal heading."""
         text = v.split_glyphs(block.text)[1]
         following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
         if _TOC_LEADER.search(text) or (following is not None and not following.is_row
                                         and _TOC_PAGE.match(following.text) and self.phase != "goals"):
             if (v.INRIKTNINGSMAL.match(text) or v.KF_MAL.match(text) or v.NAMNDMAL.match(text)):
                 self.toc.append((_TOC_LEADER.sub("", text), block.line))
-                return True  # an entry of a table of contents the text did not mark as one
+                return _CONTENTS  # an entry of a table of contents the text did not mark as one
         if match := v.INRIKTNINGSMAL.match(text):
             self._open_goal(GoalLevel.INRIKTNINGSMAL, match["number"], match["title"], block)
-            return True
+            return "målrubrik"
         if match := v.KF_MAL.match(text):
             number = match["number"]
             if self.im_goal is not None and not number.startswith(self.im_goal.number + "."):
                 self.warn(block.line, f"KF-målet {number} står under inriktningsmål {self.im_goal.number}")
             self._open_goal(GoalLevel.KF_MAL, number, match["title"], block)
-            return True
+            return "målrubrik"
         if match := v.NAMNDMAL.match(text):
             if self.phase != "goals" and self.kf_goal is None:
-                return False
+                return None
             if index in self.narrative:
-                if self.goal is not None:
-                    self.goal.sections.append(Section(heading=text, text="", line=block.line))
-                    self.field = "sections"
-                return True
+                if self.goal is None:
+                    return ""
+                self.goal.sections.append(Section(heading=text, text="", line=block.line))
+                self.field = "sections"
+                return "rubrik"
             number = match["number"]
             if number is None:
                 if self.kf_goal is None:
                     self.warn(block.line, "nämndmål utan nummer före första KF-målet kan inte numreras")
-                    return False
+                    return None
                 count = self.unnumbered.get(self.kf_goal.number, 0) + 1
                 self.unnumbered[self.kf_goal.number] = count
                 number = f"{self.kf_goal.number}.{count}"
             elif self.kf_goal is not None and not number.startswith(self.kf_goal.number + "."):
                 self.warn(block.line, f"nämndmålet {number} står under KF-mål {self.kf_goal.number}")
             self._open_goal(GoalLevel.NAMNDMAL, number, match["title"], block)
-            return True
-        return False
+            return "målrubrik"
+        return None
 
     def _open_goal(self, level: GoalLevel, number: str, title: str, block: Block) -> None:
         if self.economy.rows or self.phase == "economy":
@@ -479,11 +528,11 @@ class _Parser:
                     or any(i.goal == goal.number for i in self.doc.indicators)
                     or any(a.goal == goal.number for a in self.doc.activities))
 
-    def _goal_text(self, block: Block) -> None:
+    def _goal_text(self, block: Block) -> str | None:
         goal = self.goal
         if goal is None:
             self.doc.sections.append(Section(heading="", text=block.text, line=block.line))
-            return
+            return "text"
         text = block.text
         key = v.fold(text) if len(text) < 40 else ""
         if goal.assessment is None and self._is_assessment(text) and self.field == "description" \
@@ -491,28 +540,25 @@ class _Parser:
             goal.assessment = parse_assessment(text)
             icon, _ = v.split_glyphs(text)
             goal.icon = icon
-            return
+            return "bedömning"
         if _TABLE_CAPTION.match(text):  # a printed report's caption over a goal's table
-            return
-        if key in v.LABEL_DESCRIPTION:
-            self.field = "description"
-            return
-        if key in v.LABEL_EXPECTED:
-            self.field = "expected"
-            return
-        if key in v.LABEL_ANALYSIS:
-            self.field = "analysis"
-            return
+            return "tabellrubrik"
+        for field, labels in (("description", v.LABEL_DESCRIPTION), ("expected", v.LABEL_EXPECTED),
+                              ("analysis", v.LABEL_ANALYSIS)):
+            if key in labels:
+                self.field = field
+                return "etikett"
         if self.field == "expected":
             item = _LIST_MARK.sub("", text).strip()
-            if item:
-                goal.expected_results.append(item)
-            return
+            if not item:
+                return None
+            goal.expected_results.append(item)
+            return "förväntat resultat"
         if self._heading_here(block) and (self.field in ("analysis", "sections")
                                   or goal.level is not GoalLevel.NAMNDMAL):
             goal.sections.append(Section(heading=text, text="", line=block.line))
             self.field = "sections"
-            return
+            return "rubrik"
         if self.field == "sections":
             section = goal.sections[-1]
             section.text = f"{section.text}\n{text}".strip()
@@ -521,6 +567,7 @@ class _Parser:
             goal.analysis = f"{goal.analysis}\n{text}".strip()
         else:
             goal.description = f"{goal.description}\n{text}".strip()
+        return "måltext"
 
     def _heading_here(self, block: Block) -> bool:
         """A heading by shape, unless it is a long line directly followed by another heading:
@@ -534,14 +581,39 @@ class _Parser:
 
     # -- economics --------------------------------------------------------------------------
 
-    def _economy_text(self, block: Block) -> None:
+    def _economy_text(self, block: Block) -> str | None:
         text = block.text
         if is_heading(block):
             key = v.fold(text)
-            self.economy.heading(text, is_section=key in _ECONOMY_SECTIONS
-                                 or any(word in key for word in _ECONOMY_SECTION_WORDS))
-        else:
-            self.economy.prose()
+            self._economy_heading(text, is_section=key in _ECONOMY_SECTIONS
+                                  or any(word in key for word in _ECONOMY_SECTION_WORDS))
+            return "ekonomirubrik"
+        self.economy.prose()
+        return self._economy_prose(block)
+
+    def _economy_heading(self, text: str, is_section: bool) -> None:
+        self.economy.heading(text, is_section=is_section)
+        self._economy_prose(None)
+        if is_section:  # prose still pending had no table in its section: it stays unplaced
+            self.economy_mark, self.economy_pending = len(self.doc.economy), []
+
+    def _economy_prose(self, block: Block | None) -> str | None:
+        """Prose in the economy part is the committee's text about a table (as the renderers print
+        it, after the table): the table above it in the same section, else the section's next one."""
+        tables = self.doc.economy
+        if self.economy_pending and len(tables) > self.economy_mark:
+            first = tables[self.economy_mark]
+            for pending in self.economy_pending:
+                first.text = f"{first.text}\n{pending.text}".strip()
+                self.account.record(pending.lines, Fate.USED, "ekonomitext")
+            self.economy_pending = []
+        if block is None:
+            return None
+        if len(tables) > self.economy_mark:
+            tables[-1].text = f"{tables[-1].text}\n{block.text}".strip()
+            return "ekonomitext"
+        self.economy_pending.append(block)
+        return None  # recorded once a table takes it
 
     # -- the whole --------------------------------------------------------------------------
 
@@ -589,8 +661,18 @@ class _Parser:
                               f"{self.identity_line}; filen är avkortad eller inte en ILS-rapport")
         self._check_complete()
         self._check_counts()
+        self._committee_lines()
+        self.account.close(self.lines, [b.lines for b in self.blocks], self.warnings)
         doc.warnings = sorted(self.warnings, key=lambda w: w.line)
         return doc
+
+    def _committee_lines(self) -> None:
+        """The committee's name on a line of its own (over the title, under a signature) is
+        the committee the report is read as, though no rule took it where it stood."""
+        names = {v.fold(self.doc.committee), v.fold(self.doc.recipient)} - {""}
+        for block in self.blocks:
+            if not block.is_row and block.line not in self.account.fates and v.fold(block.text) in names:
+                self.account.record(block.lines, Fate.USED, "nämnd")
 
     def _check_counts(self) -> None:
         """What the report says of itself against what was read: tables at all, the number of

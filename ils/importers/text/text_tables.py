@@ -242,7 +242,9 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
         start = _name_start(lines, pending, analysis_open, resumed=len(rows) == 1)
         if start:
             _flush_continuation(lines, pending[:start], rows, analysis_open)
-            joined = " ".join(lines[i].strip() for i in pending[start:] if lines[i].strip())
+            # the flushed lines are read: a row that goes on past them must not take them again
+            end, pending, start, analysis_open = pending[start - 1] + 1, pending[start:], 0, False
+            joined = " ".join(lines[i].strip() for i in pending if lines[i].strip())
             cells = _split_row(kind, joined, labels)
             if cells is None:
                 continue
