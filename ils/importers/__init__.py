@@ -16,11 +16,8 @@ __all__ = ["ReportError", "parse_file", "parse_text", "read_report"]
 
 def parse_text(text: str, source: str = "<text>", committee: str | None = None,
                require_committee: bool = True) -> Document:
-    from .text.aligned import as_tab_separated
-    from .text.parser import parse_lines
-
-    return parse_lines(as_tab_separated(text.split("\n")), source=source, committee=committee,
-                       require_committee=require_committee)
+    return _parse_text_lines(text.split("\n"), source=source, committee=committee,
+                             require_committee=require_committee).document
 
 
 def parse_file(path: str | Path, committee: str | None = None, max_bytes: int | None = None,
@@ -59,10 +56,8 @@ def read_report(path: str | Path, committee: str | None = None, max_bytes: int |
         from .html import html_lines
 
         return parse_lines(html_lines(read_text(path)), source=source, committee=committee)
-    from .text.aligned import as_tab_separated
-
-    return parse_lines(as_tab_separated(read_text(path, max_bytes).split("\n")), source=source,
-                       committee=committee)
+    return _parse_text_lines(read_text(path, max_bytes).split("\n"), source=source, committee=committee,
+                             require_committee=require_committee)
 
 
 def _parse_pdf(path: Path, parse_lines, **options) -> ParseResult:
@@ -98,6 +93,17 @@ def _parse_pdf(path: Path, parse_lines, **options) -> ParseResult:
 def _rows(result: ParseResult) -> int:
     doc = result.document
     return len(doc.indicators) + len(doc.activities) + sum(len(t.rows) for t in doc.economy)
+
+
+def _parse_text_lines(lines: list[str], **options) -> ParseResult:
+    """Plain text: its column-aligned tables (TABs expanded to spaces, ``pdftotext -layout``)
+    are read back into rows first; a row rebuilt from several lines accounts for all of them."""
+    from .text.aligned import read_aligned
+
+    rows, joined = read_aligned(lines)
+    result = _parse_lines(rows, **options)
+    result.account.follow(joined)
+    return result
 
 
 def _parse_lines(lines, **options) -> ParseResult:

@@ -1,7 +1,7 @@
 """Column-aligned text read back into TAB-separated rows (issue 11)."""
 from __future__ import annotations
 
-from ils.importers.text.aligned import as_tab_separated
+from ils.importers.text.aligned import read_aligned
 
 HEADER = "Indikator\tPeriodens utfall\tUtfall män/ pojkar\tUtfall kvinnor/ flickor\tUtfall VB 2023\tPrognos helår\t" \
          "Årsmål\tKF:s årsmål\tPeriod"
@@ -15,7 +15,7 @@ def test_expanded_tabs_come_back_with_their_empty_cells():
     rows = [HEADER,
             "  Andel barn som lever i familjer med bistånd\t0,2 %\t\t\t0,2 %\t0,3 %\t0,3 %\t2,7 %\tTertial 1 2024",
             "Analys Utfallet är stabilt.\t\t\t\t\t\t\t\t"]
-    assert as_tab_separated(["Inledning", "", *_expanded(rows), ""]) == ["Inledning", "", *rows, ""]
+    assert read_aligned(["Inledning", "", *_expanded(rows), ""])[0] == ["Inledning", "", *rows, ""]
 
 
 def test_a_cell_one_short_of_a_stop_is_told_from_a_space_in_a_cell():
@@ -24,7 +24,7 @@ def test_a_cell_one_short_of_a_stop_is_told_from_a_space_in_a_cell():
     rows = [HEADER, "  Sjukfrånvaro dag 1-14\t3 %\t2,9 %\t3 %\t3,1 %\t3 %\t3 %\tTas fram av nämnd\tTertial 1 2024",
             "Antal besök\t3 331,1 st\t\t\t\t\t\t\t2024"]
     assert "flickor Utfall VB" in _expanded(rows)[0] and "1-14 3 %" in _expanded(rows)[1]
-    assert as_tab_separated(_expanded(rows)) == rows
+    assert read_aligned(_expanded(rows))[0] == rows
 
 
 def test_a_header_cell_one_short_of_a_stop_ends_before_a_word_that_begins_other_cells():
@@ -32,14 +32,14 @@ def test_a_header_cell_one_short_of_a_stop_ends_before_a_word_that_begins_other_
             "Prognos Budgetjustering\tPrognos Resultatöverföring\tJusterad avvikelse",
             "Individ- och familjeomsorg\t-1 204,5\t-1 250,0\t-1 248,3\t1,7\t0,0\t0,0\t0,0\t1,7"]
     assert "Budgetjustering Prognos Resultat" in _expanded(rows)[3]
-    assert as_tab_separated(_expanded(rows)) == rows
+    assert read_aligned(_expanded(rows))[0] == rows
 
 
 def test_text_with_tabs_or_without_aligned_tables_passes_unchanged():
     with_tabs = [HEADER, "Antal\t1\t\t\t\t\t\t\t2024", "Prosa  med  dubbla mellanslag"]
-    assert as_tab_separated(with_tabs) is with_tabs
+    assert read_aligned(with_tabs)[0] is with_tabs
     prose = ["Indikator och aktivitet följs upp        varje tertial.", "Fler  besökare"]
-    assert as_tab_separated(prose) == prose
+    assert read_aligned(prose)[0] == prose
 
 
 # -- tables set in columns (pdftotext -layout) ---------------------------------------------------
@@ -59,13 +59,15 @@ def test_a_header_in_columns_and_its_wrapped_rows_become_one_line_each():
              "Antal besök                                                            1 204 st  Tas fram 2024",
              "                                                                                  av nämnd",
              "", "Nästa stycke."]
-    assert as_tab_separated(lines) == [
+    assert read_aligned(lines)[0] == [
         "Indikatorer för målet",
         "Indikator Periodens utfall Utfall män/ pojkar Utfall kvinnor/ flickor Utfall VB 2023 Prognos helår Årsmål "
         "KF:s årsmål Period Bedömning", "", "",
         "Andel barn som lever i familjer som har ekonomiskt bistånd 0,2 % 0,2 % 0,3 % 0,3 % 2,7 % Tertial 1 2024 "
         "● Uppnås helt", "", "",
         "Antal besök 1 204 st Tas fram av nämnd 2024", "", "", "Nästa stycke."]
+    # the lines a header or row took in share its fate in the line accounting
+    assert read_aligned(lines)[1] == {3: 2, 4: 2, 6: 5, 7: 5, 9: 8}
 
 
 def test_rows_in_columns_are_read_as_rows_whose_values_the_parser_places_by_kind():
@@ -91,7 +93,7 @@ def test_an_analysis_runs_over_the_columns_and_a_page_break_continues_the_row():
              "brukare i hem\u00ad                                                                           2024",
              "", "Sida 4 av 9", "\f" + LAYOUT_HEADER[0], *LAYOUT_HEADER[1:],
              "tjänsten", ""]
-    result = as_tab_separated(lines)
+    result = read_aligned(lines)[0]
     assert result[3:7] == ["Andel nöjda 80 % Tertial 1 ● Uppnås helt",
                            "Analys: Utfallet är i nivå med föregående år och prognosen för helåret är att målet nås.",
                            "",  # the row after a one-line analysis moves a line down: a blank line ends the analysis
@@ -105,12 +107,12 @@ def test_rows_that_flow_over_the_columns_are_left_to_the_text_reader():
              "  Kommunstyrelsen ska i samarbete med idrottsnämnden, kulturnämnden,",
              "socialnämnden och stadsdelsnämnderna utreda långsiktiga behov och finansiering",
              "funktionsnedsättning    2024-01-01 2024-12-31", ""]
-    assert as_tab_separated(lines) == lines
+    assert read_aligned(lines)[0] == lines
 
 
 def test_text_side_by_side_outside_the_tables_keeps_one_gap():
     lines = ["Rapport för Nämnden                          Sida 3 av 9", *LAYOUT_HEADER,
              "Andel nöjda                  80 %                                                         Tertial 1     ● Uppnås helt",
              "", "Rapport för Nämnden                  Sida 4 av 9"]
-    result = as_tab_separated(lines)
+    result = read_aligned(lines)[0]
     assert result[0] == "Rapport för Nämnden   Sida 3 av 9" and result[-1] == "Rapport för Nämnden   Sida 4 av 9"

@@ -63,6 +63,16 @@ class LineAccount:
             self.record(left, Fate.WARNED)
             self.warned_by.update((n, naming) for n in left)
 
+    def follow(self, joined: dict[int, int]) -> None:
+        """Lines merged into another line before parsing (the cells of a row laid out over
+        several lines) share the fate of the line that holds them."""
+        for line, holder in joined.items():
+            self.fates[line] = self.fates[holder]
+            for what in (self.uses, self.warned_by):
+                what.pop(line, None)
+                if holder in what:
+                    what[line] = what[holder]
+
     def counts(self) -> Counter:
         return Counter(self.fates.values())
 

@@ -35,12 +35,14 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _THOUSANDS = (re.compile(r"^[-+−]?\d{1,3}$"), re.compile(r"^\d{3}(?:,\d+)?$"))
 
 
-def as_tab_separated(lines: list[str]) -> list[str]:
-    """The lines with their aligned tables as TAB-separated rows; unchanged if there are none."""
+def read_aligned(lines: list[str]) -> tuple[list[str], dict[int, int]]:
+    """The lines with their aligned tables as rows the parser reads (unchanged if there are
+    none), and for each line a rebuilt row took in and left blank (1-based), the line now
+    holding its text, so that the line's fate is its row's."""
     if any("\t" in line for line in lines):
-        return lines
+        return lines, {}
     if _expanded_tabs(lines):
-        return _retab(lines)
+        return _retab(lines), {}
     return _read_layout(lines)
 
 
@@ -226,7 +228,7 @@ def _one_label(text: str, kind: str) -> tuple[str, str] | None:
     return found[0] if found and len(found) == 1 else None
 
 
-def _read_layout(lines: list[str]) -> list[str]:
+def _read_layout(lines: list[str]) -> tuple[list[str], dict[int, int]]:
     """Each table set in columns as one line for its header and one for each row, its cells
     in column order. Positions say which lines make a row and which words a cell (a name
     wrapped over four lines, a period "Tertial 1" / "2024"), but not reliably which column a
@@ -272,7 +274,21 @@ def _read_layout(lines: list[str]) -> list[str]:
         # columns of prose) keeps a gap between its parts, of one width on every page.
         inside = {i for table, _, _ in tables for i in table}
         result = [line if i in inside else _GAP.sub("   ", line) for i, line in enumerate(result)]
-    return result
+    return result, _taken_in(lines, result, [table for table, _, _ in tables])
+
+
+def _taken_in(lines: list[str], result: list[str], tables: list[range]) -> dict[int, int]:
+    """Each table line left blank though it had text -> the line above it in its table that
+    now holds the header or row it went into (1-based)."""
+    joined = {}
+    for table in tables:
+        holder = table.start
+        for i in table:
+            if result[i].strip():
+                holder = i
+            elif lines[i].strip():
+                joined[i + 1] = holder + 1
+    return joined
 
 
 def _page_between(lines: list[str], end: int, start: int) -> bool:
