@@ -72,3 +72,23 @@ def test_a_report_copied_out_of_a_pdf_warns_on_every_guessed_row():
     assert [w.line for w in doc.warnings if "gissade" in w.message] == [partial.line]
     assert [(a.text, str(a.start), str(a.end)) for a in doc.activities] == [
         ("Öppna ett nytt bibliotek i Skärholmen", "2024-01-01", "2024-12-31")]
+
+
+def _activities(rows: list[str]) -> list[tuple[str, str, str]]:
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman", "Uppfylls helt",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur", "Uppfylls helt",
+        "Aktivitet Startdatum Slutdatum Avvikelse Status", *rows])
+    return [(a.text, str(a.start), str(a.end)) for a in parse_text(text).activities]
+
+
+def test_an_activity_whose_name_ends_a_sentence_or_a_year_range_keeps_it():
+    assert _activities([
+        "Ta fram en plan för", "biblioteken 2025-2028", "2024-01-01 2024-12-31",
+        "Analys: Arbetet pågår.",
+        "Öppna ett bibliotek tillsammans med", "stadsdelsnämnderna.", "2024-02-01 2024-12-31",
+        "Bjud in till: ", "\"Kultur för alla\"", "2024-03-01 2024-06-30",
+    ]) == [("Ta fram en plan för biblioteken 2025-2028", "2024-01-01", "2024-12-31"),
+           ("Öppna ett bibliotek tillsammans med stadsdelsnämnderna.", "2024-02-01", "2024-12-31"),
+           ("Bjud in till: \"Kultur för alla\"", "2024-03-01", "2024-06-30")]

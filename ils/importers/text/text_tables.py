@@ -74,7 +74,7 @@ _VALUE_END = re.compile(
 _DATE = r"\d{4}-\d{2}-\d{2}"
 _DATE_END = re.compile(rf"(?:^|\s)(?P<date>{_DATE})(?:\s+(?P<rest>\S.*))?$")
 # A date broken by a line end: "2024-01-" + "01", or joined by the extractor as "2024-0101".
-_BROKEN_DATE = re.compile(r"\b(\d{4}-\d{2})(?:-\s+|)(\d{2})\b(?!-)")
+_BROKEN_DATE = re.compile(r"\b(\d{4}-(?:0[1-9]|1[0-2]))(?:-\s+|)(0[1-9]|[12]\d|3[01])\b(?!-)")  # not "2025-2028"
 _GLUED_VALUE = re.compile(r"\)(?=[-+]?\d)")  # "(Uppsökarteamet)58,82": a value glued to the name
 _ENDS_WITH_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-\d{2}$")
 # A line that begins with a period: the row before it was not yet at its end.
@@ -82,6 +82,7 @@ _PERIOD_LINE = re.compile(r"^(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|2
                           r"(?:\s+\W{0,2}\s*(?:Kan\s+inte|Uppn[aå]))?")
 _MAX_ROW_LINES = 40  # lines one row and the analysis before it may take
 _SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*$")
+_FULL_STOP = re.compile(r"[.!?]['\"”’)]*$")  # a colon ends no name: what it introduces follows
 
 
 @dataclass
@@ -239,13 +240,16 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
         cells = _split_row(kind, joined, labels)
         if cells is None:
             continue
-        start = _name_start(lines, pending, analysis_open, resumed=len(rows) == 1)
+        # the latest start that leaves the row a name: a name may itself end a sentence
+        # ("… med primärvården som nav." above its dates)
+        for start in _name_starts(lines, pending, analysis_open, resumed=len(rows) == 1):
+            joined = " ".join(lines[i].strip() for i in pending[start:] if lines[i].strip())
+            if start == 0 or (cells := _split_row(kind, joined, labels)) is not None:
+                break
         if start:
             _flush_continuation(lines, pending[:start], rows, analysis_open)
-            joined = " ".join(lines[i].strip() for i in pending[start:] if lines[i].strip())
-            cells = _split_row(kind, joined, labels)
-            if cells is None:
-                continue
+        if cells is None:
+            continue
         if kind == "indicator" and position < len(lines) and _PERIOD_LINE.match(lines[position].strip()):
             continue  # the "period" was a word target's year ("Fastställs 2024"): the row goes on
         first = next(i for i in pending[start:] if lines[i].strip())
@@ -281,27 +285,30 @@ def _split_row(kind: str, text: str, labels: list[str]) -> list[str] | None:
     return split_indicator_row(text, len(columns), frequency=columns[-1] == "Periodicitet")
 
 
-def _name_start(lines: list[str], pending: list[int], analysis_open: bool, resumed: bool) -> int:
-    """Where, among the pending lines, the row's name begins: after a blank line or a line
-    ending a sentence (the analysis before it), else at the first pending line. Right after a
-    header, a sentence followed by a line of words is the end of a name the page break cut
-    (the header repeated on the new page)."""
+def _name_starts(lines: list[str], pending: list[int], analysis_open: bool, resumed: bool) -> list[int]:
+    """Where, among the pending lines, the row's name may begin, likeliest first: after a
+    blank line or a line ending a sentence (the analysis before it), else at the first pending
+    line. Right after a header, a sentence followed by a line of words is the end of a name the
+    page break cut (the header repeated on the new page)."""
     if resumed and not analysis_open:
         for offset, index in enumerate(pending[:-1]):
             text, following = lines[index].strip(), lines[pending[offset + 1]].strip()
             if not following[:1] or following[0].isdigit():
                 continue
-            if _SENTENCE_END.search(text) or (text[:1].islower() and offset == 0):
-                return offset + 1  # a name starts in upper case; its continuation does not
-        return 0
+            if _FULL_STOP.search(text) or (text[:1].islower() and offset == 0):
+                # a name starts in upper case; its continuation does not
+                return [offset + 1 + _lower_run(lines, pending[offset + 1:-1])]
+        return [0]
     if not analysis_open:
-        return 0
-    start = 0
-    for offset, index in enumerate(pending[:-1]):
-        text = lines[index].strip()
-        if not text or _SENTENCE_END.search(text) or v.fold(text) == "analys":
-            start = offset + 1
-    return start
+        return [0]
+    starts = [offset + 1 for offset, index in enumerate(pending[:-1])
+              if not (text := lines[index].strip()) or _SENTENCE_END.search(text) or v.fold(text) == "analys"]
+    return starts[::-1] or [0]
+
+
+def _lower_run(lines: list[str], indexes: list[int]) -> int:
+    """How many of the lines continue the cut name: those before the first in upper case."""
+    return next((n for n, i in enumerate(indexes) if lines[i].strip()[:1].isupper()), 0)
 
 
 def _flush_continuation(lines: list[str], indexes: list[int], rows: list[TextRow], analysis: bool) -> None:
