@@ -96,7 +96,9 @@ def _strip_page_furniture(lines: list[str]) -> list[str]:
     result = list(lines)
     for index in set(edges):
         stripped = lines[index].strip().strip(PAGE_BREAK).strip()
-        if re.sub(r"\d+", "#", stripped) in repeated or _PAGE_NUMBER.match(stripped):
+        # a bare year ("2025", a header cell wrapped onto the page's second line) numbers no page
+        year = stripped.isdigit() and len(stripped) == 4 and int(stripped) > len(pages)
+        if re.sub(r"\d+", "#", stripped) in repeated or (_PAGE_NUMBER.match(stripped) and not year):
             result[index] = PAGE_BREAK if PAGE_BREAK in lines[index] else ""
     # a page break stays as a line of its own; text after it on its line keeps the break in front
     return [line if PAGE_BREAK not in line or line.strip(PAGE_BREAK).strip() else PAGE_BREAK
