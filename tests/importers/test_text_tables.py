@@ -92,3 +92,22 @@ def test_an_activity_whose_name_ends_a_sentence_or_a_year_range_keeps_it():
     ]) == [("Ta fram en plan för biblioteken 2025-2028", "2024-01-01", "2024-12-31"),
            ("Öppna ett bibliotek tillsammans med stadsdelsnämnderna.", "2024-02-01", "2024-12-31"),
            ("Bjud in till: \"Kultur för alla\"", "2024-03-01", "2024-06-30")]
+
+
+def test_a_cell_wrapped_or_glued_by_the_extractor_stays_in_its_row():
+    assert _activities([
+        "Ordna en mässa 2025-01-01", "2025-12-31",
+        "Ordna en konsert 2025-01-01 2025-06-", "20",
+        "Ordna en läsecirkel.2025-02-01 2025-03-31",
+    ]) == [("Ordna en mässa", "2025-01-01", "2025-12-31"), ("Ordna en konsert", "2025-01-01", "2025-06-20"),
+           ("Ordna en läsecirkel.", "2025-02-01", "2025-03-31")]
+    assert split_indicator_row("Andel i familjer med bistånd1,2 % 2,7 % Tertial 1 2024", 9) == [
+        "Andel i familjer med bistånd", "1,2 %", "2,7 %", "Tertial 1 2024"]
+    text = "\n".join([
+        "Verksamhetsplan 2025 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        "Indikator Årsmål KF:s årsmål år 2025 Periodicitet",
+        "Andel nöjda besökare Fastställs 2025", "Tertial", "Antal besök 1 204 st År"])
+    assert [(i.name, i.kf_target.text, i.frequency) for i in parse_text(text).indicators] == [
+        ("Andel nöjda besökare", "Fastställs 2025", "Tertial"), ("Antal besök", "1 204 st", "År")]

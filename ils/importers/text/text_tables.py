@@ -75,11 +75,17 @@ _DATE = r"\d{4}-\d{2}-\d{2}"
 _DATE_END = re.compile(rf"(?:^|\s)(?P<date>{_DATE})(?:\s+(?P<rest>\S.*))?$")
 # A date broken by a line end: "2024-01-" + "01", or joined by the extractor as "2024-0101".
 _BROKEN_DATE = re.compile(r"\b(\d{4}-(?:0[1-9]|1[0-2]))(?:-\s+|)(0[1-9]|[12]\d|3[01])\b(?!-)")  # not "2025-2028"
-_GLUED_VALUE = re.compile(r"\)(?=[-+]?\d)")  # "(Uppsökarteamet)58,82": a value glued to the name
+# A value glued to the name: "(Uppsökarteamet)58,82", "bistånd1,2 %", "ökar.50 %".
+_GLUED_VALUE = re.compile(r"(?<=\))(?=[-+]?\d)|(?<=[a-zåäö.])(?=\d{1,3}(?:,\d+)?\s?%(?:\s|$))")
+_GLUED_DATE = re.compile(r"(?<=[^\s\d-])(?=(?:19|20)\d\d-\d\d-\d\d\b)")  # "planering.2024-01-01"
 _ENDS_WITH_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-\d{2}$")
 # A line that begins with a period: the row before it was not yet at its end.
 _PERIOD_LINE = re.compile(r"^(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
-                          r"(?:\s+\W{0,2}\s*(?:Kan\s+inte|Uppn[aå]))?")
+                          r"(?:\s+\W{0,2}\s*(?:Kan\s+inte|Uppn[aå]))?|^(?:Tertial|Halv[aå]r|Kvartal|[AÅ]r|M[aå]nad)$")
+# An activity row not yet at its end: a date cut at the line's end ("2025-06-"), or its end
+# date on the next line.
+_CUT_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-?$")
+_DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:\s|$)")
 _MAX_ROW_LINES = 40  # lines one row and the analysis before it may take
 _SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*$")
 _FULL_STOP = re.compile(r"[.!?]['\"”’)]*$")  # a colon ends no name: what it introduces follows
@@ -159,7 +165,7 @@ def split_indicator_row(text: str, columns: int, frequency: bool = False) -> lis
     At most ``columns - 2`` values are taken from the right (name and period aside): a number
     further left belongs to the name.
     """
-    text = _GLUED_VALUE.sub(") ", text)
+    text = _GLUED_VALUE.sub(" ", text)
     if status := _INDICATOR_STATUS.search(text):
         text = text[: status.start()].rstrip()
     match = (_FREQUENCY_END if frequency else _PERIOD_END).search(text)
@@ -177,7 +183,7 @@ def split_indicator_row(text: str, columns: int, frequency: bool = False) -> lis
 
 def split_activity_row(text: str) -> list[str] | None:
     """"Text 2024-01-01 2024-12-31 [avvikelse]" -> [text, start, end, (deviation)]."""
-    text = _BROKEN_DATE.sub(r"\1-\2", text)
+    text = _BROKEN_DATE.sub(r"\1-\2", _GLUED_DATE.sub(" ", text))
     dates = list(re.finditer(rf"(?:^|\s)({_DATE})(?=\s|$)", text))
     if not dates:
         return None
@@ -250,8 +256,11 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
             _flush_continuation(lines, pending[:start], rows, analysis_open)
         if cells is None:
             continue
-        if kind == "indicator" and position < len(lines) and _PERIOD_LINE.match(lines[position].strip()):
+        following = lines[position].strip() if position < len(lines) else ""
+        if kind == "indicator" and _PERIOD_LINE.match(following):
             continue  # the "period" was a word target's year ("Fastställs 2024"): the row goes on
+        if kind == "activity" and (_CUT_DATE.search(joined) or (len(cells) == 2 and _DATE_LINE.match(following))):
+            continue
         first = next(i for i in pending[start:] if lines[i].strip())
         status = _ACTIVITY_STATUS if kind == "activity" else _INDICATOR_STATUS
         if position < len(lines) and status.match(lines[position].strip()):
