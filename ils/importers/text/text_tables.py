@@ -54,6 +54,9 @@ def _label_pattern(labels):
 _INDICATOR_HEADER = _label_pattern(_INDICATOR_LABELS)
 _ACTIVITY_HEADER = _label_pattern(_ACTIVITY_LABELS)
 _BREAK_HYPHEN = re.compile(r"(?<=[a-zåäö])- (?=[a-zåäö])")
+# A word the PDF hyphenated at a line end ("upp- handlade", "livsme- del"), not a shared
+# ending ("miljö- och hälsoskydd").
+_ROW_HYPHEN = re.compile(r"(?<=[a-zåäö]{2})- (?!(?:och|eller|samt|till|respektive|resp\.?)\b)(?=[a-zåäö])")
 
 # The last cell of an indicator row: its period or its frequency.
 _PERIOD_END = re.compile(r"(?:^|\s)(?P<period>(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d)$")
@@ -165,7 +168,7 @@ def split_indicator_row(text: str, columns: int, frequency: bool = False) -> lis
     At most ``columns - 2`` values are taken from the right (name and period aside): a number
     further left belongs to the name.
     """
-    text = _GLUED_VALUE.sub(" ", text)
+    text = _ROW_HYPHEN.sub("", _GLUED_VALUE.sub(" ", text))
     if status := _INDICATOR_STATUS.search(text):
         text = text[: status.start()].rstrip()
     match = (_FREQUENCY_END if frequency else _PERIOD_END).search(text)
@@ -263,10 +266,14 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
             continue
         first = next(i for i in pending[start:] if lines[i].strip())
         status = _ACTIVITY_STATUS if kind == "activity" else _INDICATOR_STATUS
-        if position < len(lines) and status.match(lines[position].strip()):
-            if kind == "activity":
-                cells.append(lines[position].strip())  # the status on a line of its own
-            position += 1
+        # the status on a line of its own, or two ("○ Kan inte be-" / "dömas")
+        for taken in (1, 2):
+            said = " ".join(lines[i].strip() for i in range(position, min(position + taken, len(lines))))
+            if status.match(said):
+                if kind == "activity":
+                    cells.append(said)
+                position += taken
+                break
         rows.append(TextRow(first + 1, position - first, cells, loose=True))
         pending, analysis_open, end = [], False, position
     text_lines = [i for i in pending if lines[i].strip() and lines[i].strip() != "\f"]
