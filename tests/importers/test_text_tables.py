@@ -111,3 +111,20 @@ def test_a_cell_wrapped_or_glued_by_the_extractor_stays_in_its_row():
         "Andel nöjda besökare Fastställs 2025", "Tertial", "Antal besök 1 204 st År"])
     assert [(i.name, i.kf_target.text, i.frequency) for i in parse_text(text).indicators] == [
         ("Andel nöjda besökare", "Fastställs 2025", "Tertial"), ("Antal besök", "1 204 st", "År")]
+
+
+def test_a_page_break_inside_a_name_or_after_an_analysis_loses_no_row():
+    header = ["Indikator Periodens utfall Utfall män/ pojkar Utfall kvinnor/ flickor",
+              "Utfall VB 2023 Prognos helår Årsmål KF:s årsmål Period"]
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        *header, "Andel nöjda besökare i för-", "81 % 80 % Tertial 1 2024", "\f", *header,
+        "hållande till alla besökare", "Analys: Mätningen görs i maj",
+        "Antal besök", "1 204 st 2 000 st Tertial 1 2024", "Beskrivning", "Besöken ökar."])
+    doc = parse_text(text)
+    assert [(i.name, i.analysis) for i in doc.indicators] == [
+        ("Andel nöjda besökare i förhållande till alla besökare", "Mätningen görs i maj"), ("Antal besök", "")]
+    assert any("hållande till alla besökare" in w.message and "föregående rads namn" in w.message
+               for w in doc.warnings)

@@ -162,13 +162,18 @@ def _labels(text: str, pattern: re.Pattern, labels_of) -> list[tuple[str, str]] 
     return found
 
 
+def rejoin_hyphenated(text: str) -> str:
+    """Words a PDF hyphenated at a line end, joined again."""
+    return _ROW_HYPHEN.sub("", text)
+
+
 def split_indicator_row(text: str, columns: int, frequency: bool = False) -> list[str] | None:
     """"Andel … 0,3 % 0,6 % Tertial 1 2024" -> [name, value, …, period]; None without a period.
 
     At most ``columns - 2`` values are taken from the right (name and period aside): a number
     further left belongs to the name.
     """
-    text = _ROW_HYPHEN.sub("", _GLUED_VALUE.sub(" ", text))
+    text = rejoin_hyphenated(_GLUED_VALUE.sub(" ", text))
     if status := _INDICATOR_STATUS.search(text):
         text = text[: status.start()].rstrip()
     match = (_FREQUENCY_END if frequency else _PERIOD_END).search(text)
@@ -186,7 +191,7 @@ def split_indicator_row(text: str, columns: int, frequency: bool = False) -> lis
 
 def split_activity_row(text: str) -> list[str] | None:
     """"Text 2024-01-01 2024-12-31 [avvikelse]" -> [text, start, end, (deviation)]."""
-    text = _BROKEN_DATE.sub(r"\1-\2", _GLUED_DATE.sub(" ", text))
+    text = rejoin_hyphenated(_BROKEN_DATE.sub(r"\1-\2", _GLUED_DATE.sub(" ", text)))
     dates = list(re.finditer(rf"(?:^|\s)({_DATE})(?=\s|$)", text))
     if not dates:
         return None
@@ -255,8 +260,6 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
             joined = " ".join(lines[i].strip() for i in pending[start:] if lines[i].strip())
             if start == 0 or (cells := _split_row(kind, joined, labels)) is not None:
                 break
-        if start:
-            _flush_continuation(lines, pending[:start], rows, analysis_open)
         if cells is None:
             continue
         following = lines[position].strip() if position < len(lines) else ""
@@ -264,6 +267,8 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
             continue  # the "period" was a word target's year ("Fastställs 2024"): the row goes on
         if kind == "activity" and (_CUT_DATE.search(joined) or (len(cells) == 2 and _DATE_LINE.match(following))):
             continue
+        if start:
+            _flush_continuation(lines, pending[:start], rows, analysis_open)
         first = next(i for i in pending[start:] if lines[i].strip())
         status = _ACTIVITY_STATUS if kind == "activity" else _INDICATOR_STATUS
         # the status on a line of its own, or two ("○ Kan inte be-" / "dömas")
@@ -280,6 +285,11 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
     if analysis_open and text_lines:
         _flush_continuation(lines, pending, rows, True)
         end = pending[-1] + 1
+    elif text_lines and len(rows) == 1 and lines[text_lines[0]].strip()[:1].islower():
+        # after a repeated header, the rest of the last row's name the page break cut
+        taken = text_lines[: _lower_run(lines, text_lines) or len(text_lines)]
+        _flush_continuation(lines, taken, rows, False)
+        end = taken[-1] + 1
     elif text_lines and len(rows) > 1:
         # lines after the last row that end no row: prose after the table, or rows the text
         # lost their shape; they are read as text, and said so
@@ -319,7 +329,8 @@ def _name_starts(lines: list[str], pending: list[int], analysis_open: bool, resu
         return [0]
     starts = [offset + 1 for offset, index in enumerate(pending[:-1])
               if not (text := lines[index].strip()) or _SENTENCE_END.search(text) or v.fold(text) == "analys"]
-    return starts[::-1] or [0]
+    # an analysis without a full stop ends at its own line: the name is no part of it
+    return starts[::-1] or [1 if len(pending) > 1 else 0]
 
 
 def _lower_run(lines: list[str], indexes: list[int]) -> int:
