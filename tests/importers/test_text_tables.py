@@ -128,3 +128,36 @@ def test_a_page_break_inside_a_name_or_after_an_analysis_loses_no_row():
         ("Andel nöjda besökare i förhållande till alla besökare", "Mätningen görs i maj"), ("Antal besök", "")]
     assert any("hållande till alla besökare" in w.message and "föregående rads namn" in w.message
                for w in doc.warnings)
+
+
+def test_a_bare_unit_cell_is_kept_but_its_row_marked():
+    fields = ["outcome", "outcome_men", "outcome_women", "previous", "period"]
+    placed = place(["94 %", "94 %", "%", "89 %", "Tertial 1 2024"], fields, kf_level=False, tertial=True)
+    assert placed.cells == ["94 %", "94 %", "%", "89 %", "Tertial 1 2024"]
+    assert set(placed.inferred) == set(fields) - {"period"}
+
+
+def test_a_word_target_cut_by_a_page_break_is_completed_not_named():
+    header = ["Indikator Periodens utfall Årsmål KF:s årsmål Period"]
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        *header, "Antal besök 1 204 st 2 000 st Tertial 1 2024", "Sjukfrånvaro 1,9 % 2 % Tas fram av Tertial 1 2024",
+        "\f", *header, "nämnd/ styrelse", "Beskrivning", "Besöken ökar.", "Sjukfrånvaron minskar."])
+    doc = parse_text(text)
+    indicator = doc.indicators[-1]
+    assert (indicator.name, indicator.kf_target.text) == ("Sjukfrånvaro", "Tas fram av nämnd/ styrelse")
+    assert any("nämnd/ styrelse" in w.message and "KF:s årsmål" in w.message for w in doc.warnings)
+
+
+def test_a_number_at_a_page_edge_is_a_page_number_only_if_it_runs_with_the_pages():
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur", "1", "\f",
+        "Aktivitet Startdatum Slutdatum Avvikelse Status", "Ordna en mässa 2024-01-01 2024-11-", "30", "2", "\f",
+        "Beskrivning", "Mässan ordnas.", "3"])
+    doc = parse_text(text)
+    assert [(a.text, str(a.end)) for a in doc.activities] == [("Ordna en mässa", "2024-11-30")]
+    assert not any(line.strip() in ("1", "2", "3") for line in (w.message for w in doc.warnings))

@@ -93,16 +93,30 @@ def _strip_page_furniture(lines: list[str]) -> list[str]:
         edges.extend(filled[:2] + filled[-2:])
     shapes = Counter(re.sub(r"\d+", "#", lines[i].strip()) for i in set(edges))
     repeated = {shape for shape, count in shapes.items() if count >= max(2, len(pages) // 2)}
+    numbers = _page_numbers(lines, pages, edges)
     result = list(lines)
     for index in set(edges):
         stripped = lines[index].strip().strip(PAGE_BREAK).strip()
-        # a bare year ("2025", a header cell wrapped onto the page's second line) numbers no page
-        year = stripped.isdigit() and len(stripped) == 4 and int(stripped) > len(pages)
-        if re.sub(r"\d+", "#", stripped) in repeated or (_PAGE_NUMBER.match(stripped) and not year):
+        shape = re.sub(r"\d+", "#", stripped)
+        if (shape in repeated and not _PAGE_NUMBER.match(stripped)) or index in numbers:
             result[index] = PAGE_BREAK if PAGE_BREAK in lines[index] else ""
     # a page break stays as a line of its own; text after it on its line keeps the break in front
     return [line if PAGE_BREAK not in line or line.strip(PAGE_BREAK).strip() else PAGE_BREAK
             for line in result]
+
+
+def _page_numbers(lines: list[str], pages: list[list[int]], edges: list[int]) -> set[int]:
+    """The edge lines that number their page: their number runs with the pages' (a fixed
+    offset, found on two pages at least), so a cell's year or a date's wrapped day at a page's
+    edge ("2025", "30") is kept."""
+    found: dict[int, list[int]] = {}  # offset of the number from the page's index -> lines
+    for page_index, page in enumerate(pages):
+        for index in set(page) & set(edges):
+            if match := _PAGE_NUMBER.match(lines[index].strip().strip(PAGE_BREAK).strip()):
+                number = int(re.search(r"\d+", match.group()).group())
+                found.setdefault(number - page_index, []).append(index)
+    runs = [indexes for indexes in found.values() if len(indexes) >= 2 or len(pages) <= 2]
+    return {index for indexes in runs for index in indexes}
 
 
 def _join_lone_labels(lines: list[str]) -> list[str]:

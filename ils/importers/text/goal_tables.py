@@ -17,7 +17,7 @@ from ils.domain.values import parse_quantity
 
 from .blocks import Block
 from .placement import place
-from .text_tables import rejoin_hyphenated
+from .text_tables import completes_target, rejoin_hyphenated
 from .vocabulary import (
     ACTIVITY_HEADER, ANALYSIS_PREFIX, INDICATOR_HEADER, ISO_DATE, PERIOD_ONLY, PERIOD_TAIL, activity_column, fold,
     glyphs_only, indicator_column, split_glyphs,
@@ -202,6 +202,13 @@ class GoalTables:
         if not resumed:
             self.warn(block.line, "rad utan värden mitt i tabellen läses som fortsättning på "
                                   "föregående rad")
+        if after_break and isinstance(self.item, IndicatorResult) and (field := next(
+                (f for f in ("kf_target", "target") if completes_target(self.cells.get(f, ""), text)), None)):
+            self.cells[field] = f"{self.cells[field]} {text}"
+            self._fill(self.item, self.item.line)
+            self.warn(block.line, f"texten {text[:40]!r} efter tabellrubriken på den nya sidan läses som slutet på "
+                                  f"{_FIELD_NAMES[field]} {self.cells[field]!r} i raden {self.item.name[:60]!r}")
+            return
         join = rejoin_hyphenated if block.loose else str
         if isinstance(self.item, Activity):
             self.item.text = join(f"{self.item.text} {text}")
@@ -255,7 +262,7 @@ class GoalTables:
             rest, inferred = placed.cells, placed.inferred
             if placed.extra:
                 name = f"{name} {' '.join(placed.extra)}"
-                self.warn(block.line, f"raden har fler värden än tabellens kolumner; "
+                self.warn(block.line, f"raden {name[:60]!r} har fler värden än tabellens kolumner; "
                                       f"{' '.join(placed.extra)!r} läses som del av namnet")
             if inferred:
                 where = ", ".join(f"{_FIELD_NAMES.get(f, f)} {c!r}" for f, c in zip(fields, rest)

@@ -65,22 +65,25 @@ _FREQUENCY_END = re.compile(r"(?:^|\s)(?P<period>(?:19|20)\d\d|[AÅ]r|Tertial|Ha
 _UNIT = (r"(?:%|st|GWh|MWh|kWh|kr|tkr|mnkr|dagar|timmar|personer|barn/\s?avd\.|kg\s+CO2(?:\s+per\s+kg\s+livsmedel)?"
          r"|m2|kvm|procent|poäng|år)")
 _NUMBER = r"[-+]?\d{1,3}(?:\s\d{3})*(?:,\d+)?|[-+]?\d+(?:,\d+)?"
+_SET_BY_COMMITTEE = r"Tas\s+fram\s+av(?:\s+n[aä]mnd(?:\s*/\s*s\s?tyrelse)?)?(?:\s+(?:19|20)\d\d)?"
 _VALUE_END = re.compile(
     r"(?:^|\s)(?P<value>"
     rf"\+\s*/\s*-\s*(?:{_NUMBER})\s*%?"
     rf"|(?:Max(?:imalt)?|Högst|Min(?:st)?|Lägst)\s+(?:{_NUMBER})(?:\s+\w+)?"
-    r"|Tas\s+fram\s+av(?:\s+n[aä]mnd(?:\s*/\s*s\s?tyrelse)?)?(?:\s+(?:19|20)\d\d)?"
+    rf"|{_SET_BY_COMMITTEE}"
     r"|Fastst[aä]l\s?l[st]s?\s+(?:19|20)\d\d"
     r"|[ÖöOo]kning|[Mm]inskning|[Öö]ka|[Mm]inska"
     rf"|(?:{_NUMBER})(?:\s*{_UNIT})?"
+    r"|%"  # a unit without its number (a slip of the report, or its number elsewhere): placement marks it
     r")$", re.IGNORECASE)
 _DATE = r"\d{4}-\d{2}-\d{2}"
 _DATE_END = re.compile(rf"(?:^|\s)(?P<date>{_DATE})(?:\s+(?P<rest>\S.*))?$")
 # A date broken by a line end: "2024-01-" + "01", or joined by the extractor as "2024-0101".
 _BROKEN_DATE = re.compile(r"\b(\d{4}-(?:0[1-9]|1[0-2]))(?:-\s+|)(0[1-9]|[12]\d|3[01])\b(?!-)")  # not "2025-2028"
-# A value glued to the name: "(Uppsökarteamet)58,82", "bistånd1,2 %", "ökar.50 %".
-_GLUED_VALUE = re.compile(r"(?<=\))(?=[-+]?\d)|(?<=[a-zåäö.])(?=\d{1,3}(?:,\d+)?\s?%(?:\s|$))")
-_GLUED_DATE = re.compile(r"(?<=[^\s\d-])(?=(?:19|20)\d\d-\d\d-\d\d\b)")  # "planering.2024-01-01"
+# A value glued to the name: "(Uppsökarteamet)58,82", "bistånd1,2 %", "ökar.50 %", "utbildning11 st".
+_GLUED_VALUE = re.compile(r"(?<=\))(?=[-+]?\d)|(?<=[a-zåäö.])(?=\d{1,3}(?:,\d+)?\s?(?:%|st)(?:\s|$))")
+# a date glued to the name: "planering.2024-01-01", "till 20302024-01-01"
+_GLUED_DATE = re.compile(r"(?:(?<=[^\s\d-])|(?<=\s[12]\d{3}))(?=(?:19|20)\d\d-\d\d-\d\d\b)")
 _ENDS_WITH_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-\d{2}$")
 # A line that begins with a period: the row before it was not yet at its end.
 _PERIOD_LINE = re.compile(r"^(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
@@ -189,6 +192,12 @@ def split_indicator_row(text: str, columns: int, frequency: bool = False) -> lis
     return [rest, *values, period]
 
 
+def completes_target(cell: str, text: str) -> bool:
+    """Whether ``text`` is the rest of the word target ``cell`` a page break cut
+    ("Tas fram av" / "nämnd/ styrelse")."""
+    return re.fullmatch(_SET_BY_COMMITTEE, f"{cell} {text}", re.IGNORECASE) is not None
+
+
 def split_activity_row(text: str) -> list[str] | None:
     """"Text 2024-01-01 2024-12-31 [avvikelse]" -> [text, start, end, (deviation)]."""
     text = rejoin_hyphenated(_BROKEN_DATE.sub(r"\1-\2", _GLUED_DATE.sub(" ", text)))
@@ -254,11 +263,14 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
         cells = _split_row(kind, joined, labels)
         if cells is None:
             continue
-        # the latest start that leaves the row a name: a name may itself end a sentence
-        # ("… med primärvården som nav." above its dates)
-        for start in _name_starts(lines, pending, analysis_open, resumed=len(rows) == 1):
-            joined = " ".join(lines[i].strip() for i in pending[start:] if lines[i].strip())
-            if start == 0 or (cells := _split_row(kind, joined, labels)) is not None:
+        # the latest start that leaves the row a name starting in upper case, as names do: a
+        # name may itself end a sentence ("… med primärvården som nav." above its dates)
+        starts = _name_starts(lines, pending, analysis_open, resumed=len(rows) == 1)
+        for start in starts:
+            texts = [lines[i].strip() for i in pending[start:] if lines[i].strip()]
+            joined = " ".join(texts)
+            cells = _split_row(kind, joined, labels)
+            if cells is not None and (start == starts[-1] or not texts[0][:1].islower()):
                 break
         if cells is None:
             continue
