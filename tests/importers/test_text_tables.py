@@ -161,3 +161,10 @@ def test_a_number_at_a_page_edge_is_a_page_number_only_if_it_runs_with_the_pages
     doc = parse_text(text)
     assert [(a.text, str(a.end)) for a in doc.activities] == [("Ordna en mässa", "2024-11-30")]
     assert not any(line.strip() in ("1", "2", "3") for line in (w.message for w in doc.warnings))
+
+
+def test_a_unit_broken_by_a_narrow_column_is_read_whole():
+    assert split_indicator_row("Köpt energi 0,4 GWh 2 GWh 1,8 GW h 1 735 G Wh 2024", 9) == [
+        "Köpt energi", "0,4 GWh", "2 GWh", "1,8 GWh", "1 735 GWh", "2024"]
+    assert split_indicator_row("Klimatpåverkan 2 kg CO2 per kg livs medel 1,6 kg C O2 per k g livsme del 2024", 9) == [
+        "Klimatpåverkan", "2 kg CO2 per kg livsmedel", "1,6 kg CO2 per kg livsmedel", "2024"]

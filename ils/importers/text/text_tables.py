@@ -62,9 +62,14 @@ _ROW_HYPHEN = re.compile(r"(?<=[a-zåäö]{2})- (?!(?:och|eller|samt|till|respek
 _PERIOD_END = re.compile(r"(?:^|\s)(?P<period>(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d)$")
 _FREQUENCY_END = re.compile(r"(?:^|\s)(?P<period>(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
 # A value cell, read from the right end of a row.
-_UNIT = (r"(?:%|st|GWh|MWh|kWh|kr|tkr|mnkr|dagar|timmar|personer|barn/\s?avd\.|kg\s+CO2(?:\s+per\s+kg\s+livsmedel)?"
-         r"|m2|kvm|procent|poäng|år)")
+# Units longer than two letters may be broken anywhere by a narrow column ("G Wh", "livsm edel").
+_UNITS = ("kg CO2 per kg livsmedel", "kg CO2", "barn/ avd.", "GWh", "MWh", "kWh", "tkr", "mnkr", "dagar", "timmar",
+          "personer", "kvm", "procent", "poäng", "%", "st", "kr", "m2", "år")
+_UNIT = "(?:" + "|".join(r"\s*".join(map(re.escape, unit.replace(" ", ""))) if len(unit) > 2 else re.escape(unit)
+                         for unit in _UNITS) + ")"
+_UNIT_SPELLING = {unit.replace(" ", "").lower(): unit for unit in _UNITS}
 _NUMBER = r"[-+]?\d{1,3}(?:\s\d{3})*(?:,\d+)?|[-+]?\d+(?:,\d+)?"
+_QUANTITY = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})", re.IGNORECASE)
 _SET_BY_COMMITTEE = r"Tas\s+fram\s+av(?:\s+n[aä]mnd(?:\s*/\s*s\s?tyrelse)?)?(?:\s+(?:19|20)\d\d)?"
 _VALUE_END = re.compile(
     r"(?:^|\s)(?P<value>"
@@ -185,11 +190,20 @@ def split_indicator_row(text: str, columns: int, frequency: bool = False) -> lis
     period, rest = match["period"], text[: match.start()].rstrip()
     values: list[str] = []
     while len(values) < columns - 2 and (value := _VALUE_END.search(rest)):
-        values.insert(0, " ".join(value["value"].split()))
+        values.insert(0, _spelled(" ".join(value["value"].split())))
         rest = rest[: value.start()].rstrip()
     if not rest:
         return None  # no name: the "period" was a value or a stray number
     return [rest, *values, period]
+
+
+def _spelled(value: str) -> str:
+    """A quantity with its unit as printed whole: "1 735 G Wh" -> "1 735 GWh"."""
+    match = _QUANTITY.fullmatch(value)
+    if match is None:
+        return value
+    unit = _UNIT_SPELLING.get(re.sub(r"\s+", "", match["unit"]).lower())
+    return f"{match['number']} {unit}" if unit and unit != "%" else value
 
 
 def completes_target(cell: str, text: str) -> bool:
