@@ -168,3 +168,18 @@ def test_a_unit_broken_by_a_narrow_column_is_read_whole():
         "Köpt energi", "0,4 GWh", "2 GWh", "1,8 GWh", "1 735 GWh", "2024"]
     assert split_indicator_row("Klimatpåverkan 2 kg CO2 per kg livs medel 1,6 kg C O2 per k g livsme del 2024", 9) == [
         "Klimatpåverkan", "2 kg CO2 per kg livsmedel", "1,6 kg CO2 per kg livsmedel", "2024"]
+
+
+def test_after_an_analysis_without_a_full_stop_a_name_starts_at_an_icon_or_a_capital():
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        "Indikator Periodens utfall Årsmål KF:s årsmål Period",
+        "Andel nöjda 81 % 80 % Tertial 1 2024", "Analys Besöken har ökat från 70 % i",
+        "fjol till 81 % i år, mer än för", "2024", "♀ Antal besök på stadens bibliotek under",
+        "en vecka 1 204 st 2 000 st Tertial 1 2024"])
+    doc = parse_text(text)
+    assert [(i.name, i.analysis) for i in doc.indicators] == [
+        ("Andel nöjda", "Besöken har ökat från 70 % i fjol till 81 % i år, mer än för 2024"),
+        ("Antal besök på stadens bibliotek under en vecka", "")]

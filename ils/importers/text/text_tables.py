@@ -279,15 +279,13 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
             continue
         # the latest start that leaves the row a name starting in upper case, as names do: a
         # name may itself end a sentence ("… med primärvården som nav." above its dates)
-        starts = _name_starts(lines, pending, analysis_open, resumed=len(rows) == 1)
-        for start in starts:
+        for start in _name_starts(lines, pending, analysis_open, resumed=len(rows) == 1):
             texts = [lines[i].strip() for i in pending[start:] if lines[i].strip()]
-            joined = " ".join(texts)
-            cells = _split_row(kind, joined, labels)
-            if cells is not None and (start == starts[-1] or not texts[0][:1].islower()):
+            cells = _split_row(kind, " ".join(texts), labels) if texts else None
+            if cells is not None and not (analysis_open and texts[0][:1].islower()):
                 break
-        if cells is None:
-            continue
+        else:
+            continue  # no name yet: the analysis goes on
         following = lines[position].strip() if position < len(lines) else ""
         if kind == "indicator" and _PERIOD_LINE.match(following):
             continue  # the "period" was a word target's year ("Fastställs 2024"): the row goes on
@@ -338,25 +336,27 @@ def _split_row(kind: str, text: str, labels: list[str]) -> list[str] | None:
 
 
 def _name_starts(lines: list[str], pending: list[int], analysis_open: bool, resumed: bool) -> list[int]:
-    """Where, among the pending lines, the row's name may begin, likeliest first: after a
-    blank line or a line ending a sentence (the analysis before it), else at the first pending
-    line. Right after a header, a sentence followed by a line of words is the end of a name the
-    page break cut (the header repeated on the new page)."""
+    """Where, among the pending lines, the row's name may begin, likeliest first.
+
+    After an analysis: after a blank line or a line ending a sentence, else at a line that
+    starts with an icon or in upper case, as names do. Right after a header, lines before the
+    name are the rest of what the page break cut: up to a full stop (an analysis), or the
+    lines in lower case (a name's rest). Else the name begins at the first pending line.
+    """
+    texts = [lines[i].strip() for i in pending]
     if resumed and not analysis_open:
-        for offset, index in enumerate(pending[:-1]):
-            text, following = lines[index].strip(), lines[pending[offset + 1]].strip()
-            if not following[:1] or following[0].isdigit():
-                continue
-            if _FULL_STOP.search(text) or (text[:1].islower() and offset == 0):
-                # a name starts in upper case; its continuation does not
-                return [offset + 1 + _lower_run(lines, pending[offset + 1:-1])]
-        return [0]
+        stops = [offset + 1 for offset, text in enumerate(texts[:-1])
+                 if _FULL_STOP.search(text) and texts[offset + 1][:1] and not texts[offset + 1][0].isdigit()]
+        rest = 1 + _lower_run(lines, pending[1:-1]) if texts[0][:1].islower() and len(texts) > 1 else 0
+        return [*stops[::-1], rest]
     if not analysis_open:
         return [0]
-    starts = [offset + 1 for offset, index in enumerate(pending[:-1])
-              if not (text := lines[index].strip()) or _SENTENCE_END.search(text) or v.fold(text) == "analys"]
-    # an analysis without a full stop ends at its own line: the name is no part of it
-    return starts[::-1] or [1 if len(pending) > 1 else 0]
+    stops = [offset + 1 for offset, text in enumerate(texts[:-1])
+             if not text or _SENTENCE_END.search(text) or v.fold(text) == "analys"]
+    capitals = [offset for offset, text in enumerate(texts) if offset and text[:1] and not text[:1].islower()
+                and not v.glyphs_only(text)]
+    icons = [offset for offset in capitals if v.split_glyphs(texts[offset])[0]]
+    return [*stops[::-1], *icons[::-1], *capitals[::-1]]
 
 
 def _lower_run(lines: list[str], indexes: list[int]) -> int:
