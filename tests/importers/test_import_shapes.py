@@ -121,10 +121,29 @@ ROUTES = [(path.stem, maker, extractor)
     for maker, extractor in (("lo-docx", "pypdf"), ("lo-docx", "pdftotext-raw"), ("lo-html", "pypdf"),
                              ("typst", "pdftotext"), ("typst", "pdftotext-layout"), ("typst", "pdfminer"),
                              ("lo-text", "pdftotext-layout"), ("lo-text", "pdfminer"))]
-# No PDF-text route reaches 98 % with every other row warned yet: a row broken by a page break
-# or read out of order by the extractor is still lost without a warning naming it; pdftotext's
-# default and -layout modes and pdfminer interleave the cells of a table's columns.
-ROUTES_SHORT = set(ROUTES)
+# Routes that do not reach 98 % with every other row warned yet, and why (figures as of the
+# last change). pdftotext's default and -layout modes and pdfminer give a table's cells column
+# by column or one per line, which the TAB-less reader does not rebuild.
+_INTERLEAVED = "the extractor interleaves the cells of a table's columns (one cell a line)"
+ROUTES_SHORT = {
+    ("hagersten-alvsjo_VP_2025", "lo-text", "pdftotext"): f"{_INTERLEAVED}: indicators 105/111, 5 unwarned",
+    ("hasselby-vallingby_VB_2022", "lo-text", "pypdf"): "indicators 86/89 (96.6 %): rows whose cells the "
+        "extractor put before the name or glued to it ('regi-251'), each warned",
+    ("hasselby-vallingby_VB_2022", "lo-text", "pdftotext"): f"{_INTERLEAVED}: activities 146/151, 2 unwarned",
+    ("socialnamnden_T1_2024", "lo-text", "pdftotext-raw"): "indicators 36/37 (97.3 %): a negative value glued "
+        "to the name ('SHIS regi-251') cannot be told from a name like 'covid-19'; the row is warned",
+    ("socialnamnden_T1_2024", "lo-text", "pypdf"): "indicators 36/37 (97.3 %): a negative value glued to the "
+        "name ('SHIS regi-251') cannot be told from a name like 'covid-19'; the row is warned",
+    ("socialnamnden_T1_2024", "lo-text", "pdftotext"): f"{_INTERLEAVED}: indicators 32/37, each warned",
+    ("sodermalm_T1_2024", "lo-text", "pdftotext"): f"{_INTERLEAVED}: indicators 66/69, each warned",
+    ("socialnamnden_T1_2024", "lo-html", "pypdf"): "indicators 35/37: the HTML's narrow table puts a row's "
+        "cells before its name; 1 unwarned",
+    ("socialnamnden_T1_2024", "typst", "pdftotext"): f"{_INTERLEAVED}: 0 indicator and activity rows, unwarned",
+    ("socialnamnden_T1_2024", "typst", "pdfminer"): f"{_INTERLEAVED}: 0 indicator and activity rows, unwarned",
+    ("socialnamnden_T1_2024", "lo-text", "pdfminer"): f"{_INTERLEAVED}: indicators 8/37, activities 7/44",
+    ("socialnamnden_T1_2024", "typst", "pdftotext-layout"): "column-aligned text (part 'columns')",
+    ("socialnamnden_T1_2024", "lo-text", "pdftotext-layout"): "column-aligned text (part 'columns')",
+}
 # Routes that find at least half of the rows: a floor against regressions.
 ROUTES_HALF = {route for route in ROUTES if route[2] in ("pypdf", "pdfium", "pdftotext-raw")
                and route[1] != "lo-html"}
@@ -165,7 +184,7 @@ def test_pdf_text_finds_most_rows(routed, route):
 
 
 @pytest.mark.parametrize("route", [
-    pytest.param(r, id=_ids(r), marks=[pytest.mark.xfail(strict=True, reason="below 98 %, see ROUTES_SHORT")]
+    pytest.param(r, id=_ids(r), marks=[pytest.mark.xfail(strict=True, reason=ROUTES_SHORT[r])]
                  if r in ROUTES_SHORT else []) for r in ROUTES])
 def test_pdf_text_imports_whole(routed, route):
     result = routed(*route)
