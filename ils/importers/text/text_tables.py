@@ -11,7 +11,10 @@ is found by its header words and read as a stream of tokens:
   by their kind (a number with its unit, a word target), and before them the name;
 - an activity row ends at its end date; its start date stands before it;
 - "Analys" opens the analysis of the row before (indicator or activity), which runs until the
-  next row's name.
+  next row's name; a name starts as names do, in upper case or with an icon, and lines in
+  lower case after a header the page repeated are the rest of what the page break cut;
+- what a narrow PDF column does to a cell is undone: words hyphenated at a line end, units
+  broken anywhere ("G Wh"), values and dates glued to the name ("bistånd1,2 %").
 
 Each row becomes a Block whose cells are the name and its values in order (``loose``): which
 column each value belongs to is decided in ``goal_tables`` by ``placement``, which knows the
