@@ -127,14 +127,8 @@ ROUTES = [(path.stem, maker, extractor)
 _INTERLEAVED = "the extractor interleaves the cells of a table's columns (one cell a line)"
 ROUTES_SHORT = {
     ("hagersten-alvsjo_VP_2025", "lo-text", "pdftotext"): f"{_INTERLEAVED}: indicators 105/111, 5 unwarned",
-    ("hasselby-vallingby_VB_2022", "lo-text", "pypdf"): "indicators 86/89 (96.6 %): a bare number glued to "
-        "the name ('utbildning110', 'T2-1') is not split off, as it could end a name ('covid19'); each warned",
     ("hasselby-vallingby_VB_2022", "lo-text", "pdftotext"): f"{_INTERLEAVED}: activities 146/151, 2 unwarned",
-    ("socialnamnden_T1_2024", "lo-text", "pdftotext-raw"): "indicators 36/37 (97.3 %): a negative value glued "
-        "to the name ('SHIS regi-251') cannot be told from a name like 'covid-19'; the row is warned",
-    ("socialnamnden_T1_2024", "lo-text", "pypdf"): "indicators 36/37 (97.3 %): a negative value glued to the "
-        "name ('SHIS regi-251') cannot be told from a name like 'covid-19'; the row is warned",
-    ("socialnamnden_T1_2024", "lo-text", "pdftotext"): f"{_INTERLEAVED}: indicators 32/37, each warned",
+    ("socialnamnden_T1_2024", "lo-text", "pdftotext"): f"{_INTERLEAVED}: indicators 33/37, each warned",
     ("sodermalm_T1_2024", "lo-text", "pdftotext"): f"{_INTERLEAVED}: indicators 66/69, each warned",
     ("socialnamnden_T1_2024", "lo-html", "pypdf"): "indicators 35/37: a page break cuts a row across its "
         "cells (each cell's first line on one page, the rest on the next); 1 unwarned",
@@ -142,7 +136,6 @@ ROUTES_SHORT = {
     ("socialnamnden_T1_2024", "typst", "pdfminer"): f"{_INTERLEAVED}: 0 indicator and activity rows, unwarned",
     ("socialnamnden_T1_2024", "lo-text", "pdfminer"): f"{_INTERLEAVED}: indicators 8/37, activities 7/44",
     ("socialnamnden_T1_2024", "typst", "pdftotext-layout"): "column-aligned text (part 'columns')",
-    ("socialnamnden_T1_2024", "lo-text", "pdftotext-layout"): "column-aligned text (part 'columns')",
 }
 # Routes that find at least half of the rows: a floor against regressions.
 ROUTES_HALF = {route for route in ROUTES if route[2] in ("pypdf", "pdfium", "pdftotext-raw")

@@ -183,3 +183,17 @@ def test_after_an_analysis_without_a_full_stop_a_name_starts_at_an_icon_or_a_cap
     assert [(i.name, i.analysis) for i in doc.indicators] == [
         ("Andel nöjda", "Besöken har ökat från 70 % i fjol till 81 % i år, mer än för 2024"),
         ("Antal besök på stadens bibliotek under en vecka", "")]
+
+
+def test_a_number_glued_to_the_name_is_split_off_and_the_row_marked():
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        "Indikator Periodens utfall Årsmål KF:s årsmål Period",
+        "Antal nya platser i stadens regi-251 0 Tas fram av nämnd Tertial 1 2024"])
+    doc = parse_text(text)
+    [indicator] = doc.indicators
+    assert (indicator.name, str(indicator.outcome.value)) == ("Antal nya platser i stadens regi", "-251")
+    assert indicator.inferred
+    assert any("ihop med namnet" in w.message and w.line == indicator.line for w in doc.warnings)

@@ -52,6 +52,7 @@ class Block:
     line_count: int = 1
     raw_first_cell: str = ""  # the first cell before markup and glyph stripping
     loose: bool = False  # a row read from text without TABs: values in order, columns unknown
+    glued: bool = False  # such a row had a number split off its name: its cells are a guess
     note: str = ""  # a warning the block reader has about this block
 
     @property
@@ -218,7 +219,7 @@ def to_blocks(raw_lines: list[str]) -> list[Block]:
             rows, index = table
             current, after_page_break = None, False
             blocks.extend(Block(line=r.line, cells=r.cells, line_count=r.line_count, loose=r.loose,
-                                raw_first_cell=r.cells[0]) for r in rows if r.cells)
+                                glued=r.glued, raw_first_cell=r.cells[0]) for r in rows if r.cells)
             notes.update((r.line, r.note) for r in rows if r.note)
             continue
         if line.startswith(PAGE_BREAK) and line != PAGE_BREAK:

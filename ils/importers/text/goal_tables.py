@@ -260,6 +260,8 @@ class GoalTables:
             placed = place(rest, fields, self.table.goal.level is not GoalLevel.NAMNDMAL,
                            tertial="forecast" in fields)
             rest, inferred = placed.cells, placed.inferred
+            if block.glued:
+                inferred = tuple(f for f in fields if f)  # where the name ends is a guess too
             if placed.extra:
                 name = f"{name} {' '.join(placed.extra)}"
                 self.warn(block.line, f"raden {name[:60]!r} har fler värden än tabellens kolumner; "
@@ -267,7 +269,8 @@ class GoalTables:
             if inferred:
                 where = ", ".join(f"{_FIELD_NAMES.get(f, f)} {c!r}" for f, c in zip(fields, rest)
                                   if f in inferred)
-                self.warn(block.line, f"tomma celler saknas i raden {name[:60]!r}; värdenas kolumner "
+                why = "ett tal satt ihop med namnet" if block.glued else "tomma celler saknas"
+                self.warn(block.line, f"{why} i raden {name[:60]!r}; värdenas kolumner "
                                       f"är gissade: {where}")
         else:
             rest = self._align(block, rest, fields)

@@ -90,12 +90,17 @@ _DATE_END = re.compile(rf"(?:^|\s)(?P<date>{_DATE})(?:\s+(?P<rest>\S.*))?$")
 _BROKEN_DATE = re.compile(r"\b(\d{4}-(?:0[1-9]|1[0-2]))(?:-\s+|)(0[1-9]|[12]\d|3[01])\b(?!-)")  # not "2025-2028"
 # A value glued to the name: "(Uppsökarteamet)58,82", "bistånd1,2 %", "ökar.50 %", "utbildning11 st".
 _GLUED_VALUE = re.compile(r"(?<=\))(?=[-+]?\d)|(?<=[a-zåäö.])(?=\d{1,3}(?:,\d+)?\s?(?:%|st)(?:\s|$))")
+# A bare number glued to the name ("utbildning110 107", "regi-251 0", "T2-1 %"): split off, but
+# it could as well end a name ("covid19"), so the row's placement is marked as a guess.
+_GLUED_NUMBER = re.compile(r"(?<=[a-zåäö]{3})(?=-?\d+(?:,\d+)?\s+[-+]?\d)"
+                           r"|(?<=[A-ZÅÄÖ]\d)(?=-\d+(?:,\d+)?\s?%)")
 # a date glued to the name: "planering.2024-01-01", "till 20302024-01-01"
 _GLUED_DATE = re.compile(r"(?:(?<=[^\s\d-])|(?<=\s[12]\d{3}))(?=(?:19|20)\d\d-\d\d-\d\d\b)")
 _ENDS_WITH_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-\d{2}$")
 # A line that begins with a period: the row before it was not yet at its end.
 _PERIOD_LINE = re.compile(r"^(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
-                          r"(?:\s+\W{0,2}\s*(?:Kan\s+inte|Uppn[aå]))?|^(?:Tertial|Halv[aå]r|Kvartal|[AÅ]r|M[aå]nad)$")
+                          r"(?:\s+\W{0,2}\s*(?:Kan\s+inte|Uppn[aå]))?"
+                          r"|^(?:Tertial|Halv[aå]r|Kvartal|[AÅ]r|M[aå]nad)$")  # a frequency alone
 # An activity row not yet at its end: a date cut at the line's end ("2025-06-"), or its end
 # date on the next line.
 _CUT_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-?$")
@@ -113,6 +118,7 @@ class TextRow:
     line_count: int
     cells: list[str]
     loose: bool  # cells[1:] are values in order, not in their columns
+    glued: bool = False  # a number was split off the name: where the name ends is a guess
     note: str = ""  # with no cells: a warning about the lines that follow the table
 
 
@@ -184,7 +190,7 @@ def split_indicator_row(text: str, columns: int, frequency: bool = False) -> lis
     At most ``columns - 2`` values are taken from the right (name and period aside): a number
     further left belongs to the name.
     """
-    text = rejoin_hyphenated(_GLUED_VALUE.sub(" ", text))
+    text = rejoin_hyphenated(_GLUED_NUMBER.sub(" ", _GLUED_VALUE.sub(" ", text)))
     if status := _INDICATOR_STATUS.search(text):
         text = text[: status.start()].rstrip()
     match = (_FREQUENCY_END if frequency else _PERIOD_END).search(text)
@@ -306,7 +312,8 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
                     cells.append(said)
                 position += taken
                 break
-        rows.append(TextRow(first + 1, position - first, cells, loose=True))
+        glued = kind == "indicator" and not _ENDS_WITH_DATE.search(joined) and bool(_GLUED_NUMBER.search(joined))
+        rows.append(TextRow(first + 1, position - first, cells, loose=True, glued=glued))
         pending, analysis_open, end = [], False, position
     text_lines = [i for i in pending if lines[i].strip() and lines[i].strip() != "\f"]
     if analysis_open and text_lines:
