@@ -72,3 +72,128 @@ def test_a_report_copied_out_of_a_pdf_warns_on_every_guessed_row():
     assert [w.line for w in doc.warnings if "gissade" in w.message] == [partial.line]
     assert [(a.text, str(a.start), str(a.end)) for a in doc.activities] == [
         ("Öppna ett nytt bibliotek i Skärholmen", "2024-01-01", "2024-12-31")]
+
+
+def _activities(rows: list[str]) -> list[tuple[str, str, str]]:
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman", "Uppfylls helt",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur", "Uppfylls helt",
+        "Aktivitet Startdatum Slutdatum Avvikelse Status", *rows])
+    return [(a.text, str(a.start), str(a.end)) for a in parse_text(text).activities]
+
+
+def test_an_activity_whose_name_ends_a_sentence_or_a_year_range_keeps_it():
+    assert _activities([
+        "Ta fram en plan för", "biblioteken 2025-2028", "2024-01-01 2024-12-31",
+        "Analys: Arbetet pågår.",
+        "Öppna ett bibliotek tillsammans med", "stadsdelsnämnderna.", "2024-02-01 2024-12-31",
+        "Bjud in till: ", "\"Kultur för alla\"", "2024-03-01 2024-06-30",
+    ]) == [("Ta fram en plan för biblioteken 2025-2028", "2024-01-01", "2024-12-31"),
+           ("Öppna ett bibliotek tillsammans med stadsdelsnämnderna.", "2024-02-01", "2024-12-31"),
+           ("Bjud in till: \"Kultur för alla\"", "2024-03-01", "2024-06-30")]
+
+
+def test_a_cell_wrapped_or_glued_by_the_extractor_stays_in_its_row():
+    assert _activities([
+        "Ordna en mässa 2025-01-01", "2025-12-31",
+        "Ordna en konsert 2025-01-01 2025-06-", "20",
+        "Ordna en läsecirkel.2025-02-01 2025-03-31",
+    ]) == [("Ordna en mässa", "2025-01-01", "2025-12-31"), ("Ordna en konsert", "2025-01-01", "2025-06-20"),
+           ("Ordna en läsecirkel.", "2025-02-01", "2025-03-31")]
+    assert split_indicator_row("Andel i familjer med bistånd1,2 % 2,7 % Tertial 1 2024", 9) == [
+        "Andel i familjer med bistånd", "1,2 %", "2,7 %", "Tertial 1 2024"]
+    text = "\n".join([
+        "Verksamhetsplan 2025 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        "Indikator Årsmål KF:s årsmål år 2025 Periodicitet",
+        "Andel nöjda besökare Fastställs 2025", "Tertial", "Antal besök 1 204 st År"])
+    assert [(i.name, i.kf_target.text, i.frequency) for i in parse_text(text).indicators] == [
+        ("Andel nöjda besökare", "Fastställs 2025", "Tertial"), ("Antal besök", "1 204 st", "År")]
+
+
+def test_a_page_break_inside_a_name_or_after_an_analysis_loses_no_row():
+    header = ["Indikator Periodens utfall Utfall män/ pojkar Utfall kvinnor/ flickor",
+              "Utfall VB 2023 Prognos helår Årsmål KF:s årsmål Period"]
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        *header, "Andel nöjda besökare i för-", "81 % 80 % Tertial 1 2024", "\f", *header,
+        "hållande till alla besökare", "Analys: Mätningen görs i maj",
+        "Antal besök", "1 204 st 2 000 st Tertial 1 2024", "Beskrivning", "Besöken ökar."])
+    doc = parse_text(text)
+    assert [(i.name, i.analysis) for i in doc.indicators] == [
+        ("Andel nöjda besökare i förhållande till alla besökare", "Mätningen görs i maj"), ("Antal besök", "")]
+    assert any("hållande till alla besökare" in w.message and "föregående rads namn" in w.message
+               for w in doc.warnings)
+
+
+def test_a_bare_unit_cell_is_kept_but_its_row_marked():
+    fields = ["outcome", "outcome_men", "outcome_women", "previous", "period"]
+    placed = place(["94 %", "94 %", "%", "89 %", "Tertial 1 2024"], fields, kf_level=False, tertial=True)
+    assert placed.cells == ["94 %", "94 %", "%", "89 %", "Tertial 1 2024"]
+    assert set(placed.inferred) == set(fields) - {"period"}
+
+
+def test_a_word_target_cut_by_a_page_break_is_completed_not_named():
+    header = ["Indikator Periodens utfall Årsmål KF:s årsmål Period"]
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        *header, "Antal besök 1 204 st 2 000 st Tertial 1 2024", "Sjukfrånvaro 1,9 % 2 % Tas fram av Tertial 1 2024",
+        "\f", *header, "nämnd/ styrelse", "Beskrivning", "Besöken ökar.", "Sjukfrånvaron minskar."])
+    doc = parse_text(text)
+    indicator = doc.indicators[-1]
+    assert (indicator.name, indicator.kf_target.text) == ("Sjukfrånvaro", "Tas fram av nämnd/ styrelse")
+    assert any("nämnd/ styrelse" in w.message and "KF:s årsmål" in w.message for w in doc.warnings)
+
+
+def test_a_number_at_a_page_edge_is_a_page_number_only_if_it_runs_with_the_pages():
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur", "1", "\f",
+        "Aktivitet Startdatum Slutdatum Avvikelse Status", "Ordna en mässa 2024-01-01 2024-11-", "30", "2", "\f",
+        "Beskrivning", "Mässan ordnas.", "3"])
+    doc = parse_text(text)
+    assert [(a.text, str(a.end)) for a in doc.activities] == [("Ordna en mässa", "2024-11-30")]
+    assert not any(line.strip() in ("1", "2", "3") for line in (w.message for w in doc.warnings))
+
+
+def test_a_unit_broken_by_a_narrow_column_is_read_whole():
+    assert split_indicator_row("Köpt energi 0,4 GWh 2 GWh 1,8 GW h 1 735 G Wh 2024", 9) == [
+        "Köpt energi", "0,4 GWh", "2 GWh", "1,8 GWh", "1 735 GWh", "2024"]
+    assert split_indicator_row("Klimatpåverkan 2 kg CO2 per kg livs medel 1,6 kg C O2 per k g livsme del 2024", 9) == [
+        "Klimatpåverkan", "2 kg CO2 per kg livsmedel", "1,6 kg CO2 per kg livsmedel", "2024"]
+
+
+def test_after_an_analysis_without_a_full_stop_a_name_starts_at_an_icon_or_a_capital():
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        "Indikator Periodens utfall Årsmål KF:s årsmål Period",
+        "Andel nöjda 81 % 80 % Tertial 1 2024", "Analys Besöken har ökat från 70 % i",
+        "fjol till 81 % i år, mer än för", "2024", "♀ Antal besök på stadens bibliotek under",
+        "en vecka 1 204 st 2 000 st Tertial 1 2024"])
+    doc = parse_text(text)
+    assert [(i.name, i.analysis) for i in doc.indicators] == [
+        ("Andel nöjda", "Besöken har ökat från 70 % i fjol till 81 % i år, mer än för 2024"),
+        ("Antal besök på stadens bibliotek under en vecka", "")]
+
+
+def test_a_number_glued_to_the_name_is_split_off_and_the_row_marked():
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        "Indikator Periodens utfall Årsmål KF:s årsmål Period",
+        "Antal nya platser i stadens regi-251 0 Tas fram av nämnd Tertial 1 2024"])
+    doc = parse_text(text)
+    [indicator] = doc.indicators
+    assert (indicator.name, str(indicator.outcome.value)) == ("Antal nya platser i stadens regi", "-251")
+    assert indicator.inferred
+    assert any("ihop med namnet" in w.message and w.line == indicator.line for w in doc.warnings)

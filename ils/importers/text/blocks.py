@@ -52,6 +52,7 @@ class Block:
     line_count: int = 1
     raw_first_cell: str = ""  # the first cell before markup and glyph stripping
     loose: bool = False  # a row read from text without TABs: values in order, columns unknown
+    glued: bool = False  # such a row had a number split off its name: its cells are a guess
     note: str = ""  # a warning the block reader has about this block
     lines: list[int] = field(default_factory=list)  # every physical line it was made of, for the accounting
 
@@ -95,16 +96,32 @@ def _strip_page_furniture(lines: list[str]) -> tuple[list[str], set[int]]:
         edges.extend(filled[:2] + filled[-2:])
     shapes = Counter(re.sub(r"\d+", "#", lines[i].strip()) for i in set(edges))
     repeated = {shape for shape, count in shapes.items() if count >= max(2, len(pages) // 2)}
+    numbers = _page_numbers(lines, pages, edges)
     result = list(lines)
     furniture = set()
     for index in set(edges):
         stripped = lines[index].strip().strip(PAGE_BREAK).strip()
-        if re.sub(r"\d+", "#", stripped) in repeated or _PAGE_NUMBER.match(stripped):
+        shape = re.sub(r"\d+", "#", stripped)
+        if (shape in repeated and not _PAGE_NUMBER.match(stripped)) or index in numbers:
             result[index] = PAGE_BREAK if PAGE_BREAK in lines[index] else ""
             furniture.add(index)
     # a page break stays as a line of its own; text after it on its line keeps the break in front
     return [line if PAGE_BREAK not in line or line.strip(PAGE_BREAK).strip() else PAGE_BREAK
             for line in result], furniture
+
+
+def _page_numbers(lines: list[str], pages: list[list[int]], edges: list[int]) -> set[int]:
+    """The edge lines that number their page: their number runs with the pages' (a fixed
+    offset, found on two pages at least), so a cell's year or a date's wrapped day at a page's
+    edge ("2025", "30") is kept."""
+    found: dict[int, list[int]] = {}  # offset of the number from the page's index -> lines
+    for page_index, page in enumerate(pages):
+        for index in set(page) & set(edges):
+            if match := _PAGE_NUMBER.match(lines[index].strip().strip(PAGE_BREAK).strip()):
+                number = int(re.search(r"\d+", match.group()).group())
+                found.setdefault(number - page_index, []).append(index)
+    runs = [indexes for indexes in found.values() if len(indexes) >= 2 or len(pages) <= 2]
+    return {index for indexes in runs for index in indexes}
 
 
 def _join_lone_labels(lines: list[str]) -> tuple[list[str], dict[int, int]]:
@@ -211,7 +228,7 @@ def to_blocks(raw_lines: list[str]) -> tuple[list[Block], set[int]]:
             rows, index = table
             current, after_page_break = None, False
             blocks.extend(Block(line=r.line, cells=r.cells, line_count=r.line_count, loose=r.loose,
-                                raw_first_cell=r.cells[0],
+                                glued=r.glued, raw_first_cell=r.cells[0],
                                 lines=[n for n in range(r.line, r.line + r.line_count) if lines[n - 1].strip()])
                           for r in rows if r.cells)
             notes.update((r.line, r.note) for r in rows if r.note)

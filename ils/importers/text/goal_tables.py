@@ -17,6 +17,7 @@ from ils.domain.values import parse_quantity
 
 from .blocks import Block
 from .placement import place
+from .text_tables import completes_target, rejoin_hyphenated
 from .vocabulary import (
     ACTIVITY_HEADER, ANALYSIS_PREFIX, INDICATOR_HEADER, ISO_DATE, PERIOD_ONLY, PERIOD_TAIL, activity_column, fold,
     glyphs_only, indicator_column, split_glyphs,
@@ -151,7 +152,7 @@ class GoalTables:
             self._analysis(block, text)
             return
         if not any(rest):
-            self._text_only(block, first, resumed or block.loose)
+            self._text_only(block, first, resumed or block.loose, after_break=resumed and block.loose)
             return
         dates = [d for d in (_parse_date(c) for c in rest) if d is not None]
         if table.kind == "activity" or (dates and not any(parse_quantity(c) for c in rest
@@ -190,7 +191,7 @@ class GoalTables:
             self.analysis_label_open = False
         self.part = "analysis"
 
-    def _text_only(self, block: Block, text: str, resumed: bool) -> None:
+    def _text_only(self, block: Block, text: str, resumed: bool, after_break: bool = False) -> None:
         if self.item is None:
             self.warn(block.line, f"tabellrad utan värden kan inte placeras: {text[:60]!r}")
             return
@@ -201,10 +202,22 @@ class GoalTables:
         if not resumed:
             self.warn(block.line, "rad utan värden mitt i tabellen läses som fortsättning på "
                                   "föregående rad")
+        if after_break and isinstance(self.item, IndicatorResult) and (field := next(
+                (f for f in ("kf_target", "target") if completes_target(self.cells.get(f, ""), text)), None)):
+            self.cells[field] = f"{self.cells[field]} {text}"
+            self._fill(self.item, self.item.line)
+            self.warn(block.line, f"texten {text[:40]!r} efter tabellrubriken på den nya sidan läses som slutet på "
+                                  f"{_FIELD_NAMES[field]} {self.cells[field]!r} i raden {self.item.name[:60]!r}")
+            return
+        join = rejoin_hyphenated if block.loose else str
         if isinstance(self.item, Activity):
-            self.item.text = f"{self.item.text} {text}"
+            self.item.text = join(f"{self.item.text} {text}")
         else:
-            self.item.name = f"{self.item.name} {text}"
+            self.item.name = join(f"{self.item.name} {text}")
+        if after_break:  # text without TABs: the words could as well end a value cell
+            name = self.item.text if isinstance(self.item, Activity) else self.item.name
+            self.warn(block.line, f"texten {text[:40]!r} efter tabellrubriken på den nya sidan läses som "
+                                  f"slutet på föregående rads namn: {name[:60]!r}")
 
     def _start_item(self, item) -> None:
         self.item = item
@@ -247,14 +260,17 @@ class GoalTables:
             placed = place(rest, fields, self.table.goal.level is not GoalLevel.NAMNDMAL,
                            tertial="forecast" in fields)
             rest, inferred = placed.cells, placed.inferred
+            if block.glued:
+                inferred = tuple(f for f in fields if f)  # where the name ends is a guess too
             if placed.extra:
                 name = f"{name} {' '.join(placed.extra)}"
-                self.warn(block.line, f"raden har fler värden än tabellens kolumner; "
+                self.warn(block.line, f"raden {name[:60]!r} har fler värden än tabellens kolumner; "
                                       f"{' '.join(placed.extra)!r} läses som del av namnet")
             if inferred:
                 where = ", ".join(f"{_FIELD_NAMES.get(f, f)} {c!r}" for f, c in zip(fields, rest)
                                   if f in inferred)
-                self.warn(block.line, f"tomma celler saknas i raden {name[:60]!r}; värdenas kolumner "
+                why = "ett tal satt ihop med namnet" if block.glued else "tomma celler saknas"
+                self.warn(block.line, f"{why} i raden {name[:60]!r}; värdenas kolumner "
                                       f"är gissade: {where}")
         else:
             rest = self._align(block, rest, fields)

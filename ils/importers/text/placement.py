@@ -38,8 +38,13 @@ class Placement:
 
 
 def _is_word(value: str) -> bool:
-    return parse_quantity(value) is None and parse_target(value).kind not in (
+    return not _is_bare_unit(value) and parse_quantity(value) is None and parse_target(value).kind not in (
         TargetKind.EMPTY, TargetKind.NUMBER)
+
+
+def _is_bare_unit(value: str) -> bool:
+    """A unit without its number ("%"): no word target, and no proof of a cell boundary."""
+    return value.strip() == "%"
 
 
 def _is_last(value: str) -> bool:
@@ -60,7 +65,9 @@ def place(values: list[str], fields: list[str | None], kf_level: bool, tertial: 
     if len(values) == len(slots):
         for slot, value in zip(slots, values):
             cells[slot] = value
-        return Placement(cells, (), extra)
+        # a bare unit may be a number's half the text put apart: the order is then a guess
+        return Placement(cells, tuple(fields[i] for i in slots) if any(map(_is_bare_unit, values)) else (),
+                         extra)
     yearly = last is not None and bool(cells[last]) and cells[last].isdigit()
     best, best_score = None, float("-inf")
     for chosen in combinations(slots, len(values)):

@@ -11,7 +11,10 @@ is found by its header words and read as a stream of tokens:
   by their kind (a number with its unit, a word target), and before them the name;
 - an activity row ends at its end date; its start date stands before it;
 - "Analys" opens the analysis of the row before (indicator or activity), which runs until the
-  next row's name.
+  next row's name; a name starts as names do, in upper case or with an icon, and lines in
+  lower case after a header the page repeated are the rest of what the page break cut;
+- what a narrow PDF column does to a cell is undone: words hyphenated at a line end, units
+  broken anywhere ("G Wh"), values and dates glued to the name ("bistånd1,2 %").
 
 Each row becomes a Block whose cells are the name and its values in order (``loose``): which
 column each value belongs to is decided in ``goal_tables`` by ``placement``, which knows the
@@ -54,34 +57,57 @@ def _label_pattern(labels):
 _INDICATOR_HEADER = _label_pattern(_INDICATOR_LABELS)
 _ACTIVITY_HEADER = _label_pattern(_ACTIVITY_LABELS)
 _BREAK_HYPHEN = re.compile(r"(?<=[a-zåäö])- (?=[a-zåäö])")
+# A word the PDF hyphenated at a line end ("upp- handlade", "livsme- del"), not a shared
+# ending ("miljö- och hälsoskydd").
+_ROW_HYPHEN = re.compile(r"(?<=[a-zåäö]{2})- (?!(?:och|eller|samt|till|respektive|resp\.?)\b)(?=[a-zåäö])")
 
 # The last cell of an indicator row: its period or its frequency.
 _PERIOD_END = re.compile(r"(?:^|\s)(?P<period>(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d)$")
 _FREQUENCY_END = re.compile(r"(?:^|\s)(?P<period>(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
 # A value cell, read from the right end of a row.
-_UNIT = (r"(?:%|st|GWh|MWh|kWh|kr|tkr|mnkr|dagar|timmar|personer|barn/\s?avd\.|kg\s+CO2(?:\s+per\s+kg\s+livsmedel)?"
-         r"|m2|kvm|procent|poäng|år)")
+# Units longer than two letters may be broken anywhere by a narrow column ("G Wh", "livsm edel").
+_UNITS = ("kg CO2 per kg livsmedel", "kg CO2", "barn/ avd.", "GWh", "MWh", "kWh", "tkr", "mnkr", "dagar", "timmar",
+          "personer", "kvm", "procent", "poäng", "%", "st", "kr", "m2", "år")
+_UNIT = "(?:" + "|".join(r"\s*".join(map(re.escape, unit.replace(" ", ""))) if len(unit) > 2 else re.escape(unit)
+                         for unit in _UNITS) + ")"
+_UNIT_SPELLING = {unit.replace(" ", "").lower(): unit for unit in _UNITS}
 _NUMBER = r"[-+]?\d{1,3}(?:\s\d{3})*(?:,\d+)?|[-+]?\d+(?:,\d+)?"
+_QUANTITY = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})", re.IGNORECASE)
+_SET_BY_COMMITTEE = r"Tas\s+fram\s+av(?:\s+n[aä]mnd(?:\s*/\s*s\s?tyrelse)?)?(?:\s+(?:19|20)\d\d)?"
 _VALUE_END = re.compile(
     r"(?:^|\s)(?P<value>"
     rf"\+\s*/\s*-\s*(?:{_NUMBER})\s*%?"
     rf"|(?:Max(?:imalt)?|Högst|Min(?:st)?|Lägst)\s+(?:{_NUMBER})(?:\s+\w+)?"
-    r"|Tas\s+fram\s+av(?:\s+n[aä]mnd(?:\s*/\s*s\s?tyrelse)?)?(?:\s+(?:19|20)\d\d)?"
+    rf"|{_SET_BY_COMMITTEE}"
     r"|Fastst[aä]l\s?l[st]s?\s+(?:19|20)\d\d"
     r"|[ÖöOo]kning|[Mm]inskning|[Öö]ka|[Mm]inska"
     rf"|(?:{_NUMBER})(?:\s*{_UNIT})?"
+    r"|%"  # a unit without its number (a slip of the report, or its number elsewhere): placement marks it
     r")$", re.IGNORECASE)
 _DATE = r"\d{4}-\d{2}-\d{2}"
 _DATE_END = re.compile(rf"(?:^|\s)(?P<date>{_DATE})(?:\s+(?P<rest>\S.*))?$")
 # A date broken by a line end: "2024-01-" + "01", or joined by the extractor as "2024-0101".
-_BROKEN_DATE = re.compile(r"\b(\d{4}-\d{2})(?:-\s+|)(\d{2})\b(?!-)")
-_GLUED_VALUE = re.compile(r"\)(?=[-+]?\d)")  # "(Uppsökarteamet)58,82": a value glued to the name
+_BROKEN_DATE = re.compile(r"\b(\d{4}-(?:0[1-9]|1[0-2]))(?:-\s+|)(0[1-9]|[12]\d|3[01])\b(?!-)")  # not "2025-2028"
+# A value glued to the name: "(Uppsökarteamet)58,82", "bistånd1,2 %", "ökar.50 %", "utbildning11 st".
+_GLUED_VALUE = re.compile(r"(?<=\))(?=[-+]?\d)|(?<=[a-zåäö.])(?=\d{1,3}(?:,\d+)?\s?(?:%|st)(?:\s|$))")
+# A bare number glued to the name ("utbildning110 107", "regi-251 0", "T2-1 %"): split off, but
+# it could as well end a name ("covid19"), so the row's placement is marked as a guess.
+_GLUED_NUMBER = re.compile(r"(?<=[a-zåäö]{3})(?=-?\d+(?:,\d+)?\s+[-+]?\d)"
+                           r"|(?<=[A-ZÅÄÖ]\d)(?=-\d+(?:,\d+)?\s?%)")
+# a date glued to the name: "planering.2024-01-01", "till 20302024-01-01"
+_GLUED_DATE = re.compile(r"(?:(?<=[^\s\d-])|(?<=\s[12]\d{3}))(?=(?:19|20)\d\d-\d\d-\d\d\b)")
 _ENDS_WITH_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-\d{2}$")
 # A line that begins with a period: the row before it was not yet at its end.
 _PERIOD_LINE = re.compile(r"^(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
-                          r"(?:\s+\W{0,2}\s*(?:Kan\s+inte|Uppn[aå]))?")
+                          r"(?:\s+\W{0,2}\s*(?:Kan\s+inte|Uppn[aå]))?"
+                          r"|^(?:Tertial|Halv[aå]r|Kvartal|[AÅ]r|M[aå]nad)$")  # a frequency alone
+# An activity row not yet at its end: a date cut at the line's end ("2025-06-"), or its end
+# date on the next line.
+_CUT_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-?$")
+_DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:\s|$)")
 _MAX_ROW_LINES = 40  # lines one row and the analysis before it may take
 _SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*$")
+_FULL_STOP = re.compile(r"[.!?]['\"”’)]*$")  # a colon ends no name: what it introduces follows
 
 
 @dataclass
@@ -92,6 +118,7 @@ class TextRow:
     line_count: int
     cells: list[str]
     loose: bool  # cells[1:] are values in order, not in their columns
+    glued: bool = False  # a number was split off the name: where the name ends is a guess
     note: str = ""  # with no cells: a warning about the lines that follow the table
 
 
@@ -152,13 +179,18 @@ def _labels(text: str, pattern: re.Pattern, labels_of) -> list[tuple[str, str]] 
     return found
 
 
+def rejoin_hyphenated(text: str) -> str:
+    """Words a PDF hyphenated at a line end, joined again."""
+    return _ROW_HYPHEN.sub("", text)
+
+
 def split_indicator_row(text: str, columns: int, frequency: bool = False) -> list[str] | None:
     """"Andel … 0,3 % 0,6 % Tertial 1 2024" -> [name, value, …, period]; None without a period.
 
     At most ``columns - 2`` values are taken from the right (name and period aside): a number
     further left belongs to the name.
     """
-    text = _GLUED_VALUE.sub(") ", text)
+    text = rejoin_hyphenated(_GLUED_NUMBER.sub(" ", _GLUED_VALUE.sub(" ", text)))
     if status := _INDICATOR_STATUS.search(text):
         text = text[: status.start()].rstrip()
     match = (_FREQUENCY_END if frequency else _PERIOD_END).search(text)
@@ -167,16 +199,31 @@ def split_indicator_row(text: str, columns: int, frequency: bool = False) -> lis
     period, rest = match["period"], text[: match.start()].rstrip()
     values: list[str] = []
     while len(values) < columns - 2 and (value := _VALUE_END.search(rest)):
-        values.insert(0, " ".join(value["value"].split()))
+        values.insert(0, _spelled(" ".join(value["value"].split())))
         rest = rest[: value.start()].rstrip()
     if not rest:
         return None  # no name: the "period" was a value or a stray number
     return [rest, *values, period]
 
 
+def _spelled(value: str) -> str:
+    """A quantity with its unit as printed whole: "1 735 G Wh" -> "1 735 GWh"."""
+    match = _QUANTITY.fullmatch(value)
+    if match is None:
+        return value
+    unit = _UNIT_SPELLING.get(re.sub(r"\s+", "", match["unit"]).lower())
+    return f"{match['number']} {unit}" if unit and unit != "%" else value
+
+
+def completes_target(cell: str, text: str) -> bool:
+    """Whether ``text`` is the rest of the word target ``cell`` a page break cut
+    ("Tas fram av" / "nämnd/ styrelse")."""
+    return re.fullmatch(_SET_BY_COMMITTEE, f"{cell} {text}", re.IGNORECASE) is not None
+
+
 def split_activity_row(text: str) -> list[str] | None:
     """"Text 2024-01-01 2024-12-31 [avvikelse]" -> [text, start, end, (deviation)]."""
-    text = _BROKEN_DATE.sub(r"\1-\2", text)
+    text = rejoin_hyphenated(_BROKEN_DATE.sub(r"\1-\2", _GLUED_DATE.sub(" ", text)))
     dates = list(re.finditer(rf"(?:^|\s)({_DATE})(?=\s|$)", text))
     if not dates:
         return None
@@ -239,29 +286,47 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
         cells = _split_row(kind, joined, labels)
         if cells is None:
             continue
-        start = _name_start(lines, pending, analysis_open, resumed=len(rows) == 1)
+        # the latest start that leaves the row a name starting in upper case, as names do: a
+        # name may itself end a sentence ("… med primärvården som nav." above its dates)
+        for start in _name_starts(lines, pending, analysis_open, resumed=len(rows) == 1):
+            texts = [lines[i].strip() for i in pending[start:] if lines[i].strip()]
+            cells = _split_row(kind, " ".join(texts), labels) if texts else None
+            if cells is not None and not (analysis_open and texts[0][:1].islower()):
+                break
+        else:
+            continue  # no name yet: the analysis goes on
+        following = lines[position].strip() if position < len(lines) else ""
+        if kind == "indicator" and _PERIOD_LINE.match(following):
+            continue  # the "period" was a word target's year ("Fastställs 2024"): the row goes on
+        if kind == "activity" and (_CUT_DATE.search(joined) or (len(cells) == 2 and _DATE_LINE.match(following))):
+            continue
         if start:
             _flush_continuation(lines, pending[:start], rows, analysis_open)
             # the flushed lines are read: a row that goes on past them must not take them again
             end, pending, start, analysis_open = pending[start - 1] + 1, pending[start:], 0, False
-            joined = " ".join(lines[i].strip() for i in pending if lines[i].strip())
-            cells = _split_row(kind, joined, labels)
-            if cells is None:
-                continue
-        if kind == "indicator" and position < len(lines) and _PERIOD_LINE.match(lines[position].strip()):
-            continue  # the "period" was a word target's year ("Fastställs 2024"): the row goes on
+            joined = " ".join(texts)
         first = next(i for i in pending[start:] if lines[i].strip())
         status = _ACTIVITY_STATUS if kind == "activity" else _INDICATOR_STATUS
-        if position < len(lines) and status.match(lines[position].strip()):
-            if kind == "activity":
-                cells.append(lines[position].strip())  # the status on a line of its own
-            position += 1
-        rows.append(TextRow(first + 1, position - first, cells, loose=True))
+        # the status on a line of its own, or two ("○ Kan inte be-" / "dömas")
+        for taken in (1, 2):
+            said = " ".join(lines[i].strip() for i in range(position, min(position + taken, len(lines))))
+            if status.match(said):
+                if kind == "activity":
+                    cells.append(said)
+                position += taken
+                break
+        glued = kind == "indicator" and not _ENDS_WITH_DATE.search(joined) and bool(_GLUED_NUMBER.search(joined))
+        rows.append(TextRow(first + 1, position - first, cells, loose=True, glued=glued))
         pending, analysis_open, end = [], False, position
     text_lines = [i for i in pending if lines[i].strip() and lines[i].strip() != "\f"]
     if analysis_open and text_lines:
         _flush_continuation(lines, pending, rows, True)
         end = pending[-1] + 1
+    elif text_lines and len(rows) == 1 and lines[text_lines[0]].strip()[:1].islower():
+        # after a repeated header, the rest of the last row's name the page break cut
+        taken = text_lines[: _lower_run(lines, text_lines) or len(text_lines)]
+        _flush_continuation(lines, taken, rows, False)
+        end = taken[-1] + 1
     elif text_lines and len(rows) > 1:
         # lines after the last row that end no row: prose after the table, or rows the text
         # lost their shape; they are read as text, and said so
@@ -283,27 +348,33 @@ def _split_row(kind: str, text: str, labels: list[str]) -> list[str] | None:
     return split_indicator_row(text, len(columns), frequency=columns[-1] == "Periodicitet")
 
 
-def _name_start(lines: list[str], pending: list[int], analysis_open: bool, resumed: bool) -> int:
-    """Where, among the pending lines, the row's name begins: after a blank line or a line
-    ending a sentence (the analysis before it), else at the first pending line. Right after a
-    header, a sentence followed by a line of words is the end of a name the page break cut
-    (the header repeated on the new page)."""
+def _name_starts(lines: list[str], pending: list[int], analysis_open: bool, resumed: bool) -> list[int]:
+    """Where, among the pending lines, the row's name may begin, likeliest first.
+
+    After an analysis: after a blank line or a line ending a sentence, else at a line that
+    starts with an icon or in upper case, as names do. Right after a header, lines before the
+    name are the rest of what the page break cut: up to a full stop (an analysis), or the
+    lines in lower case (a name's rest). Else the name begins at the first pending line.
+    """
+    texts = [lines[i].strip() for i in pending]
     if resumed and not analysis_open:
-        for offset, index in enumerate(pending[:-1]):
-            text, following = lines[index].strip(), lines[pending[offset + 1]].strip()
-            if not following[:1] or following[0].isdigit():
-                continue
-            if _SENTENCE_END.search(text) or (text[:1].islower() and offset == 0):
-                return offset + 1  # a name starts in upper case; its continuation does not
-        return 0
+        stops = [offset + 1 for offset, text in enumerate(texts[:-1])
+                 if _FULL_STOP.search(text) and texts[offset + 1][:1] and not texts[offset + 1][0].isdigit()]
+        rest = 1 + _lower_run(lines, pending[1:-1]) if texts[0][:1].islower() and len(texts) > 1 else 0
+        return [*stops[::-1], rest]
     if not analysis_open:
-        return 0
-    start = 0
-    for offset, index in enumerate(pending[:-1]):
-        text = lines[index].strip()
-        if not text or _SENTENCE_END.search(text) or v.fold(text) == "analys":
-            start = offset + 1
-    return start
+        return [0]
+    stops = [offset + 1 for offset, text in enumerate(texts[:-1])
+             if not text or _SENTENCE_END.search(text) or v.fold(text) == "analys"]
+    capitals = [offset for offset, text in enumerate(texts) if offset and text[:1] and not text[:1].islower()
+                and not v.glyphs_only(text)]
+    icons = [offset for offset in capitals if v.split_glyphs(texts[offset])[0]]
+    return [*stops[::-1], *icons[::-1], *capitals[::-1]]
+
+
+def _lower_run(lines: list[str], indexes: list[int]) -> int:
+    """How many of the lines continue the cut name: those before the first in upper case."""
+    return next((n for n, i in enumerate(indexes) if lines[i].strip()[:1].isupper()), 0)
 
 
 def _flush_continuation(lines: list[str], indexes: list[int], rows: list[TextRow], analysis: bool) -> None:
