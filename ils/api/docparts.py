@@ -265,8 +265,7 @@ def delete_decision(request, version: VersionParam, report_id: Id,
 @router.post("/{report_id}/attachments", response=WRITE,
              summary="Ladda upp en bilaga (PDF, DOCX eller XLSX; typen avgörs av innehållet)")
 def post_attachment(request, report_id: Id, file: File[UploadedFile], title: Form[str], version: Form[int],
-                    label: Form[Annotated[str, Field(max_length=40, description=(
-                        "t.ex. ”Bilaga 3b”; utelämnad: nästa nummer"))]] = ""):
+                    label: str = Form("", max_length=40, description="t.ex. ”Bilaga 3b”; utelämnad: nästa nummer")):
     report = _readable(request, report_id)
 
     def call():

@@ -103,6 +103,8 @@ class IndicatorPatch(TargetIn):
     forecast: Annotated[str, Field(max_length=100)] | None = None
     previous: Annotated[str, Field(max_length=100, description="utfall föregående år")] | None = None
     period: Annotated[str, Field(max_length=60, description="periodkolumnen, t.ex. ”Tertial 1 2024” eller ”2024”")] | None = None
+    as_printed: bool = Field(False, description="värdena sparas som de skrivs: ett tal utan enhet får inte "
+                                                "indikatorns enhet")
     analysis: Text | None = None
 
 
@@ -261,7 +263,7 @@ def update_indicator(request, indicator_id: Id, payload: IndicatorPatch):
     row = _item(request, models.IndicatorValue, indicator_id)
 
     def write():
-        unit = row.definition.unit
+        unit = "" if payload.as_printed else row.definition.unit
         values = {}
         for name in ("outcome", "outcome_men", "outcome_women", "forecast", "previous"):
             raw = getattr(payload, name)
