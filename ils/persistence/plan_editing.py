@@ -10,6 +10,8 @@ assignments are never changed here (persistence.city does that, per year, for ad
 - indicators: `add_indicator`, `update_indicator` (outcomes, name, unit, direction, periodicity,
   årsmål; in a follow-up a changed årsmål also becomes a numbered decision item), `remove_indicator`.
 - activities: `add_activity`, `update_activity`, `remove_activity` (dates inside the year).
+- what a document carries from the one it follows (`CARRIED_GOAL_FIELDS`, `CARRIED_INDICATOR_FIELDS`)
+  is writable in every document, so a draft begun empty (`planning.create_empty_document`) can hold it.
 """
 from __future__ import annotations
 
@@ -291,7 +293,8 @@ def add_indicator(user, goal: models.Goal, name: str, unit: str = "", direction:
     unit = _text(unit, "unit", MAX_UNIT, "Enheten")
     chosen = _direction(direction)
     frequency = _frequency(frequency)
-    target = target_of(target_kind, target_value, goal.report.year) if target_text is None else target_from_text(target_text)
+    target = (target_of(target_kind, target_value, goal.report.year) if target_text is None
+              else target_from_text(target_text))
     definition = models.IndicatorDefinition.objects.filter(key=indicator_key(name)).first()
     if definition is not None and _kfs_row(definition, goal):
         raise PlanningInputError("name", "Det är en KF-indikator: den läggs till av KF, inte av nämnden.")
