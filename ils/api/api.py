@@ -23,7 +23,7 @@ from ils.persistence import bulk_outcomes as outcomes
 from ils.persistence import models
 from ils.persistence.access import may_edit_somewhere, readable_reports
 
-from . import docparts, internal_control, schemas
+from . import city_definitions, docparts, internal_control, schemas
 from .auth import AUTH
 from .texts import router as texts_router
 
@@ -88,7 +88,7 @@ def _user(request: HttpRequest):
     return request.auth
 
 
-def _report_out(r: models.Report) -> dict:
+def report_out(r: models.Report) -> dict:
     return {"id": r.pk, "code": report_code(r.committee.slug, r.year, r.period), "committee": r.committee.name,
             "committee_slug": r.committee.slug, "year": r.year, "period": r.period, "type": r.type,
             "title": r.title, "status": r.status, "date": r.date}
@@ -115,7 +115,7 @@ def list_reports(request, filters: Query[ReportFilter]):
         qs = qs.filter(committee__slug=filters.committee)
     if filters.status:
         qs = qs.filter(status=filters.status)
-    return [_report_out(r) for r in qs]
+    return [report_out(r) for r in qs]
 
 
 def _readable(request, pk: int) -> models.Report:
@@ -124,7 +124,7 @@ def _readable(request, pk: int) -> models.Report:
 
 @reports.get("/{report_id}", response=responses(schemas.ReportOut, 404))
 def get_report(request, report_id: Id):
-    return _report_out(_readable(request, report_id))
+    return report_out(_readable(request, report_id))
 
 
 @reports.get("/{report_id}/goals", response=responses(list[schemas.GoalOut], 404),
@@ -330,3 +330,4 @@ from .economy import router as economy_router  # noqa: E402  (the economy's own 
 api.add_router("/economy", economy_router)
 api.add_router("/reports", docparts.router)
 api.add_router("/internal-control", internal_control.router)
+api.add_router("/city-definitions", city_definitions.router)

@@ -264,13 +264,15 @@ def delete_decision(request, version: VersionParam, report_id: Id,
 
 @router.post("/{report_id}/attachments", response=WRITE,
              summary="Ladda upp en bilaga (PDF, DOCX eller XLSX; typen avgörs av innehållet)")
-def post_attachment(request, report_id: Id, file: File[UploadedFile], title: Form[str], version: Form[int]):
+def post_attachment(request, report_id: Id, file: File[UploadedFile], title: Form[str], version: Form[int],
+                    label: str = Form("", max_length=40, description="t.ex. ”Bilaga 3b”; utelämnad: nästa nummer")):
     report = _readable(request, report_id)
 
     def call():
         docparts.check_can_edit(request.auth, report)  # before the file is read
         content = file.read(docparts.max_attachment_bytes() + 1)
-        docparts.add_attachment(request.auth, report, version, docparts.Upload(file.name or "", content), title, "API")
+        docparts.add_attachment(request.auth, report, version, docparts.Upload(file.name or "", content), title, "API",
+                                label=label)
 
     return _write(request, report, call)
 

@@ -1,4 +1,5 @@
-"""Planning through the API: the committee's nämndmål, its own indicators with årsmål, and activities.
+"""Planning through the API: an empty draft, the committee's nämndmål, its own indicators with
+årsmål, activities, and the workflow of goals and the whole document.
 
 The same services as the web forms (ils.persistence.plan_editing): the same permissions (403),
 version checks (409 with the stored values), input checks (422 naming the field) and audit. A
@@ -14,9 +15,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.responses import Status
+from pydantic import model_validator
 
 from ils.domain.document_fields import PlanningInputError
-from ils.persistence import editing, models, plan_editing
+from ils.domain.model import Period
+from ils.domain.planning import PlanningError
+from ils.domain.workflow import Action
+from ils.persistence import editing, models, plan_editing, planning
 from ils.persistence.access import readable_reports
 from ils.persistence.bulk_outcomes import parse_value
 
@@ -42,8 +47,15 @@ class GoalIn(Schema):
     position: Annotated[int, Field(ge=1, le=1000)] | None = None
 
 
+class SectionIn(Schema):
+    heading: Annotated[str, Field(max_length=plan_editing.MAX_HEADING)]
+    text: Text = ""
+
+
 class GoalPatch(Schema):
     version: Version
+    sections: Annotated[list[SectionIn], Field(max_length=plan_editing.MAX_SECTIONS,
+                                               description="målets egna avsnitt med rubrik och text")] | None = None
     title: Annotated[str, Field(max_length=1000)] | None = None
     description: Text | None = None
     expected_results: Annotated[list[Annotated[str, Field(max_length=1000)]], Field(max_length=100)] | None = None
@@ -58,8 +70,18 @@ class MoveIn(Schema):
 
 
 class TargetIn(Schema):
+    """An årsmål: a kind and a value, or the text; not both."""
+
     target_kind: TargetKindCode | None = Field(None, description="sorts årsmål")
     target_value: Annotated[str, Field(max_length=200, description="tal med enhet, text eller år")] = ""
+    target_text: Annotated[str, Field(max_length=200, description=(
+        "i stället för sort och värde: årsmålet som rapporterna skriver det, t.ex. ”Max 10 st”"))] | None = None
+
+    @model_validator(mode="after")
+    def _one_way(self):
+        if self.target_text is not None and self.target_kind is not None:
+            raise ValueError("ange årsmålet antingen som text eller som sort och värde, inte båda")
+        return self
 
 
 class IndicatorIn(TargetIn):
@@ -79,6 +101,10 @@ class IndicatorPatch(TargetIn):
     outcome_men: Annotated[str, Field(max_length=100)] | None = None
     outcome_women: Annotated[str, Field(max_length=100)] | None = None
     forecast: Annotated[str, Field(max_length=100)] | None = None
+    previous: Annotated[str, Field(max_length=100, description="utfall föregående år")] | None = None
+    period: Annotated[str, Field(max_length=60, description="periodkolumnen, t.ex. ”Tertial 1 2024” eller ”2024”")] | None = None
+    as_printed: bool = Field(False, description="värdena sparas som de skrivs: ett tal utan enhet får inte "
+                                                "indikatorns enhet")
     analysis: Text | None = None
 
 
@@ -99,6 +125,21 @@ class ActivityPatch(Schema):
     status: ActivityStatusCode | None = None
     deviation: Text | None = None
     analysis: Text | None = None
+
+
+class ReportIn(Schema):
+    committee: Annotated[str, Field(max_length=planning.MAX_COMMITTEE_NAME, description="nämndens namn")]
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    period: schemas.PeriodCode
+
+
+class StatusIn(Schema):
+    action: Literal["skicka", "godkann", "returnera"]
+    comment: Annotated[str, Field(max_length=2000, pattern=r"^[^\x00]*$")] = ""
+
+
+class StatusOut(Schema):
+    status: str
 
 
 class RemovedOut(Schema):
@@ -130,6 +171,13 @@ def _call(write, out):
     except PlanningInputError as error:
         return Status(422, {"detail": error.message, "errors": [
             {"row": 0, "problem": error.message, "code": "invalid", "column": error.field}]})
+    except PlanningError as error:
+        return Status(409, {"detail": str(error), "errors": []})
+    except editing.GapsRemain as error:
+        return Status(422, {"detail": str(error), "errors": [
+            {"row": 0, "problem": f"{g.where}: {g.message}", "code": "gap", "column": ""} for g in error.gaps]})
+    except ValueError as error:  # the workflow's own refusals (a return without a comment)
+        return Status(422, {"detail": str(error), "errors": []})
     return Status(200, out(result))
 
 
@@ -167,6 +215,8 @@ def add_goal(request, kf_goal_id: Id, payload: GoalIn):
 def update_goal(request, goal_id: Id, payload: GoalPatch):
     goal = _item(request, models.Goal, goal_id)
     changes = payload.model_dump(exclude_none=True, exclude={"version"})
+    if payload.sections is not None:
+        changes["sections"] = [section.model_dump() for section in payload.sections]
     return _call(lambda: plan_editing.update_goal(request.auth, goal, payload.version, changes), lambda _: goal_out(goal))
 
 
@@ -189,6 +239,8 @@ def remove_goal(request, goal_id: Id, version: Version, move_to: Id | None = Non
 
 
 def _target(goal_or_row, payload: TargetIn):
+    if payload.target_text is not None:
+        return plan_editing.target_from_text(payload.target_text)
     if payload.target_kind is None:
         return None
     return plan_editing.target_of(payload.target_kind, payload.target_value, goal_or_row.report.year)
@@ -198,9 +250,10 @@ def _target(goal_or_row, payload: TargetIn):
              summary="Lägg till nämndens egen indikator med enhet, riktning, periodicitet och årsmål")
 def add_indicator(request, goal_id: Id, payload: IndicatorIn):
     goal = _item(request, models.Goal, goal_id)
+
     return _call(lambda: plan_editing.add_indicator(
         request.auth, goal, payload.name, payload.unit, payload.direction, payload.frequency,
-        payload.target_kind or "empty", payload.target_value), _indicator_out)
+        payload.target_kind or "empty", payload.target_value, payload.target_text), _indicator_out)
 
 
 @router.patch("/indicators/{indicator_id}", response=_responses(schemas.IndicatorValueOut),
@@ -210,9 +263,9 @@ def update_indicator(request, indicator_id: Id, payload: IndicatorPatch):
     row = _item(request, models.IndicatorValue, indicator_id)
 
     def write():
-        unit = row.definition.unit
+        unit = "" if payload.as_printed else row.definition.unit
         values = {}
-        for name in ("outcome", "outcome_men", "outcome_women", "forecast"):
+        for name in ("outcome", "outcome_men", "outcome_women", "forecast", "previous"):
             raw = getattr(payload, name)
             if raw is not None:
                 try:
@@ -221,6 +274,8 @@ def update_indicator(request, indicator_id: Id, payload: IndicatorPatch):
                     raise PlanningInputError(name, str(error)) from None
         if payload.analysis is not None:
             values["analysis"] = payload.analysis.strip()
+        if payload.period is not None:
+            values["period"] = payload.period
         return plan_editing.update_indicator(
             request.auth, row, payload.version, values, name=payload.name, unit=payload.unit,
             direction=payload.direction, frequency=payload.frequency, target=_target(row, payload))
@@ -260,3 +315,34 @@ def remove_activity(request, activity_id: Id, version: Version):
     activity = _item(request, models.Activity, activity_id)
     return _call(lambda: plan_editing.remove_activity(request.auth, activity, version),
                  lambda _: {"detail": "Aktiviteten är borttagen."})
+
+
+def _report_out(report: models.Report) -> dict:
+    from .api import report_out
+
+    return report_out(models.Report.objects.select_related("committee").get(pk=report.pk))
+
+
+@router.post("/reports", response=_responses(schemas.ReportOut),
+             summary="Skapa ett tomt utkast för en nämnd, ett år och en period (KF:s definitioner och mallens "
+                     "textdelar ingår; en ny nämnd läggs till av stadens administratörer)")
+def create_report(request, payload: ReportIn):
+    return _call(lambda: planning.create_empty_document(request.auth, payload.committee, payload.year,
+                                                        Period(payload.period)), _report_out)
+
+
+def _status(request, item, payload: StatusIn):
+    return _call(lambda: editing.change_status(request.auth, item, Action(payload.action), payload.comment),
+                 lambda after: {"status": after.value})
+
+
+@router.post("/goals/{goal_id}/status", response=_responses(StatusOut),
+             summary="Skicka, godkänn eller returnera ett mål (avsnitt)")
+def goal_status(request, goal_id: Id, payload: StatusIn):
+    return _status(request, _item(request, models.Goal, goal_id), payload)
+
+
+@router.post("/reports/{report_id}/status", response=_responses(StatusOut),
+             summary="Skicka, godkänn eller returnera hela dokumentet (godkännandet blir dess attestering)")
+def report_status(request, report_id: Id, payload: StatusIn):
+    return _status(request, get_object_or_404(readable_reports(request.auth), pk=report_id), payload)

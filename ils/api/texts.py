@@ -62,6 +62,11 @@ class TextIn(Schema):
     version: int = Field(..., ge=0, le=2**31)
 
 
+class PartIn(Schema):
+    heading: str = Field(..., max_length=tt.MAX_HEADING, pattern=NoNul)
+    place: Literal["fore", "efter"] = Field("fore", description="före eller efter målen")
+
+
 class StatusIn(Schema):
     action: Literal["skicka", "godkann", "returnera"]
     comment: str = Field("", max_length=2000, pattern=NoNul)
@@ -140,6 +145,19 @@ def list_parts(request, report_id: Id):
 def remaining_list(request, report_id: Id, mine: bool = False):
     report = _report(request, report_id)
     return [g.__dict__ for g in remaining.gaps(report, request.auth if mine else None)]
+
+
+@router.post("/report/{report_id}/parts", response=responses(TextPartOut, 403, 404),
+             summary="Lägg till en textdel under nämndens egen rubrik, utanför mallen (controller)")
+def add_part(request, report_id: Id, payload: PartIn):
+    report = _report(request, report_id)
+    try:
+        part = texts.add_part(request.auth, report, payload.heading, payload.place)
+    except PermissionDenied as error:
+        return _error(403, str(error))
+    except texts.TextError as error:
+        return _error(422, str(error), column="heading")
+    return _part_out(part)
 
 
 @router.post("/report/{report_id}/lock", response=responses(StatusOut, 403, 404),

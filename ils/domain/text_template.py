@@ -163,10 +163,7 @@ def place_sections(parts: list[Part], sections: list[Section], first_goal_line: 
                 _append(current, markup.subheading(section.heading))
             _append(current, markup.from_plain(section.text))
         else:
-            heading = section.heading.strip() or "Övrig text"
-            current = Part(key=_free_key(parts, "extra-" + slug(heading)), heading=heading, place=place,
-                           line=section.line, extra=True)
-            parts.insert(_insert_at(parts, place), current)
+            current = add_extra(parts, section.heading.strip() or "Övrig text", place, section.line)
             _append(current, markup.from_plain(section.text))
     return parts
 
@@ -210,6 +207,13 @@ def _ancestors(parts: list[Part], part: Part) -> set[str]:
 def _append(part: Part, text: str) -> None:
     if text.strip():
         part.text = f"{part.text}\n\n{text}".strip("\n") if part.text else text
+
+
+def add_extra(parts: list[Part], heading: str, place: str, line: int = 0) -> Part:
+    """A part outside the template (a heading the committee adds), last among the parts of its place."""
+    part = Part(key=_free_key(parts, "extra-" + slug(heading)), heading=heading, place=place, line=line, extra=True)
+    parts.insert(_insert_at(parts, place), part)
+    return part
 
 
 def _free_key(parts: list[Part], key: str) -> str:

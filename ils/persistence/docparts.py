@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -375,21 +376,33 @@ def _display_name(name: str) -> str:
         return "bilaga"
 
 
+def _label(report: models.Report, label: str) -> str:
+    """A label chosen by the person ("Bilaga 3b", as the committee numbers its bilagor), unused in the report."""
+    text = " ".join((label or "").split())
+    if not re.fullmatch(r"Bilaga [1-9]\d{0,2}[a-z]?", text):
+        raise FieldError("label", "Numrera bilagan som ”Bilaga 3” eller ”Bilaga 3b”.")
+    if any(a.label.lower() == text.lower() for a in report.attachments.all()):
+        raise FieldError("label", f"{text} finns redan i dokumentet.")
+    return text
+
+
 @transaction.atomic
 def add_attachment(user, report: models.Report, version: int | None, upload: Upload, title: str,
-                   note: str = "") -> models.Attachment:
+                   note: str = "", label: str = "") -> models.Attachment:
     """A bilaga from an uploaded PDF, DOCX or XLSX (checked by content, size limited), numbered
-    next, stored through Django's default storage."""
+    next (or ``label``), stored through Django's default storage."""
     current = _locked_report(user, report)
     values = _collect({
         "title": lambda: _required(clean_text("title", "Rubriken", title, ATTACHMENT_TITLE_LENGTH),
                                    "title", "Skriv bilagans rubrik."),
         "file": lambda: file_kind(upload.content),
+        **({"label": lambda: _label(current, label)} if label else {}),
     })
     _check_version(current, version, {}, {"title": values["title"]})
     if current.attachments.count() >= MAX_ATTACHMENTS:
         raise InvalidInput({"file": f"Högst {MAX_ATTACHMENTS} bilagor."})
     label, order = _next_label(current)
+    label = values.get("label", label)
     attachment = models.Attachment(
         report=current, label=label, title=values["title"], line=0, order=order, kind=values["file"],
         file_name=_display_name(upload.name), size=len(upload.content),
@@ -492,7 +505,9 @@ def workflow_attestations(report: models.Report) -> list[domain.Attestation]:
     if entry is None or entry.user is None:
         return []
     user = entry.user
-    roles = access.roles_in(user, report.committee)
-    role = next((r.label for r in (Role.CONTROLLER, Role.ADMIN) if r in roles), "")
     name = user.get_full_name() or user.get_username()
+    # Attested with the title the person signs the document with, else with their role in the app.
+    signed = next((s.title for s in report.signatures.all() if s.name == name and s.title), "")
+    roles = access.roles_in(user, report.committee)
+    role = signed or next((r.label for r in (Role.CONTROLLER, Role.ADMIN) if r in roles), "")
     return [domain.Attestation(f"{name}, {role}" if role else name, timezone.localtime(entry.at).date(), 0)]

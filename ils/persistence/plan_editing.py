@@ -10,6 +10,8 @@ assignments are never changed here (persistence.city does that, per year, for ad
 - indicators: `add_indicator`, `update_indicator` (outcomes, name, unit, direction, periodicity,
   årsmål; in a follow-up a changed årsmål also becomes a numbered decision item), `remove_indicator`.
 - activities: `add_activity`, `update_activity`, `remove_activity` (dates inside the year).
+- what a document carries from the one it follows (`CARRIED_GOAL_FIELDS`, `CARRIED_INDICATOR_FIELDS`)
+  is writable in every document, so a draft begun empty (`planning.create_empty_document`) can hold it.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from ils.domain import document_fields as rules
 from ils.domain.city import goal_sort_key
 from ils.domain.document_fields import PlanningInputError
 from ils.domain.model import GoalLevel, Period, indicator_key
-from ils.domain.targets import Direction, Target, TargetKind
+from ils.domain.targets import Direction, Target, TargetKind, parse_target
 from ils.domain.workflow import Status
 
 from . import docparts, editing, models
@@ -125,9 +127,30 @@ def add_goal(user, parent: models.Goal, title: str, description: str = "", expec
     return goal
 
 
+# What a document carries from its plan or the earlier follow-up: the forms of a follow-up do not ask
+# for it again, but it stays writable in every document, so a document begun empty (the API rebuilding
+# a report) can be given everything the one it follows would have brought.
+CARRIED_GOAL_FIELDS = ("description", "expected_results", "sections")
+CARRIED_INDICATOR_FIELDS = ("previous", "period")
+MAX_SECTIONS, MAX_HEADING = 40, 300
+
+
+def _sections(values) -> list[dict]:
+    """A goal's own sub-headed texts ("Nämndens arbete", …): heading and text each, in order."""
+    if not isinstance(values, (list, tuple)) or len(values) > MAX_SECTIONS:
+        raise PlanningInputError("sections", f"Ange högst {MAX_SECTIONS} avsnitt, vart och ett med rubrik och text.")
+    out = []
+    for n, section in enumerate(values, start=1):
+        heading = _text(section.get("heading", ""), "sections", MAX_HEADING, f"Rubriken i avsnitt {n}", required=True)
+        out.append({"heading": heading, "text": _text(section.get("text", ""), "sections", MAX_TEXT,
+                                                      f"Texten i avsnitt {n}"), "line": 0})
+    return out
+
+
 def update_goal(user, goal: models.Goal, version: int, changes: dict, note: str = "") -> list[editing.Change]:
-    """Title (nämndmål only), description, expected results, analysis, assessment – what the document asks for."""
-    allowed = set(rules.GOAL_FIELDS[Period(goal.report.period)])
+    """Title (nämndmål only), description, expected results, analysis, assessment – what the document
+    asks for – and what it carries (`CARRIED_GOAL_FIELDS`)."""
+    allowed = set(rules.GOAL_FIELDS[Period(goal.report.period)]) | set(CARRIED_GOAL_FIELDS)
     unknown = set(changes) - allowed
     if unknown:
         raise PlanningInputError(sorted(unknown)[0], "Det här dokumentet frågar inte efter det fältet.")
@@ -139,6 +162,8 @@ def update_goal(user, goal: models.Goal, version: int, changes: dict, note: str 
             clean[name] = _text(clean[name], name, MAX_TEXT, label)
     if "expected_results" in clean:
         clean["expected_results"] = _lines(clean["expected_results"], "expected_results")
+    if "sections" in clean:
+        clean["sections"] = _sections(clean["sections"])
     return editing.update_item(user, goal, version, clean, note=note)
 
 
@@ -235,24 +260,43 @@ def target_of(kind: str, value: str, year: int) -> Target:
     return rules.build_target(target_kind, value, year, field="target_value")
 
 
+def target_from_text(text: str) -> Target:
+    """An årsmål as the city's reports write it ("Max 10 st", "Tas fram av nämnd"), read as an import reads it."""
+    return parse_target(_text(text, "target_text", rules.MAX_TEXT, "Årsmålet"))
+
+
 def _target_fields(target: Target) -> dict:
     return {"target_kind": target.kind.value, "target_value": target.value, "target_text": target.text}
 
 
+def _kfs_row(definition: models.IndicatorDefinition, goal: models.Goal) -> bool:
+    """Whether the row would be KF's own: once KF has defined the year, an indicator of KF's list
+    under a KF goal (under a nämndmål the committee may follow it as its own, as plans do); before
+    that, any indicator KF has had."""
+    year = goal.report.year
+    if models.CityGoal.objects.filter(year=year).exists():
+        return goal.level != GoalLevel.NAMNDMAL.value and models.CityIndicator.objects.filter(
+            goal__year=year, definition=definition).exists()
+    return definition.kf
+
+
 @transaction.atomic
 def add_indicator(user, goal: models.Goal, name: str, unit: str = "", direction: str = "",
-                  frequency: str = "", target_kind: str = "", target_value: str = "") -> models.IndicatorValue:
+                  frequency: str = "", target_kind: str = "", target_value: str = "",
+                  target_text: str | None = None) -> models.IndicatorValue:
     """The committee's own indicator under one of its goals; its identity (IndicatorDefinition) is
-    found by name across years, so last year's indicator keeps its history."""
+    found by name across years, so last year's indicator keeps its history. The årsmål is a kind
+    and a value, or ``target_text`` as the reports write it."""
     goal = _locked_goal(goal.pk)
     _may_edit_under(user, goal)
     name = _text(name, "name", MAX_NAME, "Indikatorns namn", required=True)
     unit = _text(unit, "unit", MAX_UNIT, "Enheten")
     chosen = _direction(direction)
     frequency = _frequency(frequency)
-    target = target_of(target_kind, target_value, goal.report.year)
+    target = (target_of(target_kind, target_value, goal.report.year) if target_text is None
+              else target_from_text(target_text))
     definition = models.IndicatorDefinition.objects.filter(key=indicator_key(name)).first()
-    if definition is not None and definition.kf:
+    if definition is not None and _kfs_row(definition, goal):
         raise PlanningInputError("name", "Det är en KF-indikator: den läggs till av KF, inte av nämnden.")
     if definition is not None and goal.indicators.filter(definition=definition).exists():
         raise PlanningInputError("name", f"Mål {goal.number} har redan indikatorn {definition.name}.")
@@ -283,7 +327,7 @@ def update_indicator(user, row: models.IndicatorValue, version: int, values: dic
         "report__committee", "goal", "definition").get(pk=row.pk))
     _may_edit_under(user, current.goal)
     changes: dict = dict(values or {})
-    asked = set(rules.INDICATOR_FIELDS[Period(current.report.period)])
+    asked = set(rules.INDICATOR_FIELDS[Period(current.report.period)]) | set(CARRIED_INDICATOR_FIELDS)
     unasked = {f.removesuffix("_text") for f in changes} - asked
     if unasked:
         raise PlanningInputError(sorted(unasked)[0], "Det här dokumentet frågar inte efter det fältet.")
@@ -294,6 +338,8 @@ def update_indicator(user, row: models.IndicatorValue, version: int, values: dic
         changes["name"] = name
     if frequency is not None:
         changes["frequency"] = _frequency(frequency)
+    if "period" in changes:
+        changes["period"] = _text(changes["period"], "period", MAX_FREQUENCY, "Perioden")
     if target is not None:
         changes |= _target_fields(target)
     definition_changes = {}
@@ -313,7 +359,8 @@ def update_indicator(user, row: models.IndicatorValue, version: int, values: dic
             applied.append(editing.Change(field, getattr(current.definition, field), value))
     if definition_changes:
         models.IndicatorDefinition.objects.filter(pk=current.definition_id).update(**definition_changes)
-    if target is not None and target.text != before_target and not rules.is_plan(Period(current.report.period)):
+    # Changing the årsmål the document came with is a proposal; giving one to a row without is not.
+    if target is not None and before_target and target.text != before_target and not rules.is_plan(Period(current.report.period)):
         text = rules.target_change_decision(current.name, current.goal.number, before_target, target.text)
         try:
             decision = docparts.add_proposed_decision(user, current.report, text, note="Förslag: ändrat årsmål")

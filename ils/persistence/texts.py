@@ -8,6 +8,8 @@ parts, and editing them (through ils.persistence.editing: permission, version ch
   imported sections placed into the template's parts by heading.
 - `apply_template(report)`: a new document's empty outline (planning.create_document).
 - `update_text(user, part, version, text)`, `assign_writers(user, part, users)`.
+- `add_part(user, report, heading, place)`: a part outside the template (controllers), as an
+  imported heading that names no part becomes one.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from ils.domain import markup
 from ils.domain import model as domain
 from ils.domain import text_template as tt
 from ils.domain.model import GoalLevel, Period
-from ils.domain.workflow import Role
+from ils.domain.workflow import Role, Status
 
 from . import access, editing, models
 
@@ -109,6 +111,35 @@ def update_text(user, part: models.TextPart, version: int, text: str) -> list[ed
     if problems:
         raise TextError(f"Texten i \"{part.heading}\": " + "; ".join(problems) + ".")
     return editing.update_item(user, part, version, {"text": markup.normalized(text)})
+
+
+@transaction.atomic
+def add_part(user, report: models.Report, heading: str, place: str = tt.BEFORE_GOALS) -> models.TextPart:
+    """A part under the committee's own heading, last before (or after) the goals; controllers of a draft."""
+    current = models.Report.objects.select_for_update().select_related("committee").get(pk=report.pk)
+    _require_planner(user, current)
+    heading = " ".join((heading or "").split())
+    problems = markup.problems(heading)
+    if not heading or len(heading) > tt.MAX_HEADING or problems or place not in (tt.BEFORE_GOALS, tt.AFTER_GOALS):
+        raise TextError(f"Rubrik: skriv en rubrik på högst {tt.MAX_HEADING} tecken, före eller efter målen"
+                        + (" (" + "; ".join(problems) + ")" if problems else "") + ".")
+    rows = list(current.text_parts.all())
+    parts = [part_from_row(r) for r in rows]
+    added = tt.add_extra(parts, heading, place)
+    order = {p.key: n for n, p in enumerate(parts)}
+    for row in rows:
+        if row.order != order[row.key]:
+            models.TextPart.objects.filter(pk=row.pk).update(order=order[row.key])
+    part = models.TextPart.objects.create(report=current, key=added.key, heading=heading, place=place, extra=True,
+                                          order=order[added.key])
+    models.AuditEntry.objects.create(report=current, user=user, item_type="textdel", item_id=part.pk,
+                                     field="skapad", after=heading)
+    return part
+
+
+def _require_planner(user, report: models.Report) -> None:
+    if report.status != Status.DRAFT.value or not access.roles_in(user, report.committee) & {Role.CONTROLLER, Role.ADMIN}:
+        raise PermissionDenied("Bara nämndens controller ändrar textdelarna, och bara i ett utkast.")
 
 
 def committee_writers(report: models.Report):

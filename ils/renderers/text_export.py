@@ -12,8 +12,8 @@ from ils.domain.values import format_number
 
 from .front_matter import attachment_items, decision_items, head_groups
 from .outline import text_parts
-from .formatting import (activity_columns, document_title, economy_stub, goal_heading, indicator_cells,
-                         indicator_columns, is_plan)
+from .formatting import (activity_columns, activity_status, document_title, economy_stub, goal_heading,
+                         indicator_cells, indicator_columns, is_plan)
 
 
 def render_text(doc: Document) -> str:
@@ -103,7 +103,9 @@ def _render_goal(doc: Document, goal: Goal, para) -> None:
         with_status = not is_plan(doc)
         rows = ["\t".join(header)]
         for activity in activities:
-            cells = [f"{activity.icons} {activity.text}".strip(),
+            # A status set in the app has no printed icon of its own: it is written as ILS's symbol.
+            icons = activity.icons or activity_status(activity)[1]
+            cells = [f"{icons} {activity.text}".strip(),
                      activity.start.isoformat() if activity.start else "",
                      activity.end.isoformat() if activity.end else ""]
             rows.append("\t".join(cells + ([activity.deviation] if with_status else [])))

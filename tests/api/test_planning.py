@@ -131,7 +131,9 @@ def test_openapi_documents_every_planning_operation(api):
         ("post", "/api/planning/goals/{goal_id}/move"), ("delete", "/api/planning/goals/{goal_id}"),
         ("post", "/api/planning/goals/{goal_id}/indicators"), ("patch", "/api/planning/indicators/{indicator_id}"),
         ("delete", "/api/planning/indicators/{indicator_id}"), ("post", "/api/planning/goals/{goal_id}/activities"),
-        ("patch", "/api/planning/activities/{activity_id}"), ("delete", "/api/planning/activities/{activity_id}")}
+        ("patch", "/api/planning/activities/{activity_id}"), ("delete", "/api/planning/activities/{activity_id}"),
+        ("post", "/api/planning/reports"), ("post", "/api/planning/goals/{goal_id}/status"),
+        ("post", "/api/planning/reports/{report_id}/status")}
     for path, item in paths.items():
         if path.startswith("/api/planning/"):
             for operation in item.values():
