@@ -227,7 +227,8 @@ class DateField(forms.DateField):
 class ActivityForm(VersionedForm):
     text = forms.CharField(label="Aktivitet", widget=forms.Textarea(attrs={"rows": 3}), required=False,
                            max_length=20_000)
-    start = DateField(label="Startdatum")
+    start = DateField(label="Startdatum", help_text="Aktiviteten ska pågå under året; den får ha börjat tidigare "
+                      "eller fortsätta efter året.")
     end = DateField(label="Slutdatum")
     goal = forms.ModelChoiceField(label="Mål", queryset=models.Goal.objects.none(), required=False, empty_label=None)
     status = forms.ChoiceField(label="Status", required=False, choices=[
