@@ -291,7 +291,7 @@ def remove_indicator(request, indicator_id: Id, version: Version):
 
 
 @router.post("/goals/{goal_id}/activities", response=_responses(schemas.ActivityOut),
-             summary="Lägg till en aktivitet (datum inom året)")
+             summary="Lägg till en aktivitet (som pågår under året)")
 def add_activity(request, goal_id: Id, payload: ActivityIn):
     goal = _item(request, models.Goal, goal_id)
     return _call(lambda: plan_editing.add_activity(request.auth, goal, payload.text, payload.start, payload.end,

@@ -142,10 +142,15 @@ def target_input(target: Target) -> str:
 
 
 def check_dates(start: date | None, end: date | None, year: int) -> None:
-    """An activity of a year's documents starts and ends inside that year, the start first."""
-    for name, day, word in (("start", start, "Startdatum"), ("end", end, "Slutdatum")):
-        if day is not None and day.year != year:
-            raise PlanningInputError(name, f"{word} ska ligga inom {year} (1 januari–31 december {year}).")
+    """An activity of a year's documents runs during that year, the start first: it may have begun
+    earlier or continue later (the city's plans carry such activities), but one that ends before the
+    year or starts after it is not the year's. Either date may be missing."""
+    if start is not None and start > date(year, 12, 31):
+        raise PlanningInputError("start", f"Startdatum ska vara senast 31 december {year}: aktiviteten ska "
+                                 f"pågå under {year}.")
+    if end is not None and end < date(year, 1, 1):
+        raise PlanningInputError("end", f"Slutdatum ska vara tidigast 1 januari {year}: aktiviteten ska "
+                                 f"pågå under {year}.")
     if start and end and end < start:
         raise PlanningInputError("end", "Slutdatum ska vara samma dag som startdatum eller senare.")
 

@@ -3,13 +3,15 @@
 The persistence layer describes the document's parts (text parts and goals), indicators and
 decisions as the small records below; `remaining` returns every gap in document order. A gap is
 *blocking* when it stops a submission (a required text that is empty, a goal without assessment,
-a miss without analysis); the others are to-dos the writers and the controller see in the list.
+a miss without analysis, an activity's Avvikelse not described); the others are to-dos the
+writers and the controller see in the list.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from textwrap import shorten
 
 from .model import Period
 from .workflow import Status
@@ -50,6 +52,8 @@ class GoalState:
     proposal: str = ""  # what the evidence proposes now
     assessed_proposal: str = ""  # what it proposed when the writer assessed
     indicators: tuple[IndicatorState, ...] = field(default=())
+    # the texts of the goal's activities whose status is Avvikelse but whose deviation is not described
+    undescribed_deviations: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ KINDS = {
     "analys": "Analys saknas för ett värde som inte når målet",
     "belopp": "Beslutspunkten saknar belopp",
     "forslag": "Förslaget har ändrats efter bedömningen",
+    "avvikelse": "Avvikelsen är inte beskriven",
     "intern-kontroll": "Bedömningen av den interna kontrollen saknas",
 }
 
@@ -123,6 +128,9 @@ def goal_gaps(period: Period, goal: GoalState) -> list[Gap]:
         if indicator.misses and not indicator.has_analysis:
             gaps.append(Gap("analys", item, where, f"Indikatorn \"{indicator.name}\" når inte målet och saknar "
                             "analys.", blocking=True))
+    for activity in goal.undescribed_deviations:
+        gaps.append(Gap("avvikelse", item, where, f"Aktiviteten har avvikelse men avvikelsen är inte beskriven: "
+                        f"\"{shorten(activity, 80, placeholder=' …')}\".", blocking=True))
     if goal.assessment and goal.assessed_proposal and goal.proposal and goal.proposal != goal.assessed_proposal:
         gaps.append(Gap("forslag", item, where, "Förslaget till bedömning har ändrats sedan målet bedömdes; "
                         "se över bedömningen."))

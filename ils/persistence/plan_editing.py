@@ -9,7 +9,8 @@ assignments are never changed here (persistence.city does that, per year, for ad
   order under their KF goal and are renumbered, audited as such). Structure is the controller's.
 - indicators: `add_indicator`, `update_indicator` (outcomes, name, unit, direction, periodicity,
   årsmål; in a follow-up a changed årsmål also becomes a numbered decision item), `remove_indicator`.
-- activities: `add_activity`, `update_activity`, `remove_activity` (dates inside the year).
+- activities: `add_activity`, `update_activity`, `remove_activity` (running during the
+  year; an Avvikelse may be saved undescribed, `remaining` holds the submission back).
 - what a document carries from the one it follows (`CARRIED_GOAL_FIELDS`, `CARRIED_INDICATOR_FIELDS`)
   is writable in every document, so a draft begun empty (`planning.create_empty_document`) can hold it.
 """
@@ -416,9 +417,7 @@ def _status(report: models.Report, status: str, deviation: str) -> tuple[str, st
         raise PlanningInputError("status", "Välj status: pågår, genomförd eller avvikelse.")
     if status and rules.is_plan(Period(report.period)):
         raise PlanningInputError("status", "En verksamhetsplan anger ingen status; den följs upp i tertialrapporterna.")
-    if status == "avvikelse" and not deviation:
-        raise PlanningInputError("deviation", "Beskriv avvikelsen.")
-    return status, deviation
+    return status, deviation  # an Avvikelse not yet described is saved: a gap that blocks submission
 
 
 @transaction.atomic

@@ -54,13 +54,17 @@ def goal_states(report: models.Report, goals=None) -> list[rules.GoalState]:
         indicators[row.goal_id].append(rules.IndicatorState(
             name=row.name, has_outcome=bool(row.outcome_text or row.outcome is not None), period=row.period,
             frequency=row.frequency, misses=indicator_needs_analysis(status), has_analysis=bool(row.analysis.strip())))
+    undescribed = defaultdict(list)
+    for activity in report.activities.filter(goal__in=goals, status="avvikelse"):
+        if not activity.deviation.strip():
+            undescribed[activity.goal_id].append(activity.text)
     states = []
     for goal in goals:
         proposal = proposed_assessment(goal) if goal.assessment and goal.assessed_proposal else None
         states.append(rules.GoalState(
             number=goal.number, title=goal.title, status=Status(goal.status), assessment=goal.assessment,
             proposal=proposal.value if proposal else "", assessed_proposal=goal.assessed_proposal,
-            indicators=tuple(indicators[goal.pk])))
+            indicators=tuple(indicators[goal.pk]), undescribed_deviations=tuple(undescribed[goal.pk])))
     return states
 
 

@@ -227,13 +227,15 @@ class DateField(forms.DateField):
 class ActivityForm(VersionedForm):
     text = forms.CharField(label="Aktivitet", widget=forms.Textarea(attrs={"rows": 3}), required=False,
                            max_length=20_000)
-    start = DateField(label="Startdatum")
+    start = DateField(label="Startdatum", help_text="Aktiviteten ska pågå under året; den får ha börjat tidigare "
+                      "eller fortsätta efter året.")
     end = DateField(label="Slutdatum")
     goal = forms.ModelChoiceField(label="Mål", queryset=models.Goal.objects.none(), required=False, empty_label=None)
     status = forms.ChoiceField(label="Status", required=False, choices=[
         ("", "Ej angiven"), ("pagar", "Pågår"), ("genomford", "Genomförd"), ("avvikelse", "Avvikelse")])
     deviation = forms.CharField(label="Avvikelse", widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                                max_length=TEXT_LIMIT)
+                                max_length=TEXT_LIMIT,
+                                help_text="Beskriv avvikelsen innan målet lämnas till granskning.")
     analysis = forms.CharField(label="Analys", widget=forms.Textarea(attrs={"rows": 4}), required=False,
                                max_length=TEXT_LIMIT)
 
@@ -269,8 +271,6 @@ class ActivityForm(VersionedForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == "avvikelse" and not (data.get("deviation") or "").strip():
-            self.add_error("deviation", "Beskriv avvikelsen.")
         if "text" in self.fields and not (data.get("text") or "").strip() and "text" not in self.errors:
             self.add_error("text", "Skriv aktiviteten.")
         try:

@@ -77,9 +77,9 @@ def test_bad_input_names_the_field_and_stores_nothing(api, plan):
     assert bad_target.status_code == 422
     assert bad_target.json()["errors"][0]["column"] == "target_value" and "tal" in bad_target.json()["detail"]
     bad_date = _send(api["controller"], "post", f"/api/planning/goals/{goal.pk}/activities",
-                     {"text": "Aktivitet", "start": "2024-12-01"})
+                     {"text": "Aktivitet", "start": "2026-01-15"})
     assert bad_date.status_code == 422 and bad_date.json()["errors"][0]["column"] == "start"
-    assert "inom 2025" in bad_date.json()["detail"]
+    assert "senast 31 december 2025" in bad_date.json()["detail"]
     taken = _send(api["controller"], "post", f"/api/planning/goals/{kf.pk}/goals", {"title": "Mål", "number": goal.number})
     assert taken.status_code == 422 and f"Nämndmål {goal.number} finns redan" in taken.json()["detail"]
     full = next(g for g in kf.children.all() if g.indicators.exists())

@@ -40,18 +40,11 @@ KNOWN_FAILURES: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
     ("hagersten-alvsjo_VP_2025", "front_matter"): (
         "the seed is attested by two people on one day ('Lee Orberson, stadsdelsdirektör', 'Alex Baena, "
         "avdelningschef'); the app attests with the last approval of the document only", FORMATS),
-    ("hagersten-alvsjo_VP_2025", "activities"): (
-        "8 of the committee's activities began in 2023 or 2024 and continue into 2025; the app keeps an "
-        "activity's dates inside the document's year (issue 9: 'a date out of the year' is bad input), so "
-        "the rebuild leaves those dates out", FORMATS),
     ("hagersten-alvsjo_VP_2025", "goal_texts"): (
         "KF goal 1.2's third section heading is read as text of the second when the document has no economy "
         "tables or activities without a start date: the seed itself exported as text without its economy, or "
         "without its out-of-year start dates, re-imports the same way (text and DOCX; the PDF is read from its tags)",
         ("txt", "docx")),
-    ("hasselby-vallingby_VB_2022", "activities"): (
-        "2 activities have the status Avvikelse without a described deviation; the app asks for the deviation "
-        "(plan_editing), so the rebuild leaves their status out", FORMATS),
 }
 
 
@@ -181,16 +174,13 @@ class Rebuilder:
     def activities(self):
         rows = {(r["goal_number"], r["text"]): r for r in self.stored("activities")}
         for a in self.doc.activities:
-            status = a.status.value if a.status else None
-            if status == "avvikelse" and not a.deviation:
-                status = None  # the app asks what the deviation is (see KNOWN_FAILURES)
-            follow_up = {"status": status, "deviation": a.deviation}
+            follow_up = {"status": a.status.value if a.status else None, "deviation": a.deviation}
             if a.kf_assignment:
                 row, patch = rows[a.goal, a.text], follow_up
             else:
                 dates = {"start": _day(a.start), "end": _day(a.end)}
                 row = self.send(self.controller, "post", f"/api/planning/goals/{self.goal_ids[a.goal]}/activities",
-                                {"text": a.text} | {k: v for k, v in dates.items() if v and v[:4] == str(self.doc.year)}
+                                {"text": a.text} | {k: v for k, v in dates.items() if v}
                                 | {k: v for k, v in follow_up.items() if v})
                 patch = {}
             patch = {k: v for k, v in (patch | {"analysis": a.analysis}).items() if v}

@@ -50,13 +50,13 @@ def test_the_controller_plans_next_years_vp_and_the_pdf_numbers_it(page, site, t
     page.get_by_role("button", name="Lägg till indikatorn").click()
     expect(page.get_by_text("Indikatorn Antal unga som väntar på besked om sommarjobb är tillagd")).to_be_visible()
 
-    # An activity: a date outside 2025 is refused at the field.
+    # An activity: one that starts after 2025 is refused at the field.
     page.get_by_role("link", name=f"Lägg till aktivitet under {new.number}", exact=True).click()
     page.get_by_label("Aktivitet").fill("Sommarjobbsmässa med lokala arbetsgivare")
-    page.get_by_label("Startdatum").fill("2024-12-01")
-    page.get_by_label("Slutdatum").fill("2025-06-30")
+    page.get_by_label("Startdatum").fill("2026-01-15")
+    page.get_by_label("Slutdatum").fill("2026-06-30")
     page.get_by_role("button", name="Lägg till aktiviteten").click()
-    expect(page.get_by_role("alert")).to_contain_text("Startdatum ska ligga inom 2025")
+    expect(page.get_by_role("alert")).to_contain_text("Startdatum ska vara senast 31 december 2025")
     page.get_by_label("Startdatum").fill("2025-03-01")
     page.get_by_role("button", name="Lägg till aktiviteten").click()
     expect(page.get_by_text(f"Aktiviteten är tillagd under {new.number}.")).to_be_visible()

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 from ils.domain.assessment import Assessment
 from ils.domain.checks import FindingKind, check_document
 from ils.domain.economics import EconomyRow, EconomyTable, RowKind
-from ils.domain.model import Activity, Document, DocumentType, Goal, GoalLevel, IndicatorResult, Period
+from ils.domain.model import Activity, ActivityStatus, Document, DocumentType, Goal, GoalLevel, IndicatorResult, Period
 from ils.domain.targets import parse_target
 from ils.domain.values import parse_quantity
 
@@ -131,6 +131,15 @@ def test_indicator_rows():
     findings = _kinds(_doc(goals=[goal], indicators=indicators), FindingKind.INDICATOR)
     assert [(f.line, f.message.split(")", 1)[1][:20]) for f in findings] == [
         (1, ": utfallet 1,81 % li"), (3, " gäller personer men"), (5, " saknar årsmål")]
+
+
+def test_an_activity_with_an_undescribed_deviation():
+    activities = [Activity("1.1", "Trygghetsvandringar i Fruängen", 12, status=ActivityStatus.AVVIKELSE),
+                  Activity("1.1", "Läxhjälp", 14, status=ActivityStatus.AVVIKELSE, deviation="Försenad."),
+                  Activity("1.1", "Sommarjobb", 16, status=ActivityStatus.PAGAR)]
+    (finding,) = _kinds(_doc(activities=activities), FindingKind.ACTIVITY)
+    assert (finding.line, finding.goal) == (12, "1.1")
+    assert "Trygghetsvandringar i Fruängen" in finding.message and "inte beskriven" in finding.message
 
 
 def test_the_plan_is_not_checked_against_outcomes():

@@ -47,6 +47,15 @@ def test_a_proposal_changed_after_the_assessment_asks_for_a_new_look():
     assert r.goal_gaps(Period.T2, _goal(proposal="helt", assessed_proposal="helt")) == []
 
 
+def test_an_activity_with_an_undescribed_deviation_blocks_its_goal():
+    goal = _goal(undescribed_deviations=("Trygghetsvandringar i Fruängen",))
+    [gap] = r.goal_gaps(Period.T2, goal)
+    assert (gap.kind, gap.item, gap.blocking) == ("avvikelse", "mal:1.1.1", True)
+    assert gap.message.startswith("Aktiviteten har avvikelse men avvikelsen är inte beskriven")
+    assert "Trygghetsvandringar i Fruängen" in gap.message
+    assert r.goal_gaps(Period.T2, _goal()) == []
+
+
 def test_decisions_whose_text_promises_an_amount_need_one():
     decisions = [r.DecisionState(1, "Nämnden godkänner tertialrapporten."),
                  r.DecisionState(2, "Nämnden begär budgetjustering om 0,7 mnkr för klimatinvesteringar."),

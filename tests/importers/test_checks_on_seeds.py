@@ -83,6 +83,13 @@ def test_hasselby_impossible_total(findings):
     assert _at(findings["hasselby"], 335, FindingKind.INDICATOR, "utanför utfallen")
 
 
+def test_hasselby_deviations_not_described(findings):
+    # Two activities under 1.2.1 and 1.2.2 have the status Avvikelse and no deviation text.
+    assert [(f.line, f.goal) for f in findings["hasselby"] if f.kind is FindingKind.ACTIVITY] == [
+        (540, "1.2.1"), (567, "1.2.2")]
+    assert not [f for name in ("sodermalm", "socialnamnden") for f in findings[name] if f.kind is FindingKind.ACTIVITY]
+
+
 def test_rounding_residues_are_not_reported(findings):
     # Catalogue 002 §5.2: Bokslut 2023 1 386,1 vs 1 386,2 are rounding residues, not errors.
     assert not [f for f in findings["socialnamnden"] if f.kind is FindingKind.ECONOMY]

@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from ils.domain.document_fields import PlanningInputError
 from ils.domain.model import Period
 from ils.domain.targets import TargetKind
-from ils.domain.workflow import Role
-from ils.persistence import editing, models, plan_editing, planning
+from ils.domain.workflow import Action, Role
+from ils.persistence import editing, models, plan_editing, planning, remaining
 from tests.web.people import SODERMALM, _report
 
 pytestmark = pytest.mark.postgres
@@ -211,15 +211,24 @@ def test_in_a_follow_up_a_changed_target_becomes_a_decision_item(people):
     assert models.AuditEntry.objects.filter(item_type="beslut", item_id=decision.pk, field="skapad").exists()
 
 
-def test_activities_have_dates_inside_the_year_and_kf_assignments_stay_kfs(plan, people):
+def test_activities_run_during_the_year_and_kf_assignments_stay_kfs(plan, people):
     user = people["skribent"]
     goal = plan_editing._siblings(_kf_goal(plan))[0]
     count = models.Activity.objects.count()
-    for start, end, field in ((date(2024, 12, 1), date(2025, 3, 1), "start"), (date(2025, 3, 1), date(2026, 1, 1), "end"),
-                              (date(2025, 5, 1), date(2025, 4, 1), "end")):
+    for start, end, field, words in ((date(2026, 1, 1), None, "start", "senast 31 december 2025"),
+                                     (None, date(2024, 12, 31), "end", "tidigast 1 januari 2025"),
+                                     (date(2023, 3, 1), date(2024, 6, 30), "end", "tidigast 1 januari 2025"),
+                                     (date(2025, 5, 1), date(2025, 4, 1), "end", "samma dag som startdatum")):
         with pytest.raises(PlanningInputError) as refused:
             plan_editing.add_activity(user, goal, "Trygghetsvandringar", start, end)
-        assert refused.value.field == field and ("inom 2025" in refused.value.message or "senare" in refused.value.message)
+        assert refused.value.field == field and words in refused.value.message
+    # begun before the year or continuing after it, as the city's plans have them: kept as given
+    for start, end in ((date(2023, 9, 1), date(2025, 6, 30)), (date(2025, 8, 1), date(2026, 12, 31)),
+                       (date(2024, 1, 1), date(2027, 12, 31)), (date(2025, 12, 31), None), (None, date(2025, 1, 1))):
+        kept = plan_editing.add_activity(user, goal, "Pågående satsning", start, end)
+        kept.refresh_from_db()
+        assert (kept.start, kept.end) == (start, end)
+        plan_editing.remove_activity(user, kept, kept.version)
     with pytest.raises(PlanningInputError):
         plan_editing.add_activity(user, goal, "Trygghetsvandringar", status="pagar")  # no status in a plan
     assert models.Activity.objects.count() == count
@@ -238,6 +247,27 @@ def test_activities_have_dates_inside_the_year_and_kf_assignments_stay_kfs(plan,
             plan_editing.update_activity(user, kf, kf.version, {"text": "Annan text"})
         with pytest.raises(PermissionDenied):
             plan_editing.remove_activity(user, kf, kf.version)
+
+
+def test_an_undescribed_deviation_is_saved_and_holds_the_goal_back_from_review(people, client):
+    user, t1 = people["controller"], _report()
+    activity = t1.activities.filter(status="pagar").select_related("goal").first()
+    plan_editing.update_activity(user, activity, activity.version, {"status": "avvikelse", "deviation": ""})
+    activity.refresh_from_db()
+    assert (activity.status, activity.deviation) == ("avvikelse", "")
+
+    def undescribed():
+        return [g for g in remaining.submit_blockers(activity.goal) if g.kind == "avvikelse"]
+
+    [gap] = undescribed()
+    assert gap.item == f"mal:{activity.goal.number}" and activity.text[:40] in gap.message
+    with pytest.raises(editing.GapsRemain):
+        editing.change_status(user, activity.goal, Action.SUBMIT)
+    client.force_login(user)
+    page = client.get(f"/rapport/{t1.pk}/kvar/").content.decode()
+    assert "Aktiviteten har avvikelse men avvikelsen är inte beskriven" in page
+    plan_editing.update_activity(user, activity, activity.version, {"deviation": "Försenad till hösten."})
+    assert undescribed() == []
 
 
 def test_a_locked_document_refuses_every_planning_change(plan, people):

@@ -11,11 +11,13 @@ class FindingKind(StrEnum):
     NARRATIVE = "berattelse"  # a count or figure in the text that the data contradict
     INDICATOR = "indikator"  # a target or gender split missing or impossible
     INTERNAL_CONTROL = "internkontroll"  # risk scores, treatments and follow-ups of the internal control
+    ACTIVITY = "aktivitet"  # an activity's status the follow-up does not explain
 
     @property
     def label(self) -> str:
         return {"ekonomi": "Ekonomi", "bedomning": "Bedömning", "berattelse": "Text mot data",
-                "indikator": "Indikator", "internkontroll": "Intern kontroll"}[self.value]
+                "indikator": "Indikator", "internkontroll": "Intern kontroll",
+                "aktivitet": "Aktivitet"}[self.value]
 
 
 @dataclass(frozen=True)
