@@ -205,6 +205,17 @@ def get_parts(request, report_id: Id):
     return Status(200, parts_out(request.auth, _readable(request, report_id)))
 
 
+class AttestIn(Schema):
+    note: str = Field("", max_length=2_000, description="kommentar i ändringsloggen")
+
+
+@router.post("/{report_id}/attestations", response=WRITE,
+             summary="Attestera det godkända dokumentet (med ditt namn och din befattning, dagens datum)")
+def post_attestation(request, report_id: Id, payload: AttestIn):
+    report = _readable(request, report_id)
+    return _write(request, report, lambda: docparts.attest(request.auth, report, payload.note))
+
+
 @router.put("/{report_id}/head", response=WRITE,
             summary="Ändra huvudet: rubrik, handläggare, telefon, till, datum, diarienummer, sammanfattning, ärendet")
 def put_head(request, payload: HeadIn, report_id: Id):
