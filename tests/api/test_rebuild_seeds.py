@@ -41,11 +41,6 @@ KNOWN_FAILURES: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
         "8 of the committee's activities began in 2023 or 2024 and continue into 2025; the app keeps an "
         "activity's dates inside the document's year (issue 9: 'a date out of the year' is bad input), so "
         "the rebuild leaves those dates out", FORMATS),
-    ("hagersten-alvsjo_VP_2025", "goal_texts"): (
-        "KF goal 1.2's third section heading is read as text of the second when the document has no economy "
-        "tables or activities without a start date: the seed itself exported as text without its economy, or "
-        "without its out-of-year start dates, re-imports the same way (text and DOCX; the PDF is read from its tags)",
-        ("txt", "docx")),
     ("hasselby-vallingby_VB_2022", "activities"): (
         "2 activities have the status Avvikelse without a described deviation; the app asks for the deviation "
         "(plan_editing), so the rebuild leaves their status out", FORMATS),
