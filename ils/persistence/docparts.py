@@ -4,7 +4,8 @@ Every function checks permission first (a controller or administrator, on a draf
 document under review, approved or locked refuses every change), then the input (``InvalidInput``
 with a Swedish message per field, nothing stored), then the version (`Report.front_version`, one
 counter for all these parts: a stale one raises `editing.EditConflict`), and writes the rows and one
-`AuditEntry` per changed field in one transaction. The web forms and the API call these; the
+`AuditEntry` per changed field in one transaction. Attesting is the exception: it is what the
+controllers and administrators do to an approved document (`attest`). The web forms and the API call these; the
 economy part creates decisions for its requests through `add_decision`.
 """
 from __future__ import annotations
