@@ -213,6 +213,41 @@ def post_attestation(request, report_id: Id):
     return _write(request, report, lambda: docparts.attest(request.auth, report, "API"))
 
 
+class AttesterTitleIn(Schema):
+    username: str = Field(..., max_length=150, pattern=r"^[^\x00]*$", description="personens användarnamn")
+    title: str = Field(..., max_length=docparts.TITLE_LENGTH, pattern=r"^[^\x00]*$",
+                       description="befattningen, t.ex. ”stadsdelsdirektör”; tom: ingen")
+
+
+class AttesterTitleOut(Schema):
+    username: str
+    committee: str
+    title: str
+
+
+@router.put("/{report_id}/attester-title", response={200: AttesterTitleOut, **{
+                code: schemas.ErrorOut for code in (400, 401, 403, 404, 422)}},
+            summary="Ange befattningen som en controller eller administratör i dokumentets nämnd attesterar med "
+                    "(administratörer)")
+def put_attester_title(request, payload: AttesterTitleIn, report_id: Id):
+    report = _readable(request, report_id)
+    membership = (models.Membership.objects.filter(
+        user__username=payload.username, committee=report.committee, role__in=[r.value for r in docparts.PART_EDITORS])
+        .select_related("user").first())
+    try:
+        docparts.check_can_set_titles(request.auth)
+        if membership is None:
+            raise docparts.InvalidInput({"username": f"{payload.username} är varken controller eller administratör "
+                                                     f"i {report.committee.name}."})
+        docparts.set_attestation_title(request.auth, membership, payload.title)
+    except PermissionDenied as error:
+        return _error(403, str(error))
+    except docparts.InvalidInput as error:
+        return _error(422, "Inget sparades: uppgifterna har fel.", error.errors)
+    return Status(200, {"username": membership.user.get_username(), "committee": report.committee.name,
+                        "title": membership.title})
+
+
 @router.put("/{report_id}/head", response=WRITE,
             summary="Ändra huvudet: rubrik, handläggare, telefon, till, datum, diarienummer, sammanfattning, ärendet")
 def put_head(request, payload: HeadIn, report_id: Id):

@@ -553,11 +553,15 @@ def attest(user, report: models.Report, note: str = "") -> domain.Attestation:
     return domain.Attestation(entry.after, timezone.localtime(entry.at).date(), 0)
 
 
-def set_attestation_title(user, membership: models.Membership, title: str) -> None:
-    """The befattning the person attests the committee's documents with; administrators set it."""
+def check_can_set_titles(user) -> None:
     if not (user.is_superuser or any(m.committee_id is None and m.role == Role.ADMIN.value
                                      for m in models.Membership.objects.filter(user=user))):
         raise PermissionDenied("Bara en administratör kan ändra en befattning.")
+
+
+def set_attestation_title(user, membership: models.Membership, title: str) -> None:
+    """The befattning the person attests the committee's documents with; administrators set it."""
+    check_can_set_titles(user)
     values = _collect({"title": lambda: clean_text("title", "Befattning", title, TITLE_LENGTH)})
     models.Membership.objects.filter(pk=membership.pk).update(title=values["title"])
     membership.title = values["title"]
