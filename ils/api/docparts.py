@@ -4,6 +4,7 @@ Reads need the report to be readable (else 404). Writes go through ils.persisten
 like the web page: the controller or an administrator of a draft (else 403), the parts' version
 (`version`, from the last read; stale: 409), Swedish messages per field (422), one audit entry
 per changed field. Amounts are Swedish text ("0,7", "868 046"), never guessed from a float.
+An approved document is attested by its controllers and administrators, each once (else 403).
 """
 from __future__ import annotations
 
@@ -203,6 +204,48 @@ def _missing_attachment():
 @router.get("/{report_id}/parts", response=READ, summary="Huvud, underskrifter, beslut, bilagor och attestering")
 def get_parts(request, report_id: Id):
     return Status(200, parts_out(request.auth, _readable(request, report_id)))
+
+
+@router.post("/{report_id}/attestations", response=WRITE,
+             summary="Attestera det godkända dokumentet (med ditt namn och din befattning, dagens datum)")
+def post_attestation(request, report_id: Id):
+    report = _readable(request, report_id)
+    return _write(request, report, lambda: docparts.attest(request.auth, report, "API"))
+
+
+class AttesterTitleIn(Schema):
+    username: str = Field(..., max_length=150, pattern=r"^[^\x00]*$", description="personens användarnamn")
+    title: str = Field(..., max_length=docparts.TITLE_LENGTH, pattern=r"^[^\x00]*$",
+                       description="befattningen, t.ex. ”stadsdelsdirektör”; tom: ingen")
+
+
+class AttesterTitleOut(Schema):
+    username: str
+    committee: str
+    title: str
+
+
+@router.put("/{report_id}/attester-title", response={200: AttesterTitleOut, **{
+                code: schemas.ErrorOut for code in (400, 401, 403, 404, 422)}},
+            summary="Ange befattningen som en controller eller administratör i dokumentets nämnd attesterar med "
+                    "(administratörer)")
+def put_attester_title(request, payload: AttesterTitleIn, report_id: Id):
+    report = _readable(request, report_id)
+    membership = (models.Membership.objects.filter(
+        user__username=payload.username, committee=report.committee, role__in=[r.value for r in docparts.PART_EDITORS])
+        .select_related("user").first())
+    try:
+        docparts.check_can_set_titles(request.auth)
+        if membership is None:
+            raise docparts.InvalidInput({"username": f"{payload.username} är varken controller eller administratör "
+                                                     f"i {report.committee.name}."})
+        docparts.set_attestation_title(request.auth, membership, payload.title)
+    except PermissionDenied as error:
+        return _error(403, str(error))
+    except docparts.InvalidInput as error:
+        return _error(422, "Inget sparades: uppgifterna har fel.", error.errors)
+    return Status(200, {"username": membership.user.get_username(), "committee": report.committee.name,
+                        "title": membership.title})
 
 
 @router.put("/{report_id}/head", response=WRITE,

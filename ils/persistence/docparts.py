@@ -4,7 +4,8 @@ Every function checks permission first (a controller or administrator, on a draf
 document under review, approved or locked refuses every change), then the input (``InvalidInput``
 with a Swedish message per field, nothing stored), then the version (`Report.front_version`, one
 counter for all these parts: a stale one raises `editing.EditConflict`), and writes the rows and one
-`AuditEntry` per changed field in one transaction. The web forms and the API call these; the
+`AuditEntry` per changed field in one transaction. Attesting is the exception: it is what the
+controllers and administrators do to an approved document (`attest`). The web forms and the API call these; the
 economy part creates decisions for its requests through `add_decision`.
 """
 from __future__ import annotations
@@ -493,21 +494,90 @@ def remove_attachment(user, attachment: models.Attachment, version: int | None, 
 
 
 # -- attestation ----------------------------------------------------------------------------------
+# Once the document is approved, each person who answers for it (typically the förvaltningschef or
+# stadsdelsdirektör and the avdelningschef) attests it; "Attesterat av" lists those recorded since the
+# last approval. Each attestation is an audit entry ("attestering"), so the record is the audit trail
+# itself, and a document returned and approved again must be attested again.
 
-def workflow_attestations(report: models.Report) -> list[domain.Attestation]:
-    """"Attesterat av" for a document approved in the app: who approved the whole document last,
-    and on which day, from the audit trail; nothing while it is not approved (or was returned)."""
-    if report.status not in (Status.APPROVED.value, Status.LOCKED.value):
-        return []
-    entry = (models.AuditEntry.objects.filter(report=report, item_type="rapport", item_id=report.pk,
-                                              field="status", after=Status.APPROVED.label)
-             .select_related("user").order_by("-at", "-pk").first())
-    if entry is None or entry.user is None:
-        return []
-    user = entry.user
+ATTESTATION = "attestering"
+TITLE_LENGTH = 100
+
+
+def _last_approval(report: models.Report) -> models.AuditEntry | None:
+    return (models.AuditEntry.objects.filter(report=report, item_type="rapport", item_id=report.pk,
+                                             field="status", after=Status.APPROVED.label)
+            .select_related("user").order_by("-pk").first())
+
+
+def _attested_since(report: models.Report, approval: models.AuditEntry):
+    return models.AuditEntry.objects.filter(report=report, item_type="rapport", item_id=report.pk,
+                                            field=ATTESTATION, pk__gt=approval.pk).order_by("pk")
+
+
+def _attester(user, report: models.Report) -> str:
+    """"Name, befattning": the title the person holds for the committee (else city-wide), else the
+    title they sign the document with, else their role in the app."""
     name = user.get_full_name() or user.get_username()
-    # Attested with the title the person signs the document with, else with their role in the app.
+    memberships = sorted((m for m in models.Membership.objects.filter(user=user) if m.title
+                          and m.committee_id in (None, report.committee_id)), key=lambda m: m.committee_id is None)
     signed = next((s.title for s in report.signatures.all() if s.name == name and s.title), "")
     roles = access.roles_in(user, report.committee)
-    role = signed or next((r.label for r in (Role.CONTROLLER, Role.ADMIN) if r in roles), "")
-    return [domain.Attestation(f"{name}, {role}" if role else name, timezone.localtime(entry.at).date(), 0)]
+    title = (memberships[0].title if memberships else signed
+             or next((r.label for r in (Role.CONTROLLER, Role.ADMIN) if r in roles), ""))
+    return f"{name}, {title}" if title else name
+
+
+def may_attest(user, report: models.Report) -> bool:
+    """The committee's controllers and administrators attest an approved document, once each."""
+    if report.status != Status.APPROVED.value or not access.roles_in(user, report.committee) & PART_EDITORS:
+        return False
+    approval = _last_approval(report)
+    return approval is not None and not _attested_since(report, approval).filter(user=user).exists()
+
+
+@transaction.atomic
+def attest(user, report: models.Report, note: str = "") -> domain.Attestation:
+    """Records the person's attestation of the approved document, dated today."""
+    current = models.Report.objects.select_for_update().select_related("committee").get(pk=report.pk)
+    if not access.roles_in(user, current.committee) & PART_EDITORS:
+        raise PermissionDenied("Bara nämndens controller eller en administratör kan attestera dokumentet.")
+    if current.status == Status.LOCKED.value:
+        raise PermissionDenied("Dokumentet är låst och kan inte längre attesteras.")
+    approval = _last_approval(current)
+    if current.status != Status.APPROVED.value or approval is None:
+        raise PermissionDenied("Dokumentet kan attesteras först när det är godkänt.")
+    if _attested_since(current, approval).filter(user=user).exists():
+        raise PermissionDenied("Du har redan attesterat dokumentet sedan det godkändes.")
+    entry = models.AuditEntry.objects.create(report=current, user=user, item_type="rapport", item_id=current.pk,
+                                             field=ATTESTATION, after=_attester(user, current), note=note)
+    return domain.Attestation(entry.after, timezone.localtime(entry.at).date(), 0)
+
+
+def check_can_set_titles(user) -> None:
+    if not (user.is_superuser or any(m.committee_id is None and m.role == Role.ADMIN.value
+                                     for m in models.Membership.objects.filter(user=user))):
+        raise PermissionDenied("Bara en administratör kan ändra en befattning.")
+
+
+def set_attestation_title(user, membership: models.Membership, title: str) -> None:
+    """The befattning the person attests the committee's documents with; administrators set it."""
+    check_can_set_titles(user)
+    values = _collect({"title": lambda: clean_text("title", "Befattning", title, TITLE_LENGTH)})
+    models.Membership.objects.filter(pk=membership.pk).update(title=values["title"])
+    membership.title = values["title"]
+
+
+def workflow_attestations(report: models.Report) -> list[domain.Attestation]:
+    """"Attesterat av" for a document approved in the app: those who attested it since its last
+    approval, each with the day; if nobody has, the approval itself (who approved it, that day), as
+    before attestations were recorded. Nothing while it is not approved (or was returned)."""
+    if report.status not in (Status.APPROVED.value, Status.LOCKED.value):
+        return []
+    approval = _last_approval(report)
+    if approval is None:
+        return []
+    recorded = [domain.Attestation(e.after, timezone.localtime(e.at).date(), 0)
+                for e in _attested_since(report, approval)]
+    if recorded or approval.user is None:
+        return recorded
+    return [domain.Attestation(_attester(approval.user, report), timezone.localtime(approval.at).date(), 0)]

@@ -1,7 +1,7 @@
 """The page of a document's head, signatures, decisions and bilagor (/rapport/<pk>/delar/).
 
 Everyone who may read the report sees it; the controller (or an administrator) of a draft gets
-the forms. A POST is refused (403) before its input is read unless that person may change the
+the forms, and of an approved document the button that attests it. A POST is refused (403) before its input is read unless that person may change the
 parts; every write goes through ils.persistence.docparts (permission, input, version, audit).
 """
 from __future__ import annotations
@@ -70,7 +70,7 @@ def _context(request, report: models.Report, bound: dict | None = None, conflict
         "report": report, "editable": editable, "conflict": conflict,
         "forms": _forms(report, {k: v for k, v in posted.items() if isinstance(k, str)}) if editable else {},
         "decisions": rows, "attachments": attachments, "signatures": list(report.signatures.all()),
-        "attestations": attestations_of(report),
+        "attestations": attestations_of(report), "may_attest": docparts.may_attest(request.user, report),
         "city_title": city_title(DocumentType(report.type), Period(report.period), report.year, report.committee.name),
         "max_megabytes": docparts.max_attachment_megabytes(),
     }
@@ -81,6 +81,10 @@ def report_parts(request, pk):
     report = _readable(request, pk)
     if request.method != "POST":
         return render(request, "ils/report_parts.html", _context(request, report))
+    if request.POST.get("action") == "attest":  # of an approved document, not a draft's parts
+        docparts.attest(request.user, report)
+        messages.success(request, "Du har attesterat dokumentet.")
+        return redirect(reverse("report_parts", args=[report.pk]) + "#attesterat")
     if not docparts.can_edit_parts(request.user, report):
         raise PermissionDenied("Du får inte ändra dokumentets huvud, beslut eller bilagor, "
                                "eller så är dokumentet inte ett utkast.")

@@ -1,9 +1,10 @@
 """Each seed report rebuilt through the API alone, from an empty draft of its committee, year and
 period: KF's definitions by an administrator, then the controller's head, signatures, bilagor,
-decisions, texts, goals, indicators with every value and target, and activities; the approval
-(the attestation) at the seed's date. The rebuilt document is exported as text, DOCX and PDF
-from the report page, and each export re-imported must equal the seed's own import on every
-aspect of tests/importers/test_roundtrip.py.
+decisions, texts, goals, indicators with every value and target, and activities; the approval,
+then each attestation by its attester with the befattning an administrator gave them, at the
+seed's date. The rebuilt document is exported as text, DOCX and PDF from the report page, and
+each export re-imported must equal the seed's own import on every aspect of
+tests/importers/test_roundtrip.py.
 
 The stored seed is removed inside a transaction that is rolled back afterwards, so the rebuild
 starts from nothing but the committee; each seed is rebuilt and exported once per session.
@@ -37,14 +38,6 @@ FORMATS = ("txt", "docx", "pdf")
 ECONOMY_PENDING = "as-printed economy tables via the API: merged separately"
 # Known differences, each with its cause: (seed, aspect) -> (reason, the formats it concerns).
 KNOWN_FAILURES: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
-    ("hagersten-alvsjo_VP_2025", "front_matter"): (
-        "the seed is attested by two people on one day ('Lee Orberson, stadsdelsdirektör', 'Alex Baena, "
-        "avdelningschef'); the app attests with the last approval of the document only", FORMATS),
-    ("hagersten-alvsjo_VP_2025", "goal_texts"): (
-        "KF goal 1.2's third section heading is read as text of the second when the document has no economy "
-        "tables or activities without a start date: the seed itself exported as text without its economy, or "
-        "without its out-of-year start dates, re-imports the same way (text and DOCX; the PDF is read from its tags)",
-        ("txt", "docx")),
 }
 
 
@@ -206,15 +199,33 @@ class Rebuilder:
     def economy(self):
         """The economy tables as printed: written once the as-printed economy API is merged."""
 
-    # -- the approval, which the document prints as its attestation --------------------------------
+    # -- the approval, then each of the seed's attesters attests it on their day ------------------
 
     def approve(self):
         if not self.doc.attestations:
             return
-        with freeze_time(f"{self.doc.attestations[-1].date.isoformat()} 12:00:00"):
+        with freeze_time(f"{min(a.date for a in self.doc.attestations).isoformat()} 11:00:00"):
             for action in ("skicka", "godkann"):
                 self.send(self.controller, "post", f"/api/planning/reports/{self.report_id}/status",
                           {"action": action})
+        for number, attestation in enumerate(self.doc.attestations):
+            name, _, title = attestation.name.partition(", ")
+            username, attester = _attester(self.doc, number, name)
+            self.send(self.admin, "put", f"/api/reports/{self.report_id}/attester-title",
+                      {"username": username, "title": title})
+            with freeze_time(f"{attestation.date.isoformat()} 12:{number:02d}:00"):
+                self.send(attester, "post", f"/api/reports/{self.report_id}/attestations")
+
+
+def _attester(doc: Document, number: int, name: str) -> tuple[str, TokenClient]:
+    """A controller of the committee with the attester's name."""
+    from ils.domain.workflow import Role
+
+    first, _, last = name.partition(" ")
+    user = get_user_model().objects.create_user(f"rebuild-attester-{number}", first_name=first, last_name=last)
+    models.Membership.objects.create(user=user, role=Role.CONTROLLER.value,
+                                     committee=models.Committee.objects.get(name=doc.committee))
+    return user.username, TokenClient(ApiToken.issue(user, name="rebuild")[1])
 
 
 def _day(value):
@@ -233,13 +244,12 @@ def _blank_pdf(label: str):
 
 
 def _people(doc: Document) -> tuple[TokenClient, TokenClient, object]:
-    """A city administrator, and the committee's controller named as the seed's (last) attester."""
+    """A city administrator, and the committee's controller (the seed's attesters are people of their own)."""
     from ils.domain.workflow import Role
 
     users = get_user_model().objects
     admin = users.create_user("rebuild-admin", password="x", is_superuser=True)
-    first, _, last = (doc.attestations[-1].name.split(",")[0] if doc.attestations else "Rebuild Controller").partition(" ")
-    controller = users.create_user("rebuild-controller", password="x", first_name=first, last_name=last)
+    controller = users.create_user("rebuild-controller", password="x", first_name="Rebuild", last_name="Controller")
     models.Membership.objects.create(user=controller, role=Role.CONTROLLER.value,
                                      committee=models.Committee.objects.get(name=doc.committee))
     return (TokenClient(ApiToken.issue(admin, name="rebuild")[1]),

@@ -83,3 +83,38 @@ def test_permissions_and_wrong_files(api):  # noqa: F811
     upload = api["admin"].post(f"/api/reports/{r.pk}/attachments", {
         "version": version, "title": "Ny", "file": SimpleUploadedFile("a.pdf", pdf_file())})
     assert upload.status_code == 403
+
+
+def test_attest_the_approved_document(api):  # noqa: F811
+    r = report()
+    r.attestations.all().delete()
+    url = f"/api/reports/{r.pk}/attestations"
+    refused = _json(api["controller"], "post", url, {})
+    assert refused.status_code == 403 and "godkänt" in refused.json()["detail"]
+    r.goals.update(status="godkand")
+    r.text_parts.update(status="godkand")
+    for action in ("skicka", "godkann"):
+        assert _json(api["controller"], "post", f"/api/planning/reports/{r.pk}/status",
+                     {"action": action}).status_code == 200
+    assert _json(api["skribent"], "post", url, {}).status_code == 403
+    done = api["admin"].post(url)
+    assert done.status_code == 200
+    [attestation] = done.json()["attestations"]
+    assert attestation["name"] == "admin, Administratör" and attestation["date"]
+    assert _json(api["admin"], "post", url, {}).status_code == 403  # once per approval
+    assert models.AuditEntry.objects.filter(report=r, field="attestering", note="API").exists()
+
+
+def test_an_administrator_sets_the_befattning_an_attester_attests_with(api):  # noqa: F811
+    r = report()
+    url = f"/api/reports/{r.pk}/attester-title"
+    assert _json(api["controller"], "put", url, {"username": "controller", "title": "chef"}).status_code == 403
+    done = _json(api["admin"], "put", url, {"username": "controller", "title": "avdelningschef"})
+    assert done.status_code == 200 and done.json() == {"username": "controller", "committee": r.committee.name,
+                                                       "title": "avdelningschef"}
+    assert models.Membership.objects.get(user__username="controller").title == "avdelningschef"
+    for body in ({"username": "skribent", "title": "chef"}, {"username": "controller", "title": "<i>chef</i>"}):
+        refused = _json(api["admin"], "put", url, body)
+        assert refused.status_code == 422, body
+    assert "varken controller" in _json(api["admin"], "put", url, {"username": "skribent", "title": "x"}).text
+    assert models.Membership.objects.get(user__username="controller").title == "avdelningschef"

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from freezegun import freeze_time
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
@@ -198,18 +199,79 @@ def test_locked_documents_refuse_every_change(controller, report):
             call()
 
 
-def test_attestation_comes_from_the_approval_of_the_document(controller, report):
+def _approve(user, report):
+    report.goals.update(status="godkand")
+    report.text_parts.update(status="godkand")
+    for action in (Action.SUBMIT, Action.APPROVE):
+        editing.change_status(user, report, action)
+    report.refresh_from_db()
+
+
+def _attested(report):
+    report.refresh_from_db()
+    return [(a.name, a.date) for a in load_document(report).attestations]
+
+
+def test_without_attestations_the_approval_is_the_attestation(controller, report):
     report.attestations.all().delete()
     assert load_document(report).attestations == []
-    report.goals.update(status="godkand")
-    editing.change_status(controller, report, Action.SUBMIT)
-    editing.change_status(controller, report, Action.APPROVE)
-    report.refresh_from_db()
+    _approve(controller, report)
     [attestation] = load_document(report).attestations
     assert attestation.name == "Karin Ek, Controller" and attestation.date is not None
     editing.change_status(controller, report, Action.RETURN, "Komplettera")
+    assert _attested(report) == []
+
+
+def test_each_attester_attests_the_approved_document_with_their_befattning(controller, report):
+    report.attestations.all().delete()
+    admin = get_user_model().objects.create_user("admin", is_superuser=True)
+    director = _person("direktor", first_name="Lee", last_name="Orberson")
+    docparts.set_attestation_title(admin, director.memberships.get(), " stadsdelsdirektör ")
+    head = _person("chef", first_name="Alex", last_name="Baena")
+    docparts.set_signatures(controller, report, _version(report), [("Alex Baena", "avdelningschef")])
+    with pytest.raises(PermissionDenied, match="godkänt"):
+        docparts.attest(director, report)  # a draft
+    with freeze_time("2024-12-18 10:00"):
+        _approve(controller, report)
+    with freeze_time("2024-12-19 09:00"):
+        docparts.attest(director, report)
+        assert not docparts.may_attest(director, report) and docparts.may_attest(head, report)
+        with pytest.raises(PermissionDenied, match="redan"):
+            docparts.attest(director, report)
+        docparts.attest(head, report, "Granskad.")
+    # The approval is no attestation of its own once those who answer for the document have attested.
+    assert _attested(report) == [("Lee Orberson, stadsdelsdirektör", date(2024, 12, 19)),
+                                 ("Alex Baena, avdelningschef", date(2024, 12, 19))]
+    assert ("attestering", "", "Alex Baena, avdelningschef") in _audit(report, "rapport")
+    for person in (_person("skribent", Role.WRITER), _person("annan", Role.CONTROLLER, "Socialnämnden")):
+        with pytest.raises(PermissionDenied):
+            docparts.attest(person, report)
+    # Returned, the document loses its attestations; approved again, it is attested again.
+    editing.change_status(controller, report, Action.RETURN, "Komplettera")
+    assert _attested(report) == []
+    with freeze_time("2025-01-10 10:00"):
+        _approve(controller, report)
+        assert docparts.may_attest(director, report)
+        docparts.attest(director, report)
+    assert _attested(report) == [("Lee Orberson, stadsdelsdirektör", date(2025, 1, 10))]
+    editing.change_status(admin, report, Action.LOCK, decision_date=date(2025, 1, 20))
     report.refresh_from_db()
-    assert load_document(report).attestations == []
+    assert _attested(report) == [("Lee Orberson, stadsdelsdirektör", date(2025, 1, 10))]
+    assert not docparts.may_attest(head, report)
+    with pytest.raises(PermissionDenied, match="låst"):
+        docparts.attest(head, report)
+
+
+def test_only_administrators_set_a_befattning_and_it_is_checked(controller):
+    membership = controller.memberships.get()
+    with pytest.raises(PermissionDenied):
+        docparts.set_attestation_title(controller, membership, "controller")
+    admin = get_user_model().objects.create_user("admin", is_superuser=True)
+    with pytest.raises(docparts.InvalidInput) as error:
+        docparts.set_attestation_title(admin, membership, "<b>chef</b>")
+    assert "HTML" in error.value.errors["title"]
+    membership.refresh_from_db()
+    assert membership.title == ""
 
 
 def test_imported_attestations_are_kept(report):

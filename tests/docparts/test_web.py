@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ils.persistence import models
+from ils.domain.workflow import Action
+from ils.persistence import editing, models
 from tests.web.people import _report
 
 from .files import pdf_file
@@ -125,3 +127,21 @@ def test_signatures_edits_and_removals_through_the_page(clients):
     assert removed.status_code == 302 and not report.attachments.filter(pk=attachment.pk).exists()
     assert models.AuditEntry.objects.filter(report=report, item_type="bilaga", field="borttagen").exists()
     assert clients["controller"].post(url, {"action": "nonsense"}).status_code == 404
+
+
+def test_the_attest_button_of_an_approved_document(clients):
+    report = _report()
+    url = _url(report)
+    assert "Attestera dokumentet" not in clients["controller"].get(url).text  # a draft
+    assert clients["controller"].post(url, {"action": "attest"}).status_code == 403
+    report.goals.update(status="godkand")
+    report.text_parts.update(status="godkand")
+    controller = get_user_model().objects.get(username="controller")
+    for action in (Action.SUBMIT, Action.APPROVE):
+        editing.change_status(controller, report, action)
+    assert "Attestera dokumentet" not in clients["lasare"].get(url).text
+    assert clients["lasare"].post(url, {"action": "attest"}).status_code == 403
+    assert "Attestera dokumentet" in clients["controller"].get(url).text
+    answer = clients["controller"].post(url, {"action": "attest"}, follow=True)
+    assert "Du har attesterat dokumentet." in answer.text and "Attestera dokumentet" not in answer.text
+    assert models.AuditEntry.objects.filter(report=report, field="attestering").count() == 1

@@ -256,3 +256,19 @@ def test_missing_committee_asks_for_one():
     with pytest.raises(ReportError, match="--committee"):
         parse_text(text, source="x.txt")
     assert parse_text(text, committee="Kulturnämnden").committee == "Kulturnämnden"
+
+
+def test_a_section_heading_may_end_in_a_little_word_when_a_sentence_follows():
+    # "… som behöver det" is a heading when a sentence of its own follows; a paragraph cut off in
+    # mid-sentence ("… arbetar vi med") goes on in lower case and is read as one.
+    sections = "\n".join(["Stöd", "", "Första stycket.", "",
+                          "En förskola som ger stöd till de barn som behöver det", "",
+                          "Barn som behöver stöd ska få det.", "", "Under året arbetar vi med", "",
+                          "språket i förskolan.", ""])
+    text = tertial_report().replace("Analys\n\nMålet bedöms uppfyllas delvis under året.\n",
+                                    "Analys\n\nMålet bedöms uppfyllas delvis under året.\n\n" + sections)
+    kf = parse_text(text).goal("4.2")
+    assert [(s.heading, s.text) for s in kf.sections] == [
+        ("Stöd", "Första stycket."),
+        ("En förskola som ger stöd till de barn som behöver det",
+         "Barn som behöver stöd ska få det.\nUnder året arbetar vi med språket i förskolan.")]

@@ -79,8 +79,9 @@ def parse_report(lines: list[str], source: str = "<text>", committee: str | None
     return ParseResult(parser.parse(), parser.account)
 
 
-def is_heading(block: Block) -> bool:
-    """A heading has markup, or the shape of one: short, one or two lines, no final punctuation."""
+def is_heading(block: Block, open_ended: bool = False) -> bool:
+    """A heading has markup, or the shape of one: short, one or two lines, no final punctuation, and
+    (unless ``open_ended``) not ending in a word a line cut off in mid-sentence ends in ("och", "det")."""
     if block.is_row:
         return False
     if block.heading:
@@ -90,7 +91,7 @@ def is_heading(block: Block) -> bool:
         return False
     if _LIST_MARK.match(text) or not (text[0].isupper() or text[0].isdigit() or text[0] in "\"”'"):
         return False
-    return text.split()[-1].lower() not in _TRAILING_WORDS
+    return open_ended or text.split()[-1].lower() not in _TRAILING_WORDS
 
 
 class _Parser:
@@ -571,12 +572,15 @@ class _Parser:
 
     def _heading_here(self, block: Block) -> bool:
         """A heading by shape, unless it is a long line directly followed by another heading:
-        then it is a paragraph that merely lacks its final full stop."""
+        then it is a paragraph that merely lacks its final full stop. A short line ending in "det"
+        or "och" is a heading too when a sentence of its own follows ("… som behöver det" over
+        "Barn som …"): a line cut off in mid-sentence goes on in lower case."""
+        following = self.blocks[self.index + 1] if self.index + 1 < len(self.blocks) else None
         if not is_heading(block):
-            return False
+            return (len(block.text) <= 100 and is_heading(block, open_ended=True) and following is not None
+                    and not following.is_row and not is_heading(following) and following.text[:1].isupper())
         if block.heading or len(block.text) <= 100:
             return True
-        following = self.blocks[self.index + 1] if self.index + 1 < len(self.blocks) else None
         return following is None or not is_heading(following)
 
     # -- economics --------------------------------------------------------------------------

@@ -287,6 +287,8 @@ class Membership(models.Model):
                                   verbose_name="nämnd")
     role = models.CharField("roll", max_length=16, choices=[(r.value, r.label) for r in Role])
     goals = models.JSONField("mål", default=list, blank=True)
+    # What the person attests the committee's documents as ("stadsdelsdirektör"); set by administrators.
+    title = models.CharField("befattning", max_length=100, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "committee", "role"], name="one_role_per_committee")]
