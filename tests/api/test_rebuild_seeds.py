@@ -135,23 +135,23 @@ class Rebuilder:
         return self.send(self.controller, "get", f"/api/reports/{self.report_id}/{what}")
 
     def goals(self):
-        ids = {g["number"]: g["id"] for g in self.stored("goals")}
+        stored = {g["number"]: g for g in self.stored("goals")}
         for g in self.doc.goals:
             if g.level is GoalLevel.NAMNDMAL:
-                goal = self.send(self.controller, "post", f"/api/planning/goals/{ids[g.parent_number]}/goals",
-                                 {"title": g.title, "number": g.number, "description": g.description,
-                                  "expected_results": g.expected_results})
-                ids[g.number] = goal["id"]
+                stored[g.number] = self.send(
+                    self.controller, "post", f"/api/planning/goals/{stored[g.parent_number]['id']}/goals",
+                    {"title": g.title, "number": g.number, "description": g.description,
+                     "expected_results": g.expected_results})
                 patch = {}
             else:
                 patch = {"description": g.description, "expected_results": g.expected_results}
             patch |= {"analysis": g.analysis, "assessment": g.assessment.value if g.assessment else None,
                       "sections": [{"heading": s.heading, "text": s.text} for s in g.sections]}
             patch = {k: v for k, v in patch.items() if v}
-            if patch:
-                version = next(x["version"] for x in self.stored("goals") if x["id"] == ids[g.number])
-                self.send(self.controller, "patch", f"/api/planning/goals/{ids[g.number]}", patch | {"version": version})
-        self.goal_ids = ids
+            if patch:  # the version each goal was given when read or made: no other write touches it
+                self.send(self.controller, "patch", f"/api/planning/goals/{stored[g.number]['id']}",
+                          patch | {"version": stored[g.number]["version"]})
+        self.goal_ids = {number: goal["id"] for number, goal in stored.items()}
 
     def indicators(self):
         rows = {(r["goal_number"], r["name"]): r for r in self.stored("indicators")}
@@ -264,8 +264,7 @@ def _people(doc: Document) -> tuple[TokenClient, TokenClient, object]:
             TokenClient(ApiToken.issue(controller, name="rebuild")[1]), controller)
 
 
-def _rebuild_and_export(seed, folder) -> dict[str, dict]:
-    doc = parse_file(seed)
+def _rebuild_and_export(doc: Document, name: str, folder) -> dict[str, dict]:
     models.Report.objects.filter(committee__name=doc.committee, year=doc.year, period=doc.period.value).delete()
     admin, controller, person = _people(doc)
     report_id = Rebuilder(doc, admin, controller).run()
@@ -275,7 +274,7 @@ def _rebuild_and_export(seed, folder) -> dict[str, dict]:
     for fmt in FORMATS:
         answer = browser.get(f"/rapport/{report_id}/export.{fmt}")
         assert answer.status_code == 200, (fmt, answer.content[:500])
-        path = folder / f"{seed.stem}.{fmt}"
+        path = folder / f"{name}.{fmt}"
         path.write_bytes(answer.content)
         again = parse_text(answer.content.decode(), source=path.name) if fmt == "txt" else parse_file(path)
         out[fmt] = document_to_dict(again)
@@ -283,7 +282,20 @@ def _rebuild_and_export(seed, folder) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="session")
-def rebuilt(django_db_setup, django_db_blocker, tmp_path_factory):
+def seed_document():
+    """seed -> its Document, parsed once: the rebuild's source and the import it must equal."""
+    cache: dict[str, Document] = {}
+
+    def get(seed) -> Document:
+        if seed.name not in cache:
+            cache[seed.name] = parse_file(seed)
+        return cache[seed.name]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def rebuilt(django_db_setup, django_db_blocker, tmp_path_factory, seed_document):
     """seed -> format -> document_to_dict of the re-imported export; each seed rebuilt once (a failed
     rebuild fails every aspect of its seed without being tried again), rolled back."""
     cache: dict[str, dict[str, dict] | Exception] = {}
@@ -294,7 +306,7 @@ def rebuilt(django_db_setup, django_db_blocker, tmp_path_factory):
             try:
                 with (django_db_blocker.unblock(), override_settings(MEDIA_ROOT=folder / "media"),
                       transaction.atomic()):
-                    cache[seed.name] = _rebuild_and_export(seed, folder)
+                    cache[seed.name] = _rebuild_and_export(seed_document(seed), seed.stem, folder)
                     transaction.set_rollback(True)
             except Exception as error:  # noqa: BLE001 - kept to fail the seed's other aspects alike
                 cache[seed.name] = error
@@ -306,12 +318,12 @@ def rebuilt(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def imported():
+def imported(seed_document):
     cache: dict[str, dict] = {}
 
     def get(seed) -> dict:
         if seed.name not in cache:
-            cache[seed.name] = document_to_dict(parse_file(seed))
+            cache[seed.name] = document_to_dict(seed_document(seed))
         return cache[seed.name]
 
     return get
