@@ -190,8 +190,11 @@ def _page_text(page, text_page, index: int) -> dict[int, list[_Char]]:
         size = raw.FPDFTextObj_GetText(obj, text_page.raw, None, 0)
         buffer = ctypes.create_string_buffer(size)
         raw.FPDFTextObj_GetText(obj, text_page.raw, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)), size)
-        # PDFium marks a hyphen at a line's end as U+0002; in marked content it is the text's own.
-        text = buffer.raw[:max(size - 2, 0)].decode("utf-16-le", "replace").replace("\x02", "-")
+        # PDFium marks a hyphen at a line's end as U+0002; in marked content it is the text's own
+        # ("ANDTS-"), unless it is a text object of its own: the hyphen Typst drew where it broke a
+        # word and, in a table's header cell, marked without the soft hyphen as ActualText.
+        text = buffer.raw[:max(size - 2, 0)].decode("utf-16-le", "replace")
+        text = _BREAK if text == "\x02" else text.replace("\x02", "-")
         mcid = raw.FPDFPageObj_GetMarkedContentID(obj)
         artifact, actual = _marks(obj)
         if mcid < 0 or artifact:

@@ -214,6 +214,11 @@ def economy_texts(table: EconomyTable) -> str:
 
 
 def economy_stub(table: EconomyTable) -> str:
+    """The table's top-left header cell. A table as printed (no ``kind``) keeps its own, even an empty
+    one – the unit in its place would be read back as a stub the report never had; a table of the
+    app's kinds shows its unit there."""
+    if not table.kind:
+        return table.stub
     return table.stub or {"mnkr": "Mnkr", "tkr": "Tkr"}.get(table.unit, "")
 
 

@@ -16,14 +16,7 @@ from .seeds import SEED_FILES
 from .test_roundtrip import ASPECTS
 
 # Known differences, each with its cause; none is inherent to PDF.
-PDF_FAILURES = {
-    ("sodermalm_T1_2024", "economy"): (
-        "the table 'Budgetjusteringar' has a one-column header whose column is called 'Mnkr' like "
-        "its stub; the re-import reads the header differently"),
-    ("socialnamnden_T1_2024", "economy"): (
-        "the column header 'Utfall perioden' is broken as 'perio-den' in a header cell whose break "
-        "hyphen Typst writes without the /ActualText (U+00AD) it gives break hyphens in body cells"),
-}
+PDF_FAILURES: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="session")

@@ -128,7 +128,8 @@ def test_table_cells_keep_formatting_and_any_text():
     odd = 'A & B <c> "d"\tflik\nny rad\x0b'
     table = EconomyTable("Driftbudget", ["Budget", "Utfall"], [
         EconomyRow("Kostnader & intäkter", [Decimal("3331.1"), Decimal("-414.8")], line=1),
-        EconomyRow("Summa", [Decimal("2916.3"), None], line=2, kind=RowKind.TOTAL)], unit="mnkr", line=1)
+        EconomyRow("Summa", [Decimal("2916.3"), None], line=2, kind=RowKind.TOTAL)], unit="mnkr", line=1,
+        stub="Mnkr")
     doc = small_document(economy=[table], attestations=[Attestation("Kim Berg", date(2026, 9, 12), 3)],
                          goals=[Goal(GoalLevel.INRIKTNINGSMAL, "1", "Ett Stockholm som håller samman", line=4)],
                          indicators=[IndicatorResult("1", odd, 4, outcome=parse_quantity("12 %"), analysis=odd)])
