@@ -35,9 +35,6 @@ from .conftest import TokenClient
 pytestmark = pytest.mark.django_db
 
 FORMATS = ("txt", "docx", "pdf")
-# Known differences, each with its cause: (seed, aspect) -> (reason, the formats it concerns).
-KNOWN_FAILURES: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
-}
 
 
 class Rebuilder:
@@ -335,8 +332,6 @@ def _cases():
         for fmt in FORMATS:
             for aspect in ASPECTS:
                 marks = [pytest.mark.postgres] if seed.stem.startswith("socialnamnden") else []
-                if fmt in KNOWN_FAILURES.get((seed.stem, aspect), ("", ()))[1]:
-                    marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[seed.stem, aspect][0]))
                 cases.append(pytest.param(seed, fmt, aspect, id=f"{seed.stem}-{fmt}-{aspect}", marks=marks))
     return cases
 
