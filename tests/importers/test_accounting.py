@@ -4,7 +4,6 @@ account is true: what it calls an indicator row is an indicator's line, what it 
 furniture is a page's header or footer, what it calls economy text is in an economy table."""
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 
@@ -135,22 +134,12 @@ def test_page_furniture_is_the_pages_headers_and_footers(variant, path, name):
             assert _FOOTER.match(text) or text in headers, (line, text)
 
 
-def _cached(kind: str, data: bytes, suffix: str):
-    """A file of the shared test cache, never made here: a route whose file is missing is skipped."""
-    path = pdf_routes.CACHE / kind / f"{hashlib.sha256(data).hexdigest()[:24]}{suffix}"
-    if not path.exists():
-        pytest.skip(f"{path} is not in the test cache")
-    return path
-
-
 def _extract(stem: str, maker: str, extractor: str):
-    text = next(p for p in SEED_FILES if p.stem == stem).read_bytes()
-    if maker in ("lo-docx", "lo-html"):
-        made = _cached(maker.removeprefix("lo-"), text, f".{maker.removeprefix('lo-')}").read_bytes()
-        pdf = _cached(maker, made, ".pdf")
-    else:
-        pdf = _cached(maker, text, ".pdf")
-    return _cached(extractor, pdf.read_bytes(), ".txt")
+    """The route's text, made (once, into the test cache) as test_import_shapes makes it."""
+    if not pdf_routes.have_tools():
+        pytest.skip("LibreOffice (soffice) and poppler's pdftotext are needed: scripts/ensure-pdf-tools.sh")
+    seed = next(p for p in SEED_FILES if p.stem == stem)
+    return pdf_routes.extract(pdf_routes.make_pdf(seed, maker), extractor)
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: "-".join(r))
