@@ -29,11 +29,18 @@ else
 	$(BIN)/gunicorn --config python:ils.web.gunicorn_conf --bind $(HOST):$(PORT) ils.web.wsgi
 endif
 
+# The PostgreSQL pass (the tests marked `postgres`) runs beside the whole SQLite pass, one core
+# each; its output follows once both are done, and either failing fails the target.
 test: install
 	./scripts/ensure-chromium.sh
 	./scripts/ensure-pdf-tools.sh
-	$(BIN)/pytest -q
-	./scripts/with-postgres.sh $(BIN)/pytest -q -m postgres
+	mkdir -p var
+	./scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider -m postgres > var/test-postgres.log 2>&1 & \
+	postgres=$$!; \
+	$(BIN)/pytest -q; sqlite=$$?; \
+	wait $$postgres; pg=$$?; \
+	echo "--- PostgreSQL pass ---"; cat var/test-postgres.log; \
+	test $$sqlite -eq 0 && test $$pg -eq 0
 
 # Benchmarks print figures; they are not tests. web_bench and city_bench run on SQLite and PostgreSQL.
 bench: install
