@@ -17,7 +17,7 @@ from ils.domain import economy_printed as ep
 from ils.domain.economics import EconomyRow
 
 from . import models
-from .economy import EconomyError, _audit, _bump, _check_version, _locked, _refuse, _checked_text, domain_row
+from .economy import EconomyError, _audit, _bump, _check_version, _checked_text, _locked, _refuse, _stored, domain_row
 from .editing import Change
 
 __all__ = ["add_table", "change_table", "add_row", "change_row", "is_printed"]
@@ -42,7 +42,7 @@ def _raise(problems: list[str]) -> None:
 
 
 def _stored_values(row: EconomyRow) -> list[str | None]:
-    return [None if v is None else str(v) for v in row.values]
+    return [_stored(v) for v in row.values]
 
 
 @transaction.atomic

@@ -18,15 +18,13 @@ from django.utils.text import slugify
 
 from ils.domain import model as domain
 from ils.domain.assessment import Assessment
-from ils.domain.economics import EconomyRow as DomainEconomyRow
-from ils.domain.economics import EconomyTable as DomainEconomyTable
-from ils.domain.economics import RowKind
 from ils.domain.front_matter import attachment_label
 from ils.domain.targets import Target, parse_target
 from ils.domain.values import Quantity, parse_quantity
 from ils.domain.workflow import Status
 
 from . import models, texts
+from .economy import domain_table
 
 
 def ascii_slug(name: str) -> str:
@@ -233,12 +231,7 @@ def load_document(report: models.Report, goal_ids: set[int] | None = None,
         attachments=[domain.Attachment(a.label, a.title, a.line, file_name=a.file_name, kind=a.kind)
                      for a in ([] if part else report.attachments.all())],
         signatures=[domain.Signature(s.name, s.title, s.line) for s in ([] if part else report.signatures.all())],
-        economy=[DomainEconomyTable(
-            title=t.title, columns=list(t.columns), line=t.line, unit=t.unit, section=t.section,
-            stub=t.stub, kind=t.kind, text=t.text, rows=[DomainEconomyRow(
-                label=r.label, values=[None if v is None else Decimal(v) for v in r.values],
-                line=r.line, kind=RowKind(r.kind), raw=list(r.raw), text=r.text) for r in t.rows.all()])
-            for t in tables],
+        economy=[domain_table(t) for t in tables],
         sections=[domain.Section(**s) for s in report.sections],
         attestations=[] if part else attestations_of(report),
         warnings=[domain.ImportWarning(w.line, w.message) for w in report.warnings.all()],
