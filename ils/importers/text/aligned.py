@@ -22,7 +22,7 @@ import functools
 import re
 
 from . import vocabulary as v
-from .text_tables import _ACTIVITY_HEADER, _ACTIVITY_LABELS, _INDICATOR_HEADER, _INDICATOR_LABELS, _labels, header_at
+from .text_tables import header_at, header_cells
 
 TAB_STOP = 8
 _SPACES = re.compile(r" +")
@@ -221,10 +221,7 @@ def _partition(first, below, kind: str, slack: int) -> tuple[list[int], list[tup
 def _one_label(text: str, kind: str) -> tuple[str, str] | None:
     """(label, field) if the text is exactly one header cell of the kind's table."""
     text = re.sub(r"(?<=[a-zåäö])[-\u00ad] (?=[a-zåäö])", "", text)
-    if kind == "indicator":
-        found = _labels(text, _INDICATOR_HEADER, _INDICATOR_LABELS)
-    else:
-        found = _labels(text, _ACTIVITY_HEADER, _ACTIVITY_LABELS)
+    found = header_cells(text, kind)
     return found[0] if found and len(found) == 1 else None
 
 

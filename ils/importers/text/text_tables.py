@@ -127,12 +127,11 @@ def header_at(lines: list[str], index: int) -> tuple[str, list[str], int] | None
     first = v.split_glyphs(lines[index])[1]
     key = v.fold(first[:12])
     if key.startswith("indikator"):
-        kind, pattern, final = "indicator", _INDICATOR_HEADER, ("period", "frequency", "assessment")
+        kind, final = "indicator", ("period", "frequency", "assessment")
     elif key.startswith("aktivitet"):
-        kind, pattern, final = "activity", _ACTIVITY_HEADER, ("end", "deviation", "status")
+        kind, final = "activity", ("end", "deviation", "status")
     else:
         return None
-    labels_of = _INDICATOR_LABELS if kind == "indicator" else _ACTIVITY_LABELS
     text, end, found = "", index, None
     while end < len(lines) and end - index < 30:
         line = lines[end].strip()
@@ -143,7 +142,7 @@ def header_at(lines: list[str], index: int) -> tuple[str, list[str], int] | None
             break
         # header cells wrapped in narrow columns: "Perio-" / "dens ut-" / "fall"
         candidate = _BREAK_HYPHEN.sub("", f"{text} {line}".strip())
-        labels = _labels(candidate, pattern, labels_of)
+        labels = header_cells(candidate, kind)
         if labels is None and found is not None:
             break  # the header is complete; this line is the first row
         text, end = f"{text} {line}".strip(), end + 1
@@ -163,8 +162,15 @@ def header_at(lines: list[str], index: int) -> tuple[str, list[str], int] | None
     return kind, [label for label, _ in labels], end
 
 
+def header_cells(text: str, kind: str) -> list[tuple[str, str]] | None:
+    """The cells of an indicator or activity table's header as (label, field), or None if the
+    text is not only header words."""
+    if kind == "indicator":
+        return _labels(text, _INDICATOR_HEADER, _INDICATOR_LABELS)
+    return _labels(text, _ACTIVITY_HEADER, _ACTIVITY_LABELS)
+
+
 def _labels(text: str, pattern: re.Pattern, labels_of) -> list[tuple[str, str]] | None:
-    """The header's cells as (label, field), or None if the text is not only header words."""
     squashed = re.sub(r"\s+", "", text)
     found = []
     position = 0
