@@ -65,8 +65,9 @@ def _parse_pdf(path: Path, parse_lines, **options) -> ParseResult:
     pass, the geometry of its words and its text in content order (the geometry is exact where
     its columns are clean; the content order survives tables whose cells wrap and overlap, as
     LibreOffice sets them). A geometric reading that accounts for every line without a warning
-    is kept as it is; otherwise the content order is parsed too and the reading with more table
-    rows kept."""
+    is kept as it is; otherwise the content order is parsed too and the reading that places more
+    rows without a guess is kept (on a tie, the one with fewer warned lines): a reading whose
+    columns ran together marks its rows as guessed, so it never wins on rows it only guessed."""
     from .pdf import tagged_lines, untagged_lines
 
     tagged = tagged_lines(path)
@@ -85,7 +86,7 @@ def _parse_pdf(path: Path, parse_lines, **options) -> ParseResult:
         if isinstance(by_geometry, ReportError):
             raise by_geometry from None
         return by_geometry
-    if isinstance(by_geometry, ReportError) or _rows(by_stream) > _rows(by_geometry):
+    if isinstance(by_geometry, ReportError) or _quality(by_stream) > _quality(by_geometry):
         return by_stream
     return by_geometry
 
@@ -93,6 +94,13 @@ def _parse_pdf(path: Path, parse_lines, **options) -> ParseResult:
 def _rows(result: ParseResult) -> int:
     doc = result.document
     return len(doc.indicators) + len(doc.activities) + sum(len(t.rows) for t in doc.economy)
+
+
+def _quality(result: ParseResult) -> tuple[int, int]:
+    """Rows placed without a guess, then fewer lines warned about."""
+    doc = result.document
+    certain = sum(not item.inferred for item in (*doc.indicators, *doc.activities))
+    return certain + sum(len(t.rows) for t in doc.economy), -len({w.line for w in doc.warnings})
 
 
 def _parse_text_lines(lines: list[str], **options) -> ParseResult:

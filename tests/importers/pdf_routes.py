@@ -24,9 +24,10 @@ def _cached(kind: str, data: bytes, make, suffix: str) -> Path:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         result = make(data)
-        temporary = path.with_suffix(".part")
-        temporary.write_bytes(result if isinstance(result, bytes) else result.encode("utf-8"))
-        temporary.replace(path)
+        # a name of its own, so that test runs sharing the cache never write one file together
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as temporary:
+            temporary.write(result if isinstance(result, bytes) else result.encode("utf-8"))
+        Path(temporary.name).replace(path)
     return path
 
 

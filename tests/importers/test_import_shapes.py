@@ -187,15 +187,47 @@ def test_pdf_text_imports_whole(routed, route):
     assert result.unwarned == []
 
 
-def test_untagged_libreoffice_pdf_imports_directly(seeds):
+# Untagged PDFs imported as they are (importers.parse_file reads PDFium's geometry and content
+# order and keeps the better reading); the routes still short, with their figures.
+DIRECT = [(path.stem, maker) for path in SEED_FILES for maker in ("lo-text", "lo-docx", "lo-html")]
+DIRECT_SHORT = {
+    ("hagersten-alvsjo_VP_2025", "lo-html"): "indicators 108/111",
+    ("hasselby-vallingby_VB_2022", "lo-text"): "activities 147/151, 1 unwarned",
+    ("hasselby-vallingby_VB_2022", "lo-docx"): "indicators 86/89, 1 unwarned",
+    ("hasselby-vallingby_VB_2022", "lo-html"): "indicators 84/89, activities 148/151, 6 unwarned",
+    ("socialnamnden_T1_2024", "lo-html"): "indicators 35/37, 1 unwarned",
+    ("sodermalm_T1_2024", "lo-docx"): "indicators 67/69",
+    ("sodermalm_T1_2024", "lo-html"): "indicators 67/69, 1 unwarned",
+}
+
+
+@pytest.fixture(scope="module")
+def direct(seeds):
     if not pdf_routes.have_tools():
-        pytest.skip("LibreOffice is needed")
-    pdf = pdf_routes.make_pdf(seed(_SMALL), "lo-docx")
-    result = score(seeds[_SMALL], parse_file(pdf, require_committee=False))
-    assert result.wrong == []
-    assert result.share("goals") == 1.0
-    assert result.found["indicators"] >= 0.75 * result.expected["indicators"], str(result)
-    assert result.found["activities"] >= 0.7 * result.expected["activities"], str(result)
+        pytest.skip("LibreOffice is needed: scripts/ensure-pdf-tools.sh")
+    cache = {}
+
+    def get(stem, maker):
+        if (stem, maker) not in cache:
+            pdf = pdf_routes.make_pdf(seed(stem), maker)
+            cache[stem, maker] = score(seeds[stem], parse_file(pdf, require_committee=False))
+        return cache[stem, maker]
+
+    return get
+
+
+@pytest.mark.parametrize("route", DIRECT, ids=_ids)
+def test_untagged_pdf_places_no_value_silently_wrong(direct, route):
+    assert direct(*route).wrong == []
+
+
+@pytest.mark.parametrize("route", [
+    pytest.param(r, id=_ids(r), marks=[pytest.mark.xfail(strict=True, reason=DIRECT_SHORT[r])]
+                 if r in DIRECT_SHORT else []) for r in DIRECT])
+def test_untagged_pdf_imports_whole(direct, route):
+    result = direct(*route)
+    assert all(result.share(kind) >= 0.98 for kind in result.expected), str(result)
+    assert result.unwarned == []
 
 
 def test_a_file_with_two_reports_is_refused(tmp_path):

@@ -200,6 +200,58 @@ def test_row_that_cannot_be_placed_is_a_warning_not_silence():
     assert {w.line for w in doc.warnings} == {at + 1}
 
 
+def _line_of(text: str, start: str) -> int:
+    return next(n for n, line in enumerate(text.split("\n"), start=1) if line.startswith(start))
+
+
+def test_a_row_with_cells_missing_marks_the_columns_after_the_gap_as_guessed():
+    full = row("  Antal besök på bibliotek", "1 204 st", "", "", "2 000 st", "2 100 st", "2 500 st",
+               "Ökning", "Tertial 2 2026")
+    text = tertial_report().replace(full, row("  Antal besök på bibliotek", "1 204 st", "", "2 000 st",
+                                              "2 100 st", "2 500 st", "Ökning", "Tertial 2 2026"))
+    indicator = parse_text(text).indicators[0]
+    assert indicator.outcome.value == Decimal("1204") and "outcome" not in indicator.inferred
+    assert {"previous", "forecast", "target", "kf_target", "period"} <= set(indicator.inferred)
+    warned = [w for w in parse_text(text).warnings if w.line == _line_of(text, "  Antal besök")]
+    assert any("kolumnerna därefter är gissade" in w.message for w in warned)
+
+
+def test_a_header_whose_columns_ran_together_marks_every_row_under_it_as_guessed():
+    # a reading of a PDF that lost the gap between two heading cells, and between their values
+    merged = INDICATOR_HEADER.replace("Periodens utfall\tUtfall män/ pojkar", "Periodens utfall Utfall män/ pojkar")
+    text = tertial_report().replace(INDICATOR_HEADER, merged, 1)
+    doc = parse_text(text)
+    first = doc.indicators[0]
+    assert set(first.inferred) >= {"outcome", "outcome_men", "outcome_women", "previous", "period"}
+    header_line = _line_of(text, "Indikator\tPeriodens utfall Utfall")
+    assert any(w.line == header_line and "flera kolumnrubriker" in w.message for w in doc.warnings)
+    assert any(w.line == first.line and "ihopflutna" in w.message for w in doc.warnings)
+    assert not doc.indicators[1].inferred  # the next table has a clean header of its own
+
+
+def test_activity_dates_run_together_are_read_as_guesses_with_a_warning():
+    text = tertial_report().replace(
+        row(" Utöka öppettiderna", "2026-01-01", "2026-12-31", ""),
+        row(" Utöka öppettiderna", "2026-01-01 2026-12-", "31", ""))
+    doc = parse_text(text)
+    activity = doc.activities[-1]
+    assert (activity.start, activity.inferred) == (date(2026, 1, 1), ("start", "end"))
+    assert activity.deviation == ""
+    assert any(w.line == activity.line and "datumen i aktivitetsraden" in w.message for w in doc.warnings)
+
+
+def test_a_period_placed_by_its_kind_that_is_not_the_reports_year_is_a_guess():
+    # "1945" is what is left of "1945 GWh" when the reader cut the row before its unit
+    text = tertial_report().replace(INDICATOR_HEADER, INDICATOR_HEADER.replace("\t", " "), 1).replace(
+        row("  Antal besök på bibliotek", "1 204 st", "", "", "2 000 st", "2 100 st", "2 500 st",
+            "Ökning", "Tertial 2 2026"),
+        "Antal besök på bibliotek 1 204 st 2 000 st 1945")
+    doc = parse_text(text)
+    indicator = next(i for i in doc.indicators if i.name.startswith("Antal besök"))
+    assert indicator.period == "1945" and "period" in indicator.inferred
+    assert any("inte rapportens år 2026" in w.message for w in doc.warnings if w.line == indicator.line)
+
+
 # -- bad input -------------------------------------------------------------------------------
 
 def test_not_a_report(tmp_path):

@@ -8,6 +8,7 @@ the table just resumed after a repeated header.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,7 +21,7 @@ from .placement import place
 from .text_tables import completes_target, rejoin_hyphenated
 from .vocabulary import (
     ACTIVITY_HEADER, ANALYSIS_PREFIX, INDICATOR_HEADER, ISO_DATE, PERIOD_ONLY, PERIOD_TAIL, activity_column, fold,
-    glyphs_only, indicator_column, split_glyphs,
+    glyphs_only, indicator_column, merged_columns, split_glyphs, YEAR,
 )
 
 _STATUS_BY_GLYPH = {"✓": ActivityStatus.GENOMFORD, "✔": ActivityStatus.GENOMFORD,
@@ -30,6 +31,10 @@ _STATUS_BY_WORD = {status.value: status for status in ActivityStatus}
 _FIELD_NAMES = {"outcome": "utfall", "outcome_men": "utfall män", "outcome_women": "utfall kvinnor",
                 "previous": "föregående utfall", "forecast": "prognos", "target": "årsmål",
                 "kf_target": "KF:s årsmål", "period": "period", "frequency": "periodicitet"}
+# Part of an ISO date inside a cell that is not one date; a whole ISO date inside text.
+_DATE_PART = re.compile(r"\b(?:19|20)\d\d-\d\d(?:-|\b)")
+_DAY = re.compile(r"^\d{1,2}(?:\s+|$)")
+_DATE_IN_TEXT = re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d\b")
 _QUANTITY_FIELDS = ("outcome", "outcome_men", "outcome_women", "previous", "forecast")
 
 
@@ -40,6 +45,7 @@ class _Table:
     header_key: tuple[str, ...]
     goal: Goal
     width: int  # cells in the header row, leading glyph column included
+    merged: bool = False  # a header cell names several columns: no row's columns are known
 
 
 def table_kind(block: Block) -> str | None:
@@ -90,6 +96,7 @@ class GoalTables:
         self.header_line, self.rows_read, self.header_repeats = 0, 0, False
         self.columns_seen: set[str] = set()  # every indicator column met, for identity inference
         self.headers: list[str] = []  # each indicator header row as text
+        self.report_year: int | None = None  # the title's year, once the parser has read it
 
     def paragraph_seen(self) -> None:
         self.rows_since_text = False
@@ -121,7 +128,11 @@ class GoalTables:
             self.item = None
             self.part = "name"
             self.analysis_label_open = False
-        self.table = _Table(kind, columns, key, goal, width)
+        merged = [c for c in cells if merged_columns(c, kind)]
+        if merged:
+            self.warn(block.line, f"tabellrubrikens cell {merged[0]!r} rymmer flera kolumnrubriker "
+                                  "(kolumnerna har flutit ihop); radernas värden placeras på gissning")
+        self.table = _Table(kind, columns, key, goal, width, bool(merged))
         self.rows_since_text = True
 
     def check_rows(self) -> None:
@@ -227,8 +238,13 @@ class GoalTables:
     def _activity(self, block: Block, text: str, rest: list[str], icons: str) -> None:
         goal = self.table.goal
         dates = [_parse_date(c) for c in rest]
-        found = [d for d in dates if d is not None]
-        others = [c for c, d in zip(rest, dates) if d is None and c]
+        # a cell with dates run together, or with text, or a date wrapped mid-way
+        broken = [c for c, d in zip(rest, dates) if d is None and _DATE_PART.search(c)]
+        found = [d for c, d in zip(rest, dates) for d in (
+            [d] if d is not None else [_parse_date(m.group()) for m in _DATE_IN_TEXT.finditer(c)])]
+        others = [c for c, d in zip(rest, dates) if d is None and c and c not in broken]
+        if broken:  # the day of a date wrapped mid-way heads the next cell
+            others = [rest for rest in (_DAY.sub("", c, count=1) for c in others) if rest]
         worded = [_STATUS_BY_WORD.get(fold(c)) for c in others]
         deviation = " ".join(c for c, word in zip(others, worded) if word is None)
         worded = [word for word in worded if word is not None]
@@ -236,7 +252,15 @@ class GoalTables:
         if deviation and status is None:
             status = ActivityStatus.AVVIKELSE
         inferred: tuple[str, ...] = ()
-        if block.loose and len(found) == 1:
+        if broken:
+            inferred = ("start", "end")
+            self.warn(block.line, f"datumen i aktivitetsraden {text[:60]!r} står ihop med annan text "
+                                  f"eller är avbrutna ({broken[0][:40]!r}); start- och slutdatum är gissade")
+        elif self.table.merged:
+            inferred = ("start", "end")
+            self.warn(block.line, f"aktivitetsraden {text[:60]!r} står under en tabellrubrik med "
+                                  "ihopflutna kolumner; start- och slutdatum är gissade")
+        elif block.loose and len(found) == 1:
             inferred = ("start", "end")
             self.warn(block.line, f"aktivitetsraden {text[:60]!r} har bara ett datum; det läses som startdatum")
         if len(found) > 2:
@@ -260,6 +284,7 @@ class GoalTables:
             placed = place(rest, fields, self.table.goal.level is not GoalLevel.NAMNDMAL,
                            tertial="forecast" in fields)
             rest, inferred = placed.cells, placed.inferred
+            inferred += self._foreign_period(block, name, dict(zip(fields, rest)), inferred)
             if block.glued:
                 inferred = tuple(f for f in fields if f)  # where the name ends is a guess too
             if placed.extra:
@@ -273,7 +298,11 @@ class GoalTables:
                 self.warn(block.line, f"{why} i raden {name[:60]!r}; värdenas kolumner "
                                       f"är gissade: {where}")
         else:
-            rest = self._align(block, rest, fields)
+            rest, inferred = self._align(block, rest, fields)
+        if self.table.merged:
+            inferred = tuple(_FIELD_NAMES)  # a column the header lost is a guess as much
+            self.warn(block.line, f"raden {name[:60]!r} står under en tabellrubrik med ihopflutna "
+                                  "kolumner; värdenas kolumner är gissade")
         self.cells = {field: cell for field, cell in zip(fields, rest) if field}
         goal = self.table.goal
         indicator = IndicatorResult(goal=goal.number, name=name, line=block.line,
@@ -282,6 +311,17 @@ class GoalTables:
         self._fill(indicator, block.line)
         self.document.indicators.append(indicator)
         self._start_item(indicator)
+
+    def _foreign_period(self, block: Block, name: str, cells: dict, inferred: tuple[str, ...]) -> tuple[str, ...]:
+        """A period placed by its kind must name the report's year: "1945" is a value cut off
+        from its unit, not the period of a report of 2022."""
+        period, year = cells.get("period", ""), self.report_year
+        years = YEAR.findall(period)
+        if "period" in inferred or not year or not years or str(year) in years:
+            return ()
+        self.warn(block.line, f"perioden {period!r} i raden {name[:60]!r} är inte rapportens år "
+                              f"{year}; värdet är gissat")
+        return ("period",)
 
     def _fill(self, indicator: IndicatorResult, line: int) -> None:
         values = self.cells
@@ -296,8 +336,10 @@ class GoalTables:
                 self.warn(line, f"cellen {cell!r} ({field}) är inget tal och lämnas tom")
             setattr(indicator, field, quantity)
 
-    def _align(self, block: Block, cells: list[str], fields: list[str | None]) -> list[str]:
-        """Fit a row's value cells to the header when the export merged or split cells."""
+    def _align(self, block: Block, cells: list[str],
+               fields: list[str | None]) -> tuple[list[str], tuple[str, ...]]:
+        """Fit a row's value cells to the header when the export merged or split cells, and
+        name the fields whose cell that fitting moved: a guess, however likely, is marked."""
         size = len(fields)
         trimmed = list(cells)
         while trimmed and not trimmed[-1]:
@@ -310,8 +352,9 @@ class GoalTables:
             cells = cells[:-1]
         if len(cells) > size:
             self.warn(block.line, f"raden har {len(cells) + 1} celler men tabellen {size + 1} "
-                                  "kolumner; överskjutande celler ignoreras")
-            return cells[:size]
+                                  "kolumner; överskjutande celler ignoreras och värdenas kolumner "
+                                  "är gissade")
+            return cells[:size], tuple(f for f in fields if f)
         if len(cells) == size - 1 and fields and fields[-1] in ("period", "frequency"):
             tail = PERIOD_TAIL.match(cells[-1])
             if tail and not PERIOD_ONLY.match(cells[-1]) and not PERIOD_ONLY.match(tail["head"]):
@@ -321,9 +364,9 @@ class GoalTables:
             at = self._merge_point(cells, fields)
             self.warn(block.line, f"raden har {len(cells) + 1} celler men tabellen {size + 1} "
                                   f"kolumner; {missing} tom(ma) cell(er) har lagts in efter kolumn "
-                                  f"{at + 1}")
-            cells = cells[:at] + [""] * missing + cells[at:]
-        return cells
+                                  f"{at + 1} och kolumnerna därefter är gissade")
+            return cells[:at] + [""] * missing + cells[at:], tuple(f for f in fields[at:] if f)
+        return cells, ()
 
     @staticmethod
     def _merge_point(cells: list[str], fields: list[str | None]) -> int:

@@ -301,6 +301,7 @@ class _Parser:
         if self.identity is None and self.phase in ("front", "decisions", "narrative"):
             if (identity := parse_title(text)) is not None:
                 self.identity, self.identity_line = identity, block.line
+                self.tables.report_year = identity[2]
                 self.phase = "front"
                 return "rapportens rubrik"
         if self.phase not in ("toc",) and (heading := self._goal_heading(index, block)) is not None:

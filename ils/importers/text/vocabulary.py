@@ -117,6 +117,21 @@ def indicator_column(header: str) -> str | None:
     return None
 
 
+# Words that begin a column heading of an indicator or activity table; "KF:s årsmål" and
+# "Periodens utfall" hold one each, so a header cell with two holds the headings of merged columns.
+_COLUMN_WORDS = {
+    "indicator": {"indikator", "indikatorer", "utfall", "prognos", "arsmal", "malvarde", "period",
+                  "periodicitet", "frekvens", "bedomning"},
+    "activity": {"aktivitet", "aktiviteter", "startdatum", "slutdatum", "avvikelse", "status"},
+}
+
+
+def merged_columns(header: str, kind: str) -> bool:
+    """Does one header cell name several columns (a reading that lost the gaps between them)?"""
+    words = _COLUMN_WORDS[kind]
+    return sum(fold(word) in words for word in re.split(r"[\s/]+", header)) > 1
+
+
 def activity_column(header: str) -> str | None:
     key = fold(header)
     if key.startswith("aktivitet") or key.startswith("uppdrag"):
