@@ -29,18 +29,21 @@ else
 	$(BIN)/gunicorn --config python:ils.web.gunicorn_conf --bind $(HOST):$(PORT) ils.web.wsgi
 endif
 
-# The PostgreSQL pass (the tests marked `postgres`) runs beside the whole SQLite pass, one core
-# each; its output follows once both are done, and either failing fails the target.
+# Two processes, one core each: the whole suite but the importer tests on SQLite, and beside it the
+# PostgreSQL pass (the tests marked `postgres`) followed by the importer tests (no database), which
+# balances the two. The second's output follows once both are done; any failing fails the target.
 test: install
 	./scripts/ensure-chromium.sh
 	./scripts/ensure-pdf-tools.sh
 	mkdir -p var
-	./scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider -m postgres > var/test-postgres.log 2>&1 & \
-	postgres=$$!; \
-	$(BIN)/pytest -q; sqlite=$$?; \
-	wait $$postgres; pg=$$?; \
-	echo "--- PostgreSQL pass ---"; cat var/test-postgres.log; \
-	test $$sqlite -eq 0 && test $$pg -eq 0
+	{ ./scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider -m postgres; pg=$$?; \
+	  $(BIN)/pytest -q -p no:cacheprovider tests/importers; importers=$$?; \
+	  test $$pg -eq 0 && test $$importers -eq 0; } > var/test-second.log 2>&1 & \
+	second=$$!; \
+	$(BIN)/pytest -q --ignore=tests/importers; first=$$?; \
+	wait $$second; other=$$?; \
+	echo "--- PostgreSQL pass, then the importer tests ---"; cat var/test-second.log; \
+	test $$first -eq 0 && test $$other -eq 0
 
 # Benchmarks print figures; they are not tests. web_bench and city_bench run on SQLite and PostgreSQL.
 bench: install

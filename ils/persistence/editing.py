@@ -6,6 +6,7 @@ sees the other text next to their own and nothing is silently overwritten.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -110,6 +111,12 @@ def _audited(changes: dict, applied: list[Change]) -> list[Change]:
             and c.field.endswith("_text") else c for c in applied if c.field not in twins]
 
 
+def _confirmed(inferred: str, changes: dict) -> str:
+    """The import's guesses less the fields a writer has now saved ("outcome_text" saves "outcome")."""
+    saved = {re.sub(r"_(?:text|value|kind)$", "", field) for field in changes}
+    return " ".join(field for field in inferred.split() if field not in saved)
+
+
 @transaction.atomic
 def update_item(user, item, version: int, changes: dict, note: str = "") -> list[Change]:
     """Apply ``changes`` (field -> value) if ``version`` is still the stored one; audit each change."""
@@ -133,6 +140,8 @@ def update_item(user, item, version: int, changes: dict, note: str = "") -> list
         # The proposal the writer saw: a later change of the evidence asks for a new look.
         proposal = proposed_assessment(current)
         derived["assessed_proposal"] = proposal.value if proposal else ""
+    if getattr(current, "inferred", ""):
+        derived["inferred"] = _confirmed(current.inferred, changes)
     updated = model.objects.filter(pk=item.pk, version=version).update(version=F("version") + 1, **changes,
                                                                          **derived)
     if updated != 1:  # pragma: no cover - the row lock above makes this unreachable

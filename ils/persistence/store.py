@@ -71,7 +71,8 @@ def save_document(doc: domain.Document, committee: str | None = None, replace: b
     models.Activity.objects.bulk_create(
         models.Activity(report=report, goal=goals[a.goal], text=a.text, start=a.start, end=a.end,
                         kf_assignment=a.kf_assignment, status=a.status.value if a.status else "",
-                        deviation=a.deviation, analysis=a.analysis, icons=a.icons, line=a.line, order=n)
+                        deviation=a.deviation, analysis=a.analysis, icons=a.icons,
+                        inferred=" ".join(a.inferred), line=a.line, order=n)
         for n, a in enumerate(doc.activities))
     attachments = models.Attachment.objects.bulk_create(
         models.Attachment(report=report, label=a.label, title=a.title, line=a.line, order=n)
@@ -164,8 +165,8 @@ def _save_indicators(report, goals, indicators: list[domain.IndicatorResult]) ->
         fields |= _target_fields("target", i.target) | _target_fields("kf_target", i.kf_target)
         rows.append(models.IndicatorValue(
             report=report, goal=goals[i.goal], definition=definition_for(i), name=i.name, kf=i.kf,
-            period=i.period, frequency=i.frequency, analysis=i.analysis, icons=i.icons, line=i.line,
-            order=n, **fields))
+            period=i.period, frequency=i.frequency, analysis=i.analysis, icons=i.icons,
+            inferred=" ".join(i.inferred), line=i.line, order=n, **fields))
     models.IndicatorValue.objects.bulk_create(rows)
 
 
@@ -184,7 +185,8 @@ def indicator_from_row(row: models.IndicatorValue) -> domain.IndicatorResult:
         previous=_quantity(row.previous_text, row.previous),
         forecast=_quantity(row.forecast_text, row.forecast),
         target=parse_target(row.target_text), kf_target=parse_target(row.kf_target_text),
-        period=row.period, frequency=row.frequency, analysis=row.analysis, icons=row.icons)
+        period=row.period, frequency=row.frequency, analysis=row.analysis, icons=row.icons,
+        inferred=tuple(row.inferred.split()))
 
 
 def goal_from_row(row: models.Goal) -> domain.Goal:
@@ -226,7 +228,8 @@ def load_document(report: models.Report, goal_ids: set[int] | None = None,
         activities=[domain.Activity(
             goal=a.goal.number, text=a.text, line=a.line, start=a.start, end=a.end,
             kf_assignment=a.kf_assignment, status=domain.ActivityStatus(a.status) if a.status else None,
-            deviation=a.deviation, analysis=a.analysis, icons=a.icons) for a in activities],
+            deviation=a.deviation, analysis=a.analysis, icons=a.icons,
+            inferred=tuple(a.inferred.split())) for a in activities],
         decisions=[] if part else decisions_of(report),
         attachments=[domain.Attachment(a.label, a.title, a.line, file_name=a.file_name, kind=a.kind)
                      for a in ([] if part else report.attachments.all())],

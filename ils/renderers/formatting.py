@@ -95,15 +95,17 @@ def indicator_header(doc: Document) -> list[str]:
     return indicator_columns(doc) + ([] if is_plan(doc) else ["Bedömning"])
 
 
+def indicator_fields(doc: Document) -> list[str]:
+    """The IndicatorResult fields after the indicator name, in the order of ``indicator_columns``."""
+    if is_plan(doc):
+        return ["target", "kf_target", "frequency"]
+    outcomes = ["outcome", "outcome_men", "outcome_women", "previous"]
+    return outcomes + ([] if is_annual_report(doc) else ["forecast"]) + ["target", "kf_target", "period"]
+
+
 def indicator_values(doc: Document, indicator: IndicatorResult) -> list[Quantity | Target | str | None]:
     """The values after the indicator name, in the order of ``indicator_columns``."""
-    if is_plan(doc):
-        return [indicator.target, indicator.kf_target, indicator.frequency]
-    values: list[Quantity | Target | str | None] = [
-        indicator.outcome, indicator.outcome_men, indicator.outcome_women, indicator.previous]
-    if not is_annual_report(doc):
-        values.append(indicator.forecast)
-    return values + [indicator.target, indicator.kf_target, indicator.period]
+    return [getattr(indicator, field) for field in indicator_fields(doc)]
 
 
 def cell_text(value: Quantity | Target | str | None) -> str:

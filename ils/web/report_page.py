@@ -20,6 +20,11 @@ class IndicatorRow:
     analysis: str
     line: int
     pk: int | None = None
+    guessed: list[bool] = field(default_factory=list)  # per cell: placed by the import's inference
+
+    @property
+    def marked_cells(self) -> list[tuple[str, bool]]:
+        return list(zip(self.cells, self.guessed or [False] * len(self.cells)))
 
 
 @dataclass
@@ -71,7 +76,8 @@ def indicator_row(doc: Document, indicator: IndicatorResult, plan: bool | None =
         status_key="" if plan else fmt.status_key(status),
         status_label="" if plan else fmt.status_label(status, doc),
         status_symbol="" if plan else fmt.status_symbol(status),
-        analysis=indicator.analysis, line=indicator.line, pk=pk)
+        analysis=indicator.analysis, line=indicator.line, pk=pk,
+        guessed=[f in indicator.inferred for f in fmt.indicator_fields(doc)])
 
 
 @dataclass

@@ -72,3 +72,23 @@ def test_runs_on_the_configured_backend():
 
     expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     assert connection.vendor == expected
+
+
+def test_an_imports_guesses_are_stored_and_a_writers_save_confirms_them(seed_documents):
+    from django.contrib.auth import get_user_model
+
+    from ils.domain.workflow import Role
+    from ils.persistence import editing
+
+    doc = seed_documents["sodermalm"]
+    guessed = [i for i in doc.indicators if i.inferred]
+    assert guessed, "the seed has rows whose export dropped empty cells"
+    report = _stored(doc)
+    row = report.indicators.get(order=doc.indicators.index(guessed[0]))
+    assert tuple(row.inferred.split()) == guessed[0].inferred
+    writer = get_user_model().objects.create_user("skribent")
+    models.Membership.objects.create(user=writer, role=Role.WRITER.value, committee=report.committee)
+    field = next(f for f in guessed[0].inferred if f in ("outcome", "previous", "forecast"))
+    editing.update_item(writer, row, row.version, {f"{field}_text": "7 %", field: 7})
+    row.refresh_from_db()
+    assert set(row.inferred.split()) == set(guessed[0].inferred) - {field}

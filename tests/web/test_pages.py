@@ -70,6 +70,18 @@ def test_report_page_shows_the_goal_tree_with_swedish_numbers(reader):
 
 
 @pytest.mark.postgres
+def test_report_page_marks_the_cells_the_import_guessed(reader):
+    report = _report("Söder", "T1")
+    guessed = report.indicators.exclude(inferred="")
+    assert guessed.exists(), "the seed has rows whose export dropped empty cells"
+    text = reader.get(reverse("report", args=[report.pk])).text
+    row = text[text.index(f'id="indikator-{guessed[0].pk}"'):]
+    row = row[:row.index("</tbody>")]
+    assert row.count('class="num guessed"') == len(guessed[0].inferred.split())
+    assert "(gissad)" in row and "(gissad)" not in text[:text.index('id="indikator-')]
+
+
+@pytest.mark.postgres
 def test_plan_page_has_plan_columns(reader):
     text = reader.get(reverse("report", args=[_report("Hägersten", "VP").pk])).text
     assert "Periodicitet" in text and "Prognos helår" not in text

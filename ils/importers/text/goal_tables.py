@@ -244,7 +244,7 @@ class GoalTables:
             [d] if d is not None else [_parse_date(m.group()) for m in _DATE_IN_TEXT.finditer(c)])]
         others = [c for c, d in zip(rest, dates) if d is None and c and c not in broken]
         if broken:  # the day of a date wrapped mid-way heads the next cell
-            others = [rest for rest in (_DAY.sub("", c, count=1) for c in others) if rest]
+            others = [cell for cell in (_DAY.sub("", c, count=1) for c in others) if cell]
         worded = [_STATUS_BY_WORD.get(fold(c)) for c in others]
         deviation = " ".join(c for c, word in zip(others, worded) if word is None)
         worded = [word for word in worded if word is not None]

@@ -148,6 +148,8 @@ class IndicatorValue(models.Model):
     frequency = models.CharField("periodicitet", max_length=60, blank=True)
     analysis = models.TextField("analys", blank=True)
     icons = models.CharField(max_length=16, blank=True)
+    # the fields an import placed by inference (space-separated); a writer's save confirms them
+    inferred = models.CharField("gissade fält", max_length=200, blank=True)
     line = models.PositiveIntegerField("rad")
     order = models.PositiveIntegerField()
     version = models.PositiveIntegerField(default=1)
@@ -174,6 +176,7 @@ class Activity(models.Model):
     deviation = models.TextField("avvikelse", blank=True)
     analysis = models.TextField("analys", blank=True)
     icons = models.CharField(max_length=16, blank=True)
+    inferred = models.CharField("gissade fält", max_length=40, blank=True)  # as on IndicatorValue
     line = models.PositiveIntegerField("rad")
     order = models.PositiveIntegerField()
     version = models.PositiveIntegerField(default=1)
