@@ -27,6 +27,8 @@ _NOT_A_UNIT = re.compile(r"^[-/.:]?\d")
 
 def normalise_spaces(text: str) -> str:
     """Map exotic spaces and minus signs to ASCII so one grammar covers every export."""
+    if text.isascii():  # most lines: nothing to map (a hot path of every import)
+        return text
     for ch in _SPACES:
         text = text.replace(ch, " ")
     for ch in _MINUS:
