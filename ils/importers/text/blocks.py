@@ -36,10 +36,9 @@ _OPENS_PART = re.compile(r"^\W{0,4}(?:KF:s\s+(?:inriktningsm[aå]l|m[aå]l\s+f[o
 _LABELS = LABEL_ANALYSIS | LABEL_DESCRIPTION | LABEL_EXPECTED | frozenset().union(*(
     getattr(vocabulary, name) for name in dir(vocabulary) if name.startswith("SECTION_")))
 _TABLE_START = re.compile(r"^\W{0,4}(?:Indikator|Aktivitet)\b", re.IGNORECASE)
-# A goal label whose number and title went onto the next line ("KF:s inriktningsmål:" / "1. …"),
-# in markdown's heading marks or bold or not.
+# A goal label whose number and title went onto the next line ("KF:s inriktningsmål:" / "1. …").
 _LABEL_ALONE = re.compile(r"^[#*\s]*(?:KF:s\s+inriktningsm[aå]l|KF:s\s+m[aå]l\s+f[oö]r\s+verksamhetsomr[aå]det|"
-                          r"N[aä]mndm[aå]l)\s*:?[*\s]*$", re.IGNORECASE)
+                          r"N[aä]mndm[aå]l)\s*:?[*\s]*$", re.IGNORECASE)  # markdown's marks around it or not
 _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+\S")
 _DIGITS = re.compile(r"\d+")
 
