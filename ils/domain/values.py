@@ -5,6 +5,7 @@ unit glued on, and PDF extraction sometimes breaks them with a stray space or a 
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -27,6 +28,8 @@ _NOT_A_UNIT = re.compile(r"^[-/.:]?\d")
 
 def normalise_spaces(text: str) -> str:
     """Map exotic spaces and minus signs to ASCII so one grammar covers every export."""
+    if text.isascii():  # most lines: nothing to map (a hot path of every import)
+        return text
     for ch in _SPACES:
         text = text.replace(ch, " ")
     for ch in _MINUS:
@@ -54,6 +57,7 @@ def parse_number(text: str) -> Decimal | None:
     return quantity.value
 
 
+@functools.lru_cache(maxsize=4096)  # the importer asks of the same few hundred cells thousands of times
 def parse_quantity(text: str) -> Quantity | None:
     """Parse "38,2 %", "1 123 st", "-5 503", "15,5 barn/avd." into value and unit.
 

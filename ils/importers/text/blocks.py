@@ -26,7 +26,7 @@ _PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>", re.IGNORECASE)
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
 _LONE_STARS = re.compile(r"^\*+|\*+$")
 _LIST_MARK = re.compile(r"^(?:[-–•*]\s*(?=\S)|\d{1,2}\.\s+)")
-_SENTENCE_END = re.compile(r"[.!?:;]['\"”’)]*$")
+_SENTENCE_CLOSERS = "'\"”’)"
 _SOFT_HYPHEN_BREAK = re.compile(r"(?<=[a-zåäöéü])-$")
 _FUNCTION_WORDS = {"och", "eller", "samt", "till", "respektive", "som", "men"}
 _PAGE_NUMBER = re.compile(r"^(?:(?:sida|sid\.?|s\.|page)\s*)?\(?\d{1,4}(?:\s*(?:\(|av|of|/|-)\s*\d{1,4}\)?)?\)?$",
@@ -37,8 +37,10 @@ _LABELS = LABEL_ANALYSIS | LABEL_DESCRIPTION | LABEL_EXPECTED | frozenset().unio
     getattr(vocabulary, name) for name in dir(vocabulary) if name.startswith("SECTION_")))
 _TABLE_START = re.compile(r"^\W{0,4}(?:Indikator|Aktivitet)\b", re.IGNORECASE)
 # A goal label whose number and title went onto the next line ("KF:s inriktningsmål:" / "1. …").
-_LABEL_ALONE = re.compile(r"^(?:KF:s\s+inriktningsm[aå]l|KF:s\s+m[aå]l\s+f[oö]r\s+verksamhetsomr[aå]det|"
-                          r"N[aä]mndm[aå]l)\s*:?$", re.IGNORECASE)
+_LABEL_ALONE = re.compile(r"^[#*\s]*(?:KF:s\s+inriktningsm[aå]l|KF:s\s+m[aå]l\s+f[oö]r\s+verksamhetsomr[aå]det|"
+                          r"N[aä]mndm[aå]l)\s*:?[*\s]*$", re.IGNORECASE)  # markdown's marks around it or not
+_NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+\S")
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass
@@ -63,6 +65,8 @@ class Block:
 
 def clean_inline(text: str) -> str:
     """Remove markdown emphasis and inline HTML, keep the words."""
+    if "<" not in text and "*" not in text and "__" not in text:
+        return html.unescape(text.strip()).strip()  # no markup: most lines, so spare the patterns
     text = _PARAGRAPH_BREAK.sub(" ", text)
     text = _TAGS.sub("", text)
     text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
@@ -94,14 +98,14 @@ def _strip_page_furniture(lines: list[str]) -> tuple[list[str], set[int]]:
     for page in pages:
         filled = [i for i in page if lines[i].strip() and "\t" not in lines[i]]
         edges.extend(filled[:2] + filled[-2:])
-    shapes = Counter(re.sub(r"\d+", "#", lines[i].strip()) for i in set(edges))
+    shapes = Counter(_DIGITS.sub("#", lines[i].strip()) for i in set(edges))
     repeated = {shape for shape, count in shapes.items() if count >= max(2, len(pages) // 2)}
     numbers = _page_numbers(lines, pages, edges)
     result = list(lines)
     furniture = set()
     for index in set(edges):
         stripped = lines[index].strip().strip(PAGE_BREAK).strip()
-        shape = re.sub(r"\d+", "#", stripped)
+        shape = _DIGITS.sub("#", stripped)
         if (shape in repeated and not _PAGE_NUMBER.match(stripped)) or index in numbers:
             result[index] = PAGE_BREAK if PAGE_BREAK in lines[index] else ""
             furniture.add(index)
@@ -118,7 +122,7 @@ def _page_numbers(lines: list[str], pages: list[list[int]], edges: list[int]) ->
     for page_index, page in enumerate(pages):
         for index in set(page) & set(edges):
             if match := _PAGE_NUMBER.match(lines[index].strip().strip(PAGE_BREAK).strip()):
-                number = int(re.search(r"\d+", match.group()).group())
+                number = int(_DIGITS.search(match.group()).group())
                 found.setdefault(number - page_index, []).append(index)
     runs = [indexes for indexes in found.values() if len(indexes) >= 2 or len(pages) <= 2]
     return {index for indexes in runs for index in indexes}
@@ -134,11 +138,11 @@ def _join_lone_labels(lines: list[str]) -> tuple[list[str], dict[int, int]]:
     result = list(lines)
     joined = {}
     for index, line in enumerate(lines):
-        if "\t" in line or not _LABEL_ALONE.match(re.sub(r"^[#*\s]+|[*\s]+$", "", line)):
+        if "\t" in line or not _LABEL_ALONE.match(line):
             continue
         following = next((i for i in range(index + 1, min(index + 4, len(lines)))
                           if lines[i].strip() and lines[i] != PAGE_BREAK), None)
-        if following is not None and re.match(r"^\s*\d+(?:\.\d+)*\.?\s+\S", lines[following]):
+        if following is not None and _NUMBERED.match(lines[following]):
             label = line.rstrip().rstrip("*").rstrip().rstrip(":").rstrip()
             result[index] = f"{label}: {lines[following].strip()}"
             result[following] = ""
@@ -157,6 +161,19 @@ def _wrap_width(lines: list[str]) -> int | None:
         return None
     near = sum(1 for n in lengths if n >= p95 - 20)
     return p95 if near * 3 >= len(lengths) else None
+
+
+def _ends_sentence(text: str) -> bool:
+    """Does the text end with ".", "!", "?", ":" or ";", closing quotes or brackets aside?
+
+    Only its end is looked at: a regular expression anchored at the end would try every
+    position of the text, and paragraphs are long."""
+    return text.removesuffix("\n").rstrip(_SENTENCE_CLOSERS)[-1:] in (".", "!", "?", ":", ";")
+
+
+def _hyphen_broken(text: str) -> bool:
+    """Does the text end with a word hyphenated at the line's end? Only its end is searched."""
+    return _SOFT_HYPHEN_BREAK.search(text[-3:]) is not None
 
 
 def _first_word(text: str) -> str:
@@ -178,15 +195,15 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
     if _LIST_MARK.match(line):
         # "- med god omsorg" continues a wrapped line; "- Fler besökare" is a new item.
         return line[0] in "-–" and line[1:].lstrip()[:1].islower() and _wrapped(previous, line, width)
-    if _SOFT_HYPHEN_BREAK.search(previous) and line[0].islower():
+    if _hyphen_broken(previous) and line[0].islower():
         return True
     if width is not None and len(previous) >= width * 0.6:
         return _wrapped(previous, line, width)
-    return not _SENTENCE_END.search(previous) and line[0].islower()
+    return not _ends_sentence(previous) and line[0].islower()
 
 
 def _join(previous: str, line: str) -> str:
-    if _SOFT_HYPHEN_BREAK.search(previous) and line[0].islower():
+    if _hyphen_broken(previous) and line[0].islower():
         if _first_word(line).lower().strip(",.") in _FUNCTION_WORDS:
             return f"{previous} {line}"  # "hälso- och sjukvård" keeps its hyphen
         return previous[:-1] + line
@@ -253,7 +270,7 @@ def to_blocks(raw_lines: list[str]) -> tuple[list[Block], set[int]]:
             continue
         if current is None and after_page_break and paragraphs and not heading \
                 and paragraphs[-1].block is blocks[-1] \
-                and not _SENTENCE_END.search(paragraphs[-1].last_line) \
+                and not _ends_sentence(paragraphs[-1].last_line) \
                 and _wrapped(paragraphs[-1].last_line, text, width):
             current = paragraphs[-1]  # a paragraph the page break cut after a full line
         after_page_break = False
@@ -287,7 +304,7 @@ def _join_page_split_paragraphs(blocks: list[Block]) -> list[Block]:
             and not block.is_row
             and not previous.is_row
             and block.text[:1].islower()
-            and not _SENTENCE_END.search(previous.text)
+            and not _ends_sentence(previous.text)
             and not _LIST_MARK.match(block.text)
         ):
             previous.text = _join(previous.text, block.text)

@@ -64,6 +64,11 @@ _ROW_HYPHEN = re.compile(r"(?<=[a-zåäö]{2})- (?!(?:och|eller|samt|till|respek
 # The last cell of an indicator row: its period or its frequency.
 _PERIOD_END = re.compile(r"(?:^|\s)(?P<period>(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d)$")
 _FREQUENCY_END = re.compile(r"(?:^|\s)(?P<period>(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
+# The last character of a text that ends such a row: a year's, a frequency's ("År", "Tertial",
+# "Månad"), or that of the status after the period ("dömas", "helt", "delvis", "inte", "ej").
+# The cleaning of a row's text keeps its last character, so it can be tested first.
+_PERIOD_LAST = re.compile(r"[\dstej]", re.IGNORECASE)
+_FREQUENCY_LAST = re.compile(r"[\dstejrld]", re.IGNORECASE)
 # A value cell, read from the right end of a row.
 # Units longer than two letters may be broken anywhere by a narrow column ("G Wh", "livsm edel").
 _UNITS = ("kg CO2 per kg livsmedel", "kg CO2", "barn/ avd.", "GWh", "MWh", "kWh", "tkr", "mnkr", "dagar", "timmar",
@@ -96,6 +101,7 @@ _GLUED_NUMBER = re.compile(r"(?<=[a-zåäö]{3})(?=-?\d+(?:,\d+)?\s+[-+]?\d)"
                            r"|(?<=[A-ZÅÄÖ]\d)(?=-\d+(?:,\d+)?\s?%)")
 # a date glued to the name: "planering.2024-01-01", "till 20302024-01-01"
 _GLUED_DATE = re.compile(r"(?:(?<=[^\s\d-])|(?<=\s[12]\d{3}))(?=(?:19|20)\d\d-\d\d-\d\d\b)")
+_DATE_START = re.compile(r"\d{4}-\d\d")  # what every date has, broken or glued
 _ENDS_WITH_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-\d{2}$")
 # A line that begins with a period: the row before it was not yet at its end.
 _PERIOD_LINE = re.compile(r"^(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
@@ -196,6 +202,8 @@ def split_indicator_row(text: str, columns: int, frequency: bool = False) -> lis
     At most ``columns - 2`` values are taken from the right (name and period aside): a number
     further left belongs to the name.
     """
+    if not (_FREQUENCY_LAST if frequency else _PERIOD_LAST).match(text.removesuffix("\n")[-1:]):
+        return None  # the lines of a row not yet at its end, mostly: spare the patterns
     text = rejoin_hyphenated(_GLUED_NUMBER.sub(" ", _GLUED_VALUE.sub(" ", text)))
     if status := _INDICATOR_STATUS.search(text):
         text = text[: status.start()].rstrip()
@@ -229,6 +237,8 @@ def completes_target(cell: str, text: str) -> bool:
 
 def split_activity_row(text: str) -> list[str] | None:
     """"Text 2024-01-01 2024-12-31 [avvikelse]" -> [text, start, end, (deviation)]."""
+    if not _DATE_START.search(text):
+        return None  # no date, not even a broken one: spare the patterns
     text = rejoin_hyphenated(_BROKEN_DATE.sub(r"\1-\2", _GLUED_DATE.sub(" ", text)))
     dates = list(re.finditer(rf"(?:^|\s)({_DATE})(?=\s|$)", text))
     if not dates:
