@@ -197,3 +197,48 @@ def test_a_number_glued_to_the_name_is_split_off_and_the_row_marked():
     assert (indicator.name, str(indicator.outcome.value)) == ("Antal nya platser i stadens regi", "-251")
     assert indicator.inferred
     assert any("ihop med namnet" in w.message and w.line == indicator.line for w in doc.warnings)
+
+
+def test_an_indented_header_starts_a_table():
+    # LibreOffice sets a text export's table with tab stops: under pdftotext -layout the header
+    # and each row's first line stand indented, the rest of the row flows over the columns
+    assert _activities_under("      Aktivitet   Startdatum Slutdatum   Avvikelse", [
+        "      Ordna en mässa för alla",
+        "stadens invånare.     2024-01-01 2024-12-31",
+        "      Ordna en konsert 2024-02-01 2024-06-30",
+    ]) == [("Ordna en mässa för alla stadens invånare.", "2024-01-01", "2024-12-31"),
+           ("Ordna en konsert", "2024-02-01", "2024-06-30")]
+
+
+def test_after_a_repeated_header_a_status_icon_starts_the_next_row():
+    header = "Aktivitet Startdatum Slutdatum Avvikelse"
+    assert _activities_under(header, [
+        "Utreda en akademisk socialtjänst där socialsekreterare och 2024-01-01 2024-12-31", "", header,
+        "forskare samlokaliseras i syfte att undersöka", "och utvärdera socialtjänstens insatser",
+        "✓ Utreda en samordnad handläggning 2024-01-01 2024-12-", "31",
+    ]) == [("Utreda en akademisk socialtjänst där socialsekreterare och forskare samlokaliseras i syfte att "
+            "undersöka och utvärdera socialtjänstens insatser", "2024-01-01", "2024-12-31"),
+           ("Utreda en samordnad handläggning", "2024-01-01", "2024-12-31")]
+
+
+def test_after_a_repeated_header_a_full_stop_before_blank_lines_ends_the_analysis():
+    header = ["Indikator Periodens utfall Årsmål KF:s årsmål Period"]
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        *header, "Andel nöjda 81 % 80 % Tertial 1 2024", "Analys Besöken har ökat från 70 % i fjol",
+        "\f", *header, "till 81 % i år. Fler besöker biblioteken.", "Mätningen görs i maj.", "", "",
+        "Antal besök 1 204 st 2 000 st Tertial 1 2024"])
+    doc = parse_text(text)
+    assert [(i.name, i.analysis) for i in doc.indicators] == [
+        ("Andel nöjda", "Besöken har ökat från 70 % i fjol till 81 % i år. Fler besöker biblioteken. "
+                        "Mätningen görs i maj."), ("Antal besök", "")]
+
+
+def _activities_under(header: str, rows: list[str]) -> list[tuple[str, str, str]]:
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman", "Uppfylls helt",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur", "Uppfylls helt", header, *rows])
+    return [(a.text, str(a.start), str(a.end)) for a in parse_text(text).activities]

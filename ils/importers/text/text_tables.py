@@ -364,8 +364,7 @@ def _name_starts(lines: list[str], pending: list[int], analysis_open: bool, resu
     """
     texts = [lines[i].strip() for i in pending]
     if resumed and not analysis_open:
-        stops = [offset + 1 for offset, text in enumerate(texts[:-1])
-                 if _FULL_STOP.search(text) and texts[offset + 1][:1] and not texts[offset + 1][0].isdigit()]
+        stops = _full_stops(texts)
         rest = 1 + _lower_run(lines, pending[1:-1]) if texts[0][:1].islower() and len(texts) > 1 else 0
         return [*stops[::-1], rest]
     if not analysis_open:
@@ -378,9 +377,28 @@ def _name_starts(lines: list[str], pending: list[int], analysis_open: bool, resu
     return [*stops[::-1], *icons[::-1], *capitals[::-1]]
 
 
+def _full_stops(texts: list[str]) -> list[int]:
+    """The offsets after a line that ends with a full stop where a name may begin: the next
+    line with text (blank lines between end the cell the more), unless it starts with a digit
+    (the dates of an activity whose name ends a sentence)."""
+    stops, following = [], None  # the offset of the next line with text
+    for offset in range(len(texts) - 1, -1, -1):
+        if following is not None and _FULL_STOP.search(texts[offset]) and not texts[following][0].isdigit():
+            stops.append(following)
+        if texts[offset]:
+            following = offset
+    return stops[::-1]
+
+
 def _lower_run(lines: list[str], indexes: list[int]) -> int:
-    """How many of the lines continue the cut name: those before the first in upper case."""
-    return next((n for n, i in enumerate(indexes) if lines[i].strip()[:1].isupper()), 0)
+    """How many of the lines continue the cut name: those before the first that begins one,
+    in upper case or with an icon (a status icon stands before a row's name, never inside it)."""
+    return next((n for n, i in enumerate(indexes) if _begins_name(lines[i].strip())), 0)
+
+
+def _begins_name(text: str) -> bool:
+    icons, rest = v.split_glyphs(text)
+    return text[:1].isupper() or bool(icons and rest)
 
 
 def _flush_continuation(lines: list[str], indexes: list[int], rows: list[TextRow], analysis: bool) -> None:
