@@ -126,8 +126,6 @@ ROUTES_SHORT = {
     ("hasselby-vallingby_VB_2022", "lo-text", "pdftotext"): f"{_INTERLEAVED}: activities 150/151, 1 unwarned",
     ("socialnamnden_T1_2024", "lo-text", "pdftotext"): f"{_INTERLEAVED}: indicators 33/37, each warned",
     ("sodermalm_T1_2024", "lo-text", "pdftotext"): f"{_INTERLEAVED}: indicators 66/69, each warned",
-    ("socialnamnden_T1_2024", "lo-html", "pypdf"): "indicators 35/37: a page break cuts a row across its "
-        "cells (each cell's first line on one page, the rest on the next); 1 unwarned",
     ("socialnamnden_T1_2024", "typst", "pdftotext"): f"{_INTERLEAVED}: 0 indicator and activity rows, unwarned",
     ("socialnamnden_T1_2024", "typst", "pdfminer"): f"{_INTERLEAVED}: 0 indicator and activity rows, unwarned",
     ("socialnamnden_T1_2024", "lo-text", "pdfminer"): f"{_INTERLEAVED}: indicators 8/37, activities 7/44",

@@ -236,6 +236,27 @@ def test_after_a_repeated_header_a_full_stop_before_blank_lines_ends_the_analysi
                         "Mätningen görs i maj."), ("Antal besök", "")]
 
 
+def test_a_row_a_page_break_cut_across_its_cells_is_read_whole():
+    # each cell's first line stands before the break, the rest of each after the repeated header
+    # in column order (pypdf on LibreOffice's PDF of the HTML report); rests side by side share a line
+    header = ["Indikator Periodens utfall Årsmål KF:s årsmål Period Bedömning"]
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        *header, "Antal besök 1 204 st 2 000 st 2 100 st Tertial 1 2024 ● Uppnås helt",
+        "Antal 2 st 10 st Tas Tertial ● Uppnås", "\f", *header,
+        "tillhandahållna", "platser för", "Stockholmsjobb", "fram av", "nämnd/", "styrelse", "1 2024 helt",
+        "Antal lån 3 st 5 st 5 st Tertial 1 2024 ● Uppnås helt"])
+    doc = parse_text(text)
+    assert [(i.name, str(i.outcome.value), i.kf_target.text, i.period) for i in doc.indicators] == [
+        ("Antal besök", "1204", "2 100 st", "Tertial 1 2024"),
+        ("Antal tillhandahållna platser för Stockholmsjobb", "2", "Tas fram av nämnd/ styrelse", "Tertial 1 2024"),
+        ("Antal lån", "3", "5 st", "Tertial 1 2024")]
+    assert any("tillhandahållna platser för Stockholmsjobb" in w.message and "föregående rads namn" in w.message
+               for w in doc.warnings)
+
+
 def _activities_under(header: str, rows: list[str]) -> list[tuple[str, str, str]]:
     text = "\n".join([
         "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",

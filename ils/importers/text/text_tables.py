@@ -23,6 +23,7 @@ a terminator is left to the paragraph reader.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -106,6 +107,18 @@ _PERIOD_LINE = re.compile(r"^(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|2
 _CUT_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-?$")
 _DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:\s|$)")
 _MAX_ROW_LINES = 40  # lines one row and the analysis before it may take
+# The cells a page break may cut at the right end of an indicator row, right to left: each as
+# (what stands at the row's end, whole or begun; what it is whole; whether every row has it).
+_STATUS_WHOLE = r"(?:[^\w\s]{1,2}\s*)?(?:Kan\s+inte\s+be-?\s?d[oö]mas|Uppn[aå](?:s|ddes)\s+(?:helt|delvis|inte|ej))"
+_PERIOD_WHOLE = r"(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d"
+_TARGET_WHOLE = rf"{_SET_BY_COMMITTEE}|Fastst[aä]l\s?l[st]s?\s+(?:19|20)\d\d"
+_TARGET_BEGUN = r"Tas(?:\s+fram(?:\s+av(?:\s+n[aä]mnd/?)?)?)?|Fastst[aä]l(?:l[st]?s?)?"
+_CUT_CELLS = [(re.compile(rf"(?:^|\s)(?P<cell>{whole}|{begun})$", re.IGNORECASE), re.compile(whole, re.IGNORECASE),
+               required) for begun, whole, required in [
+    (r"(?:[^\w\s]{1,2}\s*)?(?:Uppn[aå](?:s|ddes)|Kan(?:\s+inte)?(?:\s+be-?)?)", _STATUS_WHOLE, False),
+    (r"(?:Tertial|Halv[aå]r|Kvartal)(?:\s+\d)?|VB", _PERIOD_WHOLE, True),
+    (_TARGET_BEGUN, _TARGET_WHOLE, False), (_TARGET_BEGUN, _TARGET_WHOLE, False)]]  # KF:s årsmål, årsmål
+_CUT_REST_WORDS = 6  # words the rest of one cut cell may take on the next page
 _SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*$")
 _FULL_STOP = re.compile(r"[.!?]['\"”’)]*$")  # a colon ends no name: what it introduces follows
 
@@ -271,7 +284,12 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
     while position < len(lines):
         line = lines[position].strip()
         if line and (_is_stop(line) or header_at(lines, position) is not None):
-            break
+            if _is_stop(line) or analysis_open or not (cut := _row_across_page(lines, kind, labels, pending, position)):
+                break
+            taken, position = cut
+            rows.extend(taken)
+            pending, end = [], position
+            continue
         if line == "\f":
             position += 1
             continue
@@ -341,6 +359,70 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
                             note=f"rad {first + 1}–{text_lines[-1] + 1} efter tabellen slutar ingen tabellrad "
                                  f"(period eller datum saknas) och läses som text: {lines[first].strip()[:60]!r}"))
     return rows, end
+
+
+def _row_across_page(lines: list[str], kind: str, labels: list[str], pending: list[int],
+                     position: int) -> tuple[list[TextRow], int] | None:
+    """An indicator row a page break cut across its cells, read whole: (its rows, the index
+    after them), or None.
+
+    Before the break stands the first line of each cell ("Antal 2 st 5 st Tas Tertial ●
+    Uppnås"), after the repeated header at ``position`` the rest of each cell, in column order:
+    the name's ("platser för" / "Stockholmsjobb"), then the rest of each value the break cut
+    ("fram av" / "nämnd/ styrelse", "1 2024 helt"). A value is only ever completed into a
+    whole period, status or word target. The row takes its values; the name's rest follows
+    the repeated header as the text the parser joins to the row's name, and warns of.
+    """
+    filled = [i for i in pending if lines[i].strip()]
+    header = header_at(lines, position)
+    if kind != "indicator" or not filled or header is None or header[0] != kind or "Period" not in labels:
+        return None
+    head, cut = " ".join(lines[i].strip() for i in filled), []  # cut: (first words, whole), right to left
+    for at_end, whole, required in _CUT_CELLS:
+        if match := at_end.search(head):
+            cut.append((match["cell"], whole))
+            head = head[: match.start()].rstrip()
+        elif required:
+            return None
+    after = []  # the lines with text after the header, up to the next page break or what ends a table
+    for i in range(header[2], min(header[2] + _MAX_ROW_LINES, len(lines))):
+        if "\f" in lines[i] or _is_stop(lines[i]):
+            break
+        after += [i] if lines[i].strip() else []
+    rest = [lines[i].strip() for i in after]
+    for named in range(len(rest)):  # the lines of the name's rest: the fewest that let the values complete
+        ends = list(itertools.accumulate(len(text.split()) for text in rest[named:]))
+        completed = _complete_cells(cut[::-1], " ".join(rest[named:]).split())
+        if completed is None or not completed[0] or completed[0] not in ends:
+            continue  # no value goes on, or the rest of one ends inside a line
+        used = named + ends.index(completed[0]) + 1
+        if used < len(rest) and not _begins_name(rest[used]) and not v.ANALYSIS_PREFIX.match(rest[used]):
+            continue  # the line after ends no row
+        row = _split_row(kind, " ".join([head, *completed[1]]), labels) if head else None
+        if row is None:
+            continue
+        last = after[used - 1]
+        if not named:
+            return [TextRow(filled[0] + 1, last - filled[0] + 1, row, loose=True)], last + 1
+        return [TextRow(filled[0] + 1, filled[-1] - filled[0] + 1, row, loose=True),
+                TextRow(position + 1, header[2] - position, header[1], loose=False),
+                TextRow(after[0] + 1, last - after[0] + 1, [_BREAK_HYPHEN.sub("", " ".join(rest[:named]))],
+                        loose=True)], last + 1
+    return None
+
+
+def _complete_cells(cut: list[tuple[str, re.Pattern]], words: list[str], start: int = 0) -> tuple[int, list[str]] | None:
+    """The cut cells, in column order, each completed whole by the next of ``words`` from
+    ``start`` (none if whole already): (the index after the words taken, the cells). The rests
+    of cells side by side may share a line ("1 2024 helt")."""
+    if not cut:
+        return start, []
+    (begun, whole), later = cut[0], cut[1:]
+    for taken in range(min(_CUT_REST_WORDS, len(words) - start) + 1):
+        cell = " ".join([begun, *words[start:start + taken]])
+        if whole.fullmatch(cell) and (completed := _complete_cells(later, words, start + taken)):
+            return completed[0], [cell, *completed[1]]
+    return None
 
 
 def _split_row(kind: str, text: str, labels: list[str]) -> list[str] | None:
