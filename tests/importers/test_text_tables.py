@@ -257,6 +257,20 @@ def test_a_row_a_page_break_cut_across_its_cells_is_read_whole():
                for w in doc.warnings)
 
 
+def test_lines_of_dates_alone_before_a_name_are_left_out_and_warned():
+    # pdftotext's default mode reads a table column by column: dates leave their rows
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        "Aktivitet Startdatum Slutdatum Avvikelse", "Ordna en mässa", "2024-01-01", "",
+        "2024-12-31", "", "Ordna en läsecirkel för", "alla. 2024-02-01 2024-03-31"])
+    doc = parse_text(text)
+    assert [(a.text, str(a.start), str(a.end)) for a in doc.activities] == [
+        ("Ordna en mässa", "2024-01-01", "None"), ("Ordna en läsecirkel för alla.", "2024-02-01", "2024-03-31")]
+    assert [w.line for w in doc.warnings if "kunde inte placeras: '2024-12-31'" in w.message] == [9]
+
+
 def _activities_under(header: str, rows: list[str]) -> list[tuple[str, str, str]]:
     text = "\n".join([
         "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",

@@ -106,6 +106,7 @@ _PERIOD_LINE = re.compile(r"^(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|2
 # date on the next line.
 _CUT_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-?$")
 _DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:\s|$)")
+_DATES_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:\s+\d{4}-\d{2}-\d{2})*$")
 _MAX_ROW_LINES = 40  # lines one row and the analysis before it may take
 # The cells a page break may cut at the right end of an indicator row, right to left: each as
 # (what stands at the row's end, whole or begun; what it is whole; whether every row has it).
@@ -442,21 +443,30 @@ def _name_starts(lines: list[str], pending: list[int], analysis_open: bool, resu
     After an analysis: after a blank line or a line ending a sentence, else at a line that
     starts with an icon or in upper case, as names do. Right after a header, lines before the
     name are the rest of what the page break cut: up to a full stop (an analysis), or the
-    lines in lower case (a name's rest). Else the name begins at the first pending line.
+    lines in lower case (a name's rest). Else the name begins at the first pending line, or
+    after lines that hold only dates.
     """
     texts = [lines[i].strip() for i in pending]
     if resumed and not analysis_open:
         stops = _full_stops(texts)
         rest = 1 + _lower_run(lines, pending[1:-1]) if texts[0][:1].islower() and len(texts) > 1 else 0
-        return [*stops[::-1], rest]
+        return [*stops[::-1], rest or _past_stray_dates(texts)]
     if not analysis_open:
-        return [0]
+        return [_past_stray_dates(texts)]
     stops = [offset + 1 for offset, text in enumerate(texts[:-1])
              if not text or _SENTENCE_END.search(text) or v.fold(text) == "analys"]
     capitals = [offset for offset, text in enumerate(texts) if offset and text[:1] and not text[:1].islower()
                 and not v.glyphs_only(text)]
     icons = [offset for offset in capitals if v.split_glyphs(texts[offset])[0]]
     return [*stops[::-1], *icons[::-1], *capitals[::-1]]
+
+
+def _past_stray_dates(texts: list[str]) -> int:
+    """The offset after the lines (and blank lines) that hold only dates before a name: dates
+    an extractor that reads a table column by column moved out of the rows before. No name
+    starts with them, and no row can be sure to be theirs: left out, they are warned of."""
+    offset = next((n for n, text in enumerate(texts) if text and not _DATES_ONLY.match(text)), 0)
+    return offset if any(texts[:offset]) else 0
 
 
 def _full_stops(texts: list[str]) -> list[int]:
@@ -484,7 +494,12 @@ def _begins_name(text: str) -> bool:
 
 
 def _flush_continuation(lines: list[str], indexes: list[int], rows: list[TextRow], analysis: bool) -> None:
-    """Lines between rows: an analysis (as a row "Analys …") or the wrapped rest of a name."""
+    """Lines between rows: an analysis (as a row "Analys …") or the wrapped rest of a name;
+    lines of dates alone before or after a name's rest are no part of it (``_past_stray_dates``)."""
+    if not analysis:
+        dated = [bool(_DATES_ONLY.match(lines[i].strip())) or not lines[i].strip() for i in indexes]
+        kept = [n for n, stray in enumerate(dated) if not stray]
+        indexes = indexes[kept[0]:kept[-1] + 1] if kept else []
     texts = [lines[i].strip() for i in indexes if lines[i].strip()]
     if not texts:
         return
