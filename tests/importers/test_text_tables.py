@@ -271,6 +271,42 @@ def test_lines_of_dates_alone_before_a_name_are_left_out_and_warned():
     assert [w.line for w in doc.warnings if "kunde inte placeras: '2024-12-31'" in w.message] == [9]
 
 
+def _indicators(header: str, rows: list[str]):
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur", header, *rows])
+    return parse_text(text)
+
+
+def test_after_an_analysis_a_name_starts_with_a_digit_only_as_a_last_resort():
+    doc = _indicators("Indikator Periodens utfall Årsmål KF:s årsmål Period", [
+        "Andel nöjda 81 % 80 % 80 % Tertial 1 2024", "Analys: Besöken minskade under", "våren",
+        "Antal personal en", "hemtjänsttagare möter under en", "14-dagarsperiod", "11 st 12 st 10 st Tertial 1 2024"])
+    assert [(i.name, i.analysis) for i in doc.indicators] == [
+        ("Andel nöjda", "Besöken minskade under våren"),
+        ("Antal personal en hemtjänsttagare möter under en 14-dagarsperiod", "")]
+
+
+def test_after_a_repeated_header_the_rest_of_a_name_may_begin_with_a_digit():
+    header = "Indikator Periodens utfall Årsmål KF:s årsmål Period"
+    doc = _indicators(header, [
+        "Antal besök 1 204 st 2 000 st 2 000 st Tertial 1 2024",
+        "Andel unga vuxna med bistånd i förhållande till samtliga unga vuxna 1,1 % 1,4 % 1,6 % Tertial 1 2024",
+        "\f", header, "18-24 år i befolkningen", "Beskrivning", "Biståndet minskar."])
+    assert [i.name for i in doc.indicators] == [
+        "Antal besök",
+        "Andel unga vuxna med bistånd i förhållande till samtliga unga vuxna 18-24 år i befolkningen"]
+    assert any("18-24 år i befolkningen" in w.message and "föregående rads namn" in w.message for w in doc.warnings)
+
+
+def test_a_year_before_a_line_that_begins_with_a_unit_is_a_value_not_the_period():
+    doc = _indicators("Indikator Periodens utfall Utfall VB 2023 Årsmål KF:s årsmål Period", [
+        "Köpt energi 1,2 GWh 1,23 GWh 1,5", "GWh", "1945", "GWh Tertial 1 2024"])
+    assert [(i.name, i.kf_target.text, i.period) for i in doc.indicators] == [
+        ("Köpt energi", "1945 GWh", "Tertial 1 2024")]
+
+
 def _activities_under(header: str, rows: list[str]) -> list[tuple[str, str, str]]:
     text = "\n".join([
         "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",

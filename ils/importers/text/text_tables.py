@@ -98,8 +98,9 @@ _GLUED_NUMBER = re.compile(r"(?<=[a-zåäö]{3})(?=-?\d+(?:,\d+)?\s+[-+]?\d)"
 # a date glued to the name: "planering.2024-01-01", "till 20302024-01-01"
 _GLUED_DATE = re.compile(r"(?:(?<=[^\s\d-])|(?<=\s[12]\d{3}))(?=(?:19|20)\d\d-\d\d-\d\d\b)")
 _ENDS_WITH_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-\d{2}$")
-# A line that begins with a period: the row before it was not yet at its end.
-_PERIOD_LINE = re.compile(r"^(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
+# A line that begins with a period: the row before it was not yet at its end; so is one that
+# begins with a unit and a period ("1 945" / "GWh 2022": the "period" was a value's number).
+_PERIOD_LINE = re.compile(rf"^(?:{_UNIT}\s+)?(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
                           r"(?:\s+\W{0,2}\s*(?:Kan\s+inte|Uppn[aå]))?"
                           r"|^(?:Tertial|Halv[aå]r|Kvartal|[AÅ]r|M[aå]nad)$")  # a frequency alone
 # An activity row not yet at its end: a date cut at the line's end ("2025-06-"), or its end
@@ -347,7 +348,7 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
     if analysis_open and text_lines:
         _flush_continuation(lines, pending, rows, True)
         end = pending[-1] + 1
-    elif text_lines and len(rows) == 1 and lines[text_lines[0]].strip()[:1].islower():
+    elif text_lines and len(rows) == 1 and _continues_name(lines[text_lines[0]].strip()):
         # after a repeated header, the rest of the last row's name the page break cut
         taken = text_lines[: _lower_run(lines, text_lines) or len(text_lines)]
         _flush_continuation(lines, taken, rows, False)
@@ -412,7 +413,8 @@ def _row_across_page(lines: list[str], kind: str, labels: list[str], pending: li
     return None
 
 
-def _complete_cells(cut: list[tuple[str, re.Pattern]], words: list[str], start: int = 0) -> tuple[int, list[str]] | None:
+def _complete_cells(cut: list[tuple[str, re.Pattern]], words: list[str],
+                    start: int = 0) -> tuple[int, list[str]] | None:
     """The cut cells, in column order, each completed whole by the next of ``words`` from
     ``start`` (none if whole already): (the index after the words taken, the cells). The rests
     of cells side by side may share a line ("1 2024 helt")."""
@@ -441,15 +443,15 @@ def _name_starts(lines: list[str], pending: list[int], analysis_open: bool, resu
     """Where, among the pending lines, the row's name may begin, likeliest first.
 
     After an analysis: after a blank line or a line ending a sentence, else at a line that
-    starts with an icon or in upper case, as names do. Right after a header, lines before the
-    name are the rest of what the page break cut: up to a full stop (an analysis), or the
-    lines in lower case (a name's rest). Else the name begins at the first pending line, or
-    after lines that hold only dates.
+    starts with an icon or in upper case, as names do (with a digit only as a last resort).
+    Right after a header, lines before the name are the rest of what the page break cut: up
+    to a full stop (an analysis), or the lines that begin no name (a name's rest). Else the
+    name begins at the first pending line, or after lines that hold only dates.
     """
     texts = [lines[i].strip() for i in pending]
     if resumed and not analysis_open:
         stops = _full_stops(texts)
-        rest = 1 + _lower_run(lines, pending[1:-1]) if texts[0][:1].islower() and len(texts) > 1 else 0
+        rest = 1 + _lower_run(lines, pending[1:-1]) if _continues_name(texts[0]) and len(texts) > 1 else 0
         return [*stops[::-1], rest or _past_stray_dates(texts)]
     if not analysis_open:
         return [_past_stray_dates(texts)]
@@ -458,7 +460,10 @@ def _name_starts(lines: list[str], pending: list[int], analysis_open: bool, resu
     capitals = [offset for offset, text in enumerate(texts) if offset and text[:1] and not text[:1].islower()
                 and not v.glyphs_only(text)]
     icons = [offset for offset in capitals if v.split_glyphs(texts[offset])[0]]
-    return [*stops[::-1], *icons[::-1], *capitals[::-1]]
+    # a line that starts with a digit is likelier a value's or the analysis's than a name's
+    digits = [offset for offset in capitals if texts[offset][0].isdigit()]
+    letters = [offset for offset in capitals if offset not in digits]
+    return [*stops[::-1], *icons[::-1], *letters[::-1], *digits[::-1]]
 
 
 def _past_stray_dates(texts: list[str]) -> int:
@@ -486,6 +491,12 @@ def _lower_run(lines: list[str], indexes: list[int]) -> int:
     """How many of the lines continue the cut name: those before the first that begins one,
     in upper case or with an icon (a status icon stands before a row's name, never inside it)."""
     return next((n for n, i in enumerate(indexes) if _begins_name(lines[i].strip())), 0)
+
+
+def _continues_name(text: str) -> bool:
+    """Can a line after a repeated header be the rest of a name the page break cut: it begins
+    no name (in lower case, or with a digit: "18-24 år i befolkningen"), and is no stray date?"""
+    return bool(text) and not _begins_name(text) and not _DATES_ONLY.match(text)
 
 
 def _begins_name(text: str) -> bool:
