@@ -11,8 +11,14 @@ is found by its header words and read as a stream of tokens:
   by their kind (a number with its unit, a word target), and before them the name;
 - an activity row ends at its end date; its start date stands before it;
 - "Analys" opens the analysis of the row before (indicator or activity), which runs until the
-  next row's name; a name starts as names do, in upper case or with an icon, and lines in
-  lower case after a header the page repeated are the rest of what the page break cut;
+  next row's name; a name starts as names do, in upper case or with an icon, and lines that
+  start no name (in lower case, with a digit) after a header the page repeated are the rest
+  of what the page break cut;
+- a row a page break cut across its cells (each cell's first line before it, the rests after
+  the repeated header) is read whole where each cut value completes into a period, a status
+  or a word target;
+- lines of dates alone before a name are dates an extractor moved out of their rows: they
+  are left out, and so warned of;
 - what a narrow PDF column does to a cell is undone: words hyphenated at a line end, units
   broken anywhere ("G Wh"), values and dates glued to the name ("bistånd1,2 %").
 
