@@ -170,6 +170,15 @@ def test_a_unit_broken_by_a_narrow_column_is_read_whole():
         "Klimatpåverkan", "2 kg CO2 per kg livsmedel", "1,6 kg CO2 per kg livsmedel", "2024"]
 
 
+def test_word_targets_and_short_units_broken_by_a_narrow_column_are_read_whole():
+    assert split_indicator_row("Barn per lärare 15,4 st 15 st Minsknin g Tertial 1 2024", 9) == [
+        "Barn per lärare", "15,4 st", "15 st", "Minsknin g", "Tertial 1 2024"]
+    assert split_indicator_row("Sjukfrånvaro 8,5 % Tas fram av nämnd/styrel se Tertial", 4, frequency=True) == [
+        "Sjukfrånvaro", "8,5 %", "Tas fram av nämnd/styrel se", "Tertial"]
+    assert split_indicator_row("Antal feriejobb 1 159 st 11 000 s t Tertial 1 2024", 9) == [
+        "Antal feriejobb", "1 159 st", "11 000 st", "Tertial 1 2024"]
+
+
 def test_after_an_analysis_without_a_full_stop_a_name_starts_at_an_icon_or_a_capital():
     text = "\n".join([
         "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",

@@ -72,22 +72,24 @@ _ROW_HYPHEN = re.compile(r"(?<=[a-zåäö]{2})- (?!(?:och|eller|samt|till|respek
 _PERIOD_END = re.compile(r"(?:^|\s)(?P<period>(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d)$")
 _FREQUENCY_END = re.compile(r"(?:^|\s)(?P<period>(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
 # A value cell, read from the right end of a row.
-# Units longer than two letters may be broken anywhere by a narrow column ("G Wh", "livsm edel").
+# Units of letters, and those longer than two characters, may be broken anywhere by a narrow
+# column ("G Wh", "livsm edel", "s t").
 _UNITS = ("kg CO2 per kg livsmedel", "kg CO2", "barn/ avd.", "GWh", "MWh", "kWh", "tkr", "mnkr", "dagar", "timmar",
           "personer", "kvm", "procent", "poäng", "%", "st", "kr", "m2", "år")
-_UNIT = "(?:" + "|".join(r"\s*".join(map(re.escape, unit.replace(" ", ""))) if len(unit) > 2 else re.escape(unit)
-                         for unit in _UNITS) + ")"
+_UNIT = "(?:" + "|".join(r"\s*".join(map(re.escape, unit.replace(" ", "")))
+                         if len(unit) > 2 or unit.isalpha() else re.escape(unit) for unit in _UNITS) + ")"
 _UNIT_SPELLING = {unit.replace(" ", "").lower(): unit for unit in _UNITS}
 _NUMBER = r"[-+]?\d{1,3}(?:\s\d{3})*(?:,\d+)?|[-+]?\d+(?:,\d+)?"
 _QUANTITY = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})", re.IGNORECASE)
-_SET_BY_COMMITTEE = r"Tas\s+fram\s+av(?:\s+n[aä]mnd(?:\s*/\s*s\s?tyrelse)?)?(?:\s+(?:19|20)\d\d)?"
+# "styrelse" broken anywhere by a narrow column ("styrel se")
+_SET_BY_COMMITTEE = r"Tas\s+fram\s+av(?:\s+n[aä]mnd(?:\s*/\s*s\s?t\s?y\s?r\s?e\s?l\s?s\s?e)?)?(?:\s+(?:19|20)\d\d)?"
 _VALUE_END = re.compile(
     r"(?:^|\s)(?P<value>"
     rf"\+\s*/\s*-\s*(?:{_NUMBER})\s*%?"
     rf"|(?:Max(?:imalt)?|Högst|Min(?:st)?|Lägst)\s+(?:{_NUMBER})(?:\s+\w+)?"
     rf"|{_SET_BY_COMMITTEE}"
     r"|Fastst[aä]l\s?l[st]s?\s+(?:19|20)\d\d"
-    r"|[ÖöOo]kning|[Mm]inskning|[Öö]ka|[Mm]inska"
+    r"|[ÖöOo]\s?k\s?n\s?i\s?n\s?g|[Mm]\s?i\s?n\s?s\s?k\s?n\s?i\s?n\s?g|[Öö]ka|[Mm]inska"  # broken anywhere too
     rf"|(?:{_NUMBER})(?:\s*{_UNIT})?"
     r"|%"  # a unit without its number (a slip of the report, or its number elsewhere): placement marks it
     r")$", re.IGNORECASE)
