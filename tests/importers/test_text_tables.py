@@ -177,6 +177,8 @@ def test_word_targets_and_short_units_broken_by_a_narrow_column_are_read_whole()
         "Sjukfrånvaro", "8,5 %", "Tas fram av nämnd/styrel se", "Tertial"]
     assert split_indicator_row("Antal feriejobb 1 159 st 11 000 s t Tertial 1 2024", 9) == [
         "Antal feriejobb", "1 159 st", "11 000 st", "Tertial 1 2024"]
+    assert split_indicator_row("Antal personal 11,56 12,1 10 Max 10 pe rsoner 2022", 9) == [
+        "Antal personal", "11,56", "12,1", "10", "Max 10 personer", "2022"]
 
 
 def test_after_an_analysis_without_a_full_stop_a_name_starts_at_an_icon_or_a_capital():
@@ -314,6 +316,16 @@ def test_a_year_before_a_line_that_begins_with_a_unit_is_a_value_not_the_period(
         "Köpt energi 1,2 GWh 1,23 GWh 1,5", "GWh", "1945", "GWh Tertial 1 2024"])
     assert [(i.name, i.kf_target.text, i.period) for i in doc.indicators] == [
         ("Köpt energi", "1945 GWh", "Tertial 1 2024")]
+
+
+def test_a_cut_row_whose_name_and_status_go_on_on_one_line_is_read_whole():
+    header = "Indikator Periodens utfall Årsmål KF:s årsmål Period Bedömning"
+    doc = _indicators(header, [
+        "Antal besök 1 204 st 2 000 st 2 100 st Tertial 1 2024 ● Uppnås helt",
+        "Nämndens budgetföljsamhet 99,1 % 100 % 100 % Tertial 1 2024 ○ Kan inte", "\f", header,
+        "före resultatöverföringar bedömas", "Antal lån 3 st 5 st 5 st Tertial 1 2024 ● Uppnås helt"])
+    assert [(i.name, str(i.outcome.value)) for i in doc.indicators] == [
+        ("Antal besök", "1204"), ("Nämndens budgetföljsamhet före resultatöverföringar", "99.1"), ("Antal lån", "3")]
 
 
 def _activities_under(header: str, rows: list[str]) -> list[tuple[str, str, str]]:

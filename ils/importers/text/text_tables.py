@@ -81,12 +81,14 @@ _UNIT = "(?:" + "|".join(r"\s*".join(map(re.escape, unit.replace(" ", "")))
 _UNIT_SPELLING = {unit.replace(" ", "").lower(): unit for unit in _UNITS}
 _NUMBER = r"[-+]?\d{1,3}(?:\s\d{3})*(?:,\d+)?|[-+]?\d+(?:,\d+)?"
 _QUANTITY = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})", re.IGNORECASE)
+_BOUND = r"(?:Max(?:imalt)?|Högst|Min(?:st)?|Lägst)\s+"
+_BOUND_QUANTITY = re.compile(rf"{_BOUND}(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})", re.IGNORECASE)
 # "styrelse" broken anywhere by a narrow column ("styrel se")
 _SET_BY_COMMITTEE = r"Tas\s+fram\s+av(?:\s+n[aä]mnd(?:\s*/\s*s\s?t\s?y\s?r\s?e\s?l\s?s\s?e)?)?(?:\s+(?:19|20)\d\d)?"
 _VALUE_END = re.compile(
     r"(?:^|\s)(?P<value>"
     rf"\+\s*/\s*-\s*(?:{_NUMBER})\s*%?"
-    rf"|(?:Max(?:imalt)?|Högst|Min(?:st)?|Lägst)\s+(?:{_NUMBER})(?:\s+\w+)?"
+    rf"|{_BOUND}(?:{_NUMBER})(?:\s*{_UNIT}|\s+\w+)?"
     rf"|{_SET_BY_COMMITTEE}"
     r"|Fastst[aä]l\s?l[st]s?\s+(?:19|20)\d\d"
     r"|[ÖöOo]\s?k\s?n\s?i\s?n\s?g|[Mm]\s?i\s?n\s?s\s?k\s?n\s?i\s?n\s?g|[Öö]ka|[Mm]inska"  # broken anywhere too
@@ -236,12 +238,13 @@ def split_indicator_row(text: str, columns: int, frequency: bool = False) -> lis
 
 
 def _spelled(value: str) -> str:
-    """A quantity with its unit as printed whole: "1 735 G Wh" -> "1 735 GWh"."""
-    match = _QUANTITY.fullmatch(value)
+    """A quantity, or a bound's ("Max 10 pe rsoner"), with its unit as printed whole:
+    "1 735 G Wh" -> "1 735 GWh"."""
+    match = _QUANTITY.fullmatch(value) or _BOUND_QUANTITY.fullmatch(value)
     if match is None:
         return value
     unit = _UNIT_SPELLING.get(re.sub(r"\s+", "", match["unit"]).lower())
-    return f"{match['number']} {unit}" if unit and unit != "%" else value
+    return f"{value[:match.start('number')]}{match['number']} {unit}" if unit and unit != "%" else value
 
 
 def completes_target(cell: str, text: str) -> bool:
@@ -379,7 +382,8 @@ def _row_across_page(lines: list[str], kind: str, labels: list[str], pending: li
     Before the break stands the first line of each cell ("Antal 2 st 5 st Tas Tertial ●
     Uppnås"), after the repeated header at ``position`` the rest of each cell, in column order:
     the name's ("platser för" / "Stockholmsjobb"), then the rest of each value the break cut
-    ("fram av" / "nämnd/ styrelse", "1 2024 helt"). A value is only ever completed into a
+    ("fram av" / "nämnd/ styrelse", "1 2024 helt"); the rests of cells side by side share a
+    line ("resultatöverföringar bedömas"). A value is only ever completed into a
     whole period, status or word target. The row takes its values; the name's rest follows
     the repeated header as the text the parser joins to the row's name, and warns of.
     """
@@ -400,12 +404,13 @@ def _row_across_page(lines: list[str], kind: str, labels: list[str], pending: li
             break
         after += [i] if lines[i].strip() else []
     rest = [lines[i].strip() for i in after]
-    for named in range(len(rest)):  # the lines of the name's rest: the fewest that let the values complete
-        ends = list(itertools.accumulate(len(text.split()) for text in rest[named:]))
-        completed = _complete_cells(cut[::-1], " ".join(rest[named:]).split())
-        if completed is None or not completed[0] or completed[0] not in ends:
+    words = " ".join(rest).split()
+    ends = list(itertools.accumulate(len(text.split()) for text in rest))  # the words up to each line's end
+    for named in range(len(words)):  # the words of the name's rest: the fewest that let the values complete
+        completed = _complete_cells(cut[::-1], words, named)
+        if completed is None or completed[0] == named or completed[0] not in ends:
             continue  # no value goes on, or the rest of one ends inside a line
-        used = named + ends.index(completed[0]) + 1
+        used = ends.index(completed[0]) + 1
         if used < len(rest) and not _begins_name(rest[used]) and not v.ANALYSIS_PREFIX.match(rest[used]):
             continue  # the line after ends no row
         row = _split_row(kind, " ".join([head, *completed[1]]), labels) if head else None
@@ -416,7 +421,7 @@ def _row_across_page(lines: list[str], kind: str, labels: list[str], pending: li
             return [TextRow(filled[0] + 1, last - filled[0] + 1, row, loose=True)], last + 1
         return [TextRow(filled[0] + 1, filled[-1] - filled[0] + 1, row, loose=True),
                 TextRow(position + 1, header[2] - position, header[1], loose=False),
-                TextRow(after[0] + 1, last - after[0] + 1, [_BREAK_HYPHEN.sub("", " ".join(rest[:named]))],
+                TextRow(after[0] + 1, last - after[0] + 1, [_BREAK_HYPHEN.sub("", " ".join(words[:named]))],
                         loose=True)], last + 1
     return None
 
