@@ -181,7 +181,6 @@ def test_pdf_text_imports_whole(routed, route):
 # order and keeps the better reading); the routes still short, with their figures.
 DIRECT = [(path.stem, maker) for path in SEED_FILES for maker in ("lo-text", "lo-docx", "lo-html")]
 DIRECT_SHORT = {
-    ("hasselby-vallingby_VB_2022", "lo-docx"): "indicators 87/89",
     ("hasselby-vallingby_VB_2022", "lo-html"): "activities 148/151, 2 unwarned",
     ("sodermalm_T1_2024", "lo-html"): "indicators 67/69, 1 unwarned",
 }
