@@ -170,6 +170,17 @@ def test_a_unit_broken_by_a_narrow_column_is_read_whole():
         "Klimatpåverkan", "2 kg CO2 per kg livsmedel", "1,6 kg CO2 per kg livsmedel", "2024"]
 
 
+def test_word_targets_and_short_units_broken_by_a_narrow_column_are_read_whole():
+    assert split_indicator_row("Barn per lärare 15,4 st 15 st Minsknin g Tertial 1 2024", 9) == [
+        "Barn per lärare", "15,4 st", "15 st", "Minsknin g", "Tertial 1 2024"]
+    assert split_indicator_row("Sjukfrånvaro 8,5 % Tas fram av nämnd/styrel se Tertial", 4, frequency=True) == [
+        "Sjukfrånvaro", "8,5 %", "Tas fram av nämnd/styrel se", "Tertial"]
+    assert split_indicator_row("Antal feriejobb 1 159 st 11 000 s t Tertial 1 2024", 9) == [
+        "Antal feriejobb", "1 159 st", "11 000 st", "Tertial 1 2024"]
+    assert split_indicator_row("Antal personal 11,56 12,1 10 Max 10 pe rsoner 2022", 9) == [
+        "Antal personal", "11,56", "12,1", "10", "Max 10 personer", "2022"]
+
+
 def test_after_an_analysis_without_a_full_stop_a_name_starts_at_an_icon_or_a_capital():
     text = "\n".join([
         "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
@@ -197,3 +208,129 @@ def test_a_number_glued_to_the_name_is_split_off_and_the_row_marked():
     assert (indicator.name, str(indicator.outcome.value)) == ("Antal nya platser i stadens regi", "-251")
     assert indicator.inferred
     assert any("ihop med namnet" in w.message and w.line == indicator.line for w in doc.warnings)
+
+
+def test_an_indented_header_starts_a_table():
+    # LibreOffice sets a text export's table with tab stops: under pdftotext -layout the header
+    # and each row's first line stand indented, the rest of the row flows over the columns
+    assert _activities_under("      Aktivitet   Startdatum Slutdatum   Avvikelse", [
+        "      Ordna en mässa för alla",
+        "stadens invånare.     2024-01-01 2024-12-31",
+        "      Ordna en konsert 2024-02-01 2024-06-30",
+    ]) == [("Ordna en mässa för alla stadens invånare.", "2024-01-01", "2024-12-31"),
+           ("Ordna en konsert", "2024-02-01", "2024-06-30")]
+
+
+def test_after_a_repeated_header_a_status_icon_starts_the_next_row():
+    header = "Aktivitet Startdatum Slutdatum Avvikelse"
+    assert _activities_under(header, [
+        "Utreda en akademisk socialtjänst där socialsekreterare och 2024-01-01 2024-12-31", "", header,
+        "forskare samlokaliseras i syfte att undersöka", "och utvärdera socialtjänstens insatser",
+        "✓ Utreda en samordnad handläggning 2024-01-01 2024-12-", "31",
+    ]) == [("Utreda en akademisk socialtjänst där socialsekreterare och forskare samlokaliseras i syfte att "
+            "undersöka och utvärdera socialtjänstens insatser", "2024-01-01", "2024-12-31"),
+           ("Utreda en samordnad handläggning", "2024-01-01", "2024-12-31")]
+
+
+def test_after_a_repeated_header_a_full_stop_before_blank_lines_ends_the_analysis():
+    header = ["Indikator Periodens utfall Årsmål KF:s årsmål Period"]
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        *header, "Andel nöjda 81 % 80 % Tertial 1 2024", "Analys Besöken har ökat från 70 % i fjol",
+        "\f", *header, "till 81 % i år. Fler besöker biblioteken.", "Mätningen görs i maj.", "", "",
+        "Antal besök 1 204 st 2 000 st Tertial 1 2024"])
+    doc = parse_text(text)
+    assert [(i.name, i.analysis) for i in doc.indicators] == [
+        ("Andel nöjda", "Besöken har ökat från 70 % i fjol till 81 % i år. Fler besöker biblioteken. "
+                        "Mätningen görs i maj."), ("Antal besök", "")]
+
+
+def test_a_row_a_page_break_cut_across_its_cells_is_read_whole():
+    # each cell's first line stands before the break, the rest of each after the repeated header
+    # in column order (pypdf on LibreOffice's PDF of the HTML report); rests side by side share a line
+    header = ["Indikator Periodens utfall Årsmål KF:s årsmål Period Bedömning"]
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        *header, "Antal besök 1 204 st 2 000 st 2 100 st Tertial 1 2024 ● Uppnås helt",
+        "Antal 2 st 10 st Tas Tertial ● Uppnås", "\f", *header,
+        "tillhandahållna", "platser för", "Stockholmsjobb", "fram av", "nämnd/", "styrelse", "1 2024 helt",
+        "Antal lån 3 st 5 st 5 st Tertial 1 2024 ● Uppnås helt"])
+    doc = parse_text(text)
+    assert [(i.name, str(i.outcome.value), i.kf_target.text, i.period) for i in doc.indicators] == [
+        ("Antal besök", "1204", "2 100 st", "Tertial 1 2024"),
+        ("Antal tillhandahållna platser för Stockholmsjobb", "2", "Tas fram av nämnd/ styrelse", "Tertial 1 2024"),
+        ("Antal lån", "3", "5 st", "Tertial 1 2024")]
+    assert any("tillhandahållna platser för Stockholmsjobb" in w.message and "föregående rads namn" in w.message
+               for w in doc.warnings)
+
+
+def test_lines_of_dates_alone_before_a_name_are_left_out_and_warned():
+    # pdftotext's default mode reads a table column by column: dates leave their rows
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur",
+        "Aktivitet Startdatum Slutdatum Avvikelse", "Ordna en mässa", "2024-01-01", "",
+        "2024-12-31", "", "Ordna en läsecirkel för", "alla. 2024-02-01 2024-03-31"])
+    doc = parse_text(text)
+    assert [(a.text, str(a.start), str(a.end)) for a in doc.activities] == [
+        ("Ordna en mässa", "2024-01-01", "None"), ("Ordna en läsecirkel för alla.", "2024-02-01", "2024-03-31")]
+    assert [w.line for w in doc.warnings if "kunde inte placeras: '2024-12-31'" in w.message] == [9]
+
+
+def _indicators(header: str, rows: list[str]):
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur", header, *rows])
+    return parse_text(text)
+
+
+def test_after_an_analysis_a_name_starts_with_a_digit_only_as_a_last_resort():
+    doc = _indicators("Indikator Periodens utfall Årsmål KF:s årsmål Period", [
+        "Andel nöjda 81 % 80 % 80 % Tertial 1 2024", "Analys: Besöken minskade under", "våren",
+        "Antal personal en", "hemtjänsttagare möter under en", "14-dagarsperiod", "11 st 12 st 10 st Tertial 1 2024"])
+    assert [(i.name, i.analysis) for i in doc.indicators] == [
+        ("Andel nöjda", "Besöken minskade under våren"),
+        ("Antal personal en hemtjänsttagare möter under en 14-dagarsperiod", "")]
+
+
+def test_after_a_repeated_header_the_rest_of_a_name_may_begin_with_a_digit():
+    header = "Indikator Periodens utfall Årsmål KF:s årsmål Period"
+    doc = _indicators(header, [
+        "Antal besök 1 204 st 2 000 st 2 000 st Tertial 1 2024",
+        "Andel unga vuxna med bistånd i förhållande till samtliga unga vuxna 1,1 % 1,4 % 1,6 % Tertial 1 2024",
+        "\f", header, "18-24 år i befolkningen", "Beskrivning", "Biståndet minskar."])
+    assert [i.name for i in doc.indicators] == [
+        "Antal besök",
+        "Andel unga vuxna med bistånd i förhållande till samtliga unga vuxna 18-24 år i befolkningen"]
+    assert any("18-24 år i befolkningen" in w.message and "föregående rads namn" in w.message for w in doc.warnings)
+
+
+def test_a_year_before_a_line_that_begins_with_a_unit_is_a_value_not_the_period():
+    doc = _indicators("Indikator Periodens utfall Utfall VB 2023 Årsmål KF:s årsmål Period", [
+        "Köpt energi 1,2 GWh 1,23 GWh 1,5", "GWh", "1945", "GWh Tertial 1 2024"])
+    assert [(i.name, i.kf_target.text, i.period) for i in doc.indicators] == [
+        ("Köpt energi", "1945 GWh", "Tertial 1 2024")]
+
+
+def test_a_cut_row_whose_name_and_status_go_on_on_one_line_is_read_whole():
+    header = "Indikator Periodens utfall Årsmål KF:s årsmål Period Bedömning"
+    doc = _indicators(header, [
+        "Antal besök 1 204 st 2 000 st 2 100 st Tertial 1 2024 ● Uppnås helt",
+        "Nämndens budgetföljsamhet 99,1 % 100 % 100 % Tertial 1 2024 ○ Kan inte", "\f", header,
+        "före resultatöverföringar bedömas", "Antal lån 3 st 5 st 5 st Tertial 1 2024 ● Uppnås helt"])
+    assert [(i.name, str(i.outcome.value)) for i in doc.indicators] == [
+        ("Antal besök", "1204"), ("Nämndens budgetföljsamhet före resultatöverföringar", "99.1"), ("Antal lån", "3")]
+
+
+def _activities_under(header: str, rows: list[str]) -> list[tuple[str, str, str]]:
+    text = "\n".join([
+        "Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+        "KF:s inriktningsmål: 1. Ett Stockholm som håller samman", "Uppfylls helt",
+        "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur", "Uppfylls helt", header, *rows])
+    return [(a.text, str(a.start), str(a.end)) for a in parse_text(text).activities]

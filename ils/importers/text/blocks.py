@@ -35,7 +35,7 @@ _OPENS_PART = re.compile(r"^\W{0,4}(?:KF:s\s+(?:inriktningsm[aå]l|m[aå]l\s+f[o
                          r"N[aä]mndm[aå]l)\s*:", re.IGNORECASE)
 _LABELS = LABEL_ANALYSIS | LABEL_DESCRIPTION | LABEL_EXPECTED | frozenset().union(*(
     getattr(vocabulary, name) for name in dir(vocabulary) if name.startswith("SECTION_")))
-_TABLE_START = re.compile(r"^\W{0,4}(?:Indikator|Aktivitet)\b", re.IGNORECASE)
+_TABLE_START = re.compile(r"^\s*\W{0,4}(?:Indikator|Aktivitet)\b", re.IGNORECASE)  # indented: set with tab stops
 # A goal label whose number and title went onto the next line ("KF:s inriktningsmål:" / "1. …").
 _LABEL_ALONE = re.compile(r"^[#*\s]*(?:KF:s\s+inriktningsm[aå]l|KF:s\s+m[aå]l\s+f[oö]r\s+verksamhetsomr[aå]det|"
                           r"N[aä]mndm[aå]l)\s*:?[*\s]*$", re.IGNORECASE)  # markdown's marks around it or not

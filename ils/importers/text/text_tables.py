@@ -11,8 +11,14 @@ is found by its header words and read as a stream of tokens:
   by their kind (a number with its unit, a word target), and before them the name;
 - an activity row ends at its end date; its start date stands before it;
 - "Analys" opens the analysis of the row before (indicator or activity), which runs until the
-  next row's name; a name starts as names do, in upper case or with an icon, and lines in
-  lower case after a header the page repeated are the rest of what the page break cut;
+  next row's name; a name starts as names do, in upper case or with an icon, and lines that
+  start no name (in lower case, with a digit) after a header the page repeated are the rest
+  of what the page break cut;
+- a row a page break cut across its cells (each cell's first line before it, the rests after
+  the repeated header) is read whole where each cut value completes into a period, a status
+  or a word target;
+- lines of dates alone before a name are dates an extractor moved out of their rows: they
+  are left out, and so warned of;
 - what a narrow PDF column does to a cell is undone: words hyphenated at a line end, units
   broken anywhere ("G Wh"), values and dates glued to the name ("bistånd1,2 %").
 
@@ -23,6 +29,7 @@ a terminator is left to the paragraph reader.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -70,22 +77,26 @@ _FREQUENCY_END = re.compile(r"(?:^|\s)(?P<period>(?:19|20)\d\d|[AÅ]r|Tertial|Ha
 _PERIOD_LAST = re.compile(r"[\dstej]", re.IGNORECASE)
 _FREQUENCY_LAST = re.compile(r"[\dstejrld]", re.IGNORECASE)
 # A value cell, read from the right end of a row.
-# Units longer than two letters may be broken anywhere by a narrow column ("G Wh", "livsm edel").
+# Units of letters, and those longer than two characters, may be broken anywhere by a narrow
+# column ("G Wh", "livsm edel", "s t").
 _UNITS = ("kg CO2 per kg livsmedel", "kg CO2", "barn/ avd.", "GWh", "MWh", "kWh", "tkr", "mnkr", "dagar", "timmar",
           "personer", "kvm", "procent", "poäng", "%", "st", "kr", "m2", "år")
-_UNIT = "(?:" + "|".join(r"\s*".join(map(re.escape, unit.replace(" ", ""))) if len(unit) > 2 else re.escape(unit)
-                         for unit in _UNITS) + ")"
+_UNIT = "(?:" + "|".join(r"\s*".join(map(re.escape, unit.replace(" ", "")))
+                         if len(unit) > 2 or unit.isalpha() else re.escape(unit) for unit in _UNITS) + ")"
 _UNIT_SPELLING = {unit.replace(" ", "").lower(): unit for unit in _UNITS}
 _NUMBER = r"[-+]?\d{1,3}(?:\s\d{3})*(?:,\d+)?|[-+]?\d+(?:,\d+)?"
 _QUANTITY = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})", re.IGNORECASE)
-_SET_BY_COMMITTEE = r"Tas\s+fram\s+av(?:\s+n[aä]mnd(?:\s*/\s*s\s?tyrelse)?)?(?:\s+(?:19|20)\d\d)?"
+_BOUND = r"(?:Max(?:imalt)?|Högst|Min(?:st)?|Lägst)\s+"
+_BOUND_QUANTITY = re.compile(rf"{_BOUND}(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})", re.IGNORECASE)
+# "styrelse" broken anywhere by a narrow column ("styrel se")
+_SET_BY_COMMITTEE = r"Tas\s+fram\s+av(?:\s+n[aä]mnd(?:\s*/\s*s\s?t\s?y\s?r\s?e\s?l\s?s\s?e)?)?(?:\s+(?:19|20)\d\d)?"
 _VALUE_END = re.compile(
     r"(?:^|\s)(?P<value>"
     rf"\+\s*/\s*-\s*(?:{_NUMBER})\s*%?"
-    rf"|(?:Max(?:imalt)?|Högst|Min(?:st)?|Lägst)\s+(?:{_NUMBER})(?:\s+\w+)?"
+    rf"|{_BOUND}(?:{_NUMBER})(?:\s*{_UNIT}|\s+\w+)?"
     rf"|{_SET_BY_COMMITTEE}"
     r"|Fastst[aä]l\s?l[st]s?\s+(?:19|20)\d\d"
-    r"|[ÖöOo]kning|[Mm]inskning|[Öö]ka|[Mm]inska"
+    r"|[ÖöOo]\s?k\s?n\s?i\s?n\s?g|[Mm]\s?i\s?n\s?s\s?k\s?n\s?i\s?n\s?g|[Öö]ka|[Mm]inska"  # broken anywhere too
     rf"|(?:{_NUMBER})(?:\s*{_UNIT})?"
     r"|%"  # a unit without its number (a slip of the report, or its number elsewhere): placement marks it
     r")$", re.IGNORECASE)
@@ -103,15 +114,29 @@ _GLUED_NUMBER = re.compile(r"(?<=[a-zåäö]{3})(?=-?\d+(?:,\d+)?\s+[-+]?\d)"
 _GLUED_DATE = re.compile(r"(?:(?<=[^\s\d-])|(?<=\s[12]\d{3}))(?=(?:19|20)\d\d-\d\d-\d\d\b)")
 _DATE_START = re.compile(r"\d{4}-\d\d")  # what every date has, broken or glued
 _ENDS_WITH_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-\d{2}$")
-# A line that begins with a period: the row before it was not yet at its end.
-_PERIOD_LINE = re.compile(r"^(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
+# A line that begins with a period: the row before it was not yet at its end; so is one that
+# begins with a unit and a period ("1 945" / "GWh 2022": the "period" was a value's number).
+_PERIOD_LINE = re.compile(rf"^(?:{_UNIT}\s+)?(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
                           r"(?:\s+\W{0,2}\s*(?:Kan\s+inte|Uppn[aå]))?"
                           r"|^(?:Tertial|Halv[aå]r|Kvartal|[AÅ]r|M[aå]nad)$")  # a frequency alone
 # An activity row not yet at its end: a date cut at the line's end ("2025-06-"), or its end
 # date on the next line.
 _CUT_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-?$")
 _DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:\s|$)")
+_DATES_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:\s+\d{4}-\d{2}-\d{2})*$")
 _MAX_ROW_LINES = 40  # lines one row and the analysis before it may take
+# The cells a page break may cut at the right end of an indicator row, right to left: each as
+# (what stands at the row's end, whole or begun; what it is whole; whether every row has it).
+_STATUS_WHOLE = r"(?:[^\w\s]{1,2}\s*)?(?:Kan\s+inte\s+be-?\s?d[oö]mas|Uppn[aå](?:s|ddes)\s+(?:helt|delvis|inte|ej))"
+_PERIOD_WHOLE = r"(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d"
+_TARGET_WHOLE = rf"{_SET_BY_COMMITTEE}|Fastst[aä]l\s?l[st]s?\s+(?:19|20)\d\d"
+_TARGET_BEGUN = r"Tas(?:\s+fram(?:\s+av(?:\s+n[aä]mnd/?)?)?)?|Fastst[aä]l(?:l[st]?s?)?"
+_CUT_CELLS = [(re.compile(rf"(?:^|\s)(?P<cell>{whole}|{begun})$", re.IGNORECASE), re.compile(whole, re.IGNORECASE),
+               required) for begun, whole, required in [
+    (r"(?:[^\w\s]{1,2}\s*)?(?:Uppn[aå](?:s|ddes)|Kan(?:\s+inte)?(?:\s+be-?)?)", _STATUS_WHOLE, False),
+    (r"(?:Tertial|Halv[aå]r|Kvartal)(?:\s+\d)?|VB", _PERIOD_WHOLE, True),
+    (_TARGET_BEGUN, _TARGET_WHOLE, False), (_TARGET_BEGUN, _TARGET_WHOLE, False)]]  # KF:s årsmål, årsmål
+_CUT_REST_WORDS = 6  # words the rest of one cut cell may take on the next page
 _SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*$")
 _FULL_STOP = re.compile(r"[.!?]['\"”’)]*$")  # a colon ends no name: what it introduces follows
 
@@ -221,12 +246,13 @@ def split_indicator_row(text: str, columns: int, frequency: bool = False) -> lis
 
 
 def _spelled(value: str) -> str:
-    """A quantity with its unit as printed whole: "1 735 G Wh" -> "1 735 GWh"."""
-    match = _QUANTITY.fullmatch(value)
+    """A quantity, or a bound's ("Max 10 pe rsoner"), with its unit as printed whole:
+    "1 735 G Wh" -> "1 735 GWh"."""
+    match = _QUANTITY.fullmatch(value) or _BOUND_QUANTITY.fullmatch(value)
     if match is None:
         return value
     unit = _UNIT_SPELLING.get(re.sub(r"\s+", "", match["unit"]).lower())
-    return f"{match['number']} {unit}" if unit and unit != "%" else value
+    return f"{value[:match.start('number')]}{match['number']} {unit}" if unit and unit != "%" else value
 
 
 def completes_target(cell: str, text: str) -> bool:
@@ -281,7 +307,12 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
     while position < len(lines):
         line = lines[position].strip()
         if line and (_is_stop(line) or header_at(lines, position) is not None):
-            break
+            if _is_stop(line) or analysis_open or not (cut := _row_across_page(lines, kind, labels, pending, position)):
+                break
+            taken, position = cut
+            rows.extend(taken)
+            pending, end = [], position
+            continue
         if line == "\f":
             position += 1
             continue
@@ -338,7 +369,7 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
     if analysis_open and text_lines:
         _flush_continuation(lines, pending, rows, True)
         end = pending[-1] + 1
-    elif text_lines and len(rows) == 1 and lines[text_lines[0]].strip()[:1].islower():
+    elif text_lines and len(rows) == 1 and _continues_name(lines[text_lines[0]].strip()):
         # after a repeated header, the rest of the last row's name the page break cut
         taken = text_lines[: _lower_run(lines, text_lines) or len(text_lines)]
         _flush_continuation(lines, taken, rows, False)
@@ -351,6 +382,73 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
                             note=f"rad {first + 1}–{text_lines[-1] + 1} efter tabellen slutar ingen tabellrad "
                                  f"(period eller datum saknas) och läses som text: {lines[first].strip()[:60]!r}"))
     return rows, end
+
+
+def _row_across_page(lines: list[str], kind: str, labels: list[str], pending: list[int],
+                     position: int) -> tuple[list[TextRow], int] | None:
+    """An indicator row a page break cut across its cells, read whole: (its rows, the index
+    after them), or None.
+
+    Before the break stands the first line of each cell ("Antal 2 st 5 st Tas Tertial ●
+    Uppnås"), after the repeated header at ``position`` the rest of each cell, in column order:
+    the name's ("platser för" / "Stockholmsjobb"), then the rest of each value the break cut
+    ("fram av" / "nämnd/ styrelse", "1 2024 helt"); the rests of cells side by side share a
+    line ("resultatöverföringar bedömas"). A value is only ever completed into a
+    whole period, status or word target. The row takes its values; the name's rest follows
+    the repeated header as the text the parser joins to the row's name, and warns of.
+    """
+    filled = [i for i in pending if lines[i].strip()]
+    header = header_at(lines, position)
+    if kind != "indicator" or not filled or header is None or header[0] != kind or "Period" not in labels:
+        return None
+    head, cut = " ".join(lines[i].strip() for i in filled), []  # cut: (first words, whole), right to left
+    for at_end, whole, required in _CUT_CELLS:
+        if match := at_end.search(head):
+            cut.append((match["cell"], whole))
+            head = head[: match.start()].rstrip()
+        elif required:
+            return None
+    after = []  # the lines with text after the header, up to the next page break or what ends a table
+    for i in range(header[2], min(header[2] + _MAX_ROW_LINES, len(lines))):
+        if "\f" in lines[i] or _is_stop(lines[i]):
+            break
+        after += [i] if lines[i].strip() else []
+    rest = [lines[i].strip() for i in after]
+    words = " ".join(rest).split()
+    ends = list(itertools.accumulate(len(text.split()) for text in rest))  # the words up to each line's end
+    for named in range(len(words)):  # the words of the name's rest: the fewest that let the values complete
+        completed = _complete_cells(cut[::-1], words, named)
+        if completed is None or completed[0] == named or completed[0] not in ends:
+            continue  # no value goes on, or the rest of one ends inside a line
+        used = ends.index(completed[0]) + 1
+        if used < len(rest) and not _begins_name(rest[used]) and not v.ANALYSIS_PREFIX.match(rest[used]):
+            continue  # the line after ends no row
+        row = _split_row(kind, " ".join([head, *completed[1]]), labels) if head else None
+        if row is None:
+            continue
+        last = after[used - 1]
+        if not named:
+            return [TextRow(filled[0] + 1, last - filled[0] + 1, row, loose=True)], last + 1
+        return [TextRow(filled[0] + 1, filled[-1] - filled[0] + 1, row, loose=True),
+                TextRow(position + 1, header[2] - position, header[1], loose=False),
+                TextRow(after[0] + 1, last - after[0] + 1, [_BREAK_HYPHEN.sub("", " ".join(words[:named]))],
+                        loose=True)], last + 1
+    return None
+
+
+def _complete_cells(cut: list[tuple[str, re.Pattern]], words: list[str],
+                    start: int = 0) -> tuple[int, list[str]] | None:
+    """The cut cells, in column order, each completed whole by the next of ``words`` from
+    ``start`` (none if whole already): (the index after the words taken, the cells). The rests
+    of cells side by side may share a line ("1 2024 helt")."""
+    if not cut:
+        return start, []
+    (begun, whole), later = cut[0], cut[1:]
+    for taken in range(min(_CUT_REST_WORDS, len(words) - start) + 1):
+        cell = " ".join([begun, *words[start:start + taken]])
+        if whole.fullmatch(cell) and (completed := _complete_cells(later, words, start + taken)):
+            return completed[0], [cell, *completed[1]]
+    return None
 
 
 def _split_row(kind: str, text: str, labels: list[str]) -> list[str] | None:
@@ -368,33 +466,74 @@ def _name_starts(lines: list[str], pending: list[int], analysis_open: bool, resu
     """Where, among the pending lines, the row's name may begin, likeliest first.
 
     After an analysis: after a blank line or a line ending a sentence, else at a line that
-    starts with an icon or in upper case, as names do. Right after a header, lines before the
-    name are the rest of what the page break cut: up to a full stop (an analysis), or the
-    lines in lower case (a name's rest). Else the name begins at the first pending line.
+    starts with an icon or in upper case, as names do (with a digit only as a last resort).
+    Right after a header, lines before the name are the rest of what the page break cut: up
+    to a full stop (an analysis), or the lines that begin no name (a name's rest). Else the
+    name begins at the first pending line, or after lines that hold only dates.
     """
     texts = [lines[i].strip() for i in pending]
     if resumed and not analysis_open:
-        stops = [offset + 1 for offset, text in enumerate(texts[:-1])
-                 if _FULL_STOP.search(text) and texts[offset + 1][:1] and not texts[offset + 1][0].isdigit()]
-        rest = 1 + _lower_run(lines, pending[1:-1]) if texts[0][:1].islower() and len(texts) > 1 else 0
-        return [*stops[::-1], rest]
+        stops = _full_stops(texts)
+        rest = 1 + _lower_run(lines, pending[1:-1]) if _continues_name(texts[0]) and len(texts) > 1 else 0
+        return [*stops[::-1], rest or _past_stray_dates(texts)]
     if not analysis_open:
-        return [0]
+        return [_past_stray_dates(texts)]
     stops = [offset + 1 for offset, text in enumerate(texts[:-1])
              if not text or _SENTENCE_END.search(text) or v.fold(text) == "analys"]
     capitals = [offset for offset, text in enumerate(texts) if offset and text[:1] and not text[:1].islower()
                 and not v.glyphs_only(text)]
     icons = [offset for offset in capitals if v.split_glyphs(texts[offset])[0]]
-    return [*stops[::-1], *icons[::-1], *capitals[::-1]]
+    # a line that starts with a digit is likelier a value's or the analysis's than a name's
+    digits = [offset for offset in capitals if texts[offset][0].isdigit()]
+    letters = [offset for offset in capitals if offset not in digits]
+    return [*stops[::-1], *icons[::-1], *letters[::-1], *digits[::-1]]
+
+
+def _past_stray_dates(texts: list[str]) -> int:
+    """The offset after the lines (and blank lines) that hold only dates before a name: dates
+    an extractor that reads a table column by column moved out of the rows before. No name
+    starts with them, and no row can be sure to be theirs: left out, they are warned of."""
+    offset = next((n for n, text in enumerate(texts) if text and not _DATES_ONLY.match(text)), 0)
+    return offset if any(texts[:offset]) else 0
+
+
+def _full_stops(texts: list[str]) -> list[int]:
+    """The offsets after a line that ends with a full stop where a name may begin: the next
+    line with text (blank lines between end the cell the more), unless it starts with a digit
+    (the dates of an activity whose name ends a sentence)."""
+    stops, following = [], None  # the offset of the next line with text
+    for offset in range(len(texts) - 1, -1, -1):
+        if following is not None and _FULL_STOP.search(texts[offset]) and not texts[following][0].isdigit():
+            stops.append(following)
+        if texts[offset]:
+            following = offset
+    return stops[::-1]
 
 
 def _lower_run(lines: list[str], indexes: list[int]) -> int:
-    """How many of the lines continue the cut name: those before the first in upper case."""
-    return next((n for n, i in enumerate(indexes) if lines[i].strip()[:1].isupper()), 0)
+    """How many of the lines continue the cut name: those before the first that begins one,
+    in upper case or with an icon (a status icon stands before a row's name, never inside it)."""
+    return next((n for n, i in enumerate(indexes) if _begins_name(lines[i].strip())), 0)
+
+
+def _continues_name(text: str) -> bool:
+    """Can a line after a repeated header be the rest of a name the page break cut: it begins
+    no name (in lower case, or with a digit: "18-24 år i befolkningen"), and is no stray date?"""
+    return bool(text) and not _begins_name(text) and not _DATES_ONLY.match(text)
+
+
+def _begins_name(text: str) -> bool:
+    icons, rest = v.split_glyphs(text)
+    return text[:1].isupper() or bool(icons and rest)
 
 
 def _flush_continuation(lines: list[str], indexes: list[int], rows: list[TextRow], analysis: bool) -> None:
-    """Lines between rows: an analysis (as a row "Analys …") or the wrapped rest of a name."""
+    """Lines between rows: an analysis (as a row "Analys …") or the wrapped rest of a name;
+    lines of dates alone before or after a name's rest are no part of it (``_past_stray_dates``)."""
+    if not analysis:
+        dated = [bool(_DATES_ONLY.match(lines[i].strip())) or not lines[i].strip() for i in indexes]
+        kept = [n for n, stray in enumerate(dated) if not stray]
+        indexes = indexes[kept[0]:kept[-1] + 1] if kept else []
     texts = [lines[i].strip() for i in indexes if lines[i].strip()]
     if not texts:
         return
