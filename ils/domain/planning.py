@@ -50,7 +50,8 @@ def _document(source: Document, period: Period, year: int) -> Document:
     return Document(type=DOCUMENT_TYPES[period], period=period, year=year, committee=source.committee,
                     title="",  # the city's title is computed (domain.front_matter.city_title) unless set
                     source=f"skapad från {source.period.label.lower()} {source.year}",
-                    author=source.author, phone=source.phone, recipient=source.recipient,
+                    author=source.author, phone=source.phone, email=source.email,
+                    recipient=source.recipient,
                     signatures=[replace(s, line=0) for s in source.signatures])
 
 
