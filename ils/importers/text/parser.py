@@ -153,9 +153,7 @@ class _Parser:
             what = self._row(index, block) if block.is_row else self._text(index, block)
             if what:
                 self.account.record(block.lines, Fate.FURNITURE if what in _FURNITURE else Fate.USED, what)
-        self.economy.flush()
-        self._economy_prose(None)
-        self._economy_close()
+        self._economy_end()
         self.tables.check_rows()
         return self._finish()
 
@@ -269,6 +267,8 @@ class _Parser:
             if key in keys:
                 if phase == "economy":
                     self._economy_heading("", is_section=True)
+                elif self.phase == "economy":
+                    self._economy_end()
                 self.phase = phase
                 return True
         return False
@@ -634,6 +634,12 @@ class _Parser:
             self._economy_close()
         self.economy.heading(text, is_section=is_section)
         self.economy_heading = text
+
+    def _economy_end(self) -> None:
+        """The end of the economy part: its last rows are a table, its last prose placed."""
+        self.economy.flush()
+        self._economy_prose(None)
+        self._economy_close()
 
     def _economy_close(self) -> None:
         """The end of an economy section: prose still pending had no table in it, so it is the
