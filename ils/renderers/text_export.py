@@ -137,3 +137,5 @@ def _render_economy(doc: Document, para) -> None:
         for row in table.rows:
             rows.append("\t".join([row.label] + [format_number(v) for v in row.values]))
         para(*rows)
+        for line in table.text.split("\n") if table.text else []:
+            para(line)

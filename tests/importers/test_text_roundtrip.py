@@ -30,7 +30,7 @@ def _data(doc):
         "attestations": [(a.name, a.date) for a in doc.attestations],
         "economy": [[(r.label, r.values) for r in t.rows] for t in doc.economy],
         # a text without a table comes back as one: its heading, its section and its text
-        "economy_texts": [(t.title, t.section, t.text) for t in doc.economy if not t.columns and not t.rows],
+        "economy_texts": [(t.title, t.section, t.text) for t in doc.economy],
     }
 
 
