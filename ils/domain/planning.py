@@ -12,7 +12,7 @@ What carries over, and what starts empty:
   activity with its status and deviation (true until someone changes them). The period column
   names the new document's period ("Tertial 2 2024"). Outcomes, assessments and analyses are the
   period's own and start empty.
-- either: the head's handläggare, telefon and till, and the signatures (the same people usually
+- either: the head's handläggare, telefon, e-post and till, and the signatures (the same people usually
   write and sign the next document); decisions, bilagor, dates, diarienummer and attestations
   belong to the one document and start empty.
 

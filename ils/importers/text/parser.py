@@ -37,6 +37,7 @@ _STATED_COUNT = re.compile(r"\bsamtliga\s+(?P<count>\d{1,3}|[a-zåäö]+)\s+näm
 _TITLE_OF = {DocumentType.VERKSAMHETSPLAN: "Verksamhetsplan {year}",
              DocumentType.TERTIALRAPPORT: "Tertialrapport Tertial {period} {year}",
              DocumentType.VERKSAMHETSBERATTELSE: "Verksamhetsberättelse {year}"}
+_FIGURE = re.compile(r"[-−+]?\d+(?:,\d+)?%?|%")
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}\.\s+\S")
 _SENTENCE_END = re.compile(r"[.!?:;,]['\"”’)]*$")
 _TRAILING_WORDS = {"och", "för", "att", "i", "på", "med", "av", "som", "de", "en", "ett", "till",
@@ -79,6 +80,12 @@ def parse_report(lines: list[str], source: str = "<text>", committee: str | None
     parser.account.record(sorted(furniture), Fate.FURNITURE, _PAGE_HEADER)
     parser.require_committee = require_committee
     return ParseResult(parser.parse(), parser.account)
+
+
+def _ends_in_figures(text: str) -> bool:
+    """"varav vuxna 71,3 0,0": a line whose last two words are figures is a table row, not prose."""
+    words = text.split()[-2:]
+    return len(words) == 2 and all(_FIGURE.fullmatch(w) for w in words)
 
 
 def _digits_or_text(value: str) -> str:
@@ -643,8 +650,10 @@ class _Parser:
 
     def _economy_close(self) -> None:
         """The end of an economy section: prose still pending had no table in it, so it is the
-        section's text without a table, one entry per heading it stood under."""
-        for title, blocks in groupby(self.economy_pending, key=lambda pending: pending[1]):
+        section's text without a table, one entry per heading it stood under. A line ending in
+        figures is a table row that lost its cells, not text: it stays unplaced, so it is warned."""
+        prose = [(b, title) for b, title in self.economy_pending if not _ends_in_figures(b.text)]
+        for title, blocks in groupby(prose, key=lambda pending: pending[1]):
             blocks = [b for b, _ in blocks]
             self.economy.text_entry(title, "\n".join(b.text for b in blocks), blocks[0].line)
             for block in blocks:
