@@ -626,6 +626,8 @@ class _Parser:
 
     def _economy_text(self, block: Block) -> str | None:
         text = block.text
+        if _ends_in_figures(text):  # a table row that lost its cells: neither a heading nor text
+            return None
         if is_heading(block) and not _NUMBERED_ITEM.match(text):  # "1. Aspuddens förskolor": a list
             key = v.fold(text)
             self._economy_heading(text, is_section=key in _ECONOMY_SECTIONS
@@ -650,10 +652,8 @@ class _Parser:
 
     def _economy_close(self) -> None:
         """The end of an economy section: prose still pending had no table in it, so it is the
-        section's text without a table, one entry per heading it stood under. A line ending in
-        figures is a table row that lost its cells, not text: it stays unplaced, so it is warned."""
-        prose = [(b, title) for b, title in self.economy_pending if not _ends_in_figures(b.text)]
-        for title, blocks in groupby(prose, key=lambda pending: pending[1]):
+        section's text without a table, one entry per heading it stood under."""
+        for title, blocks in groupby(self.economy_pending, key=lambda pending: pending[1]):
             blocks = [b for b, _ in blocks]
             self.economy.text_entry(title, "\n".join(b.text for b in blocks), blocks[0].line)
             for block in blocks:
