@@ -215,8 +215,8 @@ def economy_texts(table: EconomyTable) -> str:
 
 def is_text_entry(table: EconomyTable) -> bool:
     """An economy entry with a text and no table (no columns, no rows): printed as a sub-heading and its
-    text, never as an empty table."""
-    return not table.columns and not table.rows
+    text, never as an empty table. A table of the app's kinds always has its kind's columns."""
+    return not table.kind and not table.columns and not table.rows
 
 
 def economy_stub(table: EconomyTable) -> str:
