@@ -39,6 +39,7 @@ class HeadOut(Schema):
     title_set: bool
     author: str = Field(description="handläggare")
     phone: str
+    email: str = Field(description="handläggarens e-post")
     recipient: str = Field(description="till: nämnden om inget annat anges")
     date: dt.date | None = Field(description="datum för nämndens sammanträde")
     reference: str = Field(description="diarienummer")
@@ -94,6 +95,7 @@ class HeadIn(Schema):
     title: str | None = None
     author: str | None = None
     phone: str | None = None
+    email: str | None = None
     recipient: str | None = None
     date: dt.date | None = None
     reference: str | None = None
@@ -155,6 +157,7 @@ def parts_out(user, report: models.Report) -> dict:
         "head": {"title": report.title or city_title(DocumentType(report.type), Period(report.period), report.year,
                                                      report.committee.name),
                  "title_set": bool(report.title), "author": report.author, "phone": report.phone,
+                 "email": report.email,
                  "recipient": report.recipient or report.committee.name, "date": report.date,
                  "reference": report.reference, "summary": report.summary, "case": report.case},
         "signatures": [{"name": s.name, "title": s.title} for s in report.signatures.all()],
@@ -249,7 +252,7 @@ def put_attester_title(request, payload: AttesterTitleIn, report_id: Id):
 
 
 @router.put("/{report_id}/head", response=WRITE,
-            summary="Ändra huvudet: rubrik, handläggare, telefon, till, datum, diarienummer, sammanfattning, ärendet")
+            summary="Ändra huvudet: rubrik, handläggare, telefon, e-post, till, datum, diarienummer, sammanfattning, ärendet")
 def put_head(request, payload: HeadIn, report_id: Id):
     report = _readable(request, report_id)
     changes = payload.model_dump(exclude_unset=True, exclude={"version"})

@@ -71,11 +71,12 @@ class Head:
     columns: tuple[str, ...]
 
 
-def check_head(title, section, unit, stub, columns, problems: list[str]) -> Head:
-    """The table's headings and column headers, each within its limit; at least one column."""
+def check_head(title, section, unit, stub, columns, problems: list[str], text: str = "") -> Head:
+    """The table's headings and column headers, each within its limit; at least one column, unless
+    it is a text without a table (the report's "Inte aktuellt för nämnden." under its heading)."""
     headers = list(columns or [])
-    if not headers:
-        problems.append("Kolumner: ange minst en kolumn")
+    if not headers and not (text or "").strip():
+        problems.append("Kolumner: ange minst en kolumn, eller en text om det inte finns någon tabell")
     elif len(headers) > MAX_COLUMNS:
         problems.append(f"Kolumner: högst {MAX_COLUMNS} kolumner")
     checked = tuple(_text(h, f"Kolumn {n}", MAX_HEADER, problems) for n, h in enumerate(headers[:MAX_COLUMNS], 1))

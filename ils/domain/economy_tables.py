@@ -280,6 +280,8 @@ def classify(table: EconomyTable) -> TableKind | None:
     """Which kind an imported table is, from its title, section and columns (None: none we know)."""
     if table.kind:
         return TableKind(table.kind)
+    if not table.columns and not table.rows:
+        return None  # a text without a table ("Inte aktuellt för nämnden.") is no table of any kind
     title = f"{table.title} {table.section}".lower()
     for kind, words in _KIND_WORDS:
         if any(w in table.title.lower() for w in words):

@@ -244,6 +244,7 @@ class Document:
     date: date | None = None
     author: str = ""
     phone: str = ""
+    email: str = ""  # the handläggare's e-mail, printed beside the phone
     recipient: str = ""  # "Till": the committee unless the report names another
     reference: str = ""  # diarienummer
     source: str = ""

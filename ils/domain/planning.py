@@ -12,7 +12,7 @@ What carries over, and what starts empty:
   activity with its status and deviation (true until someone changes them). The period column
   names the new document's period ("Tertial 2 2024"). Outcomes, assessments and analyses are the
   period's own and start empty.
-- either: the head's handläggare, telefon and till, and the signatures (the same people usually
+- either: the head's handläggare, telefon, e-post and till, and the signatures (the same people usually
   write and sign the next document); decisions, bilagor, dates, diarienummer and attestations
   belong to the one document and start empty.
 
@@ -50,7 +50,8 @@ def _document(source: Document, period: Period, year: int) -> Document:
     return Document(type=DOCUMENT_TYPES[period], period=period, year=year, committee=source.committee,
                     title="",  # the city's title is computed (domain.front_matter.city_title) unless set
                     source=f"skapad från {source.period.label.lower()} {source.year}",
-                    author=source.author, phone=source.phone, recipient=source.recipient,
+                    author=source.author, phone=source.phone, email=source.email,
+                    recipient=source.recipient,
                     signatures=[replace(s, line=0) for s in source.signatures])
 
 

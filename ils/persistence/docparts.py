@@ -39,11 +39,13 @@ HEAD_FIELDS = {
     "title": ("Rubrik", 300, False),
     "author": ("Handläggare", 200, False),
     "phone": ("Telefon", 40, False),
+    "email": ("E-post", 254, False),
     "recipient": ("Till", 200, False),
     "reference": ("Diarienummer", 60, False),
     "summary": ("Sammanfattning", 20_000, True),
     "case": ("Ärendet", 20_000, True),
 }
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$")
 DECISION_TEXT_LENGTH = 2_000
 ATTACHMENT_TITLE_LENGTH = 300
 MAX_DECISIONS = 60
@@ -142,12 +144,14 @@ def _clean_head(field: str, value):
     text = clean_text(field, label, value if isinstance(value, str) else "", longest, multiline)
     if field == "phone" and text and not all(c.isdigit() or c in " -+()" for c in text):
         raise FieldError("phone", "Telefon får bara innehålla siffror, mellanslag, bindestreck, + och parenteser.")
+    if field == "email" and text and not _EMAIL.match(text):
+        raise FieldError("email", "E-post ska vara en e-postadress, t.ex. namn@stockholm.se.")
     return text
 
 
 @transaction.atomic
 def update_head(user, report: models.Report, version: int | None, changes: dict, note: str = "") -> list[Change]:
-    """Handläggare, telefon, till, datum, diarienummer, rubrik, sammanfattning, ärendet: ``changes``
+    """Handläggare, telefon, e-post, till, datum, diarienummer, rubrik, sammanfattning, ärendet: ``changes``
     maps field -> value (text, or a date for ``date``); returns the changed fields, each audited."""
     current = _locked_report(user, report)
     values = _collect({f: (lambda f=f, v=v: _clean_head(f, v)) for f, v in changes.items()})

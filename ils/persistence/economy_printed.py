@@ -52,7 +52,7 @@ def add_table(user, report: models.Report, title: str, columns: list[str], secti
     current = models.Report.objects.select_for_update().select_related("committee").get(pk=report.pk)
     _refuse(user, current)
     problems: list[str] = []
-    head = ep.check_head(title, section, unit, stub, columns, problems)
+    head = ep.check_head(title, section, unit, stub, columns, problems, text)
     table_text = _checked_text(text, "Tabellens text", ep.MAX_TEXT, problems)
     _raise(problems)
     order = (current.economy_tables.aggregate(n=Max("order"))["n"] or 0) + 1
@@ -72,7 +72,8 @@ def change_table(user, table: models.EconomyTable, version: int | None, *, title
     problems: list[str] = []
     head = ep.check_head(current.title if title is None else title, current.section if section is None else section,
                          current.unit if unit is None else unit, current.stub if stub is None else stub,
-                         current.columns if columns is None else columns, problems)
+                         current.columns if columns is None else columns, problems,
+                         current.text if text is None else text)
     table_text = current.text if text is None else _checked_text(text, "Tabellens text", ep.MAX_TEXT, problems)
     rows = list(current.rows.all())
     resized = [ep.resized(domain_row(r), len(head.columns), list(current.columns), n, problems)
@@ -115,6 +116,8 @@ def add_row(user, table: models.EconomyTable, version: int | None, label: str, c
     if count >= ep.MAX_ROWS:
         problems.append(f"Tabellen har redan {ep.MAX_ROWS} rader, det högsta antalet")
     place = count + 1 if position is None else max(1, min(position + 1, count + 1))
+    if not current.columns:
+        problems.append("Texten har ingen tabell: ge den kolumner innan den får rader")
     row = ep.check_row(label, cells, kind, current.columns, place, problems)
     row_text = _checked_text(text, f"{ep.row_name(row.label, place)}, text", ep.MAX_TEXT, problems)
     _raise(problems)

@@ -50,8 +50,8 @@ _FROM_FILE = ("goals", "indicators", "activities", "decisions", "attachments", "
 def save_document(doc: domain.Document, committee: str | None = None, replace: bool = False) -> models.Report:
     owner = committee_named(committee or doc.committee)
     fields = dict(type=doc.type.value, title=doc.title, date=doc.date, author=doc.author, phone=doc.phone,
-                  recipient=doc.recipient, reference=doc.reference, source=doc.source, summary=doc.summary,
-                  case=doc.case, sections=[_section(s) for s in doc.sections])
+                  email=doc.email, recipient=doc.recipient, reference=doc.reference, source=doc.source,
+                  summary=doc.summary, case=doc.case, sections=[_section(s) for s in doc.sections])
     existing = (models.Report.objects.select_for_update()
                 .filter(committee=owner, year=doc.year, period=doc.period.value).first())
     if existing is None:
@@ -221,7 +221,7 @@ def load_document(report: models.Report, goal_ids: set[int] | None = None,
     return domain.Document(
         type=domain.DocumentType(report.type), period=domain.Period(report.period), year=report.year,
         committee=report.committee.name, title=report.title, date=report.date, author=report.author,
-        phone=report.phone, recipient=report.recipient, reference=report.reference,
+        phone=report.phone, email=report.email, recipient=report.recipient, reference=report.reference,
         source=report.source, summary=report.summary, case=report.case,
         goals=[goal_from_row(g) for g in goals],
         indicators=[indicator_from_row(i) for i in indicators],

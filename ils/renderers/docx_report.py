@@ -28,7 +28,7 @@ from .formatting import (
     decision_line,
     activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
     economy_part_title, economy_texts, economy_stub, goal_heading, goal_reference, goals_part_title,
-    indicator_header, indicator_values, is_number, is_plan, status_label,
+    indicator_header, indicator_values, is_number, is_plan, is_text_entry, status_label,
     status_symbol,
 )
 from .front_matter import attachment_items, decision_items, head_groups
@@ -329,7 +329,10 @@ class _Writer:
         for heading, tables in economy_groups(doc):
             self.heading(heading, 2)
             for table in tables:
-                self._economy_table(table)
+                if not is_text_entry(table):
+                    self._economy_table(table)
+                elif table.title and table.title != heading:  # a text without a table, under its own sub-heading
+                    self.heading(table.title, 3)
                 self.text(economy_texts(table))
 
     def _economy_table(self, table: EconomyTable) -> None:

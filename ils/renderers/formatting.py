@@ -215,6 +215,12 @@ def economy_texts(table: EconomyTable) -> str:
     return "\n".join(p for p in parts if p.strip())
 
 
+def is_text_entry(table: EconomyTable) -> bool:
+    """An economy entry with a text and no table (no columns, no rows): printed as a sub-heading and its
+    text, never as an empty table. A table of the app's kinds always has its kind's columns."""
+    return not table.kind and not table.columns and not table.rows
+
+
 def economy_stub(table: EconomyTable) -> str:
     """The table's top-left header cell. A table as printed (no ``kind``) keeps its own, even an empty
     one – the unit in its place would be read back as a stub the report never had; a table of the

@@ -13,10 +13,11 @@ FILE_KINDS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 
 
 def head_groups(doc: Document) -> list[tuple[str, list[str]]]:
-    """(label, lines): Handläggare with the telephone, Till with the meeting date, Diarienummer."""
+    """(label, lines): Handläggare with the telephone and e-mail, Till with the meeting date, Diarienummer."""
     groups = []
-    if doc.author or doc.phone:
-        groups.append(("Handläggare", [doc.author] * bool(doc.author) + [f"Telefon: {doc.phone}"] * bool(doc.phone)))
+    contact = [f"Telefon: {doc.phone}"] * bool(doc.phone) + [f"E-post: {doc.email}"] * bool(doc.email)
+    if doc.author or contact:
+        groups.append(("Handläggare", [doc.author] * bool(doc.author) + contact))
     groups.append(("Till", [doc.recipient or doc.committee] + ([swedish_date(doc.date)] if doc.date else [])))
     if doc.reference:
         groups.append(("Diarienummer", [f"Dnr: {doc.reference}"]))

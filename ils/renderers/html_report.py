@@ -21,7 +21,7 @@ from .formatting import (
     decision_line,
     activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
     economy_part_title, economy_texts, economy_stub, goal_heading, goal_reference, goals_part_title,
-    indicator_header, indicator_values, is_number, is_plan, status_key,
+    indicator_header, indicator_values, is_number, is_plan, is_text_entry, status_key,
     status_label, status_symbol, swedish_date,
 )
 from .outline import (
@@ -190,6 +190,14 @@ def economy_table_html(table: EconomyTable) -> str:
                   economy_widths(len(table.columns)), corner=bool(stub))
 
 
+def _economy_entry(table: EconomyTable, heading: str) -> str:
+    """A table and its text; a text without a table under its own sub-heading (unless its group's)."""
+    if not is_text_entry(table):
+        return economy_table_html(table) + _text(economy_texts(table))
+    title = f"<h4>{_e(table.title)}</h4>\n" if table.title and table.title != heading else ""
+    return title + _text(table.text)
+
+
 def _economy_part(doc: Document) -> Part | None:
     if not doc.economy:
         return None
@@ -198,7 +206,7 @@ def _economy_part(doc: Document) -> Part | None:
         anchor = f"ekonomi-{index}"
         toc.append((anchor, heading))
         out.append(f'<h3 id="{anchor}">{_e(heading)}</h3>\n')
-        out.extend(economy_table_html(t) + _text(economy_texts(t)) for t in tables)
+        out.extend(_economy_entry(t, heading) for t in tables)
     return Part("ekonomi", economy_part_title(doc), "".join(out), new_page=True, toc=toc)
 
 

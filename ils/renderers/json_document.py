@@ -41,6 +41,7 @@ def document_to_dict(doc: Document) -> dict:
             "date": _date(doc.date),
             "author": doc.author,
             "phone": doc.phone,
+            "email": doc.email,
             "recipient": doc.recipient,
             "reference": doc.reference,
             "source": doc.source,

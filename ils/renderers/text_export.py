@@ -13,7 +13,7 @@ from ils.domain.values import format_number
 from .front_matter import attachment_items, decision_items, head_groups
 from .outline import text_parts
 from .formatting import (activity_columns, activity_status, document_title, economy_stub, goal_heading,
-                         indicator_cells, indicator_columns, is_plan)
+                         indicator_cells, indicator_columns, is_plan, is_text_entry)
 
 
 def render_text(doc: Document) -> str:
@@ -125,6 +125,11 @@ def _render_economy(doc: Document, para) -> None:
             section = table.section
             if table.title != section:
                 para(section)
+        if is_text_entry(table):  # its heading (if it has one) and its paragraphs, as the report prints them
+            for line in [table.title, *table.text.split("\n")]:
+                if line:
+                    para(line)
+            continue
         # Every table gets its heading, so two tables never run together into one.
         para(table.title or section or "Tabell")
         stub = economy_stub(table)
@@ -132,3 +137,5 @@ def _render_economy(doc: Document, para) -> None:
         for row in table.rows:
             rows.append("\t".join([row.label] + [format_number(v) for v in row.values]))
         para(*rows)
+        for line in table.text.split("\n") if table.text else []:
+            para(line)

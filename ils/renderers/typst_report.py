@@ -29,7 +29,7 @@ from .formatting import (
     decision_line,
     activity_header, activity_status, assessment_label, assessment_symbol, cell_text, document_title, economy_cell,
     economy_part_title, economy_texts, economy_stub, goal_heading, goal_reference, goals_part_title,
-    indicator_header, indicator_values, is_number, is_plan, status_key,
+    indicator_header, indicator_values, is_number, is_plan, is_text_entry, status_key,
     status_label, status_symbol,
 )
 from .outline import (
@@ -195,7 +195,12 @@ def _economy_part(doc: Document) -> list[Block]:
     for heading, tables in economy_groups(doc):
         out.append(heading_block(3, heading, toc=True))
         for table in tables:
-            out += [economy_table_block(table), *_text(economy_texts(table))]
+            if not is_text_entry(table):
+                out += [economy_table_block(table), *_text(economy_texts(table))]
+                continue
+            if table.title and table.title != heading:  # a text without a table, under its own sub-heading
+                out.append(heading_block(4, table.title))
+            out += _text(table.text)
     return _part(economy_part_title(doc), out, new_page=True)
 
 

@@ -18,7 +18,7 @@ from ils.domain.values import Quantity
 
 from .formatting import (
     ACTIVITY_STATUS_LABELS, TARGET_KIND_LABELS, assessment_label, document_title, economy_decimals,
-    economy_stub, is_percent, is_plan, number_format_decimals, status_label,
+    economy_stub, is_percent, is_plan, is_text_entry, number_format_decimals, status_label,
 )
 from .spreadsheet_cells import WORKBOOK_OPTIONS
 
@@ -138,6 +138,10 @@ class _Writer:
 
     def economy_table(self, sheet, table: EconomyTable, row: int) -> int:
         title = table.title or table.section or "Tabell"
+        if is_text_entry(table):  # a text without a table: its heading and its text, no header row
+            sheet.write_string(row, 0, title, self.bold)
+            sheet.write_string(row + 1, 0, table.text)
+            return row + 2
         sheet.write_string(row, 0, f"{title} ({table.unit})" if table.unit else title, self.bold)
         sheet.write_row(row + 1, 0, [economy_stub(table)] + table.columns, self.header)
         decimals = economy_decimals(table)

@@ -22,6 +22,7 @@ class HeadForm(forms.Form):
                   help_text="Lämna tom för stadens form, t.ex. ”Tertialrapport Tertial 2 2024 för …”.")
     author = _text("Handläggare", 200)
     phone = _text("Telefon", 40)
+    email = _text("E-post", 254)
     recipient = _text("Till", 200, help_text="Lämna tom för nämnden.")
     date = forms.DateField(label="Datum för nämndens sammanträde", required=False,
                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

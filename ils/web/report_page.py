@@ -91,6 +91,7 @@ class EconomyView:
     text: str = ""
     row_texts: list[tuple[str, str]] = field(default_factory=list)  # (row label, its text)
     pk: int | None = None  # filled in by the view
+    text_only: bool = False  # a text without a table: a sub-heading and its text
 
 
 def economy_views(doc: Document) -> list[EconomyView]:
@@ -99,7 +100,8 @@ def economy_views(doc: Document) -> list[EconomyView]:
         rows=[(row.label, row.kind.value, [fmt.economy_cell(table, row, i) for i in range(len(table.columns))])
               for row in table.rows],
         line=table.line, kind=table.kind, text=table.text,
-        row_texts=[(row.label, row.text) for row in table.rows if row.text]) for table in doc.economy]
+        row_texts=[(row.label, row.text) for row in table.rows if row.text],
+        text_only=fmt.is_text_entry(table)) for table in doc.economy]
 
 
 def report_figures(doc: Document) -> dict:

@@ -26,7 +26,7 @@ def _empty_draft(seed: Document) -> models.Report:
 
 
 def _shape(tables):
-    return [(t.title, t.section, t.unit, t.stub, list(t.columns),
+    return [(t.title, t.section, t.unit, t.stub, list(t.columns), t.text,
              [(r.label, r.kind, list(r.values), list(r.raw)) for r in t.rows]) for t in tables]
 
 
@@ -39,7 +39,7 @@ def test_every_seed_economy_rebuilt_through_the_api_equals_its_import(api, seed_
     for table in seed.economy:
         made = _json(client, "post", f"/api/economy/reports/{report.pk}/tables", {
             "kind": "tryckt", "title": table.title, "section": table.section, "unit": table.unit,
-            "stub": table.stub, "columns": table.columns})
+            "stub": table.stub, "columns": table.columns, "text": table.text})  # a text alone has no columns
         assert made.status_code == 201, made.content
         body = made.json()
         for row in table.rows:
@@ -127,5 +127,10 @@ def test_a_computed_kind_takes_no_columns_and_a_printed_table_needs_them(api, pr
     assert fixed.status_code == 422 and "bara för en tryckt tabell" in fixed.json()["errors"][0]["problem"]
     none = _json(api["controller"], "post", url, {"kind": "tryckt", "title": "X"})
     assert none.status_code == 422 and "minst en kolumn" in none.json()["errors"][0]["problem"]
+    text = _json(api["controller"], "post", url, {"kind": "tryckt", "title": "X", "text": "Inte aktuellt."})
+    assert text.status_code == 201 and text.json()["columns"] == []  # a text without a table
+    row = _json(api["controller"], "post", f"/api/economy/tables/{text.json()['id']}/rows",
+                {"version": text.json()["version"], "label": "Rad", "cells": []})
+    assert row.status_code == 422 and "ingen tabell" in row.json()["errors"][0]["problem"]
     many = _json(api["controller"], "post", url, {"kind": "tryckt", "title": "X", "columns": ["A"] * 21})
     assert many.status_code == 422 and "högst 20 kolumner" in many.json()["errors"][0]["problem"]

@@ -94,7 +94,7 @@ class Rebuilder:
     def head(self):
         doc = self.doc
         self.version = self.send(self.controller, "get", f"/api/reports/{self.report_id}/parts")["version"]
-        self.parts("put", "head", {"title": doc.title, "author": doc.author, "phone": doc.phone,
+        self.parts("put", "head", {"title": doc.title, "author": doc.author, "phone": doc.phone, "email": doc.email,
                                    "recipient": doc.recipient, "date": _day(doc.date), "reference": doc.reference,
                                    "summary": doc.summary, "case": doc.case})
         if doc.signatures:

@@ -36,8 +36,9 @@ def test_write_head_decisions_and_bilagor(api):  # noqa: F811
     r = report()
     version = api["controller"].get(f"/api/reports/{r.pk}/parts").json()["version"]
     done = _json(api["controller"], "put", f"/api/reports/{r.pk}/head",
-                 {"version": version, "reference": "SDN 2024/77", "date": "2024-09-19"})
+                 {"version": version, "reference": "SDN 2024/77", "date": "2024-09-19", "email": "a.b@stockholm.se"})
     assert done.status_code == 200 and done.json()["head"]["reference"] == "SDN 2024/77"
+    assert done.json()["head"]["email"] == "a.b@stockholm.se"
     version = done.json()["version"]
     stale = _json(api["controller"], "put", f"/api/reports/{r.pk}/head", {"version": version - 1, "phone": "08"})
     assert stale.status_code == 409

@@ -51,15 +51,17 @@ def _audit(report, item_type):
 def test_head_is_written_audited_and_versioned(controller, report):
     version = report.front_version
     changed = docparts.update_head(controller, report, version, {
-        "author": "Josefin Lokvist", "phone": "08-508 12 197", "reference": "SDN 2024/123",
-        "date": date(2024, 9, 19), "summary": "Första stycket.\nAndra stycket."})
-    assert {c.field for c in changed} == {"phone", "reference", "date", "summary"}  # the author was already so
+        "author": "Josefin Lokvist", "phone": "08-508 12 197", "email": "josefin.lokvist@stockholm.se",
+        "reference": "SDN 2024/123", "date": date(2024, 9, 19), "summary": "Första stycket.\nAndra stycket."})
+    # the author was already so
+    assert {c.field for c in changed} == {"phone", "email", "reference", "date", "summary"}
     report.refresh_from_db()
     assert (report.phone, report.reference, report.date) == ("08-508 12 197", "SDN 2024/123", date(2024, 9, 19))
     assert report.front_version == version + 1
     assert ("reference", "", "SDN 2024/123") in _audit(report, "rapport")
     doc = load_document(report)
     assert (doc.phone, doc.reference, doc.summary) == ("08-508 12 197", "SDN 2024/123", "Första stycket.\nAndra stycket.")
+    assert doc.email == "josefin.lokvist@stockholm.se"
     with pytest.raises(editing.EditConflict):
         docparts.update_head(controller, report, version, {"phone": "08-1"})
 
@@ -68,8 +70,10 @@ def test_bad_head_input_stores_nothing_and_names_every_field(controller, report)
     before = models.Report.objects.values().get(pk=report.pk)
     with pytest.raises(docparts.InvalidInput) as error:
         docparts.update_head(controller, report, _version(report), {
-            "author": "<b>Josefin</b>", "phone": "ring mig", "reference": "x" * 61, "title": "Rad\x07"})
-    assert set(error.value.errors) == {"author", "phone", "reference", "title"}
+            "author": "<b>Josefin</b>", "phone": "ring mig", "reference": "x" * 61, "title": "Rad\x07",
+            "email": "josefin på stockholm.se"})
+    assert set(error.value.errors) == {"author", "phone", "reference", "title", "email"}
+    assert "e-postadress" in error.value.errors["email"]
     assert "HTML" in error.value.errors["author"] and "60 tecken" in error.value.errors["reference"]
     assert models.Report.objects.values().get(pk=report.pk) == before
     assert not models.AuditEntry.objects.filter(report=report).exists()

@@ -42,12 +42,14 @@ def test_the_controller_writes_the_head_and_errors_land_at_their_field(clients):
     report = _report()
     url = _url(report)
     base = {"action": "head", "huvud-version": report.front_version, "huvud-author": "Josefin Lokvist",
-            "huvud-phone": "08-508 12 197", "huvud-recipient": "", "huvud-date": "2024-09-19",
+            "huvud-phone": "08-508 12 197", "huvud-email": "josefin.lokvist@stockholm.se", "huvud-recipient": "", "huvud-date": "2024-09-19",
             "huvud-reference": "SDN 2024/1", "huvud-title": "", "huvud-summary": "Kort.", "huvud-case": ""}
-    bad = clients["controller"].post(url, base | {"huvud-author": "<i>Josefin</i>", "huvud-phone": "ring"})
+    bad = clients["controller"].post(url, base | {"huvud-author": "<i>Josefin</i>", "huvud-phone": "ring",
+                                                  "huvud-email": "josefin"})
     assert bad.status_code == 422
     assert re.search(r'id="id_huvud-author_error"[^>]*>[^<]*HTML', bad.text)
     assert re.search(r'id="id_huvud-phone_error"[^>]*>[^<]*siffror', bad.text)
+    assert re.search(r'id="id_huvud-email_error"[^>]*>[^<]*e-postadress', bad.text)
     assert 'aria-describedby="id_huvud-author_error"' in bad.text and 'aria-invalid="true"' in bad.text
     bad = clients["controller"].post(url, base | {"huvud-date": "19 sept"})
     assert bad.status_code == 422 and re.search(r'id="id_huvud-date_error"[^>]*>[^<]*ÅÅÅÅ-MM-DD', bad.text)
@@ -57,6 +59,9 @@ def test_the_controller_writes_the_head_and_errors_land_at_their_field(clients):
     assert done.status_code == 302
     report.refresh_from_db()
     assert (report.reference, str(report.date), report.phone) == ("SDN 2024/1", "2024-09-19", "08-508 12 197")
+    assert report.email == "josefin.lokvist@stockholm.se"
+    report_page = clients["controller"].get(reverse("report", args=[report.pk])).text
+    assert "telefon 08-508 12 197, e-post josefin.lokvist@stockholm.se" in report_page
     stale = clients["controller"].post(url, base | {"huvud-phone": "08-1"})
     assert stale.status_code == 409 and "Någon annan har ändrat" in stale.text
 

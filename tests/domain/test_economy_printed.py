@@ -57,7 +57,7 @@ def test_the_head_needs_a_column_and_keeps_each_field_within_its_limit():
     assert not problems and head == ep.Head("Arbetsmarknad", "Ekonomi", "mnkr", "Mnkr, netto", COLUMNS)
     ep.check_head("T", "", "miljoner kronor", "", [], problems)
     ep.check_head("x" * 301, "", "", "", ["a"] * 21, problems)
-    assert problems == ["Kolumner: ange minst en kolumn", "Enhet: högst 10 tecken, utan nolltecken",
+    assert problems == ["Kolumner: ange minst en kolumn, eller en text om det inte finns någon tabell", "Enhet: högst 10 tecken, utan nolltecken",
                         "Kolumner: högst 20 kolumner", "Rubrik: högst 300 tecken, utan nolltecken"]
 
 

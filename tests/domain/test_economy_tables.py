@@ -142,3 +142,11 @@ def test_the_checker_finds_a_request_whose_decision_and_row_disagree(seeds):
 def test_figures_that_are_not_finite_numbers_are_refused(value):
     with pytest.raises(et.FigureError):
         et.parse_figure(value)
+
+
+def test_a_text_without_a_table_is_no_kind_and_carries_over_as_nothing():
+    from ils.domain.economics import EconomyTable
+
+    text = EconomyTable("Resultatenheter", [], [], 1, unit="", section="Resultatenheter", text="Inte aktuellt.")
+    assert et.classify(text) is None
+    assert et.carry_over([text], 2024, 2024, Period.T2) == []

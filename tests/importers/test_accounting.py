@@ -170,22 +170,40 @@ def test_a_line_no_rule_takes_becomes_a_warning_naming_it(tmp_path):
 
 
 
-def test_economy_prose_is_the_text_of_its_table_or_a_warning(tmp_path):
+def test_economy_prose_is_the_text_of_its_table_or_a_text_entry_of_its_own(tmp_path):
     from tests.importers.reports import row, tertial_report
 
     text = tertial_report().replace("Uppföljning av driftbudget\n", "Uppföljning av driftbudget\n\n"
                                     "Prognosen visar ett överskott.\n")
     text += "\n\nUtfallet ligger i linje med budget.\n\nInvesteringar\n\nInga investeringar görs i år.\n\n" \
-            "Budgetjusteringar\n\n" + "\n".join([row("Mnkr", "Belopp"), row("Projekt A", "1,0")])
+            "Parkinvesteringar\n\nParkerna rustas 2027.\n\n1. Vitabergsparken\n2. Tantolunden\n\n" \
+            "Budgetjusteringar\n\n" + "\n".join([row("Mnkr", "Belopp"), row("Projekt A", "1,0")]) + \
+            "\n\nResultatenheter\n\nNämnden har inga resultatenheter.\n\nEnhet A 1,0 2,0\n"
     path = tmp_path / "rapport.txt"
     path.write_text(text, encoding="utf-8")
     result = read_report(path)
-    operating, adjustments = result.document.economy
-    # before and after its table, in its section; prose in a section without a table is warned
+    operating, investments, parks, adjustments, units = result.document.economy
+    # before and after its table, in its section
     assert operating.text == "Prognosen visar ett överskott.\nUtfallet ligger i linje med budget."
-    assert adjustments.text == ""
+    assert adjustments.text == "" and adjustments.columns == ["Belopp"]
+    # prose in a section without a table: an entry of its own per heading, no columns, no rows;
+    # a numbered list is its text, not a run of headings
+    assert [(t.title, t.section, t.columns, t.rows, t.text) for t in (investments, parks, units)] == [
+        ("Investeringar", "Investeringar", [], [], "Inga investeringar görs i år."),
+        ("Parkinvesteringar", "Investeringar", [], [], "Parkerna rustas 2027.\n1. Vitabergsparken\n2. Tantolunden"),
+        ("Resultatenheter", "Resultatenheter", [], [], "Nämnden har inga resultatenheter."),
+    ]
     lines = text.split("\n")
-    lonely = lines.index("Inga investeringar görs i år.") + 1
-    assert result.account.fates[lonely] is Fate.WARNED
-    assert any(w.line == lonely and "kunde inte placeras" in w.message for w in result.document.warnings)
+    for line in ("Inga investeringar görs i år.", "2. Tantolunden", "Nämnden har inga resultatenheter."):
+        assert result.account.uses[lines.index(line) + 1] == "ekonomitext"
+    # a line ending in figures is a table row that lost its cells: never text, so warned
+    lost = lines.index("Enhet A 1,0 2,0") + 1
+    assert [w.line for w in result.document.warnings if "kunde inte placeras" in w.message] == [lost]
     _check_accounted(path, result)
+    _check_true(path, result)
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
+def test_no_line_of_a_seed_is_left_unplaced(path):
+    """Economy prose without a table and the front page's contact block are read like the rest."""
+    assert [w.message for w in read_report(path).document.warnings if "kunde inte placeras" in w.message] == []

@@ -35,6 +35,30 @@ def test_decisions_and_attachments(doc):
     assert [(a.label, a.title) for a in doc.attachments] == [("Bilaga 1", "Ekonomisk uppföljning")]
 
 
+def _with_front(lines: list[str]) -> str:
+    """The report with ``lines`` after the decisions, where the city's template prints its contact block."""
+    return tertial_report().replace("\nBilagor\n", "\n" + "\n".join(lines) + "\n\nBilagor\n", 1)
+
+
+def test_the_front_pages_contact_block_gives_the_e_mail(tmp_path):
+    doc = parse_text(_with_front(["Kulturnämnden", "", "08-508 00 000", "", "kim.berg@stockholm.se",
+                                  "start.stockholm"]), source="kultur.txt")
+    assert (doc.phone, doc.email) == ("08-508 00 000", "kim.berg@stockholm.se")
+    assert not [w for w in doc.warnings if "placeras" in w.message]
+    # our own exports print it as a label under Handläggare; a block without them is the committee's
+    labelled = parse_text(_with_front(["E-post: kim.berg@stockholm.se"]), source="kultur.txt")
+    assert labelled.email == "kim.berg@stockholm.se"
+    bare = parse_text(_with_front(["Kulturnämnden start.stockholm"]), source="kultur.txt")
+    assert (bare.phone, bare.email, bare.warnings) == ("08-508 00 000", "", [])
+
+
+def test_a_contact_block_contradicting_the_head_is_warned():
+    doc = parse_text(_with_front(["08-508 99 999 kim.berg@stockholm.se start.stockholm"]), source="kultur.txt")
+    assert doc.phone == "08-508 00 000"
+    assert [w.message for w in doc.warnings] == [
+        "telefonnumret '08-508 99 999' skiljer sig från '08-508 00 000' ovan; det första gäller"]
+
+
 def test_goal_tree(doc):
     assert [(g.level, g.number) for g in doc.goals] == [
         (GoalLevel.INRIKTNINGSMAL, "4"), (GoalLevel.KF_MAL, "4.2"), (GoalLevel.NAMNDMAL, "4.2.1")]

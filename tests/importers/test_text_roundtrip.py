@@ -23,12 +23,14 @@ def _data(doc):
                         " ".join(a.analysis.split())) for a in doc.activities],
         "decisions": [(d.number, d.text, d.amount, d.amount_unit) for d in doc.decisions],
         "attachments": [(a.label, a.title) for a in doc.attachments],
-        "head": (doc.title, doc.phone, doc.recipient, doc.reference, " ".join(doc.summary.split()),
+        "head": (doc.title, doc.phone, doc.email, doc.recipient, doc.reference, " ".join(doc.summary.split()),
                  " ".join(doc.case.split())),
         "signatures": [(s.name, s.title) for s in doc.signatures],
         "references": [d.attachment for d in doc.decisions],
         "attestations": [(a.name, a.date) for a in doc.attestations],
         "economy": [[(r.label, r.values) for r in t.rows] for t in doc.economy],
+        # a text without a table comes back as one: its heading, its section and its text
+        "economy_texts": [(t.title, t.section, t.text) for t in doc.economy],
     }
 
 

@@ -23,6 +23,17 @@ def test_a_stored_seed_reads_back_as_the_parsed_document(seed_documents, name):
     assert document_to_dict(load_document(_stored(doc))) == document_to_dict(doc)
 
 
+def test_the_e_mail_and_text_only_economy_entries_survive_storage(seed_documents):
+    """The front page's e-mail, and an economy text without a table (title, section, text, no columns)."""
+    doc = seed_documents["hasselby-vallingby"]
+    assert load_document(_stored(doc)).email == doc.email == "susanne.rydberg-lif@stockholm.se"
+    doc = seed_documents["hagersten-alvsjo"]
+    loaded = load_document(_stored(doc))
+    entries = [t for t in doc.economy if not t.columns and not t.rows]
+    assert entries and entries[0].text
+    assert [t for t in loaded.economy if not t.columns and not t.rows] == entries
+
+
 def test_counts_are_stored_per_report(seed_documents):
     report = _stored(seed_documents["sodermalm"])
     assert (report.goals.count(), report.indicators.count(), report.activities.count()) == (40, 69, 94)

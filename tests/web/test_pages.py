@@ -1,6 +1,8 @@
 """The read-only pages, through Django's test client: login, committee, report, checks, exports."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -85,6 +87,17 @@ def test_report_page_marks_the_cells_the_import_guessed(reader):
 def test_plan_page_has_plan_columns(reader):
     text = reader.get(reverse("report", args=[_report("Hägersten", "VP").pk])).text
     assert "Periodicitet" in text and "Prognos helår" not in text
+
+
+@pytest.mark.postgres
+def test_an_economy_text_without_a_table_is_a_heading_and_its_text(reader):
+    """Socialnämnden's "Försäljningar av anläggningstillgångar" has a sentence and no table."""
+    text = reader.get(reverse("report", args=[_report("Social", "T1").pk])).text
+    economy = text[text.index('<h2 id="ekonomi">'):]
+    assert re.search(r"<h3>Försäljningar av anläggningstillgångar</h3>\s*<p>Nämnden avser inte att sälja", economy)
+    assert "<caption>Försäljningar av anläggningstillgångar</caption>" not in economy
+    head = reader.get(reverse("report", args=[_report("Hässelby", "VB").pk])).text
+    assert "telefon 0850805097, e-post susanne.rydberg-lif@stockholm.se" in head
 
 
 @pytest.mark.postgres

@@ -82,6 +82,12 @@ class EconomyReader:
         self.title = self.section or self.title
         self.text_since_table = True
 
+    def text_entry(self, title: str, text: str, line: int) -> None:
+        """Prose under an economy heading with no table: an entry with its text and no columns."""
+        self.flush()
+        self.document.economy.append(EconomyTable(
+            title=title or self.section, section=self.section, columns=[], rows=[], line=line, unit="", text=text))
+
     def row(self, block: Block) -> None:
         self.rows.append(block)
 

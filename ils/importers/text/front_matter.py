@@ -12,6 +12,13 @@ from .vocabulary import (
     TITLE, YEAR, fold,
 )
 
+# The handläggare's contact block on the front page, as the city's template prints it: the
+# committee's name, the phone number, the e-mail address and the city's web address, each optional.
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_CONTACT = re.compile(
+    r"^(?:(?P<name>[^@\d]*?)\s+)??(?:(?P<phone>\+?[\d(][-\d ()]{4,}\d)\s*)?"
+    rf"(?:(?P<email>{_EMAIL})\s*)?(?P<web>(?:https?://)?start\.stockholm(?:\.se)?/?)?$", re.I)
+_LABELLED_EMAIL = re.compile(rf"^E-?post\s*:?\s*(?P<email>{_EMAIL})?$", re.I)
 _FILE_NOTE = re.compile(r"\s*\(fil: [^()]*\)$")
 _TYPES = {
     "verksamhetsplan": (DocumentType.VERKSAMHETSPLAN, Period.VP),
@@ -54,6 +61,25 @@ def parse_title(text: str) -> tuple[DocumentType, Period, int, str] | None:
 def looks_like_committee(text: str) -> bool:
     folded = fold(text)
     return len(text) < 80 and ("namnd" in folded or "styrelse" in folded) and not text.endswith(".")
+
+
+def parse_email(text: str) -> str | None:
+    """"E-post: namn@stockholm.se" (our own exports' head) -> the address ("" when none follows the label)."""
+    match = _LABELLED_EMAIL.match(text.strip())
+    return None if match is None else match["email"] or ""
+
+
+def parse_contact(text: str) -> tuple[str, str, str] | None:
+    """(name, phone, email) of a contact block ("0850805097 namn@stockholm.se start.stockholm",
+    "Socialnämnden start.stockholm"); None unless it has an e-mail or the web address (a number
+    alone could be anything) and any words before them name a committee."""
+    match = _CONTACT.match(" ".join(text.split()))
+    if match is None or not (match["email"] or match["web"]):
+        return None
+    name = (match["name"] or "").strip()
+    if name and not looks_like_committee(name):
+        return None
+    return name, (match["phone"] or "").strip(), match["email"] or ""
 
 
 def parse_decision(text: str, line: int) -> Decision | None:

@@ -9,6 +9,7 @@ special-cased per report: every rule is about the export format.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 from ils.domain.assessment import parse_assessment
 from ils.domain.front_matter import attachment_label
@@ -22,7 +23,7 @@ from .accounting import Fate, LineAccount, ParseResult
 from .blocks import Block, clean_inline, to_blocks
 from .economy_tables import EconomyReader
 from .front_matter import (
-    looks_like_committee, parse_attachment, parse_date, parse_decision, parse_title,
+    looks_like_committee, parse_attachment, parse_contact, parse_date, parse_decision, parse_email, parse_title,
 )
 from .goal_tables import GoalTables, table_kind
 from .identity import infer_identity
@@ -36,6 +37,8 @@ _STATED_COUNT = re.compile(r"\bsamtliga\s+(?P<count>\d{1,3}|[a-zåäö]+)\s+näm
 _TITLE_OF = {DocumentType.VERKSAMHETSPLAN: "Verksamhetsplan {year}",
              DocumentType.TERTIALRAPPORT: "Tertialrapport Tertial {period} {year}",
              DocumentType.VERKSAMHETSBERATTELSE: "Verksamhetsberättelse {year}"}
+_FIGURE = re.compile(r"[-−+]?\d+(?:,\d+)?%?|%")
+_NUMBERED_ITEM = re.compile(r"^\d{1,2}\.\s+\S")
 _SENTENCE_END = re.compile(r"[.!?:;,]['\"”’)]*$")
 _TRAILING_WORDS = {"och", "för", "att", "i", "på", "med", "av", "som", "de", "en", "ett", "till",
                    "om", "är", "den", "det", "eller", "samt", "från", "vid", "under", "inom"}
@@ -49,7 +52,7 @@ _ECONOMY_SECTIONS = {v.fold(s) for s in (
     "Uppföljning av driftbudget", "Driftbudget", "Resultatenheter", "Investeringar",
     "Omslutningsförändringar", "Budgetjusteringar", "Försäljningar av anläggningstillgångar",
     "Verksamhetsprojekt (driftprojekt)", "Medel för lokaländamål", "Ombudgeteringar",
-    "Analys av balansräkning", "Övrigt")}
+    "Analys av balansräkning", "Övrigt", "Övriga ekonomiska redovisningar")}
 _ECONOMY_SECTION_WORDS = ("driftbudget", "resultatrakning", "balansrakning")
 # A status line is short; anything longer is prose that happens to start the same way.
 _MAX_ASSESSMENT_LENGTH = 40
@@ -77,6 +80,18 @@ def parse_report(lines: list[str], source: str = "<text>", committee: str | None
     parser.account.record(sorted(furniture), Fate.FURNITURE, _PAGE_HEADER)
     parser.require_committee = require_committee
     return ParseResult(parser.parse(), parser.account)
+
+
+def _ends_in_figures(text: str) -> bool:
+    """"varav vuxna 71,3 0,0": a line whose last two words are figures is a table row, not prose."""
+    words = text.split()[-2:]
+    return len(words) == 2 and all(_FIGURE.fullmatch(w) for w in words)
+
+
+def _digits_or_text(value: str) -> str:
+    """A phone number by its digits ("08-508 05 097" is "0850805097"), an e-mail address folded."""
+    digits = re.sub(r"\D", "", value)
+    return digits if digits and "@" not in value else value.casefold()
 
 
 def is_heading(block: Block, open_ended: bool = False) -> bool:
@@ -115,7 +130,9 @@ class _Parser:
         self.tables = GoalTables(self.doc, self.warn)
         self.economy = EconomyReader(self.doc, self.warn)
         self.economy_mark = 0  # economy tables read before the current economy section
-        self.economy_pending: list[Block] = []  # prose in that section before its first table
+        # prose in that section before its first table, with the heading it stands under
+        self.economy_pending: list[tuple[Block, str]] = []
+        self.economy_heading = ""  # the last heading in the economy part
         self.goal: Goal | None = None
         self.kf_goal: Goal | None = None
         self.im_goal: Goal | None = None
@@ -129,6 +146,7 @@ class _Parser:
         self.narrative = self._narrative_nämndmål_headings()
         self.signed = self._signature_blocks()
         self.phone = ""
+        self.email = ""
         self.recipient = ""
         self.reference = ""
 
@@ -142,8 +160,7 @@ class _Parser:
             what = self._row(index, block) if block.is_row else self._text(index, block)
             if what:
                 self.account.record(block.lines, Fate.FURNITURE if what in _FURNITURE else Fate.USED, what)
-        self.economy.flush()
-        self._economy_prose(None)
+        self._economy_end()
         self.tables.check_rows()
         return self._finish()
 
@@ -257,6 +274,8 @@ class _Parser:
             if key in keys:
                 if phase == "economy":
                     self._economy_heading("", is_section=True)
+                elif self.phase == "economy":
+                    self._economy_end()
                 self.phase = phase
                 return True
         return False
@@ -381,6 +400,14 @@ class _Parser:
             self.phone = phone["phone"].strip()
             self.previous_label = ""
             return "telefon"
+        if (email := parse_email(text)) is not None and not self.email:
+            self.email = email
+            self.previous_label = ""
+            return "e-post"
+        if (contact := parse_contact(text)) is not None:
+            self._contact(block, *contact)
+            self.previous_label = ""
+            return "kontaktuppgifter"
         if (reference := v.REFERENCE.match(text)) is not None and not self.reference:
             self.reference = reference["reference"].strip()
             self.previous_label = ""
@@ -398,6 +425,18 @@ class _Parser:
             self.committee, used = text, "nämnd"
         self.previous_label = ""
         return used
+
+    def _contact(self, block: Block, name: str, phone: str, email: str) -> None:
+        """The front page's contact block: the phone and e-mail unless the head gave them; one
+        that contradicts the head is warned, never silently kept or dropped."""
+        if name and not self.committee and self.identity is not None:
+            self.committee = name
+        for field, value, label in (("phone", phone, "telefonnumret"), ("email", email, "e-postadressen")):
+            known = getattr(self, field)
+            if value and not known:
+                setattr(self, field, value)
+            elif value and _digits_or_text(value) != _digits_or_text(known):
+                self.warn(block.line, f"{label} {value!r} skiljer sig från {known!r} ovan; det första gäller")
 
     def _decision_text(self, block: Block) -> str | None:
         decision = parse_decision(block.text, block.line)
@@ -588,27 +627,48 @@ class _Parser:
 
     def _economy_text(self, block: Block) -> str | None:
         text = block.text
-        if is_heading(block):
+        if _ends_in_figures(text):  # a table row that lost its cells: neither a heading nor text
+            return None
+        if is_heading(block) and not _NUMBERED_ITEM.match(text):  # "1. Aspuddens förskolor": a list
             key = v.fold(text)
             self._economy_heading(text, is_section=key in _ECONOMY_SECTIONS
                                   or any(word in key for word in _ECONOMY_SECTION_WORDS))
             return "ekonomirubrik"
         self.economy.prose()
-        return self._economy_prose(block)
+        return self._economy_prose(block, self.economy_heading)
 
     def _economy_heading(self, text: str, is_section: bool) -> None:
-        self.economy.heading(text, is_section=is_section)
+        self.economy.flush()
         self._economy_prose(None)
-        if is_section:  # prose still pending had no table in its section: it stays unplaced
-            self.economy_mark, self.economy_pending = len(self.doc.economy), []
+        if is_section:
+            self._economy_close()
+        self.economy.heading(text, is_section=is_section)
+        self.economy_heading = text
 
-    def _economy_prose(self, block: Block | None) -> str | None:
+    def _economy_end(self) -> None:
+        """The end of the economy part: its last rows are a table, its last prose placed."""
+        self.economy.flush()
+        self._economy_prose(None)
+        self._economy_close()
+
+    def _economy_close(self) -> None:
+        """The end of an economy section: prose still pending had no table in it, so it is the
+        section's text without a table, one entry per heading it stood under."""
+        for title, blocks in groupby(self.economy_pending, key=lambda pending: pending[1]):
+            blocks = [b for b, _ in blocks]
+            self.economy.text_entry(title, "\n".join(b.text for b in blocks), blocks[0].line)
+            for block in blocks:
+                self.account.record(block.lines, Fate.USED, "ekonomitext")
+        self.economy_mark, self.economy_pending = len(self.doc.economy), []
+
+    def _economy_prose(self, block: Block | None, title: str = "") -> str | None:
         """Prose in the economy part is the committee's text about a table (as the renderers print
-        it, after the table): the table above it in the same section, else the section's next one."""
+        it, after the table): the table above it in the same section, else the section's next one,
+        else (``_economy_close``) a text of its own."""
         tables = self.doc.economy
         if self.economy_pending and len(tables) > self.economy_mark:
             first = tables[self.economy_mark]
-            for pending in self.economy_pending:
+            for pending, _ in self.economy_pending:
                 first.text = f"{first.text}\n{pending.text}".strip()
                 self.account.record(pending.lines, Fate.USED, "ekonomitext")
             self.economy_pending = []
@@ -617,8 +677,8 @@ class _Parser:
         if len(tables) > self.economy_mark:
             tables[-1].text = f"{tables[-1].text}\n{block.text}".strip()
             return "ekonomitext"
-        self.economy_pending.append(block)
-        return None  # recorded once a table takes it
+        self.economy_pending.append((block, title))
+        return None  # recorded once a table or the section's end takes it
 
     # -- the whole --------------------------------------------------------------------------
 
@@ -659,7 +719,7 @@ class _Parser:
                                   "ange den med --committee")
             self.warn(self.identity_line, "nämnden framgår inte av rapporten; ange den med --committee")
         doc.date, doc.author = self.date, self.author
-        doc.phone, doc.reference = self.phone, self.reference
+        doc.phone, doc.email, doc.reference = self.phone, self.email, self.reference
         doc.recipient = self.recipient if self.recipient and self.recipient != doc.committee else ""
         if not doc.goals:
             raise ReportError(self.source, self.line_count, "inga mål hittades efter rubriken på rad "

@@ -43,6 +43,7 @@ class Report(models.Model):
     date = models.DateField("datum", null=True, blank=True)
     author = models.CharField("handläggare", max_length=200, blank=True)
     phone = models.CharField("telefon", max_length=40, blank=True)
+    email = models.CharField("e-post", max_length=254, blank=True)
     recipient = models.CharField("till", max_length=200, blank=True)  # blank: the committee
     reference = models.CharField("diarienummer", max_length=60, blank=True)
     source = models.CharField("källfil", max_length=500, blank=True)
