@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('persistence', '0007_attestation_titles'),
+        ('persistence', '0008_import_guesses'),
     ]
 
     operations = [
