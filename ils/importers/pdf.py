@@ -199,10 +199,10 @@ def _words(textpage, text: str, page_top: float) -> list[_Word]:
 
     A call into PDFium costs microseconds and a page has thousands of characters, so only a
     word's start (origin) and its last character's box are read, and its font size only where
-    the baseline or the box height changes. A run whose ends lie on different lines or too far
-    apart for its length is split by its characters. A word's top is its baseline less its
-    font size, whatever the font's ascent: a bold label, a symbol and the text after them stay
-    on one line.
+    the baseline or the top of the box (the font's ascent) changes. A run whose ends lie on
+    different lines or too far apart for its length is split by its characters. A word's top is
+    its baseline less its font size, whatever the font's ascent: a bold label, a symbol and the
+    text after them stay on one line.
     """
     import ctypes
 
@@ -212,20 +212,23 @@ def _words(textpage, text: str, page_top: float) -> list[_Word]:
     origin, box, font_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
     x, y, last = ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
     words: list[_Word] = []
-    baseline = height = size = 0.0
+    append = words.append
+    baseline = ascent = size = 0.0
     for run in _RUN.finditer(text):
-        start, end = run.start(), run.end() - 1
+        start, stop = run.span()
         origin(handle, start, x, y)
-        box(handle, end, last)
-        if y.value != baseline or last.top - last.bottom != height:
+        box(handle, stop - 1, last)
+        base, top = y.value, last.top
+        if base != baseline or top != ascent:
             size = font_size(handle, start)
-            baseline, height = y.value, last.top - last.bottom
-        if abs(last.bottom - baseline) < _SAME_LINE * size \
-                and 0 <= last.right - x.value <= _EM * size * (end - start + 1):
-            words.append(_Word(x.value, last.right, page_top - baseline - size, size,
-                               run.group().replace("\ufffe", "-")))
+            baseline, ascent = base, top
+        left, right = x.value, last.right
+        if abs(last.bottom - base) < _SAME_LINE * size and 0 <= right - left <= _EM * size * (stop - start):
+            word = run.group()
+            append(_Word(left, right, page_top - base - size, size,
+                         word[:-1] + "-" if word[-1] == "\ufffe" else word))
         else:
-            words.extend(_split_run(handle, text, start, end + 1, page_top))
+            words.extend(_split_run(handle, text, start, stop, page_top))
     return words
 
 
