@@ -198,8 +198,8 @@ def _words(textpage, text: str, page_top: float) -> list[_Word]:
     """PDFium's words (its text between the spaces and line breaks it found) with their boxes.
 
     A call into PDFium costs microseconds and a page has thousands of characters, so only a
-    word's start (origin) and its last character's box are read, and its font size only where
-    the baseline or the top of the box (the font's ascent) changes. A run whose ends lie on
+    word's start (origin) and its last character's box are read, and its font size once for each
+    baseline and top of the box (the font's ascent) on the page. A run whose ends lie on
     different lines or too far apart for its length is split by its characters. A word's top is
     its baseline less its font size, whatever the font's ascent: a bold label, a symbol and the
     text after them stay on one line.
@@ -213,15 +213,15 @@ def _words(textpage, text: str, page_top: float) -> list[_Word]:
     x, y, last = ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
     words: list[_Word] = []
     append = words.append
-    baseline = ascent = size = 0.0
+    sizes: dict[tuple[float, float], float] = {}
     for run in _RUN.finditer(text):
         start, stop = run.span()
         origin(handle, start, x, y)
         box(handle, stop - 1, last)
-        base, top = y.value, last.top
-        if base != baseline or top != ascent:
-            size = font_size(handle, start)
-            baseline, ascent = base, top
+        base = y.value
+        size = sizes.get((base, last.top))
+        if size is None:
+            size = sizes[base, last.top] = font_size(handle, start)
         left, right = x.value, last.right
         if abs(last.bottom - base) < _SAME_LINE * size and 0 <= right - left <= _EM * size * (stop - start):
             word = run.group()
