@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -49,6 +51,9 @@ class _Word(NamedTuple):
     text: str
 
 
+_BY_POSITION, _BY_X, _HEIGHT = itemgetter(2, 0), itemgetter(0), itemgetter(3)  # _Word's fields
+
+
 @dataclass
 class _Line:
     """A visual line: its words left to right, split into segments at cell gaps."""
@@ -57,7 +62,7 @@ class _Line:
     height: float
     segments: list[list[_Word]]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(word.text for segment in self.segments for word in segment)
 
@@ -262,25 +267,27 @@ def _split_run(handle, text: str, start: int, end: int, page_top: float) -> list
 
 
 def _visual_lines(words: list[_Word]) -> list[_Line]:
-    words = sorted(words, key=lambda w: (w.top, w.x0))
-    grouped: list[list[_Word]] = []
-    for word in words:
-        if grouped and word.top - grouped[-1][0].top < _SAME_LINE * word.height:
-            grouped[-1].append(word)
+    lines: list[_Line] = []
+    line_words: list[_Word] = []
+    first_top = 0.0
+    for word in sorted(words, key=_BY_POSITION):
+        if line_words and word.top - first_top < _SAME_LINE * word.height:
+            line_words.append(word)
         else:
-            grouped.append([word])
-    lines = []
-    for line_words in grouped:
-        line_words.sort(key=lambda w: w.x0)
-        height = max(w.height for w in line_words)
-        segments = [[line_words[0]]]
-        for previous, word in zip(line_words, line_words[1:]):
-            if word.x0 - previous.x1 > _CELL_GAP * height:
-                segments.append([word])
-            else:
-                segments[-1].append(word)
-        lines.append(_Line(line_words[0].top, height, segments))
+            if line_words:
+                lines.append(_visual_line(line_words))
+            line_words, first_top = [word], word.top
+    if line_words:
+        lines.append(_visual_line(line_words))
     return lines
+
+
+def _visual_line(words: list[_Word]) -> _Line:
+    words.sort(key=_BY_X)
+    height = max(map(_HEIGHT, words))
+    gap = _CELL_GAP * height
+    breaks = [i for i in range(1, len(words)) if words[i].x0 - words[i - 1].x1 > gap]
+    return _Line(words[0].top, height, [words[a:b] for a, b in zip([0, *breaks], [*breaks, len(words)])])
 
 
 class _Layout:
