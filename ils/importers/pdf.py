@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -49,6 +51,9 @@ class _Word(NamedTuple):
     text: str
 
 
+_BY_POSITION, _BY_X, _HEIGHT = itemgetter(2, 0), itemgetter(0), itemgetter(3)  # _Word's fields
+
+
 @dataclass
 class _Line:
     """A visual line: its words left to right, split into segments at cell gaps."""
@@ -57,7 +62,7 @@ class _Line:
     height: float
     segments: list[list[_Word]]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(word.text for segment in self.segments for word in segment)
 
@@ -198,11 +203,11 @@ def _words(textpage, text: str, page_top: float) -> list[_Word]:
     """PDFium's words (its text between the spaces and line breaks it found) with their boxes.
 
     A call into PDFium costs microseconds and a page has thousands of characters, so only a
-    word's start (origin) and its last character's box are read, and its font size only where
-    the baseline or the box height changes. A run whose ends lie on different lines or too far
-    apart for its length is split by its characters. A word's top is its baseline less its
-    font size, whatever the font's ascent: a bold label, a symbol and the text after them stay
-    on one line.
+    word's start (origin) and its last character's box are read, and its font size once for each
+    baseline and top of the box (the font's ascent) on the page. A run whose ends lie on
+    different lines or too far apart for its length is split by its characters. A word's top is
+    its baseline less its font size, whatever the font's ascent: a bold label, a symbol and the
+    text after them stay on one line.
     """
     import ctypes
 
@@ -212,20 +217,23 @@ def _words(textpage, text: str, page_top: float) -> list[_Word]:
     origin, box, font_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
     x, y, last = ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
     words: list[_Word] = []
-    baseline = height = size = 0.0
+    append = words.append
+    sizes: dict[tuple[float, float], float] = {}
     for run in _RUN.finditer(text):
-        start, end = run.start(), run.end() - 1
+        start, stop = run.span()
         origin(handle, start, x, y)
-        box(handle, end, last)
-        if y.value != baseline or last.top - last.bottom != height:
-            size = font_size(handle, start)
-            baseline, height = y.value, last.top - last.bottom
-        if abs(last.bottom - baseline) < _SAME_LINE * size \
-                and 0 <= last.right - x.value <= _EM * size * (end - start + 1):
-            words.append(_Word(x.value, last.right, page_top - baseline - size, size,
-                               run.group().replace("\ufffe", "-")))
+        box(handle, stop - 1, last)
+        base = y.value
+        size = sizes.get((base, last.top))
+        if size is None:
+            size = sizes[base, last.top] = font_size(handle, start)
+        left, right = x.value, last.right
+        if abs(last.bottom - base) < _SAME_LINE * size and 0 <= right - left <= _EM * size * (stop - start):
+            word = run.group()
+            append(_Word(left, right, page_top - base - size, size,
+                         word[:-1] + "-" if word[-1] == "\ufffe" else word))
         else:
-            words.extend(_split_run(handle, text, start, end + 1, page_top))
+            words.extend(_split_run(handle, text, start, stop, page_top))
     return words
 
 
@@ -259,25 +267,27 @@ def _split_run(handle, text: str, start: int, end: int, page_top: float) -> list
 
 
 def _visual_lines(words: list[_Word]) -> list[_Line]:
-    words = sorted(words, key=lambda w: (w.top, w.x0))
-    grouped: list[list[_Word]] = []
-    for word in words:
-        if grouped and word.top - grouped[-1][0].top < _SAME_LINE * word.height:
-            grouped[-1].append(word)
+    lines: list[_Line] = []
+    line_words: list[_Word] = []
+    first_top = 0.0
+    for word in sorted(words, key=_BY_POSITION):
+        if line_words and word.top - first_top < _SAME_LINE * word.height:
+            line_words.append(word)
         else:
-            grouped.append([word])
-    lines = []
-    for line_words in grouped:
-        line_words.sort(key=lambda w: w.x0)
-        height = max(w.height for w in line_words)
-        segments = [[line_words[0]]]
-        for previous, word in zip(line_words, line_words[1:]):
-            if word.x0 - previous.x1 > _CELL_GAP * height:
-                segments.append([word])
-            else:
-                segments[-1].append(word)
-        lines.append(_Line(line_words[0].top, height, segments))
+            if line_words:
+                lines.append(_visual_line(line_words))
+            line_words, first_top = [word], word.top
+    if line_words:
+        lines.append(_visual_line(line_words))
     return lines
+
+
+def _visual_line(words: list[_Word]) -> _Line:
+    words.sort(key=_BY_X)
+    height = max(map(_HEIGHT, words))
+    gap = _CELL_GAP * height
+    breaks = [i for i in range(1, len(words)) if words[i].x0 - words[i - 1].x1 > gap]
+    return _Line(words[0].top, height, [words[a:b] for a, b in zip([0, *breaks], [*breaks, len(words)])])
 
 
 class _Layout:
