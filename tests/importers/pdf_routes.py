@@ -3,7 +3,8 @@ usual extractors give it (pdftotext default/-layout/-raw, pypdf, pdfminer.six, P
 
 Making and extracting costs seconds a file (LibreOffice tens), so every result is kept in a
 cache keyed by the SHA-256 of its input: ``$ILS_TEST_CACHE`` or ``var/test-cache`` (ignored
-by git). A fresh checkout pays once.
+by git). What our renderers make from a seed is keyed by the seed and by the code that reads and
+renders it, so a changed renderer never reads an old PDF. A fresh checkout pays once.
 """
 from __future__ import annotations
 
@@ -41,6 +42,18 @@ def _libreoffice(data: bytes, suffix: str, filter_name: str) -> bytes:
         return (Path(folder) / "rapport.pdf").read_bytes()
 
 
+def _code_fingerprint() -> bytes:
+    """The importer, domain and renderer sources: what a rendered seed depends on beside the seed."""
+    digest = hashlib.sha256()
+    for path in sorted(p for folder in ("importers", "domain", "renderers")
+                       for p in (REPO / "ils" / folder).rglob("*") if p.is_file() and p.suffix != ".pyc"):
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+_CODE = _code_fingerprint()
+
+
 def have_tools() -> bool:
     return bool(shutil.which("soffice") and shutil.which("pdftotext"))
 
@@ -49,13 +62,14 @@ def make_pdf(seed: Path, maker: str) -> Path:
     """The seed as PDF: ``typst`` (our report), ``lo-text``, ``lo-docx``, ``lo-html`` (LibreOffice)."""
     from ils.importers import parse_file
 
-    text = seed.read_bytes()
+    text = seed.read_bytes() + _CODE
     if maker == "typst":
         from ils.renderers.pdf_report import render_pdf
 
         return _cached("typst", text, lambda _: render_pdf(parse_file(seed)), ".pdf")
     if maker == "lo-text":
-        return _cached("lo-text", text, lambda data: _libreoffice(data, ".txt", "writer_pdf_Export"), ".pdf")
+        return _cached("lo-text", seed.read_bytes(), lambda data: _libreoffice(data, ".txt", "writer_pdf_Export"),
+                       ".pdf")
     if maker == "lo-docx":
         from ils.renderers.docx_report import render_docx
 

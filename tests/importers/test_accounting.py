@@ -79,7 +79,8 @@ def _shape(text: str) -> str:
 
 
 def _words(text: str) -> set[str]:
-    return set(re.sub(r"[*_]", "", text).lower().split())  # without markdown's emphasis
+    # without markdown's emphasis, and without dashes and other marks a heading's text leaves out
+    return {word for word in re.sub(r"[*_]", "", text).lower().split() if any(c.isalnum() for c in word)}
 
 
 def _headers(path) -> set[str]:

@@ -38,6 +38,7 @@ _TITLE_OF = {DocumentType.VERKSAMHETSPLAN: "Verksamhetsplan {year}",
              DocumentType.TERTIALRAPPORT: "Tertialrapport Tertial {period} {year}",
              DocumentType.VERKSAMHETSBERATTELSE: "Verksamhetsberättelse {year}"}
 _FIGURE = re.compile(r"[-−+]?\d+(?:,\d+)?%?|%")
+_DECIMAL = re.compile(r"[-−+]?\d+,\d+%?")
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}\.\s+\S")
 _SENTENCE_END = re.compile(r"[.!?:;,]['\"”’)]*$")
 _TRAILING_WORDS = {"och", "för", "att", "i", "på", "med", "av", "som", "de", "en", "ett", "till",
@@ -83,9 +84,11 @@ def parse_report(lines: list[str], source: str = "<text>", committee: str | None
 
 
 def _ends_in_figures(text: str) -> bool:
-    """"varav vuxna 71,3 0,0": a line whose last two words are figures is a table row, not prose."""
+    """"varav vuxna 71,3 0,0": a line whose last two words are figures, or that ends in a decimal
+    figure ("varav barn och ungdom 142,1", which no heading does), is a table row, not prose."""
     words = text.split()[-2:]
-    return len(words) == 2 and all(_FIGURE.fullmatch(w) for w in words)
+    return bool(words) and (_DECIMAL.fullmatch(words[-1]) is not None
+                            or len(words) == 2 and all(_FIGURE.fullmatch(w) for w in words))
 
 
 def _digits_or_text(value: str) -> str:
@@ -133,6 +136,7 @@ class _Parser:
         # prose in that section before its first table, with the heading it stands under
         self.economy_pending: list[tuple[Block, str]] = []
         self.economy_heading = ""  # the last heading in the economy part
+        self.economy_open: Block | None = None  # a sub-heading nothing has stood under yet
         self.goal: Goal | None = None
         self.kf_goal: Goal | None = None
         self.im_goal: Goal | None = None
@@ -344,6 +348,7 @@ class _Parser:
                 self.toc.append((cells[0], block.line))
             return _CONTENTS
         if self.phase == "economy":
+            self._economy_heading_used()
             if gap:
                 self.economy.gap()
             self.economy.row(block)
@@ -631,11 +636,32 @@ class _Parser:
             return None
         if is_heading(block) and not _NUMBERED_ITEM.match(text):  # "1. Aspuddens förskolor": a list
             key = v.fold(text)
-            self._economy_heading(text, is_section=key in _ECONOMY_SECTIONS
-                                  or any(word in key for word in _ECONOMY_SECTION_WORDS))
-            return "ekonomirubrik"
+            is_section = key in _ECONOMY_SECTIONS or any(word in key for word in _ECONOMY_SECTION_WORDS)
+            self._economy_heading_superseded()
+            self._economy_heading(text, is_section=is_section)
+            if is_section:
+                return "ekonomirubrik"
+            self.economy_open = block
+            return None  # recorded once a table or text stands under it, else read as text
+        self._economy_heading_used()
         self.economy.prose()
         return self._economy_prose(block, self.economy_heading)
+
+    def _economy_heading_used(self) -> None:
+        if self.economy_open is not None:
+            self.account.record(self.economy_open.lines, Fate.USED, "ekonomirubrik")
+            self.economy_open = None
+
+    def _economy_heading_superseded(self) -> None:
+        """A sub-heading followed by another heading, or by the part's end, titles nothing: it is
+        a short line of text ("Inte aktuellt", a list of units), kept as the section's text."""
+        block, self.economy_open = self.economy_open, None
+        if block is None:
+            return
+        self.economy.prose()
+        self.economy_heading = self.economy.section
+        if (fate := self._economy_prose(block, self.economy_heading)) is not None:
+            self.account.record(block.lines, Fate.USED, fate)
 
     def _economy_heading(self, text: str, is_section: bool) -> None:
         self.economy.flush()
@@ -647,6 +673,7 @@ class _Parser:
 
     def _economy_end(self) -> None:
         """The end of the economy part: its last rows are a table, its last prose placed."""
+        self._economy_heading_superseded()
         self.economy.flush()
         self._economy_prose(None)
         self._economy_close()
