@@ -134,21 +134,29 @@ ROUTES_HALF = {route for route in ROUTES if route[2] in ("pypdf", "pdfium", "pdf
                and route[1] != "lo-html"}
 
 
-@pytest.fixture(scope="module")
-def routed(seeds):
+def _scored(seeds, read):
+    """A getter of each route's score, imported once: ``read(pdf, *route)`` gives its Document."""
     if not pdf_routes.have_tools():
         pytest.skip("LibreOffice (soffice) and poppler's pdftotext are needed: scripts/ensure-pdf-tools.sh")
     cache = {}
 
-    def get(stem, maker, extractor):
-        if (stem, maker, extractor) not in cache:
+    def get(stem, maker, *rest):
+        if (stem, maker, *rest) not in cache:
             pdf = pdf_routes.make_pdf(seed(stem), maker)
-            text = pdf_routes.extract(pdf, extractor).read_text(encoding="utf-8")
-            doc = parse_text(text, source=f"{stem}.{maker}.{extractor}", require_committee=False)
-            cache[stem, maker, extractor] = score(seeds[stem], doc)
-        return cache[stem, maker, extractor]
+            cache[stem, maker, *rest] = score(seeds[stem], read(pdf, stem, maker, *rest))
+        return cache[stem, maker, *rest]
 
     return get
+
+
+def _extracted(pdf, stem, maker, extractor):
+    text = pdf_routes.extract(pdf, extractor).read_text(encoding="utf-8")
+    return parse_text(text, source=f"{stem}.{maker}.{extractor}", require_committee=False)
+
+
+@pytest.fixture(scope="module")
+def routed(seeds):
+    return _scored(seeds, _extracted)
 
 
 def _ids(route):
@@ -190,17 +198,7 @@ DIRECT_SHORT = {
 
 @pytest.fixture(scope="module")
 def direct(seeds):
-    if not pdf_routes.have_tools():
-        pytest.skip("LibreOffice is needed: scripts/ensure-pdf-tools.sh")
-    cache = {}
-
-    def get(stem, maker):
-        if (stem, maker) not in cache:
-            pdf = pdf_routes.make_pdf(seed(stem), maker)
-            cache[stem, maker] = score(seeds[stem], parse_file(pdf, require_committee=False))
-        return cache[stem, maker]
-
-    return get
+    return _scored(seeds, lambda pdf, *route: parse_file(pdf, require_committee=False))
 
 
 @pytest.mark.parametrize("route", DIRECT, ids=_ids)
