@@ -105,12 +105,16 @@ def _quality(result: ParseResult) -> tuple[int, int]:
 
 def _parse_text_lines(lines: list[str], **options) -> ParseResult:
     """Plain text: its column-aligned tables (TABs expanded to spaces, ``pdftotext -layout``)
-    are read back into rows first; a row rebuilt from several lines accounts for all of them."""
+    are read back into rows first, and the tables whose cells stand one a line are tidied
+    (``cells``); a row rebuilt from several lines accounts for all of them."""
     from .text.aligned import read_aligned
+    from .text.cells import read_cells, settle
 
     rows, joined = read_aligned(lines)
-    result = _parse_lines(rows, **options)
-    result.account.follow(joined)
+    cells = read_cells(rows)
+    result = _parse_lines(cells.lines, **options)
+    settle(result, cells)
+    result.account.follow({**cells.joined, **joined})
     return result
 
 

@@ -62,12 +62,14 @@ def place(values: list[str], fields: list[str | None], kf_level: bool, tertial: 
     extra: list[str] = []
     if len(values) > len(slots):
         extra, values = values[: len(values) - len(slots)], values[len(values) - len(slots):]
+    # a row without its period lost a cell the text moved elsewhere: every column is a guess
+    lost = (fields[last],) if last is not None and not cells[last] else ()
     if len(values) == len(slots):
         for slot, value in zip(slots, values):
             cells[slot] = value
         # a bare unit may be a number's half the text put apart: the order is then a guess
-        return Placement(cells, tuple(fields[i] for i in slots) if any(map(_is_bare_unit, values)) else (),
-                         extra)
+        guessed = any(map(_is_bare_unit, values)) or lost
+        return Placement(cells, tuple(fields[i] for i in slots) + lost if guessed else (), extra)
     yearly = last is not None and bool(cells[last]) and cells[last].isdigit()
     best, best_score = None, float("-inf")
     for chosen in combinations(slots, len(values)):
@@ -75,11 +77,11 @@ def place(values: list[str], fields: list[str | None], kf_level: bool, tertial: 
         if score > best_score:
             best, best_score = chosen, score
     if best is None or best_score == float("-inf"):
-        return Placement(cells, (), extra + values)  # nothing fits: the caller warns
+        return Placement(cells, lost, extra + values)  # nothing fits: the caller warns
     for slot, value in zip(best, values):
         cells[slot] = value
     # Which cells stay empty is as much a guess as where the values go.
-    return Placement(cells, tuple(fields[i] for i in slots), extra)
+    return Placement(cells, tuple(fields[i] for i in slots) + lost, extra)
 
 
 def _score(chosen: list[str | None], values: list[str], kf_level: bool, yearly_in_tertial: bool) -> float:

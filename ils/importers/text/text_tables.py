@@ -296,6 +296,8 @@ def _is_stop(line: str) -> bool:
 def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None:
     """The header and rows of a TAB-less table starting at ``index`` (0-based), and the index
     after the last line the table took; None if no table header starts there."""
+    from .cells import unclosed_row  # cells reads with this module's patterns
+
     header = header_at(lines, index)
     if header is None:
         return None
@@ -316,6 +318,9 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
         if line == "\f":
             position += 1
             continue
+        if kind == "indicator" and line and not analysis_open and (row := unclosed_row(lines, pending, line)):
+            rows.append(row)  # values, then the next row's name: the extractor moved the period
+            pending, end = [], position
         pending.append(position)
         position += 1
         if not line:

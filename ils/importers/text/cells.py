@@ -1,0 +1,252 @@
+"""Tables whose cells an extractor gave one a line, in an order of its own.
+
+pdftotext's default mode and pdfminer.six read a table as blocks of text: a header cell or a
+row's cell may stand on a line of its own, the cells of a header may come before and after
+the first rows ("Indikator" / "Årsmål" / <a row> / "Periodicitet"), a cell may leave its row
+("GWh" under the name its value lost, "fram av nämnd" without its "Tas"), and the values of a
+row may come after the row's period or before the next row's name. The TAB-less reader
+(``text_tables``) reads a row from its name to its period; before it reads, this module
+
+- gathers a header scattered among its first rows into one header line, its cells in the
+  column order of the report format (the order the lines give is the extractor's);
+- takes out the lines that hold only cells no row can take: values after a row's period or
+  right after a header (before any name), values that no period follows before the table
+  ends, a unit or the rest of a word target cut off from the value it belongs to. Each is
+  named in a warning: its cells are known, their row is not;
+- and, as the reader meets them, ends a row whose values are followed by the next row's name
+  without a period (``unclosed_row``): the period is lost, so where the values go is a guess.
+
+The rows of a table whose header was gathered are marked as guessed, every value of them:
+the extractor's order of their cells is no proof of their columns.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import vocabulary as v
+from .text_tables import (_UNIT, _VALUE_END, TextRow, _begins_name, _is_stop, _spelled, header_at,
+                          header_cells, rejoin_hyphenated)
+
+_RANK = {name: rank for rank, name in enumerate((
+    "name", "text", "outcome", "outcome_men", "outcome_women", "previous", "forecast", "target", "kf_target",
+    "period", "frequency", "assessment", "start", "end", "deviation", "status"))}
+_FINAL = {"indicator": ("period", "frequency"), "activity": ("end",)}
+_HEADER_WINDOW = 24  # lines a scattered header and the rows among its cells may take
+_TABLE_START = re.compile(r"^\W{0,4}(?:Indikator|Aktivitet)\b", re.IGNORECASE)
+_PERIOD = r"(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad"
+_PERIOD_END = re.compile(rf"(?:^|\s)(?:{_PERIOD})$")
+_PERIOD_START = re.compile(rf"^(?:{_PERIOD})(?:\s|$)")
+# "Tas fram av nämnd/styrelse" begun ("Tas", "Tas fram av") or its rest ("fram av nämnd", "nämnd/ styrelse")
+_TARGET_HEAD = re.compile(r"(?:^|\s)Tas(?:\s+fram(?:\s+av)?)?$")
+_TARGET_PART = re.compile(r"Tas(?:\s+fram(?:\s+av)?)?|(?:(?:fram\s+)?av\s+)?n[aä]mnd(?:\s*/\s*styrelse)?|"
+                          r"(?:fram\s+)?av|fram", re.IGNORECASE)
+_TARGET_REST = re.compile(rf"^(?P<rest>(?:(?:fram\s+)?av\s+)?n[aä]mnd(?:\s*/\s*styrelse)?|fram\s+av)"
+                          rf"(?:\s+(?P<period>{_PERIOD}))?$", re.IGNORECASE)
+_LONE_UNIT = re.compile(rf"^(?P<unit>{_UNIT})(?:\s+(?P<period>{_PERIOD}))?$", re.IGNORECASE)
+_NUMBER_END = re.compile(r"\d$")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class Cells:
+    """The lines as the TAB-less reader should read them, and what was done to get them."""
+
+    lines: list[str]
+    joined: dict[int, int] = field(default_factory=dict)  # header line taken in -> the header's line (1-based)
+    strays: dict[int, str] = field(default_factory=dict)  # line -> the cells taken out of it (1-based)
+    guessed: list[tuple[int, range]] = field(default_factory=list)  # (header line, its rows' lines), 1-based
+
+
+def read_cells(lines: list[str]) -> Cells:
+    """The lines with scattered headers gathered and stray cells taken out (see the module)."""
+    cells = Cells(list(lines))
+    index = 0
+    while index < len(lines):
+        text = lines[index].strip(" \f")
+        if not _TABLE_START.match(text) or "\t" in text:
+            index += 1
+            continue
+        gathered = _gather_header(cells.lines, index)
+        if gathered is not None:
+            labels, taken = gathered
+            cells.lines[index] = "\f" * lines[index].startswith("\f") + " ".join(labels)
+            for line in taken:
+                cells.lines[line] = "\f" * ("\f" in lines[line])
+                cells.joined[line + 1] = index + 1
+        header = header_at(cells.lines, index)
+        if header is None:
+            index += 1
+            continue
+        end = _table_end(cells.lines, header[2])
+        if gathered is not None:
+            cells.guessed.append((index + 1, range(header[2] + 1, end + 1)))
+        _take_strays(cells, header[0], header[2], end)
+        index = max(end, index + 1)
+    return cells
+
+
+def _gather_header(lines: list[str], index: int) -> tuple[list[str], list[int]] | None:
+    """(labels in column order, the other lines that held header cells) of a header whose
+    cells stand over lines with rows among them or out of the format's column order; None if
+    there is none, or the header is whole and in order already (``header_at`` reads it)."""
+    first = v.split_glyphs(lines[index].strip(" \f"))[1]
+    kind = "indicator" if v.fold(first[:12]).startswith("indikator") else "activity"
+    found = header_cells(first, kind)
+    if not found:
+        return None
+    taken: list[int] = []
+    body = False  # a line that is no header cell stands among them
+    position = index + 1
+    while found[-1][1] not in _FINAL[kind]:
+        if position >= min(len(lines), index + _HEADER_WINDOW):
+            return None
+        text = lines[position].strip(" \f")
+        position += 1
+        if not text:
+            continue
+        if "\t" in text or _is_stop(text) or _TABLE_START.match(text):
+            return None
+        more = header_cells(text, kind)
+        if more is None:
+            body = True
+            continue
+        found += more
+        taken.append(position - 1)
+    names = [name for _, name in found]
+    if len(set(names)) < len(names) or names[0] not in ("name", "text"):
+        return None
+    ordered = sorted(found, key=lambda cell: _RANK[cell[1]])
+    if not body and ordered == found:
+        return None
+    return [label for label, _ in ordered], taken
+
+
+def _table_end(lines: list[str], index: int) -> int:
+    """The index of the line that ends the table's rows: a stop, another table's header."""
+    while index < len(lines):
+        text = lines[index].strip(" \f")
+        if text and (_is_stop(text) or _TABLE_START.match(text) and header_at(lines, index)):
+            return index
+        index += 1
+    return index
+
+
+def _take_strays(cells: Cells, kind: str, start: int, end: int) -> None:
+    """Take out of the table's lines the cells no row can take (see the module)."""
+    lines = cells.lines
+    closed = True  # after the header or a row's end: no row is open
+    run: list[int] = []  # lines of values only since the open row's last other line
+    previous = ""
+    for index in range(start, end):
+        text = lines[index].strip(" \f")
+        if not text:
+            continue
+        if v.ANALYSIS_PREFIX.match(text):
+            _take(cells, run)
+            run, closed, previous = [], False, text
+            continue
+        only = cells_only(text)
+        if only and closed and not _DATE.search(text):
+            _take(cells, [index])
+            continue
+        if not closed and kind == "indicator" and (part := _cut_part(text, previous)) is not None:
+            kept, removed = part
+            cells.strays[index + 1] = removed
+            lines[index] = "\f" * ("\f" in lines[index]) + kept
+            text = kept
+            if not text:
+                continue
+            only = cells_only(text)
+        if only and not _PERIOD_END.search(text):
+            run.append(index)
+        else:
+            run = []
+        closed = bool(_PERIOD_END.search(text)) if kind == "indicator" else bool(_DATE.search(text))
+        previous = text
+    _take(cells, run)
+
+
+def _take(cells: Cells, indexes: list[int]) -> None:
+    for index in indexes:
+        cells.strays[index + 1] = cells.lines[index].strip(" \f")
+        cells.lines[index] = "\f" * ("\f" in cells.lines[index])
+
+
+def _cut_part(text: str, previous: str) -> tuple[str, str] | None:
+    """(what stays, what is taken out) of a line that begins with a cell's part whose other
+    part is not on the line before: a unit whose number is not there ("GWh"), the rest of a
+    word target whose "Tas fram av" is not ("fram av nämnd"); a period after it stays."""
+    for pattern, whole in ((_LONE_UNIT, _NUMBER_END), (_TARGET_REST, _TARGET_HEAD)):
+        match = pattern.match(text)
+        if match and match.group(1) != "%" and not _PERIOD_START.match(match.group(1)) \
+                and not whole.search(previous):
+            return match["period"] or "", match.group(1)
+    return None
+
+
+def cells_only(text: str) -> bool:
+    """Does the line hold only cells: values, periods, parts of a word target?"""
+    rest = text
+    while rest:
+        match = _VALUE_END.search(rest) or _PERIOD_END.search(rest) or re.search(
+            rf"(?:^|\s)(?:{_TARGET_PART.pattern})$", rest, re.IGNORECASE)
+        if match is None or match.end() == match.start():
+            return False
+        rest = rest[: match.start()].rstrip()
+    return True
+
+
+def unclosed_row(lines: list[str], pending: list[int], following: str) -> TextRow | None:
+    """The indicator row that the pending lines make, if they are a name and values only and
+    ``following`` begins the next row's name: the extractor moved the row's period elsewhere.
+    Its cells are the name and the values in order; placement marks every column a guess."""
+    filled = [i for i in pending if lines[i].strip()]
+    texts = [lines[i].strip() for i in filled]
+    if not texts or not _begins_name(following) or cells_only(following) or v.ANALYSIS_PREFIX.match(following):
+        return None
+    named = next((n for n, text in enumerate(texts) if cells_only(text)), len(texts))
+    if not named or named == len(texts) or not all(map(cells_only, texts[named:])) or not _begins_name(texts[0]):
+        return None
+    if any(_PERIOD_END.search(text) for text in texts[named:]):
+        return None
+    values: list[str] = []
+    for text in texts[named:]:
+        found = []
+        while text and (match := _VALUE_END.search(text)):
+            found.insert(0, _spelled(" ".join(match["value"].split())))
+            text = text[: match.start()].rstrip()
+        if text:
+            return None
+        values += found
+    name = rejoin_hyphenated(" ".join(texts[:named]))
+    return TextRow(filled[0] + 1, filled[-1] - filled[0] + 1, [name, *values], loose=True)
+
+
+def settle(result, cells: Cells) -> None:
+    """After parsing: warn of each line whose cells were taken out, and mark every value of
+    the rows under a gathered header as guessed, with a warning naming the row."""
+    from ils.domain.model import ImportWarning
+
+    from .accounting import Fate
+    from .goal_tables import _FIELD_NAMES
+
+    document, account = result.document, result.account
+    for line, text in cells.strays.items():
+        document.warnings.append(ImportWarning(line, f"rad {line}: cellerna {text[:60]!r} står skilda från sin "
+                                                     "tabellrad (texten har tabellens celler en per rad) och "
+                                                     "kunde inte placeras"))
+        if not cells.lines[line - 1].strip(" \f"):
+            account.fates[line] = Fate.WARNED
+            account.warned_by[line] = line
+    for header, rows in cells.guessed:
+        for item in (*document.indicators, *document.activities):
+            if item.line not in rows:
+                continue
+            activity = hasattr(item, "text")
+            item.inferred = ("start", "end") if activity else tuple(_FIELD_NAMES)
+            name = item.text if activity else item.name
+            document.warnings.append(ImportWarning(item.line, f"tabellrubriken på rad {header} står utspridd bland "
+                                                              f"raderna (cellerna en per rad); raden {name[:60]!r} "
+                                                              "är återbyggd och dess värdens kolumner är gissade"))
+    document.warnings.sort(key=lambda warning: warning.line)
