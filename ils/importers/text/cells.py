@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import vocabulary as v
-from .text_tables import (_UNIT, _VALUE_END, TextRow, _begins_name, _is_stop, _spelled, header_at,
+from .text_tables import (_PERIOD_LINE, _UNIT, _VALUE_END, TextRow, _begins_name, _is_stop, _spelled, header_at,
                           header_cells, rejoin_hyphenated)
 
 _RANK = {name: rank for rank, name in enumerate((
@@ -138,6 +138,7 @@ def _take_strays(cells: Cells, kind: str, start: int, end: int) -> None:
     closed = True  # after the header or a row's end: no row is open
     run: list[int] = []  # lines of values only since the open row's last other line
     previous = ""
+    first = next((i for i in range(start, end) if lines[i].strip(" \f")), end)
     for index in range(start, end):
         text = lines[index].strip(" \f")
         if not text:
@@ -147,7 +148,9 @@ def _take_strays(cells: Cells, kind: str, start: int, end: int) -> None:
             run, closed, previous = [], False, text
             continue
         only = cells_only(text)
-        if only and closed and not _DATE.search(text):
+        # after a row's period, a period begun on the next line was a word target's year
+        # ("Fastställs 2025" / "Tertial"): the row goes on
+        if only and closed and not _DATE.search(text) and (index == first or not _PERIOD_LINE.match(text)):
             _take(cells, [index])
             continue
         if not closed and kind == "indicator" and (part := _cut_part(text, previous)) is not None:
