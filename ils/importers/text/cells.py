@@ -126,7 +126,8 @@ def _table_end(lines: list[str], index: int) -> int:
     """The index of the line that ends the table's rows: a stop, another table's header."""
     while index < len(lines):
         text = lines[index].strip(" \f")
-        if text and (_is_stop(text) or _TABLE_START.match(text) and header_at(lines, index)):
+        if text and (_is_stop(text) or _TABLE_START.match(text) and (
+                header_at(lines, index) or _gather_header(lines, index))):
             return index
         index += 1
     return index
