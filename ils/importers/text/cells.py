@@ -36,12 +36,14 @@ _HEADER_WINDOW = 24  # lines a scattered header and the rows among its cells may
 _TABLE_START = re.compile(r"^\W{0,4}(?:Indikator|Aktivitet)\b", re.IGNORECASE)
 _PERIOD = r"(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad"
 _PERIOD_END = re.compile(rf"(?:^|\s)(?:{_PERIOD})$")
-_PERIOD_START = re.compile(rf"^(?:{_PERIOD})(?:\s|$)")
+_PERIOD_START = re.compile(rf"^(?:{_PERIOD}|VB)(?:\s|$)")
 # "Tas fram av nämnd/styrelse" begun ("Tas", "Tas fram av") or its rest ("fram av nämnd", "nämnd/ styrelse")
 _TARGET_HEAD = re.compile(r"(?:^|\s)Tas(?:\s+fram(?:\s+av)?)?$")
-_TARGET_PART = re.compile(r"Tas(?:\s+fram(?:\s+av)?)?|(?:(?:fram\s+)?av\s+)?n[aä]mnd(?:\s*/\s*styrelse)?|"
-                          r"(?:fram\s+)?av|fram", re.IGNORECASE)
-_TARGET_REST = re.compile(rf"^(?P<rest>(?:(?:fram\s+)?av\s+)?n[aä]mnd(?:\s*/\s*styrelse)?|fram\s+av)"
+_BOARD = r"n[aä]mnd(?:\s*/\s*s\s?t\s?y\s?r\s?e\s?l\s?s\s?e)?"  # "styrelse" broken anywhere too
+_TARGET_PART = rf"Tas(?:\s+fram(?:\s+av)?)?|(?:(?:fram\s+)?av\s+)?{_BOARD}|(?:fram\s+)?av|fram"
+# what ends a line of cells besides a value: a period (or its "VB" cut off), a word target's part
+_CELL_END = re.compile(rf"(?:^|\s)(?:{_PERIOD}|VB|{_TARGET_PART})$", re.IGNORECASE)
+_TARGET_REST = re.compile(rf"^(?P<rest>(?:(?:fram\s+)?av\s+)?{_BOARD}|fram\s+av)"
                           rf"(?:\s+(?P<period>{_PERIOD}))?$", re.IGNORECASE)
 _LONE_UNIT = re.compile(rf"^(?P<unit>{_UNIT})(?:\s+(?P<period>{_PERIOD}))?$", re.IGNORECASE)
 _NUMBER_END = re.compile(r"\d$")
@@ -162,11 +164,12 @@ def _take_strays(cells: Cells, kind: str, start: int, end: int) -> None:
             if not text:
                 continue
             only = cells_only(text)
-        if only and not _PERIOD_END.search(text):
+        if only and kind == "indicator" and not _PERIOD_END.search(text):
             run.append(index)
         else:
             run = []
-        closed = bool(_PERIOD_END.search(text)) if kind == "indicator" else bool(_DATE.search(text))
+        # an activity's end date may wrap ("2022-06-" / "30"): after its header only is none open
+        closed = kind == "indicator" and bool(_PERIOD_END.search(text))
         previous = text
     _take(cells, run)
 
@@ -193,11 +196,10 @@ def cells_only(text: str) -> bool:
     """Does the line hold only cells: values, periods, parts of a word target?"""
     rest = text
     while rest:
-        match = _VALUE_END.search(rest) or _PERIOD_END.search(rest) or re.search(
-            rf"(?:^|\s)(?:{_TARGET_PART.pattern})$", rest, re.IGNORECASE)
-        if match is None or match.end() == match.start():
+        found = [m.start() for m in (_VALUE_END.search(rest), _CELL_END.search(rest)) if m and m.end() > m.start()]
+        if not found:
             return False
-        rest = rest[: match.start()].rstrip()
+        rest = rest[: min(found)].rstrip()
     return True
 
 
@@ -207,7 +209,8 @@ def unclosed_row(lines: list[str], pending: list[int], following: str) -> TextRo
     Its cells are the name and the values in order; placement marks every column a guess."""
     filled = [i for i in pending if lines[i].strip()]
     texts = [lines[i].strip() for i in filled]
-    if not texts or not _begins_name(following) or cells_only(following) or v.ANALYSIS_PREFIX.match(following):
+    if not texts or not _begins_name(following) or cells_only(following) or _PERIOD_START.match(following) \
+            or v.ANALYSIS_PREFIX.match(following):
         return None
     named = next((n for n, text in enumerate(texts) if cells_only(text)), len(texts))
     if not named or named == len(texts) or not all(map(cells_only, texts[named:])) or not _begins_name(texts[0]):
