@@ -120,3 +120,20 @@ def test_a_row_without_its_period_is_a_guess_in_every_column():
     assert placed.cells == ["40", "40", ""] and set(placed.inferred) == set(fields)
     placed = place(["0,3 %", "2,7 %"], FIELDS, kf_level=True, tertial=True)
     assert "period" in placed.inferred
+
+
+def test_an_activitys_end_date_wrapped_over_lines_is_no_stray():
+    rows = ["Aktivitet Startdatum Slutdatum", "Sprida goda exempel och lärdomar 2022-01-01 2022-06-", "30",
+            "Bygga en scen 2022-01-01 2022-12-31"]
+    doc = parse_text("\n".join([*_HEAD, *rows]))
+    assert [(a.text, str(a.end)) for a in doc.activities] == [
+        ("Sprida goda exempel och lärdomar", "2022-06-30"), ("Bygga en scen", "2022-12-31")]
+
+
+def test_a_period_on_the_line_after_the_values_ends_the_row_there():
+    rows = [*_HEADER, "Antal tillhandahållna platser för feriejobb 1 106", "979", "850 st", "VB 2022",
+            "Antal besök 12 st VB 2022"]
+    doc = parse_text("\n".join([*_HEAD, *rows, *_ACTIVITIES]).replace("2024", "2022"))
+    jobs, visits = doc.indicators
+    assert (jobs.period, visits.name) == ("VB 2022", "Antal besök")
+    assert "period" not in jobs.inferred

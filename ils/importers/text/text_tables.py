@@ -19,6 +19,8 @@ is found by its header words and read as a stream of tokens:
   or a word target;
 - lines of dates alone before a name are dates an extractor moved out of their rows: they
   are left out, and so warned of;
+- a name and values with no period before the next row's name make a row that lost its
+  period to an extractor that gives cells one a line (``cells.unclosed_row``), all guessed;
 - what a narrow PDF column does to a cell is undone: words hyphenated at a line end, units
   broken anywhere ("G Wh"), values and dates glued to the name ("bistånd1,2 %").
 
