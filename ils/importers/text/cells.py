@@ -83,7 +83,10 @@ def read_cells(lines: list[str]) -> Cells:
         end = _table_end(cells.lines, header[2])
         if gathered is not None:
             cells.guessed.append((index + 1, range(header[2] + 1, end + 1)))
-        _take_strays(cells, header[0], header[2], end)
+        # a header a page break repeated: the lines up to the first row's end are the rest of
+        # the row the break cut, which the reader completes (unless the header was scattered)
+        resumed = gathered is None and any("\f" in line for line in lines[max(0, index - 3):index + 1])
+        _take_strays(cells, header[0], header[2], end, resumed)
         index = max(end, index + 1)
     return cells
 
@@ -135,10 +138,11 @@ def _table_end(lines: list[str], index: int) -> int:
     return index
 
 
-def _take_strays(cells: Cells, kind: str, start: int, end: int) -> None:
-    """Take out of the table's lines the cells no row can take (see the module)."""
+def _take_strays(cells: Cells, kind: str, start: int, end: int, resumed: bool) -> None:
+    """Take out of the table's lines the cells no row can take (see the module); after a
+    repeated header, from the first row's end on."""
     lines = cells.lines
-    closed = True  # after the header or a row's end: no row is open
+    closed = not resumed  # after the header or a row's end: no row is open
     run: list[int] = []  # lines of values only since the open row's last other line
     previous = ""
     first = next((i for i in range(start, end) if lines[i].strip(" \f")), end)
@@ -156,7 +160,7 @@ def _take_strays(cells: Cells, kind: str, start: int, end: int) -> None:
         if only and closed and not _DATE.search(text) and (index == first or not _PERIOD_LINE.match(text)):
             _take(cells, [index])
             continue
-        if not closed and kind == "indicator" and (part := _cut_part(text, previous)) is not None:
+        if not closed and not resumed and kind == "indicator" and (part := _cut_part(text, previous)) is not None:
             kept, removed = part
             cells.strays[index + 1] = removed
             lines[index] = "\f" * ("\f" in lines[index]) + kept
@@ -164,12 +168,13 @@ def _take_strays(cells: Cells, kind: str, start: int, end: int) -> None:
             if not text:
                 continue
             only = cells_only(text)
-        if only and kind == "indicator" and not _PERIOD_END.search(text):
+        if only and kind == "indicator" and not resumed and not _PERIOD_END.search(text):
             run.append(index)
         else:
             run = []
         # an activity's end date may wrap ("2022-06-" / "30"): after its header only is none open
         closed = kind == "indicator" and bool(_PERIOD_END.search(text))
+        resumed = resumed and not closed
         previous = text
     _take(cells, run)
 
