@@ -34,8 +34,10 @@ _RANK = {name: rank for rank, name in enumerate((
 _FINAL = {"indicator": ("period", "frequency"), "activity": ("end",)}
 _HEADER_WINDOW = 24  # lines a scattered header and the rows among its cells may take
 _TABLE_START = re.compile(r"^\W{0,4}(?:Indikator|Aktivitet)\b", re.IGNORECASE)
-_PERIOD = r"(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad"
+_YEARS = r"(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d"
+_PERIOD = rf"{_YEARS}|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad"  # a period, or a frequency
 _PERIOD_END = re.compile(rf"(?:^|\s)(?:{_PERIOD})$")
+_YEARS_END = re.compile(rf"(?:^|\s)(?:{_YEARS})$")  # what ends a row of a table with periods
 _PERIOD_START = re.compile(rf"^(?:{_PERIOD}|VB)(?:\s|$)")
 # "Tas fram av nämnd/styrelse" begun ("Tas", "Tas fram av") or its rest ("fram av nämnd", "nämnd/ styrelse")
 _TARGET_HEAD = re.compile(r"(?:^|\s)Tas(?:\s+fram(?:\s+av)?)?$")
@@ -86,7 +88,8 @@ def read_cells(lines: list[str]) -> Cells:
         # a header a page break repeated: the lines up to the first row's end are the rest of
         # the row the break cut, which the reader completes (unless the header was scattered)
         resumed = gathered is None and any("\f" in line for line in lines[max(0, index - 3):index + 1])
-        _take_strays(cells, header[0], header[2], end, resumed)
+        ends = _PERIOD_END if "Periodicitet" in header[1] else _YEARS_END
+        _take_strays(cells, header[0], header[2], end, resumed, ends)
         index = max(end, index + 1)
     return cells
 
@@ -138,7 +141,7 @@ def _table_end(lines: list[str], index: int) -> int:
     return index
 
 
-def _take_strays(cells: Cells, kind: str, start: int, end: int, resumed: bool) -> None:
+def _take_strays(cells: Cells, kind: str, start: int, end: int, resumed: bool, ends: re.Pattern) -> None:
     """Take out of the table's lines the cells no row can take (see the module); after a
     repeated header, from the first row's end on."""
     lines = cells.lines
@@ -173,7 +176,7 @@ def _take_strays(cells: Cells, kind: str, start: int, end: int, resumed: bool) -
         else:
             run = []
         # an activity's end date may wrap ("2022-06-" / "30"): after its header only is none open
-        closed = kind == "indicator" and bool(_PERIOD_END.search(text))
+        closed = kind == "indicator" and bool(ends.search(text))
         resumed = resumed and not closed
         previous = text
     _take(cells, run)
