@@ -140,7 +140,8 @@ def test_a_period_on_the_line_after_the_values_ends_the_row_there():
 
 
 def test_a_frequency_word_ends_no_row_of_a_table_with_periods():
-    rows = [*_HEADER, "Andel ungdomar som", "inte använder", "94 % 94 % 89 % Tertial", "1 2024", "Antal besök 12 st 2024"]
+    rows = [*_HEADER, "Andel ungdomar som", "inte använder", "94 % 94 % 89 % Tertial", "1 2024",
+            "Antal besök 12 st 2024"]
     doc = _parse(rows)
     youth, visits = doc.indicators
     assert (youth.name, youth.period, visits.name) == ("Andel ungdomar som inte använder", "Tertial 1 2024",

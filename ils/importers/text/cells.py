@@ -24,7 +24,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ils.domain.model import ImportWarning
+
 from . import vocabulary as v
+from .accounting import Fate, ParseResult
+from .goal_tables import _FIELD_NAMES
 from .text_tables import (_PERIOD_LINE, _UNIT, _VALUE_END, TextRow, _begins_name, _is_stop, _spelled, header_at,
                           header_cells, rejoin_hyphenated)
 
@@ -238,14 +242,9 @@ def unclosed_row(lines: list[str], pending: list[int], following: str) -> TextRo
     return TextRow(filled[0] + 1, filled[-1] - filled[0] + 1, [name, *values], loose=True)
 
 
-def settle(result, cells: Cells) -> None:
+def settle(result: ParseResult, cells: Cells) -> None:
     """After parsing: warn of each line whose cells were taken out, and mark every value of
     the rows under a gathered header as guessed, with a warning naming the row."""
-    from ils.domain.model import ImportWarning
-
-    from .accounting import Fate
-    from .goal_tables import _FIELD_NAMES
-
     document, account = result.document, result.account
     for line, text in cells.strays.items():
         document.warnings.append(ImportWarning(line, f"rad {line}: cellerna {text[:60]!r} står skilda från sin "
@@ -263,5 +262,5 @@ def settle(result, cells: Cells) -> None:
             name = item.text if activity else item.name
             document.warnings.append(ImportWarning(item.line, f"tabellrubriken på rad {header} står utspridd bland "
                                                               f"raderna (cellerna en per rad); raden {name[:60]!r} "
-                                                              "är återbyggd och dess värdens kolumner är gissade"))
+                                                              "är återbyggd och värdenas kolumner är gissade"))
     document.warnings.sort(key=lambda warning: warning.line)
