@@ -99,8 +99,8 @@ def _rows(result: ParseResult) -> int:
 def _quality(result: ParseResult) -> tuple[int, int]:
     """Rows placed without a guess, then fewer lines warned about."""
     doc = result.document
-    certain = sum(not item.inferred for item in (*doc.indicators, *doc.activities))
-    return certain + sum(len(t.rows) for t in doc.economy), -len({w.line for w in doc.warnings})
+    guessed = sum(bool(item.inferred) for item in (*doc.indicators, *doc.activities))
+    return _rows(result) - guessed, -len({w.line for w in doc.warnings})
 
 
 def _parse_text_lines(lines: list[str], **options) -> ParseResult:

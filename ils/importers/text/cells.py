@@ -29,8 +29,9 @@ from ils.domain.model import ImportWarning
 from . import vocabulary as v
 from .accounting import Fate, ParseResult
 from .goal_tables import _FIELD_NAMES
-from .text_tables import (_PERIOD_LINE, _UNIT, _VALUE_END, TextRow, _begins_name, _is_stop, _spelled, header_at,
-                          header_cells, rejoin_hyphenated)
+from .text_tables import (_BOARD, _PERIOD_LINE, _PERIOD_WHOLE, _UNIT, _VALUE_END, TextRow,
+                          _begins_name, _is_stop, _spelled, header_at, header_cells, rejoin_hyphenated)
+from .text_tables import _PERIOD_END as _YEARS_END  # what ends a row of a table with periods
 
 _RANK = {name: rank for rank, name in enumerate((
     "name", "text", "outcome", "outcome_men", "outcome_women", "previous", "forecast", "target", "kf_target",
@@ -38,14 +39,11 @@ _RANK = {name: rank for rank, name in enumerate((
 _FINAL = {"indicator": ("period", "frequency"), "activity": ("end",)}
 _HEADER_WINDOW = 24  # lines a scattered header and the rows among its cells may take
 _TABLE_START = re.compile(r"^\W{0,4}(?:Indikator|Aktivitet)\b", re.IGNORECASE)
-_YEARS = r"(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d"
-_PERIOD = rf"{_YEARS}|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad"  # a period, or a frequency
+_PERIOD = rf"{_PERIOD_WHOLE}|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad"  # a period, or a frequency
 _PERIOD_END = re.compile(rf"(?:^|\s)(?:{_PERIOD})$")
-_YEARS_END = re.compile(rf"(?:^|\s)(?:{_YEARS})$")  # what ends a row of a table with periods
 _PERIOD_START = re.compile(rf"^(?:{_PERIOD}|VB)(?:\s|$)")
 # "Tas fram av nämnd/styrelse" begun ("Tas", "Tas fram av") or its rest ("fram av nämnd", "nämnd/ styrelse")
 _TARGET_HEAD = re.compile(r"(?:^|\s)Tas(?:\s+fram(?:\s+av)?)?$")
-_BOARD = r"n[aä]mnd(?:\s*/\s*s\s?t\s?y\s?r\s?e\s?l\s?s\s?e)?"  # "styrelse" broken anywhere too
 _TARGET_PART = rf"Tas(?:\s+fram(?:\s+av)?)?|(?:(?:fram\s+)?av\s+)?{_BOARD}|(?:fram\s+)?av|fram"
 # what ends a line of cells besides a value: a period (or its "VB" cut off), a word target's part
 _CELL_END = re.compile(rf"(?:^|\s)(?:{_PERIOD}|VB|{_TARGET_PART})$", re.IGNORECASE)

@@ -71,7 +71,8 @@ _BREAK_HYPHEN = re.compile(r"(?<=[a-zåäö])- (?=[a-zåäö])")
 _ROW_HYPHEN = re.compile(r"(?<=[a-zåäö]{2})- (?!(?:och|eller|samt|till|respektive|resp\.?)\b)(?=[a-zåäö])")
 
 # The last cell of an indicator row: its period or its frequency.
-_PERIOD_END = re.compile(r"(?:^|\s)(?P<period>(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d)$")
+_PERIOD_WHOLE = r"(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d"
+_PERIOD_END = re.compile(rf"(?:^|\s)(?P<period>{_PERIOD_WHOLE})$")
 _FREQUENCY_END = re.compile(r"(?:^|\s)(?P<period>(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
 # The last character of a text that ends such a row: a year's, a frequency's ("År", "Tertial",
 # "Månad"), or that of the status after the period ("dömas", "helt", "delvis", "inte", "ej").
@@ -90,8 +91,8 @@ _NUMBER = r"[-+]?\d{1,3}(?:\s\d{3})*(?:,\d+)?|[-+]?\d+(?:,\d+)?"
 _QUANTITY = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})", re.IGNORECASE)
 _BOUND = r"(?:Max(?:imalt)?|Högst|Min(?:st)?|Lägst)\s+"
 _BOUND_QUANTITY = re.compile(rf"{_BOUND}(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})", re.IGNORECASE)
-# "styrelse" broken anywhere by a narrow column ("styrel se")
-_SET_BY_COMMITTEE = r"Tas\s+fram\s+av(?:\s+n[aä]mnd(?:\s*/\s*s\s?t\s?y\s?r\s?e\s?l\s?s\s?e)?)?(?:\s+(?:19|20)\d\d)?"
+_BOARD = r"n[aä]mnd(?:\s*/\s*s\s?t\s?y\s?r\s?e\s?l\s?s\s?e)?"  # "styrelse" broken anywhere too ("styrel se")
+_SET_BY_COMMITTEE = rf"Tas\s+fram\s+av(?:\s+{_BOARD})?(?:\s+(?:19|20)\d\d)?"
 _VALUE_END = re.compile(
     r"(?:^|\s)(?P<value>"
     rf"\+\s*/\s*-\s*(?:{_NUMBER})\s*%?"
@@ -130,7 +131,6 @@ _MAX_ROW_LINES = 40  # lines one row and the analysis before it may take
 # The cells a page break may cut at the right end of an indicator row, right to left: each as
 # (what stands at the row's end, whole or begun; what it is whole; whether every row has it).
 _STATUS_WHOLE = r"(?:[^\w\s]{1,2}\s*)?(?:Kan\s+inte\s+be-?\s?d[oö]mas|Uppn[aå](?:s|ddes)\s+(?:helt|delvis|inte|ej))"
-_PERIOD_WHOLE = r"(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d"
 _TARGET_WHOLE = rf"{_SET_BY_COMMITTEE}|Fastst[aä]l\s?l[st]s?\s+(?:19|20)\d\d"
 _TARGET_BEGUN = r"Tas(?:\s+fram(?:\s+av(?:\s+n[aä]mnd/?)?)?)?|Fastst[aä]l(?:l[st]?s?)?"
 _CUT_CELLS = [(re.compile(rf"(?:^|\s)(?P<cell>{whole}|{begun})$", re.IGNORECASE), re.compile(whole, re.IGNORECASE),
