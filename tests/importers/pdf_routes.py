@@ -20,8 +20,9 @@ from .seeds import REPO
 CACHE = Path(os.environ.get("ILS_TEST_CACHE", REPO / "var" / "test-cache"))
 
 
-def _cached(kind: str, data: bytes, make, suffix: str) -> Path:
-    path = CACHE / kind / f"{hashlib.sha256(data).hexdigest()[:24]}{suffix}"
+def _cached(kind: str, data: bytes, make, suffix: str, key: bytes | None = None) -> Path:
+    """What ``make(data)`` gives, kept under the digest of ``key`` (the data itself by default)."""
+    path = CACHE / kind / f"{hashlib.sha256(data if key is None else key).hexdigest()[:24]}{suffix}"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         result = make(data)
@@ -74,13 +75,24 @@ def make_pdf(seed: Path, maker: str) -> Path:
         from ils.renderers.docx_report import render_docx
 
         docx = _cached("docx", text, lambda _: render_docx(parse_file(seed)), ".docx").read_bytes()
-        return _cached("lo-docx", docx, lambda data: _libreoffice(data, ".docx", "writer_pdf_Export"), ".pdf")
+        return _cached("lo-docx", docx, lambda data: _libreoffice(data, ".docx", "writer_pdf_Export"), ".pdf",
+                       key=_zip_content(docx))
     if maker == "lo-html":
         from ils.renderers.html_report import render_html
 
         html = _cached("html", text, lambda _: render_html(parse_file(seed)), ".html").read_bytes()
         return _cached("lo-html", html, lambda data: _libreoffice(data, ".html", "writer_web_pdf_Export"), ".pdf")
     raise ValueError(maker)
+
+
+def _zip_content(data: bytes) -> bytes:
+    """A ZIP's members without their timestamps: a DOCX made again from the same report has the
+    same content but other times, and must not cost LibreOffice another conversion."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return b"".join(name.encode() + b"\0" + archive.read(name) for name in sorted(archive.namelist()))
 
 
 def _pdftotext(mode: str):
