@@ -65,9 +65,9 @@ def _parse_pdf(path: Path, parse_lines, **options) -> ParseResult:
     pass, the geometry of its words and its text in content order (the geometry is exact where
     its columns are clean; the content order survives tables whose cells wrap and overlap, as
     LibreOffice sets them). A geometric reading that accounts for every line without a warning
-    is kept as it is; otherwise the content order is parsed too and the reading that places more
-    rows without a guess is kept (on a tie, the one with fewer warned lines): a reading whose
-    columns ran together marks its rows as guessed, so it never wins on rows it only guessed."""
+    is kept as it is; otherwise the content order is parsed too and the better reading is kept
+    (``_quality``): a reading whose columns ran together marks its goal-table rows as guessed,
+    so it never wins on rows it only guessed."""
     from .pdf import tagged_lines, untagged_lines
 
     tagged = tagged_lines(path)
@@ -96,11 +96,15 @@ def _rows(result: ParseResult) -> int:
     return len(doc.indicators) + len(doc.activities) + sum(len(t.rows) for t in doc.economy)
 
 
-def _quality(result: ParseResult) -> tuple[int, int]:
-    """Rows placed without a guess, then fewer lines warned about."""
+def _quality(result: ParseResult) -> tuple[int, int, int]:
+    """Goal-table rows placed without a guess, then economy rows, then fewer lines warned about.
+
+    A goal table's columns are known, so a row placed by a guess is marked; an economy table's
+    columns are the report's own, so a reading whose columns ran together still gives rows
+    without a mark: those rows only break a tie."""
     doc = result.document
-    guessed = sum(bool(item.inferred) for item in (*doc.indicators, *doc.activities))
-    return _rows(result) - guessed, -len({w.line for w in doc.warnings})
+    unguessed = sum(not item.inferred for item in (*doc.indicators, *doc.activities))
+    return unguessed, sum(len(t.rows) for t in doc.economy), -len({w.line for w in doc.warnings})
 
 
 def _parse_text_lines(lines: list[str], **options) -> ParseResult:

@@ -126,3 +126,23 @@ def test_a_word_broken_at_the_line_end_keeps_its_hyphen_on_its_line(tmp_path):
     ]])
     assert pdf_lines(path) == ["Nämnden följer upp arbetet med tillgänglighet och utvecklar ny verk-",
                                "samhet i samverkan med andra aktörer i staden och regionen."]
+
+
+def test_economy_rows_never_outweigh_goal_table_rows_in_choosing_a_reading():
+    """An economy table's columns are the report's own, so a reading whose columns ran together
+    still gives unmarked economy rows: they only break a tie between two readings."""
+    import copy
+
+    from ils.importers import _quality
+    from ils.importers.text.parser import parse_report
+
+    whole = parse_report(tertial_report().split("\n"))
+    assert whole.document.indicators and whole.document.economy
+    lost_goal_rows = copy.deepcopy(whole)
+    lost_goal_rows.document.indicators.pop()
+    for table in lost_goal_rows.document.economy:
+        table.rows.extend(copy.deepcopy(table.rows) * 10)
+    assert _quality(whole) > _quality(lost_goal_rows)
+    guessed = copy.deepcopy(whole)
+    guessed.document.indicators[0].inferred = ("outcome",)
+    assert _quality(whole) > _quality(guessed)
