@@ -49,9 +49,7 @@ _FROM_FILE = ("goals", "indicators", "activities", "decisions", "attachments", "
 @transaction.atomic
 def save_document(doc: domain.Document, committee: str | None = None, replace: bool = False) -> models.Report:
     owner = committee_named(committee or doc.committee)
-    fields = dict(type=doc.type.value, title=doc.title, date=doc.date, author=doc.author, phone=doc.phone,
-                  email=doc.email, recipient=doc.recipient, reference=doc.reference, source=doc.source,
-                  summary=doc.summary, case=doc.case, sections=[_section(s) for s in doc.sections])
+    fields = report_fields(doc)
     existing = (models.Report.objects.select_for_update()
                 .filter(committee=owner, year=doc.year, period=doc.period.value).first())
     if existing is None:
@@ -68,12 +66,8 @@ def save_document(doc: domain.Document, committee: str | None = None, replace: b
                                          note="Ersatt genom import")
     goals = _save_goals(report, doc.goals)
     _save_indicators(report, goals, doc.indicators)
-    models.Activity.objects.bulk_create(
-        models.Activity(report=report, goal=goals[a.goal], text=a.text, start=a.start, end=a.end,
-                        kf_assignment=a.kf_assignment, status=a.status.value if a.status else "",
-                        deviation=a.deviation, analysis=a.analysis, icons=a.icons,
-                        inferred=" ".join(a.inferred), line=a.line, order=n)
-        for n, a in enumerate(doc.activities))
+    models.Activity.objects.bulk_create(activity_row(a, report.pk, goals[a.goal].pk, n)
+                                        for n, a in enumerate(doc.activities))
     attachments = models.Attachment.objects.bulk_create(
         models.Attachment(report=report, label=a.label, title=a.title, line=a.line, order=n)
         for n, a in enumerate(doc.attachments))
@@ -90,14 +84,9 @@ def save_document(doc: domain.Document, committee: str | None = None, replace: b
     models.ImportWarning.objects.bulk_create(
         models.ImportWarning(report=report, line=w.line, message=w.message) for w in doc.warnings)
     for n, table in enumerate(doc.economy):
-        stored = models.EconomyTable.objects.create(
-            report=report, title=table.title, section=table.section, unit=table.unit, stub=table.stub,
-            columns=table.columns, line=table.line, order=n, kind=table.kind, text=table.text)
-        models.EconomyRow.objects.bulk_create(
-            models.EconomyRow(table=stored, label=r.label, kind=r.kind.value,
-                              values=[None if v is None else str(v) for v in r.values],
-                              raw=r.raw, line=r.line, order=m, text=r.text)
-            for m, r in enumerate(table.rows))
+        stored = economy_table_row(table, report.pk, n)
+        stored.save()
+        models.EconomyRow.objects.bulk_create(economy_row(r, stored.pk, m) for m, r in enumerate(table.rows))
     texts.store_parts(report, doc)
     return report
 
@@ -127,13 +116,57 @@ def _save_goals(report: models.Report, goals: list[domain.Goal]) -> dict[str, mo
     """Goals in document order, so each parent is stored before its children."""
     stored: dict[str, models.Goal] = {}
     for n, g in enumerate(goals):
-        stored[g.number] = models.Goal.objects.create(
-            report=report, parent=stored.get(g.parent_number or ""), level=g.level.value,
-            number=g.number, title=g.title, assessment=g.assessment.value if g.assessment else "",
-            icon=g.icon, description=g.description, expected_results=g.expected_results,
-            analysis=g.analysis, analysis_line=g.analysis_line,
-            sections=[_section(s) for s in g.sections], line=g.line, order=n)
+        parent = stored.get(g.parent_number or "")
+        stored[g.number] = goal_row(g, report.pk, parent.pk if parent else None, n)
+        stored[g.number].save()
     return stored
+
+
+# The rows of one document, built alike by `save_document` and by the city generator's bulk store.
+
+def report_fields(doc: domain.Document) -> dict:
+    return dict(type=doc.type.value, title=doc.title, date=doc.date, author=doc.author, phone=doc.phone,
+                email=doc.email, recipient=doc.recipient, reference=doc.reference, source=doc.source,
+                summary=doc.summary, case=doc.case, sections=[_section(s) for s in doc.sections])
+
+
+def goal_row(g: domain.Goal, report_id: int, parent_id: int | None, order: int, **extra) -> models.Goal:
+    return models.Goal(
+        report_id=report_id, parent_id=parent_id, level=g.level.value, number=g.number, title=g.title,
+        assessment=g.assessment.value if g.assessment else "", icon=g.icon, description=g.description,
+        expected_results=g.expected_results, analysis=g.analysis, analysis_line=g.analysis_line,
+        sections=[_section(s) for s in g.sections], line=g.line, order=order, **extra)
+
+
+def indicator_row(i: domain.IndicatorResult, report_id: int, goal_id: int, definition_id: int,
+                  order: int) -> models.IndicatorValue:
+    fields = {}
+    for name in ("outcome", "outcome_men", "outcome_women", "previous", "forecast"):
+        fields |= _quantity_fields(name, getattr(i, name))
+    fields |= _target_fields("target", i.target) | _target_fields("kf_target", i.kf_target)
+    return models.IndicatorValue(
+        report_id=report_id, goal_id=goal_id, definition_id=definition_id, name=i.name, kf=i.kf,
+        period=i.period, frequency=i.frequency, analysis=i.analysis, icons=i.icons,
+        inferred=" ".join(i.inferred), line=i.line, order=order, **fields)
+
+
+def activity_row(a: domain.Activity, report_id: int, goal_id: int, order: int) -> models.Activity:
+    return models.Activity(
+        report_id=report_id, goal_id=goal_id, text=a.text, start=a.start, end=a.end,
+        kf_assignment=a.kf_assignment, status=a.status.value if a.status else "", deviation=a.deviation,
+        analysis=a.analysis, icons=a.icons, inferred=" ".join(a.inferred), line=a.line, order=order)
+
+
+def economy_table_row(table, report_id: int, order: int) -> models.EconomyTable:
+    return models.EconomyTable(
+        report_id=report_id, title=table.title, section=table.section, unit=table.unit, stub=table.stub,
+        columns=table.columns, line=table.line, order=order, kind=table.kind, text=table.text)
+
+
+def economy_row(r, table_id: int, order: int) -> models.EconomyRow:
+    return models.EconomyRow(table_id=table_id, label=r.label, kind=r.kind.value,
+                             values=[None if v is None else str(v) for v in r.values],
+                             raw=r.raw, line=r.line, order=order, text=r.text)
 
 
 def definition_for(indicator: domain.IndicatorResult) -> models.IndicatorDefinition:
@@ -157,17 +190,8 @@ def _target_fields(name: str, target: Target) -> dict:
 
 
 def _save_indicators(report, goals, indicators: list[domain.IndicatorResult]) -> None:
-    rows = []
-    for n, i in enumerate(indicators):
-        fields = {}
-        for name in ("outcome", "outcome_men", "outcome_women", "previous", "forecast"):
-            fields |= _quantity_fields(name, getattr(i, name))
-        fields |= _target_fields("target", i.target) | _target_fields("kf_target", i.kf_target)
-        rows.append(models.IndicatorValue(
-            report=report, goal=goals[i.goal], definition=definition_for(i), name=i.name, kf=i.kf,
-            period=i.period, frequency=i.frequency, analysis=i.analysis, icons=i.icons,
-            inferred=" ".join(i.inferred), line=i.line, order=n, **fields))
-    models.IndicatorValue.objects.bulk_create(rows)
+    models.IndicatorValue.objects.bulk_create(
+        indicator_row(i, report.pk, goals[i.goal].pk, definition_for(i).pk, n) for n, i in enumerate(indicators))
 
 
 def _quantity(text: str, value: Decimal | None) -> Quantity | None:

@@ -35,3 +35,26 @@ def test_generate_city_stores_what_the_generator_made():
     assert [(a.area, a.budget, a.forecast, a.deviation) for a in ours.areas] == [
         (a.area, a.budget, a.forecast, a.deviation) for a in theirs.areas]
     assert Entry.objects.filter(report__in=reports).exists()
+
+
+def test_bulk_store_writes_what_save_document_writes(tmp_path):
+    """Both build each row with the store's builders: a report stored in bulk reads back with the
+    same head, goals, indicator rows (guess marks included), activities and economy tables."""
+    from pathlib import Path
+
+    from ils.city.bulk import save_documents
+    from ils.importers import parse_file
+    from ils.persistence.store import save_document
+
+    seed = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "hasselby-vallingby_VB_2022.txt"
+    doc = parse_file(seed)
+    doc.year, doc.indicators[0].inferred = 2041, ("outcome",)
+    stored = save_document(doc)
+    one = load_document(stored)
+    stored.delete()
+    [pk] = save_documents([doc])
+    bulk = load_document(models.Report.objects.get(pk=pk))
+    for part in ("title", "date", "author", "phone", "email", "recipient", "summary", "goals", "indicators",
+                 "activities", "economy"):
+        assert getattr(bulk, part) == getattr(one, part), part
+    assert bulk.email and any(t.text for t in bulk.economy) and bulk.indicators[0].inferred == ("outcome",)
