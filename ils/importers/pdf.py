@@ -22,7 +22,9 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from . import pdf_grid
 from .errors import ReportError
+from .text.vocabulary import GLYPHS
 
 # Characters further apart than this share of the font size belong to different words.
 _WORD_GAP = 0.25
@@ -40,7 +42,9 @@ _PARAGRAPH = 1.7
 _SLACK = 2.0
 # The width of a space, as a share of the font size, for a line of one word.
 _SPACE = 0.25
-_LIST_ITEM = re.compile(r"^(?:[-–•*]|\d{1,2}\.)\s")
+_LIST_ITEM = re.compile(r"^(?:[-–•*\uf0b7\uf0a7]|\d{1,2}\.)\s")
+# A list item's bullet, set apart from its text by a hanging indent (not a table's cell).
+_BULLETS = frozenset("-–•*·▪\uf0b7\uf0a7")
 
 
 class _Word(NamedTuple):
@@ -110,6 +114,7 @@ def stream_lines(path: str | Path) -> list[str]:
 class _Page(NamedTuple):
     text: str  # PDFium's text in content order, one character per character index
     lines: list[_Line]  # empty unless read with the geometry
+    tables: list[tuple[float, list[str]]] | tuple = ()  # ruled tables: (top, rows), their words not in lines
 
 
 def _read_pages(path: str | Path, geometry: bool) -> list[_Page]:
@@ -145,12 +150,30 @@ def _read_page(page, geometry: bool) -> _Page:
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
-            words = _words(textpage, text, page.get_bbox()[3]) if geometry else []
+            if not geometry:
+                return _Page(text, [])
+            page_top = page.get_bbox()[3]
+            words = _words(textpage, text, page_top)
         finally:
             textpage.close()
+        lines = _visual_lines(words)
+        if not any(len(line.segments) > 1 for line in lines):
+            return _Page(text, lines)  # no table: its rules need not be read
+        return _Page(text, *_ruled_tables(words, pdf_grid.grids(*pdf_grid.page_rules(page, page_top))))
     finally:
         page.close()
-    return _Page(text, _visual_lines(words))
+
+
+def _ruled_tables(words: list[_Word], grids: list[pdf_grid.Grid]) -> tuple[list[_Line], list]:
+    """The page's lines outside its ruled tables, and each table's rows with its top."""
+    inside: list[list[_Word]] = [[] for _ in grids]
+    rest: list[_Word] = []
+    for word in words:
+        middle = word.top + word.height / 2
+        grid = next((i for i, g in enumerate(grids) if g.holds(word.x0, word.x1, middle)), None)
+        (rest if grid is None else inside[grid]).append(word)
+    tables = [(grid.top, pdf_grid.grid_rows(grid, held)) for grid, held in zip(grids, inside) if held]
+    return _visual_lines(rest), sorted(tables)
 
 
 def _stream_text(pages: list[_Page]) -> list[str]:
@@ -169,7 +192,7 @@ def _geometry_text(pages: list[_Page]) -> list[str]:
     for index, page in enumerate(pages):
         if index:
             lines.append("\f")
-        lines.extend(layout.page_text(page.lines))
+        lines.extend(layout.page_text(page.lines, page.tables))
     return lines
 
 
@@ -286,7 +309,8 @@ def _visual_line(words: list[_Word]) -> _Line:
     words.sort(key=_BY_X)
     height = max(map(_HEIGHT, words))
     gap = _CELL_GAP * height
-    breaks = [i for i in range(1, len(words)) if words[i].x0 - words[i - 1].x1 > gap]
+    breaks = [i for i in range(1, len(words)) if words[i].x0 - words[i - 1].x1 > gap
+              and not (i == 1 and words[0].text in _BULLETS)]
     return _Line(words[0].top, height, [words[a:b] for a, b in zip([0, *breaks], [*breaks, len(words)])])
 
 
@@ -307,12 +331,20 @@ class _Layout:
                           if len(line.segments) == 1
                           and following.top - line.top <= _WRAP * self.pitch), default=0.0)
 
-    def page_text(self, lines: list[_Line]) -> list[str]:
-        """One page: chunks between paragraph breaks, each made of bands (table rows)."""
+    def page_text(self, lines: list[_Line], tables: list[tuple[float, list[str]]] = ()) -> list[str]:
+        """One page: chunks between paragraph breaks, each made of bands (table rows); a ruled
+        table's rows (``pdf_grid``) stand where the table stands, as a chunk of their own."""
         out: list[str] = []
         chunk: list[list[_Line]] = []
+        tables = list(tables)
         for previous, line in zip([None, *lines], lines):
             distance = line.top - previous.top if previous is not None else None
+            while tables and tables[0][0] < line.top:
+                self._chunk(chunk, out)
+                chunk, distance = [], None
+                if out and out[-1]:
+                    out.append("")
+                out.extend(tables.pop(0)[1])
             if distance is None or distance > _PARAGRAPH * self.pitch:
                 self._chunk(chunk, out)
                 chunk = [[line]]
@@ -321,6 +353,10 @@ class _Layout:
             else:
                 chunk[-1].append(line)
         self._chunk(chunk, out)
+        for _, rows in tables:
+            if out and out[-1]:
+                out.append("")
+            out.extend(rows)
         while out and not out[-1]:
             out.pop()
         return out
@@ -365,9 +401,10 @@ class _Layout:
         """Was the line broken because the next line's first word did not fit after it?
 
         A next line that starts like a list item is left for the parser to judge: a full line
-        before a bullet looks exactly like a line wrapped before a dash.
+        before a bullet looks exactly like a line wrapped before a dash. One that starts with a
+        status symbol ("● Uppfylls helt" under a goal's heading) begins a line of its own.
         """
-        if _LIST_ITEM.match(following.text):
+        if _LIST_ITEM.match(following.text) or following.text[:1] in GLYPHS:
             return False
         words = [word for segment in line.segments for word in segment]
         space = min((b.x0 - a.x1 for a, b in zip(words, words[1:])), default=_SPACE * line.height)

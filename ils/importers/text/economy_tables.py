@@ -150,5 +150,12 @@ class EconomyReader:
             raw.pop()
         if not label and all(v is None for v in values):
             return
+        if all(v is None for v in values) and label[:1].islower() and table.rows and any(
+                v is not None for v in table.rows[-1].values):
+            previous = table.rows[-1]  # a label wrapped or cut by a page break: "… personer med" / "funktionsnedsättning"
+            previous.label = f"{previous.label} {label}"
+            previous.kind = classify_row(previous.label, previous.values)
+            self.warn(block.line, f"raden {label[:40]!r} utan värden läses som resten av raden {previous.label[:60]!r}")
+            return
         table.rows.append(EconomyRow(label=label, values=values, line=block.line,
                                      kind=classify_row(label, values), raw=raw))

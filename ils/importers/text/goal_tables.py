@@ -91,6 +91,7 @@ class GoalTables:
         self.part = "name"  # what a text-only row continues: "name" or "analysis"
         self.analysis_label_open = False
         self.resumed = False  # the table just resumed after a repeated header
+        self.filled: set[int] = set()
         self.rows_since_text = False  # only rows (and blank lines) since the last paragraph
         self.cells: dict[str, str] = {}  # the last indicator's cells, for continuations
         self.header_line, self.rows_read, self.header_repeats = 0, 0, False
@@ -146,7 +147,7 @@ class GoalTables:
         self.rows_read += 1
         self.rows_since_text = True
         cells = list(block.cells)
-        if not block.loose and self.resumed and self._continues_cells(cells):
+        if not block.loose and self.resumed and self._continues_cells(cells, block.line):
             self.resumed = False
             return
         icons = ""
@@ -175,19 +176,29 @@ class GoalTables:
         else:
             self._indicator(block, first, rest, icons)
 
-    def _continues_cells(self, cells: list[str]) -> bool:
-        """After a page break, a row with an empty name cell continues the last row's cells."""
+    def _continues_cells(self, cells: list[str], line: int) -> bool:
+        """After a page break, a row without a period continues the last row's cells: one with an
+        empty name cell, or one whose every value goes on a cell the last row has ("före
+        resultatöverföringar" … "bedömas" under "Nämndens budgetföljsamhet" … "○ Kan inte")."""
         table = self.table
-        if not isinstance(self.item, IndicatorResult) or cells[0].strip() or len(cells) < table.width:
+        if not isinstance(self.item, IndicatorResult) or len(cells) < table.width:
             return False
         offset = table.width - len(table.columns)
         values = dict(zip(table.columns, cells[offset:]))
         if values.get("period") or values.get("frequency") or not any(values.values()):
             return False
+        name = " ".join(c.strip() for c in cells[:offset + 1] if c.strip())
+        going_on = {i for i, cell in enumerate(cells[offset + 1:]) if cell.strip()}
+        if name and not (going_on and going_on <= self.filled):
+            return False
         for field, cell in values.items():
             if field and field != "name" and cell.strip():
                 self.cells[field] = f"{self.cells.get(field, '')} {cell.strip()}".strip()
         self._fill(self.item, self.item.line)
+        if name:
+            self.item.name = f"{self.item.name} {name}"
+            self.warn(line, f"raden {name[:40]!r} efter tabellrubriken på den nya sidan läses som resten av "
+                            f"raden {self.item.name[:60]!r}")
         return True
 
     def _analysis(self, block: Block, text: str) -> None:
@@ -304,6 +315,7 @@ class GoalTables:
             self.warn(block.line, f"raden {name[:60]!r} står under en tabellrubrik med ihopflutna "
                                   "kolumner; värdenas kolumner är gissade")
         self.cells = {field: cell for field, cell in zip(fields, rest) if field}
+        self.filled = {i for i, cell in enumerate(rest) if cell.strip()}  # the value cells the row has
         goal = self.table.goal
         indicator = IndicatorResult(goal=goal.number, name=name, line=block.line,
                                     kf=goal.level is not GoalLevel.NAMNDMAL, icons=icons,

@@ -80,6 +80,11 @@ def decode(data: bytes, source: str) -> str:
             raise ReportError(source, line, "filen är inte UTF-8-text") from error
 
 
+# Word's and LibreOffice's list bullets set in the Symbol and Wingdings fonts come out of a PDF
+# as private-use characters: at a line's start they are the bullet they show.
+_SYMBOL_BULLET = re.compile(r"^([ \t]*)[\uf0b7\uf0a7](?=\s)", re.M)
+
+
 def normalise_text(text: str) -> str:
     """One spelling of every character: mojibake repaired, invisible characters out.
 
@@ -94,7 +99,8 @@ def normalise_text(text: str) -> str:
         text = "\n".join(_repair(text.split("\n")))
     # A soft hyphen where a line ends is where a word was broken: a hyphen the paragraph
     # joiner knows; anywhere else it is invisible.
-    return _INVISIBLE.sub("", _SOFT_HYPHEN_AT_END.sub("-", text))
+    text = _INVISIBLE.sub("", _SOFT_HYPHEN_AT_END.sub("-", text))
+    return _SYMBOL_BULLET.sub(r"\1•", text)
 
 
 def _repair(lines: list[str]) -> list[str]:
