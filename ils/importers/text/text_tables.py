@@ -127,6 +127,9 @@ _PERIOD_LINE = re.compile(rf"^(?:{_UNIT}\s+)?(?:(?:Tertial|Halv[aå]r|Kvartal)\s
 _CUT_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-?$")
 _DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:\s|$)")
 _DATES_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:\s+\d{4}-\d{2}-\d{2})*$")
+# An activity row's dates, a line end may break them ("2022-12-" / "31"), and its status after them.
+_DATE_PARTS = re.compile(r"\d[\d-]*(?:\s+\d[\d-]*)*")
+_ACTIVITY_STATUS_END = re.compile(r"\s+(?:[^\w\s]{1,2}\s*)?(?:Genomf[oö]rd|P[aå]g[aå]r|Avvikelse)$", re.IGNORECASE)
 _MAX_ROW_LINES = 40  # lines one row and the analysis before it may take
 # The cells a page break may cut at the right end of an indicator row, right to left: each as
 # (what stands at the row's end, whole or begun; what it is whole; whether every row has it).
@@ -305,6 +308,7 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
         return None
     kind, labels, position = header
     rows = [TextRow(index + 1, position - index, labels, loose=False)]
+    cut = _name_cut_before(lines, index)  # the page break before this header cut a name
     pending: list[int] = []  # line indexes read since the last row ended
     analysis_open = False
     end = position
@@ -342,7 +346,7 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
             continue
         # the latest start that leaves the row a name starting in upper case, as names do: a
         # name may itself end a sentence ("… med primärvården som nav." above its dates)
-        for start in _name_starts(lines, pending, analysis_open, resumed=len(rows) == 1):
+        for start in _name_starts(lines, pending, analysis_open, resumed=len(rows) == 1, cut=cut):
             texts = [lines[i].strip() for i in pending[start:] if lines[i].strip()]
             cells = _split_row(kind, " ".join(texts), labels) if texts else None
             if cells is not None and not (analysis_open and texts[0][:1].islower()):
@@ -376,9 +380,9 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
     if analysis_open and text_lines:
         _flush_continuation(lines, pending, rows, True)
         end = pending[-1] + 1
-    elif text_lines and len(rows) == 1 and _continues_name(lines[text_lines[0]].strip()):
+    elif text_lines and len(rows) == 1 and _continues_name(lines[text_lines[0]].strip(), cut):
         # after a repeated header, the rest of the last row's name the page break cut
-        taken = text_lines[: _lower_run(lines, text_lines) or len(text_lines)]
+        taken = text_lines[: _rest_length(lines, text_lines)]
         _flush_continuation(lines, taken, rows, False)
         end = taken[-1] + 1
     elif text_lines and len(rows) > 1:
@@ -469,19 +473,21 @@ def _split_row(kind: str, text: str, labels: list[str]) -> list[str] | None:
     return split_indicator_row(text, len(columns), frequency=columns[-1] == "Periodicitet")
 
 
-def _name_starts(lines: list[str], pending: list[int], analysis_open: bool, resumed: bool) -> list[int]:
+def _name_starts(lines: list[str], pending: list[int], analysis_open: bool, resumed: bool,
+                 cut: bool = False) -> list[int]:
     """Where, among the pending lines, the row's name may begin, likeliest first.
 
     After an analysis: after a blank line or a line ending a sentence, else at a line that
     starts with an icon or in upper case, as names do (with a digit only as a last resort).
     Right after a header, lines before the name are the rest of what the page break cut: up
-    to a full stop (an analysis), or the lines that begin no name (a name's rest). Else the
+    to a full stop (an analysis), or the lines that begin no name (a name's rest; ``cut``: the
+    first line is one whatever its case, see ``_name_cut_before``). Else the
     name begins at the first pending line, or after lines that hold only dates.
     """
     texts = [lines[i].strip() for i in pending]
     if resumed and not analysis_open:
         stops = _full_stops(texts)
-        rest = 1 + _lower_run(lines, pending[1:-1]) if _continues_name(texts[0]) and len(texts) > 1 else 0
+        rest = _rest_length(lines, pending[:-1]) if _continues_name(texts[0], cut) and len(texts) > 1 else 0
         return [*stops[::-1], rest or _past_stray_dates(texts)]
     if not analysis_open:
         return [_past_stray_dates(texts)]
@@ -517,16 +523,37 @@ def _full_stops(texts: list[str]) -> list[int]:
     return stops[::-1]
 
 
-def _lower_run(lines: list[str], indexes: list[int]) -> int:
-    """How many of the lines continue the cut name: those before the first that begins one,
-    in upper case or with an icon (a status icon stands before a row's name, never inside it)."""
-    return next((n for n, i in enumerate(indexes) if _begins_name(lines[i].strip())), 0)
+def _rest_length(lines: list[str], indexes: list[int]) -> int:
+    """How many of the lines, the first of them the rest of a name the page break cut, continue
+    that name: those before the next that begins one, in upper case or with an icon (a status
+    icon stands before a row's name, never inside it). A line after one that ends with a space
+    begins none: in PDFium's content order a line wrapped inside a cell keeps the space it was
+    wrapped at, a cell's last line has none (a line that fills its cell may lose it too: the
+    case decides there)."""
+    return next((n for n, (previous, i) in enumerate(zip(indexes, indexes[1:]), 1)
+                 if _begins_name(lines[i].strip()) and not lines[previous].endswith(" ")), len(indexes))
 
 
-def _continues_name(text: str) -> bool:
+def _continues_name(text: str, cut: bool = False) -> bool:
     """Can a line after a repeated header be the rest of a name the page break cut: it begins
-    no name (in lower case, or with a digit: "18-24 år i befolkningen"), and is no stray date?"""
-    return bool(text) and not _begins_name(text) and not _DATES_ONLY.match(text)
+    no name (in lower case, or with a digit: "18-24 år i befolkningen"), or the name was cut
+    (``cut``), and it is no stray date?"""
+    return bool(text) and (cut or not _begins_name(text)) and not _DATES_ONLY.match(text)
+
+
+def _name_cut_before(lines: list[str], index: int) -> bool:
+    """Did the page break before the header at ``index`` cut the last row's name? So it did if
+    that row's dates stand on lines of their own and the name's line before them ends with a
+    space: PDFium keeps the space a line inside a cell was wrapped at (``_rest_length``). Only
+    PDFium's content order gives such lines; other text gives no sign and the case decides."""
+    position = index - 1
+    while position >= 0 and lines[position].strip() in ("", "\f"):
+        position -= 1
+    dated = False
+    while position >= 0 and _DATE_PARTS.fullmatch(_ACTIVITY_STATUS_END.sub("", lines[position].strip())):
+        dated, position = dated or bool(_DATE_START.search(lines[position])), position - 1
+    return dated and position >= 0 and lines[position].endswith(" ") and lines[position].strip() != "" \
+        and not _DATE_START.search(lines[position])
 
 
 def _begins_name(text: str) -> bool:
