@@ -308,7 +308,7 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
         return None
     kind, labels, position = header
     rows = [TextRow(index + 1, position - index, labels, loose=False)]
-    cut = _name_cut_before(lines, index)  # the page break before this header cut a name
+    name_cut = _name_cut_before(lines, index)  # the page break before this header cut a name
     pending: list[int] = []  # line indexes read since the last row ended
     analysis_open = False
     end = position
@@ -346,7 +346,7 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
             continue
         # the latest start that leaves the row a name starting in upper case, as names do: a
         # name may itself end a sentence ("… med primärvården som nav." above its dates)
-        for start in _name_starts(lines, pending, analysis_open, resumed=len(rows) == 1, cut=cut):
+        for start in _name_starts(lines, pending, analysis_open, resumed=len(rows) == 1, cut=name_cut):
             texts = [lines[i].strip() for i in pending[start:] if lines[i].strip()]
             cells = _split_row(kind, " ".join(texts), labels) if texts else None
             if cells is not None and not (analysis_open and texts[0][:1].islower()):
@@ -380,7 +380,7 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
     if analysis_open and text_lines:
         _flush_continuation(lines, pending, rows, True)
         end = pending[-1] + 1
-    elif text_lines and len(rows) == 1 and _continues_name(lines[text_lines[0]].strip(), cut):
+    elif text_lines and len(rows) == 1 and _continues_name(lines[text_lines[0]].strip(), name_cut):
         # after a repeated header, the rest of the last row's name the page break cut
         taken = text_lines[: _rest_length(lines, text_lines)]
         _flush_continuation(lines, taken, rows, False)
