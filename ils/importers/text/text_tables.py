@@ -315,10 +315,13 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
     while position < len(lines):
         line = lines[position].strip()
         if line and (_is_stop(line) or header_at(lines, position) is not None):
-            if _is_stop(line) or analysis_open or not (cut := _row_across_page(lines, kind, labels, pending, position)):
+            if _is_stop(line) or not (cut := _row_after_analysis(lines, kind, labels, pending, position, analysis_open)):
                 break
-            taken, position = cut
+            analysed, (taken, position) = cut
+            if analysed:
+                _flush_continuation(lines, pending[:analysed], rows, True)
             rows.extend(taken)
+            analysis_open = False
             pending, end = [], position
             continue
         if line == "\f":
@@ -393,6 +396,19 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
                             note=f"rad {first + 1}–{text_lines[-1] + 1} efter tabellen slutar ingen tabellrad "
                                  f"(period eller datum saknas) och läses som text: {lines[first].strip()[:60]!r}"))
     return rows, end
+
+
+def _row_after_analysis(lines: list[str], kind: str, labels: list[str], pending: list[int], position: int,
+                        analysis_open: bool) -> tuple[int, tuple[list[TextRow], int]] | None:
+    """A row a page break cut across its cells (``_row_across_page``), after an open analysis:
+    (how many of the pending lines are the analysis, the row's reading), or None. The row's
+    name begins where a name after an analysis may (``_name_starts``)."""
+    if not analysis_open:
+        return (0, cut) if (cut := _row_across_page(lines, kind, labels, pending, position)) else None
+    for start in _name_starts(lines, pending, True, resumed=False):
+        if start and (cut := _row_across_page(lines, kind, labels, pending[start:], position)):
+            return start, cut
+    return None
 
 
 def _row_across_page(lines: list[str], kind: str, labels: list[str], pending: list[int],
