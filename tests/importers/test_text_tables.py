@@ -381,3 +381,18 @@ def test_a_row_a_page_break_cut_across_its_cells_after_an_analysis_is_read_whole
         ("Andel barn som lever i familjer som har bistånd", "", "0.3", "Tertial 1 2024"),
         ("Antal lån", "", "3", "Tertial 1 2024")]
     assert any("som har bistånd" in w.message and "föregående rads namn" in w.message for w in doc.warnings)
+
+
+def test_a_row_whose_period_is_whole_but_a_word_target_cut_by_the_page_is_read_whole():
+    header = "Indikator Periodens utfall Årsmål KF:s årsmål Period Bedömning"
+    doc = _indicators(header, [
+        "Antal besök 1 204 st 2 000 st 2 100 st Tertial 1 2024 ● Uppnås helt",
+        "Andel avslutade bygg- och", "entreprenader som loggats i ", "50 % Tas", "fram av", "nämnd/",
+        "2024 ○ Kan inte ", "bedömas", "\f", header, "Byggvarubedömningen styrelse",
+        "Antal lån 3 st 5 st 5 st Tertial 1 2024 ● Uppnås helt"])
+    assert [(i.name, i.target.text, i.kf_target.text, i.period) for i in doc.indicators] == [
+        ("Antal besök", "2 000 st", "2 100 st", "Tertial 1 2024"),
+        ("Andel avslutade bygg- och entreprenader som loggats i Byggvarubedömningen", "50 %",
+         "Tas fram av nämnd/ styrelse", "2024"),
+        ("Antal lån", "5 st", "5 st", "Tertial 1 2024")]
+    assert any("'Byggvarubedömningen'" in w.message and "föregående rads namn" in w.message for w in doc.warnings)

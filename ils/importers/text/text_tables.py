@@ -141,6 +141,8 @@ _CUT_CELLS = [(re.compile(rf"(?:^|\s)(?P<cell>{whole}|{begun})$", re.IGNORECASE)
     (r"(?:[^\w\s]{1,2}\s*)?(?:Uppn[aå](?:s|ddes)|Kan(?:\s+inte)?(?:\s+be-?)?)", _STATUS_WHOLE, False),
     (r"(?:Tertial|Halv[aå]r|Kvartal)(?:\s+\d)?|VB", _PERIOD_WHOLE, True),
     (_TARGET_BEGUN, _TARGET_WHOLE, False), (_TARGET_BEGUN, _TARGET_WHOLE, False)]]  # KF:s årsmål, årsmål
+_TARGET_BEGUN_AT = re.compile(rf"(?:^|\s)({_TARGET_BEGUN})(?=\s)", re.IGNORECASE)
+_TARGET_WHOLE_AT = re.compile(rf"(?:{_TARGET_WHOLE})(?=\s|$)", re.IGNORECASE)
 _CUT_REST_WORDS = 6  # words the rest of one cut cell may take on the next page
 _SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*$")
 _FULL_STOP = re.compile(r"[.!?]['\"”’)]*$")  # a colon ends no name: what it introduces follows
@@ -376,6 +378,11 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
                     cells.append(said)
                 position += taken
                 break
+        if kind == "indicator" and _target_begun(joined) and (cut := _row_over_break(lines, kind, labels, pending, position)):
+            taken, position = cut  # its period whole, but a word target cut ("Tas fram av nämnd/")
+            rows.extend(taken)
+            pending, analysis_open, end = [], False, position
+            continue
         glued = kind == "indicator" and not _ENDS_WITH_DATE.search(joined) and bool(_GLUED_NUMBER.search(joined))
         rows.append(TextRow(first + 1, position - first, cells, loose=True, glued=glued))
         pending, analysis_open, end = [], False, position
@@ -409,6 +416,24 @@ def _row_after_analysis(lines: list[str], kind: str, labels: list[str], pending:
         if start and (cut := _row_across_page(lines, kind, labels, pending[start:], position)):
             return start, cut
     return None
+
+
+def _target_begun(text: str) -> bool:
+    """Does a word target in the row stop short of being whole ("Tas fram av nämnd/ 2024")?"""
+    return any(len(begun[1]) > len(whole[0]) if (whole := _TARGET_WHOLE_AT.match(text, begun.start(1))) else True
+               for begun in _TARGET_BEGUN_AT.finditer(text))
+
+
+def _row_over_break(lines: list[str], kind: str, labels: list[str], pending: list[int],
+                    position: int) -> tuple[list[TextRow], int] | None:
+    """``_row_across_page`` for a row whose lines end at ``position`` right before a page break
+    and the repeated header."""
+    following = position
+    while following < len(lines) and lines[following].strip() in ("", "\f"):
+        following += 1
+    if "\f" not in lines[position:following] or following == len(lines):
+        return None
+    return _row_across_page(lines, kind, labels, pending, following)
 
 
 def _row_across_page(lines: list[str], kind: str, labels: list[str], pending: list[int],
