@@ -13,10 +13,13 @@ is found by its header words and read as a stream of tokens:
 - "Analys" opens the analysis of the row before (indicator or activity), which runs until the
   next row's name; a name starts as names do, in upper case or with an icon, and lines that
   start no name (in lower case, with a digit) after a header the page repeated are the rest
-  of what the page break cut;
+  of what the page break cut; in PDFium's content order a line wrapped inside a cell keeps
+  the space it was wrapped at, so a line after one ends no cell, and a name's line before
+  its dates that ends with one was cut, whatever the case of its rest;
 - a row a page break cut across its cells (each cell's first line before it, the rests after
   the repeated header) is read whole where each cut value completes into a period, a status
-  or a word target;
+  or a word target, after an analysis too, and so is a row whose period is whole but whose
+  word target the break cut ("Tas fram av nämnd/");
 - lines of dates alone before a name are dates an extractor moved out of their rows: they
   are left out, and so warned of;
 - a name and values with no period before the next row's name make a row that lost its
@@ -317,7 +320,8 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
     while position < len(lines):
         line = lines[position].strip()
         if line and (_is_stop(line) or header_at(lines, position) is not None):
-            if _is_stop(line) or not (cut := _row_after_analysis(lines, kind, labels, pending, position, analysis_open)):
+            if _is_stop(line) or not (
+                    cut := _row_after_analysis(lines, kind, labels, pending, position, analysis_open)):
                 break
             analysed, (taken, position) = cut
             if analysed:
@@ -378,7 +382,8 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
                     cells.append(said)
                 position += taken
                 break
-        if kind == "indicator" and _target_begun(joined) and (cut := _row_over_break(lines, kind, labels, pending, position)):
+        if kind == "indicator" and _target_begun(joined) and (
+                cut := _row_over_break(lines, kind, labels, pending, position)):
             taken, position = cut  # its period whole, but a word target cut ("Tas fram av nämnd/")
             rows.extend(taken)
             pending, analysis_open, end = [], False, position
