@@ -181,7 +181,9 @@ def _stream_text(pages: list[_Page]) -> list[str]:
     for number, page in enumerate(pages):
         if number:
             lines.append("\f")
-        # PDFium marks a word broken at a line end by U+FFFE and joins the two halves.
+        # PDFium marks a word broken at a line end by U+FFFE and joins the two halves. A line
+        # keeps its trailing space: a line wrapped inside a table cell ends with the space it was
+        # wrapped at, a cell's last line without (text_tables reads a name cut by a page by it).
         lines.extend(page.text.replace("\ufffe", "").replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return lines
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from ils.importers import ReportError, parse_file, parse_text
-from ils.importers.pdf import pdf_lines
+from ils.importers.pdf import pdf_lines, stream_lines
 from tests.variants import TAB, text_to_pdf
 
 from .reports import ACTIVITY_HEADER, row, tertial_report
@@ -146,3 +146,10 @@ def test_economy_rows_never_outweigh_goal_table_rows_in_choosing_a_reading():
     guessed = copy.deepcopy(whole)
     guessed.document.indicators[0].inferred = ("outcome",)
     assert _quality(whole) > _quality(guessed)
+
+
+def test_the_content_order_keeps_the_space_a_line_was_wrapped_at(tmp_path):
+    # the TAB-less table reader tells a line wrapped inside a cell from a cell's last line by it
+    path = _draw(tmp_path / "wrapped.pdf", [[(72, 700, "riktlinjer för mat i "), (72, 688, "Stockholms stad"),
+                                             (72, 676, "Miljönämnden ska utreda")]])
+    assert stream_lines(path) == ["riktlinjer för mat i ", "Stockholms stad", "Miljönämnden ska utreda"]

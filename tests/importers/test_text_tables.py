@@ -334,3 +334,65 @@ def _activities_under(header: str, rows: list[str]) -> list[tuple[str, str, str]
         "KF:s inriktningsmål: 1. Ett Stockholm som håller samman", "Uppfylls helt",
         "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur", "Uppfylls helt", header, *rows])
     return [(a.text, str(a.start), str(a.end)) for a in parse_text(text).activities]
+
+
+def test_a_line_that_keeps_its_wrapping_space_goes_on_in_the_cut_name():
+    # PDFium's content order: a line wrapped inside a cell ends with the space it was wrapped at,
+    # a cell's last line without one (LibreOffice's PDF of the HTML report)
+    header = "Aktivitet Startdatum Slutdatum"
+    first = ["Ordna ett möte 2025-01-01 2025-03-31", "Ordna en kurs 2025-01-01 2025-03-31"]
+    assert _activities_under(header, [
+        *first, "Förskolenämnden ska revidera 2025-01-01 2025-12-31", "\f", header,
+        "riktlinjer för mat i förskolor i ", "Stockholms stad, i linje med stadens ", "strategi för mat",
+        "Miljönämnden ska utreda ett stärkt ", "klimatarbete", "2025-01-01 2025-06-30",
+    ])[2:] == [("Förskolenämnden ska revidera riktlinjer för mat i förskolor i Stockholms stad, i linje med "
+                "stadens strategi för mat", "2025-01-01", "2025-12-31"),
+               ("Miljönämnden ska utreda ett stärkt klimatarbete", "2025-01-01", "2025-06-30")]
+    # a rest whose every line begins no name, before a name on one line with its dates
+    assert _activities_under(header, [
+        *first, "Ordna en mässa för 2025-01-01 2025-12-31", "\f", header, "alla i ", "stadsdelen",
+        "Ordna en läsecirkel 2025-02-01 2025-03-31"])[2:] == [
+        ("Ordna en mässa för alla i stadsdelen", "2025-01-01", "2025-12-31"),
+        ("Ordna en läsecirkel", "2025-02-01", "2025-03-31")]
+
+
+def test_a_name_cut_before_its_dates_goes_on_after_the_header_whatever_its_case():
+    header = "Aktivitet Startdatum Slutdatum Avvikelse Status"
+    rows = ["Ordna ett möte 2022-01-01 2022-03-31", "Ordna en kurs 2022-01-01 2022-03-31",
+            "Bostadsbolagen AB Familjebostäder, AB ", "2022-01-01 2022-12-31", "\f", header,
+            "Stockholmshem och Micasa ska arbeta ", "med klimatanpassning",
+            "Stockholm Vatten ska spara vatten", "2022-01-01 2022-12-", "31 ✓ Genomförd"]
+    assert _activities_under(header, rows)[2:] == [
+        ("Bostadsbolagen AB Familjebostäder, AB Stockholmshem och Micasa ska arbeta med klimatanpassning",
+         "2022-01-01", "2022-12-31"), ("Stockholm Vatten ska spara vatten", "2022-01-01", "2022-12-31")]
+    # without the space the name ended before its dates: the capital begins the next row
+    rows[2] = rows[2].rstrip()
+    assert _activities_under(header, rows)[2] == ("Bostadsbolagen AB Familjebostäder, AB", "2022-01-01", "2022-12-31")
+
+
+def test_a_row_a_page_break_cut_across_its_cells_after_an_analysis_is_read_whole():
+    header = "Indikator Periodens utfall Årsmål KF:s årsmål Period Bedömning"
+    doc = _indicators(header, [
+        "Andel nöjda 81 % 80 % 80 % Tertial 1 2024 ● Uppnås helt", "Analys: Mätningen görs i maj.",
+        "Andel barn som ", "lever i familjer ", "0,3 % 0,6 % 2,7 % Tertial ● Uppnås ", "\f", header,
+        "som har ", "bistånd", "1 2024 helt", "Antal lån 3 st 5 st 5 st Tertial 1 2024 ● Uppnås helt"])
+    assert [(i.name, i.analysis, str(i.outcome.value), i.period) for i in doc.indicators] == [
+        ("Andel nöjda", "Mätningen görs i maj.", "81", "Tertial 1 2024"),
+        ("Andel barn som lever i familjer som har bistånd", "", "0.3", "Tertial 1 2024"),
+        ("Antal lån", "", "3", "Tertial 1 2024")]
+    assert any("som har bistånd" in w.message and "föregående rads namn" in w.message for w in doc.warnings)
+
+
+def test_a_row_whose_period_is_whole_but_a_word_target_cut_by_the_page_is_read_whole():
+    header = "Indikator Periodens utfall Årsmål KF:s årsmål Period Bedömning"
+    doc = _indicators(header, [
+        "Antal besök 1 204 st 2 000 st 2 100 st Tertial 1 2024 ● Uppnås helt",
+        "Andel avslutade bygg- och", "entreprenader som loggats i ", "50 % Tas", "fram av", "nämnd/",
+        "2024 ○ Kan inte ", "bedömas", "\f", header, "Byggvarubedömningen styrelse",
+        "Antal lån 3 st 5 st 5 st Tertial 1 2024 ● Uppnås helt"])
+    assert [(i.name, i.target.text, i.kf_target.text, i.period) for i in doc.indicators] == [
+        ("Antal besök", "2 000 st", "2 100 st", "Tertial 1 2024"),
+        ("Andel avslutade bygg- och entreprenader som loggats i Byggvarubedömningen", "50 %",
+         "Tas fram av nämnd/ styrelse", "2024"),
+        ("Antal lån", "5 st", "5 st", "Tertial 1 2024")]
+    assert any("'Byggvarubedömningen'" in w.message and "föregående rads namn" in w.message for w in doc.warnings)

@@ -13,10 +13,13 @@ is found by its header words and read as a stream of tokens:
 - "Analys" opens the analysis of the row before (indicator or activity), which runs until the
   next row's name; a name starts as names do, in upper case or with an icon, and lines that
   start no name (in lower case, with a digit) after a header the page repeated are the rest
-  of what the page break cut;
+  of what the page break cut; in PDFium's content order a line wrapped inside a cell keeps
+  the space it was wrapped at, so a line after one ends no cell, and a name's line before
+  its dates that ends with one was cut, whatever the case of its rest;
 - a row a page break cut across its cells (each cell's first line before it, the rests after
   the repeated header) is read whole where each cut value completes into a period, a status
-  or a word target;
+  or a word target, after an analysis too, and so is a row whose period is whole but whose
+  word target the break cut ("Tas fram av nämnd/");
 - lines of dates alone before a name are dates an extractor moved out of their rows: they
   are left out, and so warned of;
 - a name and values with no period before the next row's name make a row that lost its
@@ -127,6 +130,9 @@ _PERIOD_LINE = re.compile(rf"^(?:{_UNIT}\s+)?(?:(?:Tertial|Halv[aå]r|Kvartal)\s
 _CUT_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-?$")
 _DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:\s|$)")
 _DATES_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:\s+\d{4}-\d{2}-\d{2})*$")
+# An activity row's dates, a line end may break them ("2022-12-" / "31"), and its status after them.
+_DATE_PARTS = re.compile(r"\d[\d-]*(?:\s+\d[\d-]*)*")
+_ACTIVITY_STATUS_END = re.compile(r"\s+(?:[^\w\s]{1,2}\s*)?(?:Genomf[oö]rd|P[aå]g[aå]r|Avvikelse)$", re.IGNORECASE)
 _MAX_ROW_LINES = 40  # lines one row and the analysis before it may take
 # The cells a page break may cut at the right end of an indicator row, right to left: each as
 # (what stands at the row's end, whole or begun; what it is whole; whether every row has it).
@@ -138,6 +144,8 @@ _CUT_CELLS = [(re.compile(rf"(?:^|\s)(?P<cell>{whole}|{begun})$", re.IGNORECASE)
     (r"(?:[^\w\s]{1,2}\s*)?(?:Uppn[aå](?:s|ddes)|Kan(?:\s+inte)?(?:\s+be-?)?)", _STATUS_WHOLE, False),
     (r"(?:Tertial|Halv[aå]r|Kvartal)(?:\s+\d)?|VB", _PERIOD_WHOLE, True),
     (_TARGET_BEGUN, _TARGET_WHOLE, False), (_TARGET_BEGUN, _TARGET_WHOLE, False)]]  # KF:s årsmål, årsmål
+_TARGET_BEGUN_AT = re.compile(rf"(?:^|\s)({_TARGET_BEGUN})(?=\s)", re.IGNORECASE)
+_TARGET_WHOLE_AT = re.compile(rf"(?:{_TARGET_WHOLE})(?=\s|$)", re.IGNORECASE)
 _CUT_REST_WORDS = 6  # words the rest of one cut cell may take on the next page
 _SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*$")
 _FULL_STOP = re.compile(r"[.!?]['\"”’)]*$")  # a colon ends no name: what it introduces follows
@@ -305,16 +313,21 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
         return None
     kind, labels, position = header
     rows = [TextRow(index + 1, position - index, labels, loose=False)]
+    name_cut = _name_cut_before(lines, index)  # the page break before this header cut a name
     pending: list[int] = []  # line indexes read since the last row ended
     analysis_open = False
     end = position
     while position < len(lines):
         line = lines[position].strip()
         if line and (_is_stop(line) or header_at(lines, position) is not None):
-            if _is_stop(line) or analysis_open or not (cut := _row_across_page(lines, kind, labels, pending, position)):
+            if _is_stop(line) or not (
+                    cut := _row_after_analysis(lines, kind, labels, pending, position, analysis_open)):
                 break
-            taken, position = cut
+            analysed, (taken, position) = cut
+            if analysed:
+                _flush_continuation(lines, pending[:analysed], rows, True)
             rows.extend(taken)
+            analysis_open = False
             pending, end = [], position
             continue
         if line == "\f":
@@ -342,7 +355,7 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
             continue
         # the latest start that leaves the row a name starting in upper case, as names do: a
         # name may itself end a sentence ("… med primärvården som nav." above its dates)
-        for start in _name_starts(lines, pending, analysis_open, resumed=len(rows) == 1):
+        for start in _name_starts(lines, pending, analysis_open, resumed=len(rows) == 1, cut=name_cut):
             texts = [lines[i].strip() for i in pending[start:] if lines[i].strip()]
             cells = _split_row(kind, " ".join(texts), labels) if texts else None
             if cells is not None and not (analysis_open and texts[0][:1].islower()):
@@ -369,6 +382,12 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
                     cells.append(said)
                 position += taken
                 break
+        if kind == "indicator" and _target_begun(joined) and (
+                cut := _row_over_break(lines, kind, labels, pending, position)):
+            taken, position = cut  # its period whole, but a word target cut ("Tas fram av nämnd/")
+            rows.extend(taken)
+            pending, analysis_open, end = [], False, position
+            continue
         glued = kind == "indicator" and not _ENDS_WITH_DATE.search(joined) and bool(_GLUED_NUMBER.search(joined))
         rows.append(TextRow(first + 1, position - first, cells, loose=True, glued=glued))
         pending, analysis_open, end = [], False, position
@@ -376,9 +395,9 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
     if analysis_open and text_lines:
         _flush_continuation(lines, pending, rows, True)
         end = pending[-1] + 1
-    elif text_lines and len(rows) == 1 and _continues_name(lines[text_lines[0]].strip()):
+    elif text_lines and len(rows) == 1 and _continues_name(lines[text_lines[0]].strip(), name_cut):
         # after a repeated header, the rest of the last row's name the page break cut
-        taken = text_lines[: _lower_run(lines, text_lines) or len(text_lines)]
+        taken = text_lines[: _rest_length(lines, text_lines)]
         _flush_continuation(lines, taken, rows, False)
         end = taken[-1] + 1
     elif text_lines and len(rows) > 1:
@@ -389,6 +408,37 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
                             note=f"rad {first + 1}–{text_lines[-1] + 1} efter tabellen slutar ingen tabellrad "
                                  f"(period eller datum saknas) och läses som text: {lines[first].strip()[:60]!r}"))
     return rows, end
+
+
+def _row_after_analysis(lines: list[str], kind: str, labels: list[str], pending: list[int], position: int,
+                        analysis_open: bool) -> tuple[int, tuple[list[TextRow], int]] | None:
+    """A row a page break cut across its cells (``_row_across_page``), after an open analysis:
+    (how many of the pending lines are the analysis, the row's reading), or None. The row's
+    name begins where a name after an analysis may (``_name_starts``)."""
+    if not analysis_open:
+        return (0, cut) if (cut := _row_across_page(lines, kind, labels, pending, position)) else None
+    for start in _name_starts(lines, pending, True, resumed=False):
+        if start and (cut := _row_across_page(lines, kind, labels, pending[start:], position)):
+            return start, cut
+    return None
+
+
+def _target_begun(text: str) -> bool:
+    """Does a word target in the row stop short of being whole ("Tas fram av nämnd/ 2024")?"""
+    return any(len(begun[1]) > len(whole[0]) if (whole := _TARGET_WHOLE_AT.match(text, begun.start(1))) else True
+               for begun in _TARGET_BEGUN_AT.finditer(text))
+
+
+def _row_over_break(lines: list[str], kind: str, labels: list[str], pending: list[int],
+                    position: int) -> tuple[list[TextRow], int] | None:
+    """``_row_across_page`` for a row whose lines end at ``position`` right before a page break
+    and the repeated header."""
+    following = position
+    while following < len(lines) and lines[following].strip() in ("", "\f"):
+        following += 1
+    if "\f" not in lines[position:following] or following == len(lines):
+        return None
+    return _row_across_page(lines, kind, labels, pending, following)
 
 
 def _row_across_page(lines: list[str], kind: str, labels: list[str], pending: list[int],
@@ -469,19 +519,21 @@ def _split_row(kind: str, text: str, labels: list[str]) -> list[str] | None:
     return split_indicator_row(text, len(columns), frequency=columns[-1] == "Periodicitet")
 
 
-def _name_starts(lines: list[str], pending: list[int], analysis_open: bool, resumed: bool) -> list[int]:
+def _name_starts(lines: list[str], pending: list[int], analysis_open: bool, resumed: bool,
+                 cut: bool = False) -> list[int]:
     """Where, among the pending lines, the row's name may begin, likeliest first.
 
     After an analysis: after a blank line or a line ending a sentence, else at a line that
     starts with an icon or in upper case, as names do (with a digit only as a last resort).
     Right after a header, lines before the name are the rest of what the page break cut: up
-    to a full stop (an analysis), or the lines that begin no name (a name's rest). Else the
+    to a full stop (an analysis), or the lines that begin no name (a name's rest; ``cut``: the
+    first line is one whatever its case, see ``_name_cut_before``). Else the
     name begins at the first pending line, or after lines that hold only dates.
     """
     texts = [lines[i].strip() for i in pending]
     if resumed and not analysis_open:
         stops = _full_stops(texts)
-        rest = 1 + _lower_run(lines, pending[1:-1]) if _continues_name(texts[0]) and len(texts) > 1 else 0
+        rest = _rest_length(lines, pending[:-1]) if _continues_name(texts[0], cut) and len(texts) > 1 else 0
         return [*stops[::-1], rest or _past_stray_dates(texts)]
     if not analysis_open:
         return [_past_stray_dates(texts)]
@@ -517,16 +569,37 @@ def _full_stops(texts: list[str]) -> list[int]:
     return stops[::-1]
 
 
-def _lower_run(lines: list[str], indexes: list[int]) -> int:
-    """How many of the lines continue the cut name: those before the first that begins one,
-    in upper case or with an icon (a status icon stands before a row's name, never inside it)."""
-    return next((n for n, i in enumerate(indexes) if _begins_name(lines[i].strip())), 0)
+def _rest_length(lines: list[str], indexes: list[int]) -> int:
+    """How many of the lines, the first of them the rest of a name the page break cut, continue
+    that name: those before the next that begins one, in upper case or with an icon (a status
+    icon stands before a row's name, never inside it). A line after one that ends with a space
+    begins none: in PDFium's content order a line wrapped inside a cell keeps the space it was
+    wrapped at, a cell's last line has none (a line that fills its cell may lose it too: the
+    case decides there)."""
+    return next((n for n, (previous, i) in enumerate(zip(indexes, indexes[1:]), 1)
+                 if _begins_name(lines[i].strip()) and not lines[previous].endswith(" ")), len(indexes))
 
 
-def _continues_name(text: str) -> bool:
+def _continues_name(text: str, cut: bool = False) -> bool:
     """Can a line after a repeated header be the rest of a name the page break cut: it begins
-    no name (in lower case, or with a digit: "18-24 år i befolkningen"), and is no stray date?"""
-    return bool(text) and not _begins_name(text) and not _DATES_ONLY.match(text)
+    no name (in lower case, or with a digit: "18-24 år i befolkningen"), or the name was cut
+    (``cut``), and it is no stray date?"""
+    return bool(text) and (cut or not _begins_name(text)) and not _DATES_ONLY.match(text)
+
+
+def _name_cut_before(lines: list[str], index: int) -> bool:
+    """Did the page break before the header at ``index`` cut the last row's name? So it did if
+    that row's dates stand on lines of their own and the name's line before them ends with a
+    space: PDFium keeps the space a line inside a cell was wrapped at (``_rest_length``). Only
+    PDFium's content order gives such lines; other text gives no sign and the case decides."""
+    position = index - 1
+    while position >= 0 and lines[position].strip() in ("", "\f"):
+        position -= 1
+    dated = False
+    while position >= 0 and _DATE_PARTS.fullmatch(_ACTIVITY_STATUS_END.sub("", lines[position].strip())):
+        dated, position = dated or bool(_DATE_START.search(lines[position])), position - 1
+    return dated and position >= 0 and lines[position].endswith(" ") and lines[position].strip() != "" \
+        and not _DATE_START.search(lines[position])
 
 
 def _begins_name(text: str) -> bool:
