@@ -210,6 +210,21 @@ def test_untagged_pdf_imports_whole(direct, route):
     assert result.unwarned == []
 
 
+def _economy(doc):
+    return [(t.title, r.label, r.values) for t in doc.economy for r in t.rows]
+
+
+@pytest.mark.parametrize("stem", [path.stem for path in SEED_FILES])
+def test_ruled_tables_bring_every_economy_row(seeds, stem):
+    """Our DOCX draws its tables with borders: LibreOffice's PDF of it, imported directly, gives
+    every economy table's rows with their labels and values (``pdf_grid`` reads the cells from
+    the rules; neither the words' gaps nor the content order can in 8 pt tables)."""
+    if not pdf_routes.have_tools():
+        pytest.skip("LibreOffice (soffice) is needed: scripts/ensure-pdf-tools.sh")
+    doc = parse_file(pdf_routes.make_pdf(seed(stem), "lo-docx"), require_committee=False)
+    assert _economy(doc) == _economy(seeds[stem])
+
+
 def test_a_file_with_two_reports_is_refused(tmp_path):
     from ils.importers import ReportError
 

@@ -348,3 +348,42 @@ def test_a_section_heading_may_end_in_a_little_word_when_a_sentence_follows():
         ("Stöd", "Första stycket."),
         ("En förskola som ger stöd till de barn som behöver det",
          "Barn som behöver stöd ska få det.\nUnder året arbetar vi med språket i förskolan.")]
+
+
+def test_a_row_cut_by_a_page_break_continues_after_the_repeated_header():
+    """A ruled table cut across a row: its name's rest and a cut value stand under the repeated
+    header, on a row without a period; they go on the row before, and a warning says so."""
+    text = tertial_report().replace(
+        row("  Andel nöjda besökare", "81 %", "79 %", "84 %", "80 %", "", "85 %", "Tas fram av nämnd", "2026"),
+        "\n".join([row("  Andel nöjda", "81 %", "79 %", "84 %", "80 %", "", "85 %", "Tas fram av", "2026"),
+                   "\f", INDICATOR_HEADER, row("besökare", "", "", "", "", "", "", "nämnd", "")]))
+    result = parse_text(text, source="kultur.txt")
+    [cut] = [i for i in result.indicators if i.name.startswith("Andel nöjda")]
+    assert (cut.name, cut.kf_target.kind, cut.period) == ("Andel nöjda besökare", TargetKind.SET_BY_COMMITTEE, "2026")
+    assert any("'besökare'" in w.message and "resten av raden" in w.message for w in result.warnings)
+
+
+def test_a_row_with_a_period_under_a_repeated_header_is_a_row_of_its_own():
+    text = tertial_report().replace(
+        row("  Andel nöjda besökare", "81 %", "79 %", "84 %", "80 %", "", "85 %", "Tas fram av nämnd", "2026"),
+        "\n".join([row("  Andel nöjda", "81 %", "79 %", "84 %", "80 %", "", "85 %", "Tas fram av nämnd", "2026"),
+                   "\f", INDICATOR_HEADER, row("Antal lån", "5 st", "", "", "", "", "", "", "2026")]))
+    names = [i.name for i in parse_text(text, source="kultur.txt").indicators]
+    assert "Andel nöjda" in names and "Antal lån" in names
+
+
+def test_an_economy_label_cut_from_its_row_goes_back_to_it():
+    text = tertial_report().replace(row("Intäkter", "-414,8", "-474,5", "59,7"),
+                                    "\n".join([row("Intäkter från", "-414,8", "-474,5", "59,7"),
+                                               row("försäljning", "", "", "")]))
+    result = parse_text(text, source="kultur.txt")
+    [table] = result.economy
+    assert [r.label for r in table.rows] == ["Kostnader", "Intäkter från försäljning", "Netto"]
+    assert any("'försäljning'" in w.message for w in result.warnings)
+
+
+def test_symbol_font_bullets_are_list_marks():
+    """Word's and LibreOffice's bullets in the Symbol font come out of a PDF as U+F0B7."""
+    text = tertial_report().replace("- Längre öppettider\n- Fler besökare", "\uf0b7 Längre öppettider\n\uf0b7 Fler besökare")
+    [goal] = [g for g in parse_text(text, source="kultur.txt").goals if g.number == "4.2.1"]
+    assert goal.expected_results == ["Längre öppettider", "Fler besökare"]

@@ -153,3 +153,62 @@ def test_the_content_order_keeps_the_space_a_line_was_wrapped_at(tmp_path):
     path = _draw(tmp_path / "wrapped.pdf", [[(72, 700, "riktlinjer för mat i "), (72, 688, "Stockholms stad"),
                                              (72, 676, "Miljönämnden ska utreda")]])
     assert stream_lines(path) == ["riktlinjer för mat i ", "Stockholms stad", "Miljönämnden ska utreda"]
+
+
+def _ruled(path, rows, columns, top=700.0, pitch=9.2, size=8):
+    """A table of 8 pt text with its borders drawn, as a word processor sets it: each row a list
+    of cells, a cell a list of lines set ``pitch`` apart, rows a padding of 0.5 pt apart."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path))
+    canvas.setLineWidth(0.5)
+    y = top
+    borders = [y]
+    for cells in rows:
+        height = max(len(lines) for lines in cells) * pitch + 0.5
+        for x, lines in zip(columns, cells):
+            for n, line in enumerate(lines):
+                canvas.setFont("Helvetica", size)
+                canvas.drawString(x + 2, y - size - n * pitch, line)
+        y -= height
+        borders.append(y)
+    for border in borders:
+        canvas.line(columns[0], border, columns[-1], border)
+    for x in columns:
+        canvas.line(x, borders[0], x, borders[-1])
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(columns[0], y - 14, "Texten efter tabellen.")
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_a_ruled_table_is_read_by_its_rules(tmp_path):
+    """Rows 0.5 pt further apart than a wrapped cell's lines, columns a few points apart: the
+    rules tell the cells apart, the words' gaps and pitch could not."""
+    path = _ruled(tmp_path / "ruled.pdf", [
+        [["Mnkr"], ["Budget"], ["Prognos"], ["Avvikelse"]],
+        [["Stöd och service till", "personer med"], ["623,6"], ["617,7"], ["5,9"]],
+        [["Netto"], ["1 403,6"], ["1 419,4"], ["-15,8"]],
+    ], columns=[60, 160, 200, 240, 280])
+    assert pdf_lines(path) == ["Mnkr\tBudget\tPrognos\tAvvikelse",
+                               "Stöd och service till personer med\t623,6\t617,7\t5,9",
+                               "Netto\t1 403,6\t1 419,4\t-15,8", "", "Texten efter tabellen."]
+
+
+def test_a_bullet_set_apart_by_a_hanging_indent_is_a_list_item_not_a_cell(tmp_path):
+    path = _draw(tmp_path / "bullets.pdf", [[(72, 700, "Förväntat resultat"), (72, 680, "\u2022"),
+                                             (90, 680, "Fler besökare."), (72, 666, "\u2022"),
+                                             (90, 666, "Längre öppettider.")]])
+    assert pdf_lines(path) == ["Förväntat resultat", "", "\u2022 Fler besökare.", "\u2022 Längre öppettider."]
+
+
+def test_a_status_line_under_a_heading_is_a_line_of_its_own(tmp_path):
+    """The heading reaches the text's right margin (a paragraph's wrapped line ends there), yet
+    the status symbol after it begins a line of its own."""
+    heading = "Nämndmål: 2.3.1 Nämndens verksamheters resor och transporter är miljöanpassade"
+    path = _draw(tmp_path / "status.pdf", [[(72, 700, heading), (72, 688, "\u25cf Uppfylls helt"),
+                                            (72, 660, "Beskrivning"), (72, 648, heading[:-6]),
+                                            (72, 636, "och fler.")]])
+    lines = pdf_lines(path)
+    assert lines[:2] == [heading, "\u25cf Uppfylls helt"]
