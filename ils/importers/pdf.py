@@ -11,6 +11,8 @@ where a line was wrapped because the next word did not fit, which the text alone
 paragraphs are separated by blank lines, each table row is one line of TAB-separated cells
 with a cell wrapped over several visual lines joined back, and a form feed line separates
 pages, as pdftotext gives them. Page headers and footers are left for the parser to remove.
+A table drawn with its borders is read by its rules instead (``pdf_grid``): a page's paths
+are looked at only where its words show a table.
 """
 from __future__ import annotations
 
