@@ -84,8 +84,7 @@ def page_rules(page, page_top: float) -> tuple[list[_Rule], list[_Rule]]:
 
 def grids(horizontal: list[_Rule], vertical: list[_Rule]) -> list[Grid]:
     """The ruled tables: runs of horizontal rules of one width, each two following ones joined
-    by a vertical rule (two tables one after the other share their width, not a rule); a table
-    needs two rows' borders and two columns' (one cell) at least."""
+    by a vertical rule (two tables one after the other share their width, not a rule)."""
     found: list[Grid] = []
     run: list[_Rule] = []
     for rule in sorted(horizontal):
@@ -111,16 +110,19 @@ def _joined(upper: _Rule, lower: _Rule, vertical: list[_Rule]) -> bool:
 
 
 def _grid(run: list[_Rule], vertical: list[_Rule]) -> list[Grid]:
+    """The grid of a run of row borders: the vertical rules that border one of its rows at
+    least. A box drawn round text (a page frame, a fact box) has one column and is no table:
+    its text is read as text, and a table inside it as the table."""
     if len(run) < 2:
         return []
-    top, bottom = run[0].at, run[-1].at
     x0, x1 = min(r.start for r in run), max(r.end for r in run)
-    inside = [r for r in vertical if x0 - _SAME <= r.at <= x1 + _SAME and r.end > top + _SAME and r.start < bottom - _SAME]
+    inside = [r for r in vertical if x0 - _SAME <= r.at <= x1 + _SAME
+              and any(_joined(upper, lower, [r]) for upper, lower in zip(run, run[1:]))]
     columns: list[float] = []
     for x in sorted(r.at for r in inside):
         if not columns or x - columns[-1] > _SAME:
             columns.append(x)
-    if len(columns) < 2:
+    if len(columns) < 3:
         return []
     return [Grid([r.at for r in run], columns, inside)]
 

@@ -212,3 +212,26 @@ def test_a_status_line_under_a_heading_is_a_line_of_its_own(tmp_path):
                                             (72, 636, "och fler.")]])
     lines = pdf_lines(path)
     assert lines[:2] == [heading, "\u25cf Uppfylls helt"]
+
+
+def test_a_box_round_the_page_is_no_table(tmp_path):
+    """A frame drawn round a page's text is a grid of one column: the page reads as it does
+    without the frame, and a ruled table inside it as the table."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    def page(path, frame):
+        canvas = Canvas(str(path))
+        canvas.setLineWidth(0.5)
+        if frame:  # four rules, as a word processor draws a box's borders
+            for x0, y0, x1, y1 in [(40, 40, 555, 40), (40, 800, 555, 800), (40, 40, 40, 800), (555, 40, 555, 800)]:
+                canvas.line(x0, y0, x1, y1)
+        canvas.setFont("Helvetica", 10)
+        for x, y, text in [(60, 760, "Rubrik"), (60, 730, "En mening om tabellen."), (60, 700, "Budget"),
+                           (200, 700, "Prognos"), (60, 688, "1 403,6"), (200, 688, "1 419,4")]:
+            canvas.drawString(x, y, text)
+        canvas.showPage()
+        canvas.save()
+        return path
+
+    assert pdf_lines(page(tmp_path / "framed.pdf", True)) == pdf_lines(page(tmp_path / "plain.pdf", False))
+    assert any(line.startswith("Budget") and "\tPrognos" in line for line in pdf_lines(tmp_path / "plain.pdf"))
