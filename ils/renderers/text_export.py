@@ -12,8 +12,8 @@ from ils.domain.values import format_number
 
 from .front_matter import attachment_items, decision_items, head_groups
 from .outline import text_parts
-from .formatting import (activity_columns, activity_status, document_title, economy_stub, goal_heading,
-                         indicator_cells, indicator_columns, is_plan, is_text_entry)
+from .formatting import (activity_columns, activity_status, document_title, economy_stub, economy_texts,
+                         goal_heading, indicator_cells, indicator_columns, is_plan, is_text_entry)
 
 
 def render_text(doc: Document) -> str:
@@ -137,5 +137,6 @@ def _render_economy(doc: Document, para) -> None:
         for row in table.rows:
             rows.append("\t".join([row.label] + [format_number(v) for v in row.values]))
         para(*rows)
-        for line in table.text.split("\n") if table.text else []:
-            para(line)
+        for line in economy_texts(table).split("\n"):
+            if line:
+                para(line)

@@ -93,3 +93,19 @@ def test_the_html_export_reads_back_with_the_texts_and_the_e_mail(tmp_path):
     assert again.email == doc.email
     assert [(t.title, t.section, t.text) for t in again.economy if not t.columns] == [
         ("Parkinvesteringar", "Investeringar", "Parkerna rustas 2027.")]
+
+
+def test_the_text_export_prints_each_rows_comment_after_the_table():
+    """A comment the committee wrote on a row in the app is printed as the other renderers print
+    it ("Inventarier: ..."), and an import of the export keeps it with the table."""
+    from dataclasses import replace
+
+    from ils.renderers.text_export import render_text
+    from tests.importers.reports import tertial_report
+
+    doc = parse_text(tertial_report(), source="kultur.txt")
+    doc.economy = [replace(TABLE, rows=[replace(TABLE.rows[0], text="Nya möbler till fritidsgården.")])]
+    text = render_text(doc)
+    assert "Medlen förbrukas.\n\nInventarier: Nya möbler till fritidsgården." in text
+    [table] = parse_text(text, source="export.txt", require_committee=False).economy
+    assert "Inventarier: Nya möbler till fritidsgården." in table.text
