@@ -382,6 +382,18 @@ def test_an_economy_label_cut_from_its_row_goes_back_to_it():
     assert any("'försäljning'" in w.message for w in result.warnings)
 
 
+def test_an_economy_row_with_fewer_cells_than_columns_says_its_columns_are_a_guess():
+    """A table rebuilt from a PDF may lose a row's empty cells: its values are kept in order,
+    and a warning names the row, since which columns they belong to is not known."""
+    text = tertial_report().replace(row("Intäkter", "-414,8", "-474,5", "59,7"), "Intäkter\t-474,5\t59,7")
+    result = parse_text(text, source="kultur.txt")
+    [table] = result.economy
+    [intakter] = [r for r in table.rows if r.label == "Intäkter"]
+    [warning] = [w for w in result.warnings if "'Intäkter'" in w.message]
+    assert warning.line == intakter.line and "2 celler" in warning.message and "3 kolumner" in warning.message
+    assert not [w for w in parse_text(tertial_report(), source="kultur.txt").warnings if "ekonomiraden" in w.message]
+
+
 def test_symbol_font_bullets_are_list_marks():
     """Word's and LibreOffice's bullets in the Symbol font come out of a PDF as U+F0B7."""
     text = tertial_report().replace("- Längre öppettider\n- Fler besökare", "\uf0b7 Längre öppettider\n\uf0b7 Fler besökare")

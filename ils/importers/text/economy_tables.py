@@ -157,5 +157,16 @@ class EconomyReader:
             previous.kind = classify_row(previous.label, previous.values)
             self.warn(block.line, f"raden {label[:40]!r} utan värden läses som resten av raden {previous.label[:60]!r}")
             return
+        self._check_width(table, block.line, label, raw)
         table.rows.append(EconomyRow(label=label, values=values, line=block.line,
                                      kind=classify_row(label, values), raw=raw))
+
+    def _check_width(self, table: EconomyTable, line: int, label: str, raw: list[str]) -> None:
+        """A row with fewer or more cells than the table has columns lost its empty cells or
+        ran two columns together (a table rebuilt from a PDF's geometry): its values stand in
+        the order they came, and which column each belongs to is a guess, said here."""
+        if not table.columns or not any(raw) or len(raw) == len(table.columns):
+            return
+        self.warn(line, f"ekonomiraden {label[:50]!r} har {len(raw)} celler men tabellen "
+                        f"{table.title[:50]!r} har {len(table.columns)} kolumner; värdena står i den "
+                        "ordning de kom och deras kolumner är gissade")
