@@ -97,14 +97,18 @@ def _rows(result: ParseResult) -> int:
 
 
 def _quality(result: ParseResult) -> tuple[int, int, int]:
-    """Goal-table rows placed without a guess, then economy rows, then fewer lines warned about.
+    """Goal-table rows placed without a guess, then economy rows without a warning, then fewer
+    lines warned about.
 
     A goal table's columns are known, so a row placed by a guess is marked; an economy table's
-    columns are the report's own, so a reading whose columns ran together still gives rows
-    without a mark: those rows only break a tie."""
+    columns are the report's own, so a reading whose columns ran together gives rows that only
+    a warning on their line tells (their cells do not fill the columns): those rows only break
+    a tie, and a warned one not at all."""
     doc = result.document
+    warned = {w.line for w in doc.warnings}
     unguessed = sum(not item.inferred for item in (*doc.indicators, *doc.activities))
-    return unguessed, sum(len(t.rows) for t in doc.economy), -len({w.line for w in doc.warnings})
+    economy = sum(row.line not in warned for table in doc.economy for row in table.rows)
+    return unguessed, economy, -len(warned)
 
 
 def _parse_text_lines(lines: list[str], **options) -> ParseResult:

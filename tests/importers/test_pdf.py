@@ -133,6 +133,7 @@ def test_economy_rows_never_outweigh_goal_table_rows_in_choosing_a_reading():
     still gives unmarked economy rows: they only break a tie between two readings."""
     import copy
 
+    from ils.domain.model import ImportWarning
     from ils.importers import _quality
     from ils.importers.text.parser import parse_report
 
@@ -146,6 +147,18 @@ def test_economy_rows_never_outweigh_goal_table_rows_in_choosing_a_reading():
     guessed = copy.deepcopy(whole)
     guessed.document.indicators[0].inferred = ("outcome",)
     assert _quality(whole) > _quality(guessed)
+    # between readings equal in goal rows, an economy row that a warning says lost its columns
+    # counts for nothing: more rows of which some are warned lose to fewer that are whole
+    more_but_warned = copy.deepcopy(whole)
+    [table] = more_but_warned.document.economy
+    table.rows.append(copy.deepcopy(table.rows[0]))
+    fewer = copy.deepcopy(whole)
+    fewer.document.economy[0].rows.pop()
+    for row in table.rows[:2]:
+        more_but_warned.document.warnings.append(ImportWarning(row.line, "kolumnerna är gissade"))
+    fewer.document.warnings.append(ImportWarning(1, "något annat"))
+    fewer.document.warnings.append(ImportWarning(2, "något annat"))
+    assert _quality(fewer) > _quality(more_but_warned)
 
 
 def test_the_content_order_keeps_the_space_a_line_was_wrapped_at(tmp_path):
