@@ -35,6 +35,10 @@ _SAME_LINE = 0.5
 # A gap wider than the font height (about three spaces) separates table cells; justified
 # prose never stretches a space that far.
 _CELL_GAP = 1.0
+# A tight table sets its cells closer; a gap wider than half the font height and than this
+# many of the line's own spaces still separates two cells.
+_TIGHT_CELL_GAP = 0.5
+_SPACES_IN_A_GAP = 3.0
 # Line pitch, as a multiple of the body text's usual pitch: up to _WRAP the next line
 # continues the paragraph or table row; beyond _PARAGRAPH it starts a new paragraph (and
 # ends a table); in between it starts a new table row.
@@ -310,10 +314,17 @@ def _visual_lines(words: list[_Word]) -> list[_Line]:
 
 
 def _visual_line(words: list[_Word]) -> _Line:
+    """The words of one baseline, split at the gaps between table cells: a gap wider than the
+    font height, or, on a line whose words are set with spaces of their own (a table's row),
+    one several times as wide as those spaces. Justified prose stretches every space of a line
+    alike, so it never splits."""
     words.sort(key=_BY_X)
     height = max(map(_HEIGHT, words))
-    gap = _CELL_GAP * height
-    breaks = [i for i in range(1, len(words)) if words[i].x0 - words[i - 1].x1 > gap
+    gaps = [words[i].x0 - words[i - 1].x1 for i in range(1, len(words))]
+    space = min((g for g in gaps if g > 0), default=0.0)
+    gap = min(_CELL_GAP * height, max(_TIGHT_CELL_GAP * height, _SPACES_IN_A_GAP * space)) if space else \
+        _CELL_GAP * height
+    breaks = [i for i in range(1, len(words)) if gaps[i - 1] > gap
               and not (i == 1 and words[0].text in _BULLETS)]
     return _Line(words[0].top, height, [words[a:b] for a, b in zip([0, *breaks], [*breaks, len(words)])])
 
@@ -337,44 +348,47 @@ class _Layout:
 
     def page_text(self, lines: list[_Line], tables: list[tuple[float, list[str]]] = ()) -> list[str]:
         """One page: chunks between paragraph breaks, each made of bands (table rows); a ruled
-        table's rows (``pdf_grid``) stand where the table stands, as a chunk of their own."""
-        out: list[str] = []
+        table's rows (``pdf_grid``) stand where the table stands, as a chunk of their own.
+
+        A table whose rows are set apart like paragraphs (padded cells) comes as one chunk a row:
+        consecutive chunks with cells share their columns, so that a row's empty cell stays
+        empty and a row with a wrapped label still has its values in their columns."""
+        pieces: list[list[list[_Line]] | list[str]] = []  # chunks of bands, and ruled tables' rows
         chunk: list[list[_Line]] = []
         tables = list(tables)
         for previous, line in zip([None, *lines], lines):
             distance = line.top - previous.top if previous is not None else None
             while tables and tables[0][0] < line.top:
-                self._chunk(chunk, out)
+                pieces.append(chunk)
+                pieces.append(tables.pop(0)[1])
                 chunk, distance = [], None
-                if out and out[-1]:
-                    out.append("")
-                out.extend(tables.pop(0)[1])
             if distance is None or distance > _PARAGRAPH * self.pitch:
-                self._chunk(chunk, out)
+                pieces.append(chunk)
                 chunk = [[line]]
             elif distance > _WRAP * self.pitch:
                 chunk.append([line])
             else:
                 chunk[-1].append(line)
-        self._chunk(chunk, out)
-        for _, rows in tables:
+        pieces.append(chunk)
+        pieces.extend(rows for _, rows in tables)
+        out: list[str] = []
+        pieces = [piece for piece in pieces if piece]
+        for piece, columns in zip(pieces, _shared_columns(pieces)):
             if out and out[-1]:
                 out.append("")
-            out.extend(rows)
+            if isinstance(piece[0], str):
+                out.extend(piece)
+            else:
+                self._chunk(piece, columns, out)
         while out and not out[-1]:
             out.pop()
         return out
 
-    def _chunk(self, chunk: list[list[_Line]], out: list[str]) -> None:
-        if not chunk:
-            return
-        if out and out[-1]:
-            out.append("")
+    def _chunk(self, chunk: list[list[_Line]], columns: list[tuple[float, float]], out: list[str]) -> None:
         tabular = [i for i, band in enumerate(chunk) if any(len(l.segments) > 1 for l in band)]
         if not tabular:
             self._prose(chunk, out)
             return
-        columns = _columns([line for band in chunk for line in band if len(line.segments) > 1])
         first, last = tabular[0], tabular[-1]
         while first and _fits_a_column(chunk[first - 1], columns, first_column=False):
             first -= 1  # a header row whose first cell is empty
@@ -416,16 +430,61 @@ class _Layout:
         return line.x1 + space + (word.x1 - word.x0) > self.right
 
 
+def _shared_columns(pieces: list) -> list[list[tuple[float, float]]]:
+    """Each chunk's columns. A chunk of one row whose columns are all aligned with those of the
+    chunks with cells just before it is a row of their table and shares its columns; a chunk of
+    several rows is a table of its own, and a ruled table or prose ends one. [] for a chunk
+    without cells."""
+    runs: list[list[int]] = []  # the indexes of each run's chunks
+    lines_of: list[list[_Line]] = []
+    run_lines: list[_Line] = []
+    for index, piece in enumerate(pieces):
+        lines = [] if isinstance(piece[0], str) else [
+            line for band in piece for line in band if len(line.segments) > 1]
+        lines_of.append(lines)
+        one_row = not isinstance(piece[0], str) and sum(
+            any(len(line.segments) > 1 for line in band) for band in piece) == 1
+        if one_row and runs and run_lines and _within(_columns(lines), _columns(run_lines)):
+            runs[-1].append(index)
+            run_lines += lines
+            continue
+        runs.append([index])
+        run_lines = list(lines)
+    columns: list[list[tuple[float, float]]] = [[] for _ in pieces]
+    for run in runs:
+        shared = [line for index in run for line in lines_of[index]]
+        for index in run:
+            columns[index] = _columns(shared) if shared else []
+    return columns
+
+
+def _within(columns: list[tuple[float, float]], table: list[tuple[float, float]]) -> bool:
+    """Is each column aligned with one of the table's: the same left edge (text) or right
+    edge (numbers set flush right)?"""
+    return all(any(abs(x0 - a) <= _SLACK or abs(x1 - b) <= _SLACK for a, b in table) for x0, x1 in columns)
+
+
 def _columns(lines: list[_Line]) -> list[tuple[float, float]]:
-    """Column extents: the union of the cell segments of the table's multi-cell lines."""
-    spans = sorted((s[0].x0, s[-1].x1) for line in lines for s in line.segments)
-    columns = [list(spans[0])]
-    for x0, x1 in spans[1:]:
-        if x0 <= columns[-1][1] + _SLACK:
-            columns[-1][1] = max(columns[-1][1], x1)
+    """Column extents from the cell segments of the table's multi-cell lines, narrowest first:
+    a segment lying over two columns the narrower ones made (a tight header's cells run
+    together, a label wrapped over the values) is no column; its words go each to its own."""
+    spans = sorted(((s[0].x0, s[-1].x1) for line in lines for s in line.segments), key=lambda s: s[1] - s[0])
+    columns: list[list[float]] = []
+    for x0, x1 in spans:
+        over = [c for c in columns if x0 <= c[1] + _SLACK and c[0] <= x1 + _SLACK]
+        if len(over) > 1:
+            continue
+        if over:
+            over[0][0], over[0][1] = min(over[0][0], x0), max(over[0][1], x1)
         else:
             columns.append([x0, x1])
-    return [(x0, x1) for x0, x1 in columns]
+    merged: list[list[float]] = []
+    for x0, x1 in sorted(columns):
+        if merged and x0 <= merged[-1][1] + _SLACK:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(x0, x1) for x0, x1 in merged]
 
 
 def _column_of(x: float, columns: list[tuple[float, float]]) -> int:

@@ -248,3 +248,34 @@ def test_a_box_round_the_page_is_no_table(tmp_path):
 
     assert pdf_lines(page(tmp_path / "framed.pdf", True)) == pdf_lines(page(tmp_path / "plain.pdf", False))
     assert any(line.startswith("Budget") and "\tPrognos" in line for line in pdf_lines(tmp_path / "plain.pdf"))
+
+
+def test_a_padded_table_keeps_its_columns_row_by_row(tmp_path):
+    """A table whose rows stand apart like paragraphs (padded cells, as LibreOffice sets an
+    HTML table) keeps one set of columns for all its rows: a row's empty cell stays empty, and a
+    value set tightly after a long label (closer than the font height, yet several spaces wide)
+    is a cell of its own."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+
+    def width(text):
+        return stringWidth(text, "Helvetica", 10)
+
+    first = 60 + width("Köp av verksamhet") + 9 + width("210,3")  # the first value column's right edge
+    second = first + 100
+    path = tmp_path / "tabell.pdf"
+    canvas = Canvas(str(path))
+    canvas.setFont("Helvetica", 10)
+    for index, text in enumerate(["Nämndens kostnader och intäkter redovisas i tabellen nedan.",
+                                  "Beloppen är i miljoner kronor."]):
+        canvas.drawString(60, 760 - 12 * index, text)
+    for index, (label, budget, forecast) in enumerate([("Mnkr", "Budget", "Prognos"), ("Avgifter", "65,9", "31,0"),
+                                                       ("Köp av verksamhet", "210,3", "64,2"), ("Övrigt", "", "0,0")]):
+        y = 700 - 30 * index
+        canvas.drawString(60, y, label)
+        canvas.drawRightString(first, y, budget)
+        canvas.drawRightString(second, y, forecast)
+    canvas.showPage()
+    canvas.save()
+    rows = [line for line in pdf_lines(path) if TAB in line]
+    assert rows == ["Mnkr\tBudget\tPrognos", "Avgifter\t65,9\t31,0", "Köp av verksamhet\t210,3\t64,2", "Övrigt\t\t0,0"]
