@@ -321,9 +321,8 @@ def _visual_line(words: list[_Word]) -> _Line:
     words.sort(key=_BY_X)
     height = max(map(_HEIGHT, words))
     gaps = [words[i].x0 - words[i - 1].x1 for i in range(1, len(words))]
-    space = min((g for g in gaps if g > 0), default=0.0)
-    gap = min(_CELL_GAP * height, max(_TIGHT_CELL_GAP * height, _SPACES_IN_A_GAP * space)) if space else \
-        _CELL_GAP * height
+    space = min((g for g in gaps if g > 0), default=0.0)  # the line's own space
+    gap = min(_CELL_GAP * height, max(_TIGHT_CELL_GAP * height, _SPACES_IN_A_GAP * space))
     breaks = [i for i in range(1, len(words)) if gaps[i - 1] > gap
               and not (i == 1 and words[0].text in _BULLETS)]
     return _Line(words[0].top, height, [words[a:b] for a, b in zip([0, *breaks], [*breaks, len(words)])])
