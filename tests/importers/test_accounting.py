@@ -189,17 +189,20 @@ def test_economy_prose_is_the_text_of_its_table_or_a_text_entry_of_its_own(tmp_p
     assert adjustments.text == "" and adjustments.columns == ["Belopp"]
     # prose in a section without a table: an entry of its own per heading, no columns, no rows;
     # a numbered list is its text, not a run of headings
-    assert [(t.title, t.section, t.columns, t.rows, t.text) for t in (investments, parks, units)] == [
+    assert [(t.title, t.section, t.columns, t.rows, t.text) for t in (investments, parks)] == [
         ("Investeringar", "Investeringar", [], [], "Inga investeringar görs i år."),
         ("Parkinvesteringar", "Investeringar", [], [], "Parkerna rustas 2027.\n1. Vitabergsparken\n2. Tantolunden"),
-        ("Resultatenheter", "Resultatenheter", [], [], "Nämnden har inga resultatenheter."),
     ]
     lines = text.split("\n")
     for line in ("Inga investeringar görs i år.", "2. Tantolunden", "Nämnden har inga resultatenheter."):
         assert result.account.uses[lines.index(line) + 1] == "ekonomitext"
-    # a line ending in figures is a table row that lost its cells: never text, so warned
-    lost = lines.index("Enhet A 1,0 2,0") + 1
-    assert [w.line for w in result.document.warnings if "kunde inte placeras" in w.message] == [lost]
+    # a line ending in figures is a table row that lost its TABs: a row of a table whose columns
+    # are not known, said in a warning on the row's line
+    rebuilt = lines.index("Enhet A 1,0 2,0") + 1
+    assert (units.title, units.columns, [(r.label, r.raw) for r in units.rows], units.text) == (
+        "Resultatenheter", ["Kolumn 1", "Kolumn 2"], [("Enhet A", ["1,0", "2,0"])], "Nämnden har inga resultatenheter.")
+    assert [w.line for w in result.document.warnings if "saknar tabbar" in w.message] == [rebuilt]
+    assert result.account.uses[rebuilt] == "ekonomitabell"
     _check_accounted(path, result)
     _check_true(path, result)
 

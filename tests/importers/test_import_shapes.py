@@ -225,6 +225,23 @@ def test_ruled_tables_bring_every_economy_row(seeds, stem):
     assert _economy(doc) == _economy(seeds[stem])
 
 
+@pytest.mark.parametrize("stem", [path.stem for path in SEED_FILES])
+def test_economy_rows_come_back_from_text_without_tabs(seeds, stem):
+    """pdftotext -raw gives an economy row as its label and figures joined by spaces: the rows
+    come back (``loose_economy``), those that lost no empty cell with every value exact, and
+    every table rebuilt so is named in a warning. A floor against regressions: the rows whose
+    empty cells vanished cannot be placed from the text alone."""
+    if not pdf_routes.have_tools():
+        pytest.skip("poppler's pdftotext is needed: scripts/ensure-pdf-tools.sh")
+    text = pdf_routes.extract(pdf_routes.make_pdf(seed(stem), "typst"), "pdftotext-raw").read_text(encoding="utf-8")
+    doc = parse_text(text, source=f"{stem}.txt", require_committee=False)
+    expected = {(r.label, tuple(r.values)) for t in seeds[stem].economy for r in t.rows}
+    exact = [r for t in doc.economy for r in t.rows if (r.label, tuple(r.values)) in expected]
+    assert len(exact) >= 0.4 * len(expected)
+    rebuilt = [t for t in doc.economy if t.columns[:1] == ["Kolumn 1"]]
+    assert rebuilt and {t.line for t in rebuilt} <= {w.line for w in doc.warnings if "saknar tabbar" in w.message}
+
+
 def test_a_file_with_two_reports_is_refused(tmp_path):
     from ils.importers import ReportError
 

@@ -145,6 +145,8 @@ class EconomyReader:
             values.append(quantity.value if quantity is not None else None)
             if cell and quantity is None:
                 self.warn(block.line, f"ekonomicellen {cell!r} är inget tal")
+        if not raw:  # a label alone: a row with every cell empty
+            values = [None] * len(table.columns)
         while values and values[-1] is None and len(values) > len(table.columns):
             values.pop()
             raw.pop()

@@ -27,6 +27,7 @@ from .front_matter import (
 )
 from .goal_tables import GoalTables, table_kind
 from .identity import infer_identity
+from .loose_economy import ends_in_figures, rebuild_economy_rows
 from .reading import garbled_line, normalise_text
 
 _LIST_MARK = re.compile(r"^(?:[-–•*]\s*)")
@@ -37,8 +38,6 @@ _STATED_COUNT = re.compile(r"\bsamtliga\s+(?P<count>\d{1,3}|[a-zåäö]+)\s+näm
 _TITLE_OF = {DocumentType.VERKSAMHETSPLAN: "Verksamhetsplan {year}",
              DocumentType.TERTIALRAPPORT: "Tertialrapport Tertial {period} {year}",
              DocumentType.VERKSAMHETSBERATTELSE: "Verksamhetsberättelse {year}"}
-_FIGURE = re.compile(r"[-−+]?\d+(?:,\d+)?%?|%")
-_DECIMAL = re.compile(r"[-−+]?\d+,\d+%?")
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}\.\s+\S")
 _SENTENCE_END = re.compile(r"[.!?:;,]['\"”’)]*$")
 _TRAILING_WORDS = {"och", "för", "att", "i", "på", "med", "av", "som", "de", "en", "ett", "till",
@@ -49,12 +48,6 @@ _PAGE_TAIL = re.compile(r"\s+(?:Sida|Sid\.?|s\.)\s*\d+(?:\s*(?:av|/|\()\s*\d+\)?
 _TOC_PAGE = re.compile(r"^\.*\s*\d{1,3}$")
 _TOC_LEADER = re.compile(r"\s*\.{3,}\s*(?:\d{1,3}\s*)?$")
 _TOC_TEXT = re.compile(r"^(?P<title>.*?)(?:\s*\.{2,})?\s+(?P<page>\d{1,3})$")
-_ECONOMY_SECTIONS = {v.fold(s) for s in (
-    "Uppföljning av driftbudget", "Driftbudget", "Resultatenheter", "Investeringar",
-    "Omslutningsförändringar", "Budgetjusteringar", "Försäljningar av anläggningstillgångar",
-    "Verksamhetsprojekt (driftprojekt)", "Medel för lokaländamål", "Ombudgeteringar",
-    "Analys av balansräkning", "Övrigt", "Övriga ekonomiska redovisningar")}
-_ECONOMY_SECTION_WORDS = ("driftbudget", "resultatrakning", "balansrakning")
 # A status line is short; anything longer is prose that happens to start the same way.
 _MAX_ASSESSMENT_LENGTH = 40
 # What a handler returns for page furniture (a contents entry, a running title): no report text.
@@ -77,18 +70,12 @@ def parse_report(lines: list[str], source: str = "<text>", committee: str | None
         raise ReportError(source, bad, "raden innehåller binära eller felavkodade tecken; "
                                        "filen är skadad eller inte en textexport")
     blocks, furniture = to_blocks(lines)
+    blocks, rebuilt = rebuild_economy_rows(blocks)
     parser = _Parser(blocks, source, committee, len(lines), lines)
+    parser.warnings.extend(rebuilt)
     parser.account.record(sorted(furniture), Fate.FURNITURE, _PAGE_HEADER)
     parser.require_committee = require_committee
     return ParseResult(parser.parse(), parser.account)
-
-
-def _ends_in_figures(text: str) -> bool:
-    """"varav vuxna 71,3 0,0": a line whose last two words are figures, or that ends in a decimal
-    figure ("varav barn och ungdom 142,1", which no heading does), is a table row, not prose."""
-    words = text.split()[-2:]
-    return bool(words) and (_DECIMAL.fullmatch(words[-1]) is not None
-                            or len(words) == 2 and all(_FIGURE.fullmatch(w) for w in words))
 
 
 def _digits_or_text(value: str) -> str:
@@ -632,11 +619,11 @@ class _Parser:
 
     def _economy_text(self, block: Block) -> str | None:
         text = block.text
-        if _ends_in_figures(text):  # a table row that lost its cells: neither a heading nor text
+        if ends_in_figures(text):  # a table row that lost its cells: neither a heading nor text
             return None
         if is_heading(block) and not _NUMBERED_ITEM.match(text):  # "1. Aspuddens förskolor": a list
             key = v.fold(text)
-            is_section = key in _ECONOMY_SECTIONS or any(word in key for word in _ECONOMY_SECTION_WORDS)
+            is_section = v.is_economy_section(key)
             self._economy_heading_superseded()
             self._economy_heading(text, is_section=is_section)
             if is_section:

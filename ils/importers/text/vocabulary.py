@@ -82,6 +82,18 @@ SECTION_GOALS = {fold("Uppföljning av Kommunfullmäktiges inriktningsmål"),
 SECTION_ECONOMY = {fold("Uppföljning av ekonomi"), fold("Redovisning av ekonomi"), fold("Ekonomi"),
                    fold("Ekonomisk uppföljning"), fold("Ekonomiska förutsättningar och budget")}
 SECTION_ATTESTATION = {fold("Attesterat av")}
+# The sections of the economy part, each under its heading (one of these, or a heading with a word of them)
+ECONOMY_SECTIONS = {fold(s) for s in (
+    "Uppföljning av driftbudget", "Driftbudget", "Resultatenheter", "Investeringar",
+    "Omslutningsförändringar", "Budgetjusteringar", "Försäljningar av anläggningstillgångar",
+    "Verksamhetsprojekt (driftprojekt)", "Medel för lokaländamål", "Ombudgeteringar",
+    "Analys av balansräkning", "Övrigt", "Övriga ekonomiska redovisningar")}
+_ECONOMY_SECTION_WORDS = ("driftbudget", "resultatrakning", "balansrakning")
+
+
+def is_economy_section(key: str) -> bool:
+    """Is the folded heading one of the economy part's sections?"""
+    return key in ECONOMY_SECTIONS or any(word in key for word in _ECONOMY_SECTION_WORDS)
 SECTION_TRAILING = {fold("Särskilda redovisningar"), fold("Systematiskt kvalitetsarbete"),
                     fold("Bedömning av nämndens interna kontroll")}
 
