@@ -49,8 +49,10 @@ _SLACK = 2.0
 # The width of a space, as a share of the font size, for a line of one word.
 _SPACE = 0.25
 _LIST_ITEM = re.compile(r"^(?:[-–•*\uf0b7\uf0a7]|\d{1,2}\.)\s")
-# A list item's bullet, set apart from its text by a hanging indent (not a table's cell).
+# A list item's bullet or number ("1.", "2)"), set apart from its text by a hanging indent (not a
+# table's cell).
 _BULLETS = frozenset("-–•*·▪\uf0b7\uf0a7")
+_LIST_NUMBER = re.compile(r"\d{1,2}[.)]")
 
 
 class _Word(NamedTuple):
@@ -324,8 +326,12 @@ def _visual_line(words: list[_Word]) -> _Line:
     space = min((g for g in gaps if g > 0), default=0.0)  # the line's own space
     gap = min(_CELL_GAP * height, max(_TIGHT_CELL_GAP * height, _SPACES_IN_A_GAP * space))
     breaks = [i for i in range(1, len(words)) if gaps[i - 1] > gap
-              and not (i == 1 and words[0].text in _BULLETS)]
+              and not (i == 1 and _list_mark(words[0].text))]
     return _Line(words[0].top, height, [words[a:b] for a, b in zip([0, *breaks], [*breaks, len(words)])])
+
+
+def _list_mark(text: str) -> bool:
+    return text in _BULLETS or _LIST_NUMBER.fullmatch(text) is not None
 
 
 class _Layout:
@@ -372,9 +378,11 @@ class _Layout:
         pieces.extend(rows for _, rows in tables)
         out: list[str] = []
         pieces = [piece for piece in pieces if piece]
+        previous: list[tuple[float, float]] | None = None
         for piece, columns in zip(pieces, _shared_columns(pieces)):
-            if out and out[-1]:
+            if out and out[-1] and not (columns and columns is previous):  # a table's rows stay together
                 out.append("")
+            previous = columns
             if isinstance(piece[0], str):
                 out.extend(piece)
             else:
@@ -452,8 +460,9 @@ def _shared_columns(pieces: list) -> list[list[tuple[float, float]]]:
     columns: list[list[tuple[float, float]]] = [[] for _ in pieces]
     for run in runs:
         shared = [line for index in run for line in lines_of[index]]
+        table = _columns(shared) if shared else []
         for index in run:
-            columns[index] = _columns(shared) if shared else []
+            columns[index] = table  # one list a run: page_text sets a run's rows without gaps
     return columns
 
 

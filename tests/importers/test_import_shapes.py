@@ -226,6 +226,18 @@ def test_ruled_tables_bring_every_economy_row(seeds, stem):
 
 
 @pytest.mark.parametrize("stem", [path.stem for path in SEED_FILES])
+def test_an_untagged_pdf_keeps_the_decisions_and_the_signatures(seeds, stem):
+    """LibreOffice sets the numbered decisions with a hanging indent: each number apart from its
+    text is a list mark, not a table's cell, so every decision and the signatures after them read."""
+    if not pdf_routes.have_tools():
+        pytest.skip("LibreOffice (soffice) is needed: scripts/ensure-pdf-tools.sh")
+    doc = parse_file(pdf_routes.make_pdf(seed(stem), "lo-docx"), require_committee=False)
+    assert [(d.number, d.text, d.amount) for d in doc.decisions] == [
+        (d.number, d.text, d.amount) for d in seeds[stem].decisions]
+    assert [(s.name, s.title) for s in doc.signatures] == [(s.name, s.title) for s in seeds[stem].signatures]
+
+
+@pytest.mark.parametrize("stem", [path.stem for path in SEED_FILES])
 def test_economy_rows_come_back_from_text_without_tabs(seeds, stem):
     """pdftotext -raw gives an economy row as its label and figures joined by spaces: the rows
     come back (``loose_economy``), those that lost no empty cell with every value exact, and

@@ -216,6 +216,17 @@ def test_a_bullet_set_apart_by_a_hanging_indent_is_a_list_item_not_a_cell(tmp_pa
     assert pdf_lines(path) == ["Förväntat resultat", "", "\u2022 Fler besökare.", "\u2022 Längre öppettider."]
 
 
+def test_a_numbered_list_set_with_a_hanging_indent_is_a_list_not_a_table(tmp_path):
+    """The decisions of a tjänsteutlåtande as a word processor sets them: each number apart
+    from its text, the text wrapped under itself. Each item is a line of its own, its number first."""
+    path = _draw(tmp_path / "beslut.pdf", [[(72, 700, "Förslag till beslut"), (72, 680, "1."),
+                                            (90, 680, "Nämnden godkänner tertialrapporten."), (72, 668, "2."),
+                                            (90, 668, "Nämnden ansöker om budgetjusteringar om sammantaget"),
+                                            (90, 656, "2,6 mnkr.")]])
+    assert pdf_lines(path)[2:] == ["1. Nämnden godkänner tertialrapporten.",
+                                   "2. Nämnden ansöker om budgetjusteringar om sammantaget 2,6 mnkr."]
+
+
 def test_a_status_line_under_a_heading_is_a_line_of_its_own(tmp_path):
     """The heading reaches the text's right margin (a paragraph's wrapped line ends there), yet
     the status symbol after it begins a line of its own."""
