@@ -64,10 +64,10 @@ def _parse_pdf(path: Path, parse_lines, **options) -> ParseResult:
     """A tagged PDF from its structure; an untagged one from both readings PDFium gives in one
     pass, the geometry of its words and its text in content order (the geometry is exact where
     its columns are clean; the content order survives tables whose cells wrap and overlap, as
-    LibreOffice sets them). A geometric reading that accounts for every line without a warning
-    is kept as it is; otherwise the content order is parsed too and the better reading is kept
-    (``_quality``): a reading whose columns ran together marks its goal-table rows as guessed,
-    so it never wins on rows it only guessed."""
+    LibreOffice sets them). A geometric reading that guessed no goal-table row and placed every
+    line is kept as it is (``_sound``); otherwise the content order is parsed too and the better
+    reading is kept (``_quality``): a reading whose columns ran together marks its goal-table
+    rows as guessed, so it never wins on rows it only guessed."""
     from .pdf import tagged_lines, untagged_lines
 
     tagged = tagged_lines(path)
@@ -78,7 +78,7 @@ def _parse_pdf(path: Path, parse_lines, **options) -> ParseResult:
         by_geometry: ParseResult | ReportError = parse_lines(geometry, **options)
     except ReportError as error:
         by_geometry = error
-    if not isinstance(by_geometry, ReportError) and not by_geometry.document.warnings and _rows(by_geometry):
+    if not isinstance(by_geometry, ReportError) and _sound(by_geometry):
         return by_geometry
     try:
         by_stream = parse_lines(stream, **options)
@@ -91,9 +91,14 @@ def _parse_pdf(path: Path, parse_lines, **options) -> ParseResult:
     return by_geometry
 
 
-def _rows(result: ParseResult) -> int:
+def _sound(result: ParseResult) -> bool:
+    """Did a reading give table rows, guess none of its goal-table rows and place every line?
+    Its warnings then speak of the report's data, not of the reading: no other can do better."""
+    from .text.accounting import Fate
+
     doc = result.document
-    return len(doc.indicators) + len(doc.activities) + sum(len(t.rows) for t in doc.economy)
+    rows = (*doc.indicators, *doc.activities)
+    return bool(rows) and not any(item.inferred for item in rows) and not result.account.counts()[Fate.WARNED]
 
 
 def _quality(result: ParseResult) -> tuple[int, int, int]:

@@ -225,6 +225,22 @@ def test_ruled_tables_bring_every_economy_row(seeds, stem):
     assert _economy(doc) == _economy(seeds[stem])
 
 
+def test_a_sound_geometric_reading_is_kept_without_parsing_the_content_order(seeds, monkeypatch):
+    """Hässelby's ruled tables read whole from the geometry, with two warnings on rows a page
+    cut (placed): the content order, parsed, could not do better, so it is not parsed."""
+    import ils.importers as importers
+
+    if not pdf_routes.have_tools():
+        pytest.skip("LibreOffice (soffice) is needed: scripts/ensure-pdf-tools.sh")
+    pdf = pdf_routes.make_pdf(seed("hasselby-vallingby_VB_2022"), "lo-docx")
+    parsed = []
+    parse = importers._parse_lines
+    monkeypatch.setattr(importers, "_parse_lines", lambda lines, **options: parsed.append(1) or parse(lines, **options))
+    doc = parse_file(pdf, require_committee=False)
+    assert len(parsed) == 1 and doc.warnings
+    assert _economy(doc) == _economy(seeds["hasselby-vallingby_VB_2022"])
+
+
 @pytest.mark.parametrize("stem", [path.stem for path in SEED_FILES])
 def test_an_untagged_pdf_keeps_the_decisions_and_the_signatures(seeds, stem):
     """LibreOffice sets the numbered decisions with a hanging indent: each number apart from its
