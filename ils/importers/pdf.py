@@ -167,7 +167,8 @@ def _read_page(page, geometry: bool) -> _Page:
         lines = _visual_lines(words)
         if not any(len(line.segments) > 1 for line in lines):
             return _Page(text, lines)  # no table: its rules need not be read
-        return _Page(text, *_ruled_tables(words, pdf_grid.grids(*pdf_grid.page_rules(page, page_top))))
+        grids = pdf_grid.grids(*pdf_grid.page_rules(page, page_top))
+        return _Page(text, *_ruled_tables(words, grids)) if grids else _Page(text, lines)
     finally:
         page.close()
 
