@@ -28,7 +28,9 @@ from ils.domain.model import ImportWarning
 
 from . import vocabulary as v
 from .accounting import Fate, ParseResult
+from .blocks import page_furniture
 from .goal_tables import _FIELD_NAMES
+from .scrambled import Rebuilt, rebuild
 from .text_tables import (_BOARD, _PERIOD_LINE, _PERIOD_WHOLE, _UNIT, _VALUE_END, TextRow,
                           _begins_name, _is_stop, _spelled, header_at, header_cells, rejoin_hyphenated)
 from .text_tables import _PERIOD_END as _YEARS_END  # what ends a row of a table with periods
@@ -62,16 +64,24 @@ class Cells:
     joined: dict[int, int] = field(default_factory=dict)  # header line taken in -> the header's line (1-based)
     strays: dict[int, str] = field(default_factory=dict)  # line -> the cells taken out of it (1-based)
     guessed: list[tuple[int, range]] = field(default_factory=list)  # (header line, its rows' lines), 1-based
+    rebuilt: list[tuple[int, range]] = field(default_factory=list)  # (first header line, the tables' lines)
 
 
 def read_cells(lines: list[str]) -> Cells:
     """The lines with scattered headers gathered and stray cells taken out (see the module)."""
     cells = Cells(list(lines))
+    furniture = None
     index = 0
     while index < len(lines):
         text = lines[index].strip(" \f")
         if not _TABLE_START.match(text) or "\t" in text:
             index += 1
+            continue
+        if furniture is None:
+            furniture = page_furniture(lines)
+        if (rebuilt := rebuild(cells.lines, index, furniture)) is not None:
+            _apply(cells, rebuilt, index)
+            index = rebuilt.end
             continue
         gathered = _gather_header(cells.lines, index)
         if gathered is not None:
@@ -94,6 +104,15 @@ def read_cells(lines: list[str]) -> Cells:
         _take_strays(cells, header[0], header[2], end, resumed, ends)
         index = max(end, index + 1)
     return cells
+
+
+def _apply(cells: Cells, rebuilt: Rebuilt, start: int) -> None:
+    """Write the tables ``scrambled`` rebuilt into the lines, a page break kept where it was."""
+    for index, text in rebuilt.lines.items():
+        cells.lines[index] = "\f" * ("\f" in cells.lines[index]) + text
+    cells.joined.update((index + 1, holder + 1) for index, holder in rebuilt.joined.items())
+    cells.strays.update((index + 1, text) for index, text in rebuilt.strays.items())
+    cells.rebuilt.append((start + 1, range(start + 1, rebuilt.end + 1)))
 
 
 def _gather_header(lines: list[str], index: int) -> tuple[list[str], list[int]] | None:
@@ -261,4 +280,15 @@ def settle(result: ParseResult, cells: Cells) -> None:
             document.warnings.append(ImportWarning(item.line, f"tabellrubriken på rad {header} står utspridd bland "
                                                               f"raderna (cellerna en per rad); raden {name[:60]!r} "
                                                               "är återbyggd och värdenas kolumner är gissade"))
+    for header, rows in cells.rebuilt:
+        for item in (*document.indicators, *document.activities):
+            if item.line not in rows:
+                continue
+            activity = hasattr(item, "text")
+            item.inferred = ("start", "end") if activity else tuple(_FIELD_NAMES)
+            name = item.text if activity else item.name
+            document.warnings.append(ImportWarning(item.line, f"tabellerna från rad {header} har sina celler en per "
+                                                              "rad, blandade med andra raders; raden "
+                                                              f"{name[:60]!r} är återbyggd ur dem och dess "
+                                                              "värden och deras kolumner är gissade"))
     document.warnings.sort(key=lambda warning: warning.line)

@@ -1,0 +1,515 @@
+"""The tables under a goal whose header, names and values an extractor gave in a scramble.
+
+pdftotext's default mode and pdfminer.six read a narrow table as blocks of text, and may give
+the blocks in any order: a header cell broken over lines ("Perio-" / "dens ut-" / "fall") among
+the rows, a row's name interleaved with its values ("Andel barn som lever i fa-" / "0,2 %" /
+"miljer som har ekono-"), the values of several rows after all the names, a cell broken over
+lines beside another ("Tas fram Tertial 1" / "av 2024" / "nämnd/"), the dates of a goal's
+activity table before its header. Where a header cell stands after a row's text or a value,
+the tables of the goal (up to the next heading or label) are rebuilt together:
+
+- each line is read word by word as cells (dates, periods, values with their units, word
+  targets, statuses, header words; a cell broken over lines is completed by the words that
+  go on it, wherever they stand), as an analysis, or else as a fragment of a row's name (a
+  value or a date at its end split off);
+- the fragments make the names: a fragment goes on the name before it when it begins in
+  lower case, or the line before broke a word or ended with a comma, a function word or
+  the space pdfminer keeps where it wrapped a cell; else it begins a name;
+- an indicator row ends with one period, an activity row has two dates: the rows are only
+  rebuilt where the names are as many. The k-th run of values up to a period goes to the
+  k-th indicator, the dates two by two (the earlier the start) to the activities in order;
+  that is the extractor's order, no proof of a row or a column, so ``cells.settle`` marks
+  every value of a rebuilt row as guessed and names the row in a warning. A value no row
+  can take is named in a warning as a stray cell.
+
+Each rebuilt row is written on the line of its name's first fragment, as a row the TAB-less
+reader (``text_tables``) reads, and the lines it took are made to follow that line's fate.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import vocabulary as v
+from .placement import place
+from .text_tables import (_GLUED_VALUE, _UNITS, _begins_name, _is_stop, header_cells, split_activity_row,
+                          split_indicator_row)
+
+_TABLE_START = re.compile(r"^\W{0,4}(Indikator|Aktivitet)\b", re.IGNORECASE)
+_CAPTION = re.compile(r"^(?:Indikatorer|Aktiviteter) för (?:KF:s mål för verksamhetsområdet|"
+                      r"KF:s inriktningsmål|nämndmål) [\d.]+$", re.IGNORECASE)
+# The words of a header broken over lines, each made of a label's first word (capitalised) or
+# the rest of a label ("PerioUtfall", "ut-", "kvinnor/"); a name's "period" is none.
+_HEADER_WORD = re.compile(r"(?:Indikator|Perio-?|Periodens|Utfall|Prognos|[AÅ]rsm[aå]l|KF:s|Period|Periodicitet|"
+                          r"Bed[oö]mning|Aktivitet|Startdatum|Slutdatum|Avvikelse|Status|"
+                          r"dens|ut-?|fall|utfall|m[aä]n/?|pojkar|kvinnor/?|flickor|VB|hel[aå]r|[aå]rsm[aå]l)+")
+# The header's columns, in the report format's order, each known by a word only it has.
+_COLUMNS = {"indicator": [("perio", "Periodens utfall"), ("pojkar", "Utfall män/ pojkar"),
+                          ("flickor", "Utfall kvinnor/ flickor"), ("vb", "Utfall VB {}"),
+                          ("helar", "Prognos helår"), ("arsmal", "Årsmål"), ("kfs", "KF:s årsmål"),
+                          ("periodicitet", "Periodicitet"), ("period", "Period"), ("bedomning", "Bedömning")],
+            "activity": [("startdatum", "Startdatum"), ("slutdatum", "Slutdatum"), ("avvikelse", "Avvikelse"),
+                         ("status", "Status")]}
+_ACTIVITY_WORDS = {"aktivitet", "startdatum", "slutdatum", "avvikelse", "status"}
+_INDICATOR_WORDS = {"indikator", "periodens", "utfall", "pojkar", "flickor", "prognos", "helar", "arsmal", "kfs",
+                    "period", "periodicitet", "bedomning"}
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_NUMBER = re.compile(r"[-+]?\d+(?:,\d+)?%?|[-+]?,\d+%?|\+/-\d*(?:,\d+)?%?")
+_GROUP = re.compile(r"\d{3}")  # the next digits of "1 735"
+# Cells of several words, folded, "#" a year and "9" a digit: what a begun cell may grow into.
+_FORMS = {"status": ("kanintebedomas", "uppnashelt", "uppnasdelvis", "uppnasinte", "uppnasej",
+                     "uppnaddeshelt", "uppnaddesdelvis", "uppnaddesinte"),
+          "target": ("tasframavnamndstyrelse", "tasframavnamnd", "faststalls#", "faststallt#", "okning",
+                     "minskning", "oka", "minska"),
+          "period": ("tertial9#", "halvar9#", "kvartal9#")}
+_UNIT_FORMS = tuple(sorted({v.fold(unit) or unit for unit in _UNITS}, key=len, reverse=True))  # "%" as it is
+_REST_FORMS = (*_FORMS["target"], *_FORMS["status"], *_UNIT_FORMS)
+# units that may well end a name ("… i procent", "… personer"): alone on a line only after a number
+_WORD_UNITS = {"st", "kr", "ar", "dagar", "timmar", "personer", "procent", "poang"}
+_GOES_ON = {"och", "for", "att", "i", "pa", "med", "av", "som", "de", "en", "ett", "till", "om", "ar", "den",
+            "det", "eller", "samt", "fran", "vid", "under", "inom", "per"}
+_SOFT_HYPHEN = "\xad"  # where a line ends, a word broken; elsewhere invisible
+_SHARED_ENDING = {"och", "eller", "samt", "till", "respektive"}  # "barn- och ungdom" keeps its hyphen
+
+
+@dataclass
+class _Cell:
+    kind: str  # "date", "period", "value", "target", "status", "unit" (a unit without its number)
+    words: list[str]
+    lines: list[int]  # the lines its words stand on, the first where it begins
+    rest: tuple[str, ...] = ()  # what the cell may still grow by, folded
+    whole: bool = True  # it is a cell as it stands ("Tas fram av nämnd", growing on to "… styrelse")
+
+    @property
+    def text(self) -> str:
+        return _joined(self.words)
+
+
+@dataclass
+class _Name:
+    lines: list[int]
+    parts: list[str]
+    goes_on: bool  # the last fragment's line says the name goes on
+
+    @property
+    def text(self) -> str:
+        return _joined(self.parts)
+
+
+@dataclass
+class Rebuilt:
+    """What rebuilding a goal's tables made of its lines (0-based indexes)."""
+
+    end: int  # the index after the goal's tables
+    lines: dict[int, str] = field(default_factory=dict)  # index -> its new text
+    joined: dict[int, int] = field(default_factory=dict)  # index taken in -> the index that holds it
+    strays: dict[int, str] = field(default_factory=dict)  # index -> the cells no row could take
+
+
+def _joined(parts: list[str]) -> str:
+    """Parts of a text broken over lines, joined: a word broken at a line end whole again."""
+    text = ""
+    for part in (p.strip() for p in parts):
+        if not text or not part:
+            text = text or part
+        elif text.endswith(_SOFT_HYPHEN):
+            text = text[:-1] + part
+        elif text.endswith("-") and part[:1].islower() and text[-2:-1].isalpha() \
+                and part.split()[0] not in _SHARED_ENDING:
+            text = text[:-1] + part if text[-2:-1].islower() else text + part  # "ANDTS-förebyggande"
+        else:
+            text = f"{text} {part}"
+    return text
+
+
+def _key(word: str) -> str:
+    """A word folded, a year as "#" and a lone digit as "9", as ``_FORMS`` spell them."""
+    folded = v.fold(word) or word.strip()  # "%" as it is
+    return "#" if _YEAR.fullmatch(folded) else "9" if re.fullmatch(r"\d", folded) else folded
+
+
+class _Reader:
+    """Reads a goal's table lines into header words, cells and names, in the text's order."""
+
+    def __init__(self):
+        self.cells: list[_Cell] = []
+        self.names: dict[str, list[_Name]] = {"indicator": [], "activity": []}
+        self.header_words: dict[str, list[str]] = {"indicator": [], "activity": []}
+        self.header_lines: list[int] = []
+        self.open: list[_Cell] = []  # begun cells, latest last
+        self.year_pending = False  # the header's "VB" stands without its year
+
+    def read(self, words: list[str], line: int, kind: str) -> list[_Cell] | None:
+        """Take the words as cells, begun cells of earlier lines completed; None (and nothing
+        taken) if a word is no cell's. Returns the cells begun on the line."""
+        grown: dict[int, tuple[list[str], tuple[str, ...], bool]] = {}
+        made: list[_Cell] = []
+        header: list[str] = []
+        year_pending = self.year_pending
+        for word in words:
+            opened = [c for c in [*self.open, *made] if grown.get(id(c), (c.words, c.rest, c.whole))[1]]
+            if self._grow(opened, grown, word, line):
+                continue
+            if _HEADER_WORD.fullmatch(word) or year_pending and _key(word) == "#":
+                year_pending = (year_pending or v.fold(word).endswith("vb")) and _key(word) != "#"
+                header.append(word)
+                continue
+            cell = _begin(word, line, made)
+            if cell is None:
+                return None
+            made.append(cell)
+        for cell in [*self.open, *made]:
+            if id(cell) in grown:
+                cell.words, cell.rest, cell.whole = grown[id(cell)]
+                cell.lines += [line] if line not in cell.lines else []
+        self.open = [c for c in [*self.open, *made] if c.rest]
+        self.year_pending = year_pending
+        self.cells += made
+        for word in header:
+            self.header_words[_header_kind(word, kind)].append(word)
+        if header and not made and not grown:
+            self.header_lines.append(line)
+        return made
+
+    def rest(self, words: list[str], line: int) -> bool:
+        """Take words that only end a cell begun further on ("nämnd/styrelse" before its "Tas
+        fram av", "dömas"), a cell no row can be sure of: True if they are such."""
+        key = "".join(map(_key, words))
+        if not words[0][:1].islower() or not any(form.endswith(key) and form != key for form in _REST_FORMS):
+            return False
+        self.cells.append(_Cell("rest", words, [line], whole=False))
+        return True
+
+    def header(self, text: str, line: int, kind: str) -> list[_Cell]:
+        """Take a line of whole header labels ("KF:s årsmål år 2025")."""
+        for word in text.split():
+            self.header_words[_header_kind(word, kind)].append(word)
+        self.header_lines.append(line)
+        return []
+
+    @staticmethod
+    def _grow(opened: list[_Cell], grown: dict, word: str, line: int) -> bool:
+        """Grow the latest begun cell the word goes on ("av" after "Tas fram", "GWh" after
+        "1,8"); True if one did. A unit that may end a name ("personer") only grows the last
+        number, on its line or the line before."""
+        key = _key(word) if not _GROUP.fullmatch(word) else word
+        for cell in reversed(opened):
+            words, rests, whole = grown.get(id(cell), (cell.words, cell.rest, cell.whole))
+            if cell.kind == "value" and _GROUP.fullmatch(word) and len(words) == 1 \
+                    and re.fullmatch(r"\d{1,3}", words[0]) and cell.lines[-1] == line:
+                grown[id(cell)] = ([*words, word], rests, whole)  # "1 735"
+                return True
+            if cell.kind == "value" and key in _WORD_UNITS and (cell.lines[-1] < line - 1 or cell is not opened[-1]):
+                continue  # "personer" ends a name, unless the number it follows ends the line before
+            taken = tuple(rest[len(key):] for rest in rests if key and rest.startswith(key))
+            if taken:
+                grown[id(cell)] = ([*words, word], tuple(r for r in taken if r), whole or "" in taken)
+                return True
+        return False
+
+
+def _header_kind(word: str, kind: str) -> str:
+    """The table whose header has the word, wherever it stands (pdfminer may put an activity
+    table's "Startdatum" among the indicators)."""
+    return "activity" if v.fold(word) in _ACTIVITY_WORDS else "indicator" if v.fold(word) in _INDICATOR_WORDS else kind
+
+
+def _begin(word: str, line: int, made: list[_Cell]) -> _Cell | None:
+    """The cell the word begins, or None if it begins none."""
+    key = _key(word)
+    icons, rest = v.split_glyphs(word)
+    if icons and not rest:
+        return _Cell("status", [word], [line], _FORMS["status"], whole=False)
+    if _DATE.fullmatch(word):
+        return _Cell("date", [word], [line])
+    if key == "#":
+        return _Cell("period", [word], [line])
+    for kind, forms in _FORMS.items():
+        begun = tuple(form[len(key):] for form in forms if key and form.startswith(key))
+        if begun and word[:1].isupper():
+            return _Cell(kind, [word], [line], tuple(r for r in begun if r), whole="" in begun)
+    if _NUMBER.fullmatch(word):
+        return _Cell("value", [word], [line], () if word.endswith("%") else _UNIT_FORMS)
+    units = tuple(form[len(key):] for form in _UNIT_FORMS if key and form.startswith(key))
+    if units and (key not in _WORD_UNITS or made and made[-1].kind == "value"):
+        return _Cell("unit", [word], [line], tuple(u for u in units if u), whole="" in units)
+    return None
+
+
+def _kind_of(text: str) -> str | None:
+    match = _TABLE_START.match(v.split_glyphs(text)[1])
+    if match is None:
+        return None
+    return "indicator" if v.fold(match.group(1)) == "indikator" else "activity"
+
+
+@dataclass
+class _Reading:
+    """A goal's table lines read: the cells and names, the tables' headers, the analyses."""
+
+    reader: _Reader
+    headers: list[tuple[int, str]]  # (index, kind) of each table header
+    analyses: list[list[int]]  # the indexes of each analysis's lines
+    scrambled: bool  # a header word after a row's text or a value, a value before the first
+    # name, or a name right after a name: the rows are not in their lines
+
+
+def rebuild(lines: list[str], start: int, furniture: set[int]) -> Rebuilt | None:
+    """The goal's tables from the table header at ``start`` rebuilt, or None if their rows are
+    in their lines (the other readers read them) or cannot be counted. Where a sentence ends a
+    line of an analysis, the next line may go on with it or begin a name: the reading whose
+    names are as many as the rows is taken."""
+    end = start + 1
+    while end < len(lines) and not _is_stop(lines[end].strip(" \f")):
+        end += 1
+    for wide in (False, True):
+        reading = _read(lines, start, end, furniture, wide)
+        if reading is None or not reading.scrambled:
+            return None
+        if (rebuilt := _Rebuilder(lines, reading.reader, start, end).rebuild(reading.headers,
+                                                                             reading.analyses)) is not None:
+            return rebuilt
+    return None
+
+
+def _read(lines: list[str], start: int, end: int, furniture: set[int], wide: bool) -> _Reading | None:
+    """The lines from ``start`` to ``end`` read (see the module); ``wide``: an analysis goes on
+    after a full stop to a line as wide as its own. None if a name's rest stands first (a page
+    break cut it off a row before these tables: the TAB-less reader joins it)."""
+    reader, kind = _Reader(), _kind_of(lines[start].strip(" \f"))
+    reading = _Reading(reader, [], [], False)
+    body_seen = named = bare = False  # since the last header: a row's text or a value; a name; a name without cells
+    marked = any(lines[i].rstrip("\f").endswith(" ") for i in range(start, end))  # wrapped lines end with a space
+    index = start
+    while index < end:
+        raw, text = lines[index].rstrip("\f"), _text(lines[index])
+        index += 1
+        if not text or index - 1 in furniture or _CAPTION.match(text):
+            continue
+        if started := _kind_of(text):
+            # after a header the page repeated, what stands before a name is the last row's
+            named = any(k == started for _, k in reading.headers) and started == kind
+            kind, body_seen, bare = started, False, False
+            reading.headers.append((index - 1, kind))
+            if reader.read(v.split_glyphs(text)[1].split()[1:], index - 1, kind) is None:
+                return None
+            continue
+        if v.ANALYSIS_PREFIX.match(text):
+            analysis = [index - 1]
+            while index < end and _analysis_goes_on(lines, analysis, index, furniture, marked, wide):
+                analysis += [index] if lines[index].strip(" \f") else []
+                index += 1
+            reading.analyses.append(analysis)
+            continue
+        words = _GLUED_VALUE.sub(" ", text).split()
+        headed = sum(map(len, reader.header_words.values()))
+        whole = text[:1].isupper() and header_cells(text, kind) is not None  # "KF:s årsmål år 2025"
+        made = reader.header(text, index - 1, kind) if whole else reader.read(words, index - 1, kind)
+        names = reader.names[kind]
+        if made is None and bare is False and not (names and names[-1].goes_on) and reader.rest(words, index - 1):
+            made = []  # the rest of a cell that begins further on ("nämnd/styrelse" / … "Tas fram av")
+        if made is not None:
+            reading.scrambled = reading.scrambled or body_seen and sum(map(len, reader.header_words.values())) > headed \
+                or not named and any(cell.kind != "status" for cell in made)
+            body_seen = body_seen or bool(made)
+            bare = bare and not made
+            continue
+        fragment, cut = _split_cells(reader, words, index - 1, kind)
+        if not names and not _begins_name(fragment):
+            return None
+        began = _add_fragment(names, fragment, index - 1, wraps=not cut and raw.endswith(" "))
+        reading.scrambled = reading.scrambled or began and bare
+        bare = (bare or began) and not cut
+        body_seen = named = True
+    return reading
+
+
+def _text(line: str) -> str:
+    """The line's text, a soft hyphen only where it breaks a word at the end."""
+    text = line.strip(" \f")
+    return text[:-1].replace(_SOFT_HYPHEN, "") + text[-1:] if text else text
+
+
+def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furniture: set[int],
+                      marked: bool, wide: bool) -> bool:
+    """Does the analysis go on at ``index``: a line in lower case, or, where the text marks a
+    wrapped line with a space at its end (pdfminer), after such a line; else after a line that
+    ends no sentence, or (``wide``) right after its lines and as wide as they are (a row's name
+    may stand in a narrower column). Over blank lines only to a line in lower case."""
+    text, last = lines[index].strip(" \f"), analysis[-1]
+    if len(analysis) == 1 and not v.ANALYSIS_PREFIX.sub("", _text(lines[last])):
+        return bool(text)  # the label alone: its text follows
+    if index in furniture or text and (_is_stop(text) or _kind_of(text) or v.ANALYSIS_PREFIX.match(text)
+                                       or _CAPTION.match(text)):
+        return False
+    if not text:
+        following = next((lines[i].strip(" \f") for i in range(index + 1, min(index + 4, len(lines)))
+                          if lines[i].strip(" \f")), "")
+        return following[:1].islower() and not _ends_sentence(lines[last])
+    if text[:1].islower() or marked:
+        return text[:1].islower() or lines[last].rstrip("\f").endswith(" ")
+    return not _ends_sentence(lines[last]) or wide and index == last + 1 and len(text) > 0.6 * max(
+        len(lines[i].strip()) for i in analysis)
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(re.search(r"[.!?:]['\"”’)]*$", line.strip()))
+
+
+def _split_cells(reader: _Reader, words: list[str], index: int, kind: str) -> tuple[str, bool]:
+    """The fragment of a name in ``words`` and whether cells stood at its end ("…
+    idrottsnämnden, 2024-01-01"): the longest run of words at the end that are cells, the
+    first a value, is read as cells; in an activity table only dates (a name may end with a
+    year: "Hållbarhetsrapport 2021")."""
+    for cut in range(1, len(words)):
+        tail = words[cut:]
+        if kind == "activity" and not all(map(_DATE.fullmatch, tail)):
+            continue
+        if (_DATE.fullmatch(tail[0]) or _NUMBER.fullmatch(tail[0])) and reader.read(tail, index, kind):
+            return " ".join(words[:cut]), True
+    return " ".join(words), False
+
+
+def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool) -> bool:
+    """The fragment goes on the last name or begins one (see the module); True if it began one."""
+    began = not (names and (names[-1].goes_on or not _begins_name(text)))
+    if began:
+        names.append(_Name([index], [text], True))
+    else:
+        names[-1].lines.append(index)
+        names[-1].parts.append(text)
+    words = text.split()
+    while len(words) > 1 and v.glyphs_only(words[-1]):
+        words.pop()  # a status icon printed beside the name's line
+    last = words[-1]
+    text = " ".join(words)
+    names[-1].goes_on = wraps or text.endswith(("-", "–", ",", _SOFT_HYPHEN)) or last.isalpha() and v.fold(last) in _GOES_ON
+    return began
+
+
+class _Rebuilder:
+    """Writes the rows a reading gave back into the goal's lines."""
+
+    def __init__(self, lines: list[str], reader: _Reader, start: int, end: int):
+        self.lines, self.reader = lines, reader
+        self.result = Rebuilt(end)
+        self.start = start
+
+    def rebuild(self, headers: list[tuple[int, str]], analyses: list[list[int]]) -> Rebuilt | None:
+        reader = self.reader
+        whole = [c for c in reader.cells if c.whole]
+        indicators, activities = reader.names["indicator"], reader.names["activity"]
+        dates = [c for c in whole if c.kind == "date"]
+        periods = [c for c in whole if c.kind == "period"]
+        if len(periods) != len(indicators) or len(dates) != 2 * len(activities) or not (indicators or activities):
+            return None
+        labels = {kind: _labels(kind, reader.header_words[kind]) for kind in ("indicator", "activity")}
+        taken: dict[int, int] = {}  # id of a cell -> the index of the row line that takes it
+        for name, run in zip(indicators, _runs(reader.cells)):
+            if not self._indicator(name, run, labels["indicator"], taken):
+                return None
+        for number, name in enumerate(activities):
+            if not self._activity(name, dates[2 * number:2 * number + 2], taken):
+                return None
+        self._headers(headers, labels)
+        for analysis in analyses:
+            self._take(analysis, "Analys " + v.ANALYSIS_PREFIX.sub(
+                "", _joined([_text(self.lines[i]) for i in analysis]), count=1))
+        claimed = set(self.result.lines)  # the lines of names, analyses and headers: their fate stands
+        for cell in reader.cells:
+            holder = taken.get(id(cell))
+            for line in cell.lines:
+                if holder is None:
+                    self.result.strays[line] = " ".join(filter(None, [self.result.strays.get(line), cell.text]))
+                if line not in claimed:
+                    self._follow(line, holder)
+        written = [i for i, _ in headers if i not in self.result.joined]
+        for line in reader.header_lines:
+            self._follow(line, max((i for i in written if i <= line), default=written[0] if written else None))
+        return self.result
+
+    def _follow(self, line: int, holder: int | None) -> None:
+        """Blank the line; its fate is the holder's (none: its cells are warned of)."""
+        self.result.lines[line] = ""
+        if holder is not None and holder != line:
+            self.result.joined.setdefault(line, holder)
+
+    def _take(self, indexes: list[int], text: str) -> None:
+        """Write ``text`` on the first of the lines, and make the others follow it."""
+        self.result.lines[indexes[0]] = text
+        for index in indexes[1:]:
+            self.result.lines[index] = ""
+            self.result.joined[index] = indexes[0]
+
+    def _indicator(self, name: _Name, run: list[_Cell], labels: list[str], taken: dict) -> bool:
+        """Write the indicator's row; its values only if they fit the columns (at any goal
+        level) and read back as they are."""
+        columns = [label for label in labels if label != "Bedömning"]
+        fields = [v.indicator_column(label) for label in columns[1:]]
+        period = next(c for c in run if c.kind == "period" and c.whole)
+        values = [c for c in run if c.kind in ("value", "target") and c.whole and c is not period]
+        for kept in (values, []):
+            texts = [*(c.text for c in kept), period.text]
+            line = " ".join([name.text, *texts])
+            cells = split_indicator_row(line, len(columns), frequency=columns[-1] == "Periodicitet")
+            fits = all(not place(texts, fields, kf, tertial="forecast" in fields).extra for kf in (True, False))
+            if fits and cells and v.fold(cells[0]) == v.fold(name.text) and cells[1:] == texts:
+                self._take(name.lines, line)
+                for cell in [*kept, period, *(c for c in run if c.kind == "status")]:
+                    taken[id(cell)] = name.lines[0]
+                return True
+        return False
+
+    def _activity(self, name: _Name, dates: list[_Cell], taken: dict) -> bool:
+        texts = sorted(c.text for c in dates)  # the earlier is the start
+        line = " ".join([name.text, *texts])
+        cells = split_activity_row(line)
+        if not cells or cells[1:] != texts or v.fold(cells[0]) != v.fold(name.text):
+            return False
+        self._take(name.lines, line)
+        for cell in dates:
+            taken[id(cell)] = name.lines[0]
+        return True
+
+    def _headers(self, headers: list[tuple[int, str]], labels: dict[str, list[str]]) -> None:
+        """Each table's header whole on its first line; a header the page repeated under one
+        of the same kind follows the first."""
+        previous = None
+        for index, kind in headers:
+            if previous is not None and previous[1] == kind:
+                self.result.lines[index] = ""
+                self.result.joined[index] = previous[0]
+                continue
+            self.result.lines[index] = " ".join(labels[kind])
+            previous = (index, kind)
+
+
+def _runs(cells: list[_Cell]) -> list[list[_Cell]]:
+    """The indicator cells as runs, each up to a period and the status after it."""
+    runs: list[list[_Cell]] = [[]]
+    for cell in cells:
+        if cell.kind == "date":
+            continue
+        if cell.kind == "status" and runs[-1] == [] and len(runs) > 1:
+            runs[-2].append(cell)
+            continue
+        runs[-1].append(cell)
+        if cell.kind == "period" and cell.whole:
+            runs.append([])
+    return runs[:-1]
+
+
+def _labels(kind: str, words: list[str]) -> list[str]:
+    """The header's labels in the report format's order, from its words in any order."""
+    folded = [v.fold(word) for word in words]
+    year = next((word for word in words if _YEAR.fullmatch(word)), "")
+    if kind == "activity":
+        return ["Aktivitet", *(label for key, label in _COLUMNS[kind] if key in folded)]
+    present = {
+        "perio": any(w.startswith("perio") and w not in ("period", "periodicitet") for w in folded),
+        "arsmal": sum("arsmal" in w for w in folded) > sum("kfs" in w for w in folded),
+        "period": "period" in folded, "periodicitet": "periodicitet" in folded,
+    }
+    return ["Indikator", *(label.format(year).strip() for key, label in _COLUMNS[kind]
+                           if present.get(key, any(key in w for w in folded)))]
