@@ -42,7 +42,7 @@ _CAPTION = re.compile(r"^(?:Indikatorer|Aktiviteter) för (?:KF:s mål för verk
 # the rest of a label ("PerioUtfall", "ut-", "kvinnor/"); a name's "period" is none.
 _HEADER_WORD = re.compile(r"(?:Indikator|Perio-?|Periodens|Utfall|Prognos|[AÅ]rsm[aå]l|KF:s|Period|Periodicitet|"
                           r"Bed[oö]mning|Aktivitet|Startdatum|Slutdatum|Avvikelse|Status|"
-                          r"dens|ut-?|fall|utfall|m[aä]n/?|pojkar|kvinnor/?|flickor|VB|hel[aå]r|[aå]rsm[aå]l)+")
+                          r"dens|ut-?|fall|utfall|m[aä]n/?|pojkar|kvinnor/?|flickor|VB|hel[aå]r|[aå]rsm[aå]l|[aå]rs-|m[aå]l)+")
 # The header's columns, in the report format's order, each known by a word only it has.
 _COLUMNS = {"indicator": [("perio", "Periodens utfall"), ("pojkar", "Utfall män/ pojkar"),
                           ("flickor", "Utfall kvinnor/ flickor"), ("vb", "Utfall VB {}"),
@@ -54,12 +54,13 @@ _ACTIVITY_WORDS = {"aktivitet", "startdatum", "slutdatum", "avvikelse", "status"
 _INDICATOR_WORDS = {"indikator", "periodens", "utfall", "pojkar", "flickor", "prognos", "helar", "arsmal", "kfs",
                     "period", "periodicitet", "bedomning"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_BEGUN = re.compile(r"\d{4}-(?:\d{2}-?)?")  # a date a line end broke: "2024-12-" / "31"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(r"[-+]?\d+(?:,\d+)?%?|[-+]?,\d+%?|\+/-\d*(?:,\d+)?%?")
 _GROUP = re.compile(r"\d{3}")  # the next digits of "1 735"
 # Cells of several words, folded, "#" a year and "9" a digit: what a begun cell may grow into.
 _FORMS = {"status": ("kanintebedomas", "uppnashelt", "uppnasdelvis", "uppnasinte", "uppnasej",
-                     "uppnaddeshelt", "uppnaddesdelvis", "uppnaddesinte"),
+                     "uppnaddeshelt", "uppnaddesdelvis", "uppnaddesinte", "genomford", "pagar"),
           "target": ("tasframavnamndstyrelse", "tasframavnamnd", "faststalls#", "faststallt#", "okning",
                      "minskning", "oka", "minska"),
           "period": ("tertial9#", "halvar9#", "kvartal9#")}
@@ -68,7 +69,8 @@ _REST_FORMS = (*_FORMS["target"], *_FORMS["status"], *_UNIT_FORMS)
 # units that may well end a name ("… i procent", "… personer"): alone on a line only after a number
 _WORD_UNITS = {"st", "kr", "ar", "dagar", "timmar", "personer", "procent", "poang"}
 _GOES_ON = {"och", "for", "att", "i", "pa", "med", "av", "som", "de", "en", "ett", "till", "om", "ar", "den",
-            "det", "eller", "samt", "fran", "vid", "under", "inom", "per"}
+            "det", "eller", "samt", "fran", "vid", "under", "inom", "per", "enligt", "mellan", "genom", "mot",
+            "utan", "efter", "over", "hos", "kring", "infor", "an"}
 _SOFT_HYPHEN = "\xad"  # where a line ends, a word broken; elsewhere invisible
 _SHARED_ENDING = {"och", "eller", "samt", "till", "respektive"}  # "barn- och ungdom" keeps its hyphen
 
@@ -83,7 +85,7 @@ class _Cell:
 
     @property
     def text(self) -> str:
-        return _joined(self.words)
+        return "".join(self.words) if self.kind == "date" else _joined(self.words)
 
 
 @dataclass
@@ -196,6 +198,9 @@ class _Reader:
         key = _key(word) if not _GROUP.fullmatch(word) else word
         for cell in reversed(opened):
             words, rests, whole = grown.get(id(cell), (cell.words, cell.rest, cell.whole))
+            if cell.kind == "date" and _DATE.fullmatch("".join([*words, word])):
+                grown[id(cell)] = ([*words, word], (), True)  # "2024-12-" / "31"
+                return True
             if cell.kind == "value" and _GROUP.fullmatch(word) and len(words) == 1 \
                     and re.fullmatch(r"\d{1,3}", words[0]) and cell.lines[-1] == line:
                 grown[id(cell)] = ([*words, word], rests, whole)  # "1 735"
@@ -223,6 +228,8 @@ def _begin(word: str, line: int, made: list[_Cell]) -> _Cell | None:
         return _Cell("status", [word], [line], _FORMS["status"], whole=False)
     if _DATE.fullmatch(word):
         return _Cell("date", [word], [line])
+    if _DATE_BEGUN.fullmatch(word):
+        return _Cell("date", [word], [line], ("",), whole=False)
     if key == "#":
         return _Cell("period", [word], [line])
     for kind, forms in _FORMS.items():
@@ -275,11 +282,13 @@ def rebuild(lines: list[str], start: int, furniture: set[int]) -> Rebuilt | None
 
 def _read(lines: list[str], start: int, end: int, furniture: set[int], wide: bool) -> _Reading | None:
     """The lines from ``start`` to ``end`` read (see the module); ``wide``: an analysis goes on
-    after a full stop to a line as wide as its own. None if a name's rest stands first (a page
+    once past a sentence's end to the line right after it. None if a name's rest stands first (a page
     break cut it off a row before these tables: the TAB-less reader joins it)."""
     reader, kind = _Reader(), _kind_of(lines[start].strip(" \f"))
     reading = _Reading(reader, [], [], False)
-    body_seen = named = bare = False  # since the last header: a row's text or a value; a name; a name without cells
+    # since the last header: a row's text or a value; a name; a name without cells after it;
+    # cells after the last name's last fragment
+    body_seen = named = bare = parted = False
     marked = any(lines[i].rstrip("\f").endswith(" ") for i in range(start, end))  # wrapped lines end with a space
     index = start
     while index < end:
@@ -290,14 +299,19 @@ def _read(lines: list[str], start: int, end: int, furniture: set[int], wide: boo
         if started := _kind_of(text):
             # after a header the page repeated, what stands before a name is the last row's
             named = any(k == started for _, k in reading.headers) and started == kind
-            kind, body_seen, bare = started, False, False
+            kind, body_seen, bare, parted = started, False, False, False
             reading.headers.append((index - 1, kind))
             if reader.read(v.split_glyphs(text)[1].split()[1:], index - 1, kind) is None:
                 return None
             continue
         if v.ANALYSIS_PREFIX.match(text):
             analysis = [index - 1]
-            while index < end and _analysis_goes_on(lines, analysis, index, furniture, marked, wide):
+            stretched = not wide  # it went on past a sentence's end (once at most)
+            while index < end:
+                if not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=False):
+                    if stretched or not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=True):
+                        break
+                    stretched = True
                 analysis += [index] if lines[index].strip(" \f") else []
                 index += 1
             reading.analyses.append(analysis)
@@ -314,12 +328,15 @@ def _read(lines: list[str], start: int, end: int, furniture: set[int], wide: boo
                 or not named and any(cell.kind != "status" for cell in made)
             body_seen = body_seen or bool(made)
             bare = bare and not made
+            parted = parted or any(cell.kind != "status" for cell in made)  # an icon stands beside a name
             continue
         fragment, cut = _split_cells(reader, words, index - 1, kind)
         if not names and not _begins_name(fragment):
             return None
         began = _add_fragment(names, fragment, index - 1, wraps=not cut and raw.endswith(" "))
-        reading.scrambled = reading.scrambled or began and bare
+        # a name right after a name, or a name going on after cells: the cells are not in their rows
+        reading.scrambled = reading.scrambled or began and bare or not began and parted
+        parted = cut
         bare = (bare or began) and not cut
         body_seen = named = True
     return reading
@@ -332,11 +349,11 @@ def _text(line: str) -> str:
 
 
 def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furniture: set[int],
-                      marked: bool, wide: bool) -> bool:
+                      marked: bool, stretch: bool) -> bool:
     """Does the analysis go on at ``index``: a line in lower case, or, where the text marks a
     wrapped line with a space at its end (pdfminer), after such a line; else after a line that
-    ends no sentence, or (``wide``) right after its lines and as wide as they are (a row's name
-    may stand in a narrower column). Over blank lines only to a line in lower case."""
+    ends no sentence; or (``stretch``) any line right after its lines. Over blank lines only to
+    a line in lower case."""
     text, last = lines[index].strip(" \f"), analysis[-1]
     if len(analysis) == 1 and not v.ANALYSIS_PREFIX.sub("", _text(lines[last])):
         return bool(text)  # the label alone: its text follows
@@ -347,10 +364,9 @@ def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furnitu
         following = next((lines[i].strip(" \f") for i in range(index + 1, min(index + 4, len(lines)))
                           if lines[i].strip(" \f")), "")
         return following[:1].islower() and not _ends_sentence(lines[last])
-    if text[:1].islower() or marked:
-        return text[:1].islower() or lines[last].rstrip("\f").endswith(" ")
-    return not _ends_sentence(lines[last]) or wide and index == last + 1 and len(text) > 0.6 * max(
-        len(lines[i].strip()) for i in analysis)
+    if text[:1].islower() or stretch and index == last + 1:
+        return True
+    return lines[last].rstrip("\f").endswith(" ") if marked else not _ends_sentence(lines[last])
 
 
 def _ends_sentence(line: str) -> bool:
@@ -364,9 +380,9 @@ def _split_cells(reader: _Reader, words: list[str], index: int, kind: str) -> tu
     year: "Hållbarhetsrapport 2021")."""
     for cut in range(1, len(words)):
         tail = words[cut:]
-        if kind == "activity" and not all(map(_DATE.fullmatch, tail)):
+        if kind == "activity" and not all(_DATE.fullmatch(w) or _DATE_BEGUN.fullmatch(w) for w in tail):
             continue
-        if (_DATE.fullmatch(tail[0]) or _NUMBER.fullmatch(tail[0])) and reader.read(tail, index, kind):
+        if (_DATE.fullmatch(tail[0]) or _DATE_BEGUN.fullmatch(tail[0]) or _NUMBER.fullmatch(tail[0])) and reader.read(tail, index, kind):
             return " ".join(words[:cut]), True
     return " ".join(words), False
 
@@ -400,7 +416,7 @@ class _Rebuilder:
         reader = self.reader
         whole = [c for c in reader.cells if c.whole]
         indicators, activities = reader.names["indicator"], reader.names["activity"]
-        dates = [c for c in whole if c.kind == "date"]
+        dates = [c for c in reader.cells if c.kind == "date"]  # a date begun is one too
         periods = [c for c in whole if c.kind == "period"]
         if len(periods) != len(indicators) or len(dates) != 2 * len(activities) or not (indicators or activities):
             return None
@@ -425,7 +441,7 @@ class _Rebuilder:
                 if line not in claimed:
                     self._follow(line, holder)
         written = [i for i, _ in headers if i not in self.result.joined]
-        for line in reader.header_lines:
+        for line in (i for i in reader.header_lines if i not in claimed):
             self._follow(line, max((i for i in written if i <= line), default=written[0] if written else None))
         return self.result
 
@@ -462,7 +478,7 @@ class _Rebuilder:
         return False
 
     def _activity(self, name: _Name, dates: list[_Cell], taken: dict) -> bool:
-        texts = sorted(c.text for c in dates)  # the earlier is the start
+        texts = sorted(c.text for c in dates if c.whole)  # the earlier is the start
         line = " ".join([name.text, *texts])
         cells = split_activity_row(line)
         if not cells or cells[1:] != texts or v.fold(cells[0]) != v.fold(name.text):
