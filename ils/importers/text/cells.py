@@ -79,8 +79,9 @@ def read_cells(lines: list[str]) -> Cells:
             continue
         if furniture is None:
             furniture = page_furniture(lines)
-        if (rebuilt := rebuild(cells.lines, index, furniture)) is not None:
-            _apply(cells, rebuilt, index)
+        headless = header_at(cells.lines, index) is None and _gather_header(cells.lines, index) is None
+        if (rebuilt := rebuild(cells.lines, index, furniture, headless)) is not None:
+            _apply(cells, rebuilt)
             index = rebuilt.end
             continue
         gathered = _gather_header(cells.lines, index)
@@ -106,13 +107,13 @@ def read_cells(lines: list[str]) -> Cells:
     return cells
 
 
-def _apply(cells: Cells, rebuilt: Rebuilt, start: int) -> None:
+def _apply(cells: Cells, rebuilt: Rebuilt) -> None:
     """Write the tables ``scrambled`` rebuilt into the lines, a page break kept where it was."""
     for index, text in rebuilt.lines.items():
         cells.lines[index] = "\f" * ("\f" in cells.lines[index]) + text
     cells.joined.update((index + 1, holder + 1) for index, holder in rebuilt.joined.items())
     cells.strays.update((index + 1, text) for index, text in rebuilt.strays.items())
-    cells.rebuilt.append((start + 1, range(start + 1, rebuilt.end + 1)))
+    cells.rebuilt.append((rebuilt.start + 1, range(rebuilt.start + 1, rebuilt.end + 1)))
 
 
 def _gather_header(lines: list[str], index: int) -> tuple[list[str], list[int]] | None:

@@ -65,6 +65,8 @@ _FORMS = {"status": ("kanintebedomas", "uppnashelt", "uppnasdelvis", "uppnasinte
                      "minskning", "oka", "minska"),
           "period": ("tertial9#", "halvar9#", "kvartal9#")}
 _UNIT_FORMS = tuple(sorted({v.fold(unit) or unit for unit in _UNITS}, key=len, reverse=True))  # "%" as it is
+# a negative number glued to the end of a name's line ("i SHIS regi-251"), as pdfminer gives it
+_GLUED_END = re.compile(r"(?<=[a-zåäö]{3})(?=-\d+(?:,\d+)?$)")
 _REST_FORMS = (*_FORMS["target"], *_FORMS["status"], *_UNIT_FORMS)
 # units that may well end a name ("… i procent", "… personer"): alone on a line only after a number
 _WORD_UNITS = {"st", "kr", "ar", "dagar", "timmar", "personer", "procent", "poang"}
@@ -103,6 +105,7 @@ class _Name:
 class Rebuilt:
     """What rebuilding a goal's tables made of its lines (0-based indexes)."""
 
+    start: int  # the index of the tables' first line
     end: int  # the index after the goal's tables
     lines: dict[int, str] = field(default_factory=dict)  # index -> its new text
     joined: dict[int, int] = field(default_factory=dict)  # index taken in -> the index that holds it
@@ -176,9 +179,11 @@ class _Reader:
 
     def rest(self, words: list[str], line: int) -> bool:
         """Take words that only end a cell begun further on ("nämnd/styrelse" before its "Tas
-        fram av", "dömas"), a cell no row can be sure of: True if they are such."""
+        fram av", "dömas"), or a unit whose number stands further on ("st"), a cell no row can
+        be sure of: True if they are such."""
         key = "".join(map(_key, words))
-        if not words[0][:1].islower() or not any(form.endswith(key) and form != key for form in _REST_FORMS):
+        if not words[0][:1].islower() or not any(form.endswith(key) and (form != key or form in _UNIT_FORMS)
+                                                 for form in _REST_FORMS):
             return False
         self.cells.append(_Cell("rest", words, [line], whole=False))
         return True
@@ -262,17 +267,23 @@ class _Reading:
     # name, or a name right after a name: the rows are not in their lines
 
 
-def rebuild(lines: list[str], start: int, furniture: set[int]) -> Rebuilt | None:
+def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = False) -> Rebuilt | None:
     """The goal's tables from the table header at ``start`` rebuilt, or None if their rows are
-    in their lines (the other readers read them) or cannot be counted. Where a sentence ends a
-    line of an analysis, the next line may go on with it or begin a name: the reading whose
-    names are as many as the rows is taken."""
+    in their lines (the other readers read them, unless ``headless``: they cannot read the
+    header) or cannot be counted. Header words right before the header are its own (pdfminer
+    may give "Startdatum Slutdatum" before "Aktivitet"). Where a sentence ends a line of an
+    analysis, the next line may go on with it or begin a name: the reading whose names are as
+    many as the rows is taken."""
     end = start + 1
     while end < len(lines) and not _is_stop(lines[end].strip(" \f")):
         end += 1
+    kind = _kind_of(_text(lines[start]))
+    while start and (not _text(lines[start - 1]) or _header_only(_text(lines[start - 1]))):
+        start -= 1
+    start = next(i for i in range(start, end) if _text(lines[i]))
     for wide in (False, True):
-        reading = _read(lines, start, end, furniture, wide)
-        if reading is None or not reading.scrambled:
+        reading = _read(lines, start, end, furniture, kind, wide)
+        if reading is None or not (reading.scrambled or headless):
             return None
         if (rebuilt := _Rebuilder(lines, reading.reader, start, end).rebuild(reading.headers,
                                                                              reading.analyses)) is not None:
@@ -280,15 +291,20 @@ def rebuild(lines: list[str], start: int, furniture: set[int]) -> Rebuilt | None
     return None
 
 
-def _read(lines: list[str], start: int, end: int, furniture: set[int], wide: bool) -> _Reading | None:
+def _header_only(text: str) -> bool:
+    return all(map(_HEADER_WORD.fullmatch, text.split())) and text[:1].isupper()
+
+
+def _read(lines: list[str], start: int, end: int, furniture: set[int], kind: str, wide: bool) -> _Reading | None:
     """The lines from ``start`` to ``end`` read (see the module); ``wide``: an analysis goes on
     once past a sentence's end to the line right after it. None if a name's rest stands first (a page
     break cut it off a row before these tables: the TAB-less reader joins it)."""
-    reader, kind = _Reader(), _kind_of(lines[start].strip(" \f"))
+    reader = _Reader()
     reading = _Reading(reader, [], [], False)
     # since the last header: a row's text or a value; a name; a name without cells after it;
     # cells after the last name's last fragment
     body_seen = named = bare = parted = False
+    unended: list[int] | None = None  # the last analysis, if its last line ends no sentence
     marked = any(lines[i].rstrip("\f").endswith(" ") for i in range(start, end))  # wrapped lines end with a space
     index = start
     while index < end:
@@ -299,29 +315,25 @@ def _read(lines: list[str], start: int, end: int, furniture: set[int], wide: boo
         if started := _kind_of(text):
             # after a header the page repeated, what stands before a name is the last row's
             named = any(k == started for _, k in reading.headers) and started == kind
-            kind, body_seen, bare, parted = started, False, False, False
+            kind, body_seen, bare, parted, unended = started, False, False, False, None
             reading.headers.append((index - 1, kind))
             if reader.read(v.split_glyphs(text)[1].split()[1:], index - 1, kind) is None:
                 return None
             continue
-        if v.ANALYSIS_PREFIX.match(text):
-            analysis = [index - 1]
-            stretched = not wide  # it went on past a sentence's end (once at most)
-            while index < end:
-                if not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=False):
-                    if stretched or not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=True):
-                        break
-                    stretched = True
-                analysis += [index] if lines[index].strip(" \f") else []
-                index += 1
-            reading.analyses.append(analysis)
+        if v.ANALYSIS_PREFIX.match(text) or unended and text[:1].islower():
+            # an analysis, or the rest of one that cells cut off ("… att de " / dates / "har behov …")
+            analysis = unended or reading.analyses.append([]) or reading.analyses[-1]
+            analysis.append(index - 1)
+            index = _read_analysis(lines, analysis, index, end, furniture, marked, wide)
+            last = lines[analysis[-1]].rstrip("\f")
+            unended = analysis if (last.endswith(" ") if marked else not _ends_sentence(last)) else None
             continue
-        words = _GLUED_VALUE.sub(" ", text).split()
+        words = _GLUED_END.sub(" ", _GLUED_VALUE.sub(" ", text)).split()
         headed = sum(map(len, reader.header_words.values()))
         whole = text[:1].isupper() and header_cells(text, kind) is not None  # "KF:s årsmål år 2025"
         made = reader.header(text, index - 1, kind) if whole else reader.read(words, index - 1, kind)
         names = reader.names[kind]
-        if made is None and bare is False and not (names and names[-1].goes_on) and reader.rest(words, index - 1):
+        if made is None and not (names and names[-1].goes_on) and reader.rest(words, index - 1):
             made = []  # the rest of a cell that begins further on ("nämnd/styrelse" / … "Tas fram av")
         if made is not None:
             reading.scrambled = reading.scrambled or body_seen and sum(map(len, reader.header_words.values())) > headed \
@@ -330,6 +342,7 @@ def _read(lines: list[str], start: int, end: int, furniture: set[int], wide: boo
             bare = bare and not made
             parted = parted or any(cell.kind != "status" for cell in made)  # an icon stands beside a name
             continue
+        unended = None
         fragment, cut = _split_cells(reader, words, index - 1, kind)
         if not names and not _begins_name(fragment):
             return None
@@ -348,12 +361,27 @@ def _text(line: str) -> str:
     return text[:-1].replace(_SOFT_HYPHEN, "") + text[-1:] if text else text
 
 
+def _read_analysis(lines: list[str], analysis: list[int], index: int, end: int, furniture: set[int],
+                   marked: bool, wide: bool) -> int:
+    """Take the analysis's lines from ``index`` on; the index after them. ``wide``: it may go on
+    once past a sentence's end."""
+    stretched = not wide
+    while index < end:
+        if not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=False):
+            if stretched or not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=True):
+                break
+            stretched = True
+        analysis += [index] if lines[index].strip(" \f") else []
+        index += 1
+    return index
+
+
 def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furniture: set[int],
                       marked: bool, stretch: bool) -> bool:
     """Does the analysis go on at ``index``: a line in lower case, or, where the text marks a
-    wrapped line with a space at its end (pdfminer), after such a line; else after a line that
-    ends no sentence; or (``stretch``) any line right after its lines. Over blank lines only to
-    a line in lower case."""
+    wrapped line with a space at its end (pdfminer), after such a line (one that begins with a
+    space begins a row); else after a line that ends no sentence; or (``stretch``) any line
+    right after its lines. Over blank lines only to a line in lower case."""
     text, last = lines[index].strip(" \f"), analysis[-1]
     if len(analysis) == 1 and not v.ANALYSIS_PREFIX.sub("", _text(lines[last])):
         return bool(text)  # the label alone: its text follows
@@ -364,9 +392,12 @@ def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furnitu
         following = next((lines[i].strip(" \f") for i in range(index + 1, min(index + 4, len(lines)))
                           if lines[i].strip(" \f")), "")
         return following[:1].islower() and not _ends_sentence(lines[last])
-    if text[:1].islower() or stretch and index == last + 1:
+    if text[:1].islower():
         return True
-    return lines[last].rstrip("\f").endswith(" ") if marked else not _ends_sentence(lines[last])
+    if marked and lines[index].lstrip("\f")[:1].isspace():
+        return False  # pdfminer keeps the space of an empty icon cell before a row's name
+    return stretch and index == last + 1 or (
+        lines[last].rstrip("\f").endswith(" ") if marked else not _ends_sentence(lines[last]))
 
 
 def _ends_sentence(line: str) -> bool:
@@ -409,7 +440,7 @@ class _Rebuilder:
 
     def __init__(self, lines: list[str], reader: _Reader, start: int, end: int):
         self.lines, self.reader = lines, reader
-        self.result = Rebuilt(end)
+        self.result = Rebuilt(start, end)
         self.start = start
 
     def rebuild(self, headers: list[tuple[int, str]], analyses: list[list[int]]) -> Rebuilt | None:
@@ -520,8 +551,8 @@ def _labels(kind: str, words: list[str]) -> list[str]:
     """The header's labels in the report format's order, from its words in any order."""
     folded = [v.fold(word) for word in words]
     year = next((word for word in words if _YEAR.fullmatch(word)), "")
-    if kind == "activity":
-        return ["Aktivitet", *(label for key, label in _COLUMNS[kind] if key in folded)]
+    if kind == "activity":  # a rebuilt row has both dates, whatever header words stood elsewhere
+        return ["Aktivitet", *(label for key, label in _COLUMNS[kind] if key in folded or key.endswith("datum"))]
     present = {
         "perio": any(w.startswith("perio") and w not in ("period", "periodicitet") for w in folded),
         "arsmal": sum("arsmal" in w for w in folded) > sum("kfs" in w for w in folded),
