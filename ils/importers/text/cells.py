@@ -290,6 +290,6 @@ def settle(result: ParseResult, cells: Cells) -> None:
             name = item.text if activity else item.name
             document.warnings.append(ImportWarning(item.line, f"tabellerna från rad {header} har sina celler en per "
                                                               "rad, blandade med andra raders; raden "
-                                                              f"{name[:60]!r} är återbyggd ur dem och dess "
-                                                              "värden och deras kolumner är gissade"))
+                                                              f"{name[:60]!r} är återbyggd ur dem: dess värden, "
+                                                              "deras kolumner och dess analys är gissade"))
     document.warnings.sort(key=lambda warning: warning.line)

@@ -5,22 +5,26 @@ the blocks in any order: a header cell broken over lines ("Perio-" / "dens ut-" 
 the rows, a row's name interleaved with its values ("Andel barn som lever i fa-" / "0,2 %" /
 "miljer som har ekono-"), the values of several rows after all the names, a cell broken over
 lines beside another ("Tas fram Tertial 1" / "av 2024" / "nämnd/"), the dates of a goal's
-activity table before its header. Where a header cell stands after a row's text or a value,
-the tables of the goal (up to the next heading or label) are rebuilt together:
+activity table before its header. Where the rows are not in their lines (a header word after
+a row's text or a value, a value before the first name, a name right after a name, a name going
+on after cells) or no other reader can read the header, the tables of the goal (up to the next
+heading or label, header words right before them included) are rebuilt together:
 
 - each line is read word by word as cells (dates, periods, values with their units, word
   targets, statuses, header words; a cell broken over lines is completed by the words that
-  go on it, wherever they stand), as an analysis, or else as a fragment of a row's name (a
-  value or a date at its end split off);
+  go on it, wherever they stand; a rest that stands before its beginning is a cell of its
+  own), as an analysis (which cells may cut), or else as a fragment of a row's name (a value
+  or a date at its end split off);
 - the fragments make the names: a fragment goes on the name before it when it begins in
   lower case, or the line before broke a word or ended with a comma, a function word or
   the space pdfminer keeps where it wrapped a cell; else it begins a name;
 - an indicator row ends with one period, an activity row has two dates: the rows are only
-  rebuilt where the names are as many. The k-th run of values up to a period goes to the
-  k-th indicator, the dates two by two (the earlier the start) to the activities in order;
-  that is the extractor's order, no proof of a row or a column, so ``cells.settle`` marks
-  every value of a rebuilt row as guessed and names the row in a warning. A value no row
-  can take is named in a warning as a stray cell.
+  rebuilt where the names are as many (where a sentence ends an analysis's line, that count
+  decides whether the next line goes on with it). The k-th run of values up to a period goes
+  to the k-th indicator, the dates two by two (the earlier the start) to the activities in
+  order; that is the extractor's order, no proof of a row, a column or whose an analysis is,
+  so ``cells.settle`` marks every value of a rebuilt row as guessed and names the row in a
+  warning. A value no row can take is named in a warning as a stray cell.
 
 Each rebuilt row is written on the line of its name's first fragment, as a row the TAB-less
 reader (``text_tables``) reads, and the lines it took are made to follow that line's fate.
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from . import vocabulary as v
 from .placement import place
@@ -42,7 +47,8 @@ _CAPTION = re.compile(r"^(?:Indikatorer|Aktiviteter) för (?:KF:s mål för verk
 # the rest of a label ("PerioUtfall", "ut-", "kvinnor/"); a name's "period" is none.
 _HEADER_WORD = re.compile(r"(?:Indikator|Perio-?|Periodens|Utfall|Prognos|[AÅ]rsm[aå]l|KF:s|Period|Periodicitet|"
                           r"Bed[oö]mning|Aktivitet|Startdatum|Slutdatum|Avvikelse|Status|"
-                          r"dens|ut-?|fall|utfall|m[aä]n/?|pojkar|kvinnor/?|flickor|VB|hel[aå]r|[aå]rsm[aå]l|[aå]rs-|m[aå]l)+")
+                          r"dens|ut-?|fall|utfall|m[aä]n/?|pojkar|kvinnor/?|flickor|VB|hel[aå]r|[aå]rsm[aå]l|"
+                          r"[aå]rs-|m[aå]l)+")
 # The header's columns, in the report format's order, each known by a word only it has.
 _COLUMNS = {"indicator": [("perio", "Periodens utfall"), ("pojkar", "Utfall män/ pojkar"),
                           ("flickor", "Utfall kvinnor/ flickor"), ("vb", "Utfall VB {}"),
@@ -56,11 +62,11 @@ _INDICATOR_WORDS = {"indikator", "periodens", "utfall", "pojkar", "flickor", "pr
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_BEGUN = re.compile(r"\d{4}-(?:\d{2}-?)?")  # a date a line end broke: "2024-12-" / "31"
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_NUMBER = re.compile(r"[-+]?\d+(?:,\d+)?%?|[-+]?,\d+%?|\+/-\d*(?:,\d+)?%?")
+_NUMBER = re.compile(r"[-+]?\d+(?:,\d+)?%?|\+/-\d*(?:,\d+)?%?")
 _GROUP = re.compile(r"\d{3}")  # the next digits of "1 735"
 # Cells of several words, folded, "#" a year and "9" a digit: what a begun cell may grow into.
 _FORMS = {"status": ("kanintebedomas", "uppnashelt", "uppnasdelvis", "uppnasinte", "uppnasej",
-                     "uppnaddeshelt", "uppnaddesdelvis", "uppnaddesinte", "genomford", "pagar"),
+                     "uppnaddeshelt", "uppnaddesdelvis", "uppnaddesinte", "genomford", "pagar", "avvikelse"),
           "target": ("tasframavnamndstyrelse", "tasframavnamnd", "faststalls#", "faststallt#", "okning",
                      "minskning", "oka", "minska"),
           "period": ("tertial9#", "halvar9#", "kvartal9#")}
@@ -210,7 +216,8 @@ class _Reader:
                     and re.fullmatch(r"\d{1,3}", words[0]) and cell.lines[-1] == line:
                 grown[id(cell)] = ([*words, word], rests, whole)  # "1 735"
                 return True
-            if cell.kind == "value" and key in _WORD_UNITS and (cell.lines[-1] < line - 1 or cell is not opened[-1]):
+            if cell.kind == "value" and key in _WORD_UNITS and (cell.lines[-1] < line - 1
+                                                                 or cell is not opened[-1]):
                 continue  # "personer" ends a name, unless the number it follows ends the line before
             taken = tuple(rest[len(key):] for rest in rests if key and rest.startswith(key))
             if taken:
@@ -250,6 +257,7 @@ def _begin(word: str, line: int, made: list[_Cell]) -> _Cell | None:
 
 
 def _kind_of(text: str) -> str | None:
+    """"indicator" or "activity" if the line begins a table's header."""
     match = _TABLE_START.match(v.split_glyphs(text)[1])
     if match is None:
         return None
@@ -263,8 +271,8 @@ class _Reading:
     reader: _Reader
     headers: list[tuple[int, str]]  # (index, kind) of each table header
     analyses: list[list[int]]  # the indexes of each analysis's lines
-    scrambled: bool  # a header word after a row's text or a value, a value before the first
-    # name, or a name right after a name: the rows are not in their lines
+    scrambled: bool  # the rows are not in their lines (see the module)
+    stretchable: list[int] = field(default_factory=list)  # analyses a sentence ends a line of, by first line
 
 
 def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = False) -> Rebuilt | None:
@@ -272,8 +280,8 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
     in their lines (the other readers read them, unless ``headless``: they cannot read the
     header) or cannot be counted. Header words right before the header are its own (pdfminer
     may give "Startdatum Slutdatum" before "Aktivitet"). Where a sentence ends a line of an
-    analysis, the next line may go on with it or begin a name: the reading whose names are as
-    many as the rows is taken."""
+    analysis, the next line may go on with it or begin a name: the fewest analyses going on
+    that make the names as many as the rows are taken, if only one choice does."""
     end = start + 1
     while end < len(lines) and not _is_stop(lines[end].strip(" \f")):
         end += 1
@@ -281,29 +289,39 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
     while start and (not _text(lines[start - 1]) or _header_only(_text(lines[start - 1]))):
         start -= 1
     start = next(i for i in range(start, end) if _text(lines[i]))
-    for wide in (False, True):
-        reading = _read(lines, start, end, furniture, kind, wide)
-        if reading is None or not (reading.scrambled or headless):
-            return None
-        if (rebuilt := _Rebuilder(lines, reading.reader, start, end).rebuild(reading.headers,
-                                                                             reading.analyses)) is not None:
-            return rebuilt
+    plain = _read(lines, start, end, furniture, kind, frozenset())
+    if plain is None or not (plain.scrambled or headless):
+        return None
+    if (rebuilt := _rebuilt(lines, plain, start, end)) is not None:
+        return rebuilt
+    for size in (1, 2):  # the fewest analyses that go on past a full stop, if only one choice fits
+        fitting = [rebuilt for chosen in combinations(plain.stretchable, size)
+                   if (reading := _read(lines, start, end, furniture, kind, frozenset(chosen)))
+                   and (rebuilt := _rebuilt(lines, reading, start, end)) is not None]
+        if fitting:
+            return fitting[0] if len(fitting) == 1 else None
     return None
 
 
+def _rebuilt(lines: list[str], reading: _Reading, start: int, end: int) -> Rebuilt | None:
+    return _Rebuilder(lines, reading.reader, start, end).rebuild(reading.headers, reading.analyses)
+
+
 def _header_only(text: str) -> bool:
+    """A line of header words only ("Startdatum Slutdatum")."""
     return all(map(_HEADER_WORD.fullmatch, text.split())) and text[:1].isupper()
 
 
-def _read(lines: list[str], start: int, end: int, furniture: set[int], kind: str, wide: bool) -> _Reading | None:
-    """The lines from ``start`` to ``end`` read (see the module); ``wide``: an analysis goes on
-    once past a sentence's end to the line right after it. None if a name's rest stands first (a page
+def _read(lines: list[str], start: int, end: int, furniture: set[int], kind: str,
+          stretched: frozenset[int]) -> _Reading | None:
+    """The lines from ``start`` to ``end`` read (see the module); an analysis whose first line is
+    in ``stretched`` goes on once past a sentence's end to the line right after it. None if a name's rest stands first (a page
     break cut it off a row before these tables: the TAB-less reader joins it)."""
     reader = _Reader()
     reading = _Reading(reader, [], [], False)
     # since the last header: a row's text or a value; a name; a name without cells after it;
     # cells after the last name's last fragment
-    body_seen = named = bare = parted = False
+    body_seen = named = bare = parted = resumed = False  # resumed: the header a page break repeated
     unended: list[int] | None = None  # the last analysis, if its last line ends no sentence
     marked = any(lines[i].rstrip("\f").endswith(" ") for i in range(start, end))  # wrapped lines end with a space
     index = start
@@ -315,6 +333,7 @@ def _read(lines: list[str], start: int, end: int, furniture: set[int], kind: str
         if started := _kind_of(text):
             # after a header the page repeated, what stands before a name is the last row's
             named = any(k == started for _, k in reading.headers) and started == kind
+            resumed = named or any("\f" in line for line in lines[max(0, index - 4):index])
             kind, body_seen, bare, parted, unended = started, False, False, False, None
             reading.headers.append((index - 1, kind))
             if reader.read(v.split_glyphs(text)[1].split()[1:], index - 1, kind) is None:
@@ -322,9 +341,13 @@ def _read(lines: list[str], start: int, end: int, furniture: set[int], kind: str
             continue
         if v.ANALYSIS_PREFIX.match(text) or unended and text[:1].islower():
             # an analysis, or the rest of one that cells cut off ("… att de " / dates / "har behov …")
-            analysis = unended or reading.analyses.append([]) or reading.analyses[-1]
+            if unended is None:
+                reading.analyses.append([])
+            analysis = unended or reading.analyses[-1]
             analysis.append(index - 1)
-            index = _read_analysis(lines, analysis, index, end, furniture, marked, wide)
+            index, stretchable = _read_analysis(lines, analysis, index, end, furniture, marked,
+                                                analysis[0] in stretched)
+            reading.stretchable += [analysis[0]] if stretchable else []
             last = lines[analysis[-1]].rstrip("\f")
             unended = analysis if (last.endswith(" ") if marked else not _ends_sentence(last)) else None
             continue
@@ -336,7 +359,8 @@ def _read(lines: list[str], start: int, end: int, furniture: set[int], kind: str
         if made is None and not (names and names[-1].goes_on) and reader.rest(words, index - 1):
             made = []  # the rest of a cell that begins further on ("nämnd/styrelse" / … "Tas fram av")
         if made is not None:
-            reading.scrambled = reading.scrambled or body_seen and sum(map(len, reader.header_words.values())) > headed \
+            more_header = headed < sum(map(len, reader.header_words.values()))
+            reading.scrambled = reading.scrambled or body_seen and more_header \
                 or not named and any(cell.kind != "status" for cell in made)
             body_seen = body_seen or bool(made)
             bare = bare and not made
@@ -347,10 +371,14 @@ def _read(lines: list[str], start: int, end: int, furniture: set[int], kind: str
         if not names and not _begins_name(fragment):
             return None
         began = _add_fragment(names, fragment, index - 1, wraps=not cut and raw.endswith(" "))
-        # a name right after a name, or a name going on after cells: the cells are not in their rows
-        reading.scrambled = reading.scrambled or began and bare or not began and parted
+        # a name going on after cells, or a name right after a name where the text marks a
+        # wrapped line (else the capital may as well go on with the name: "… ett enhetligt" /
+        # "Bryt upp-program …"): the cells are not in their rows
+        reading.scrambled = reading.scrambled or not began and parted or began and bare and marked
         parted = cut
-        bare = (bare or began) and not cut
+        # after a header the page repeated, a capital may go on with the name the break cut
+        bare = (bare or began and not resumed) and not cut
+        resumed = False
         body_seen = named = True
     return reading
 
@@ -362,18 +390,19 @@ def _text(line: str) -> str:
 
 
 def _read_analysis(lines: list[str], analysis: list[int], index: int, end: int, furniture: set[int],
-                   marked: bool, wide: bool) -> int:
-    """Take the analysis's lines from ``index`` on; the index after them. ``wide``: it may go on
-    once past a sentence's end."""
-    stretched = not wide
+                   marked: bool, stretch: bool) -> tuple[int, bool]:
+    """Take the analysis's lines from ``index`` on: (the index after them, whether it ended
+    where a sentence ended a line, and could go on). ``stretch``: it goes on there, once."""
     while index < end:
         if not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=False):
-            if stretched or not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=True):
-                break
-            stretched = True
+            if not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=True):
+                return index, False
+            if not stretch:
+                return index, True
+            stretch = False
         analysis += [index] if lines[index].strip(" \f") else []
         index += 1
-    return index
+    return index, False
 
 
 def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furniture: set[int],
@@ -386,8 +415,8 @@ def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furnitu
     if len(analysis) == 1 and not v.ANALYSIS_PREFIX.sub("", _text(lines[last])):
         return bool(text)  # the label alone: its text follows
     if index in furniture or text and (_is_stop(text) or _kind_of(text) or v.ANALYSIS_PREFIX.match(text)
-                                       or _CAPTION.match(text)):
-        return False
+                                       or _CAPTION.match(text) or _cells_line(text)):
+        return False  # a line of cells ends it too (they may cut it: ``unended``)
     if not text:
         following = next((lines[i].strip(" \f") for i in range(index + 1, min(index + 4, len(lines)))
                           if lines[i].strip(" \f")), "")
@@ -398,6 +427,11 @@ def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furnitu
         return False  # pdfminer keeps the space of an empty icon cell before a row's name
     return stretch and index == last + 1 or (
         lines[last].rstrip("\f").endswith(" ") if marked else not _ends_sentence(lines[last]))
+
+
+def _cells_line(text: str) -> bool:
+    """Does the line hold cells only ("2024-01-01", "80 % 2024")?"""
+    return bool(_Reader().read(text.split(), -1, "indicator"))
 
 
 def _ends_sentence(line: str) -> bool:
@@ -413,7 +447,7 @@ def _split_cells(reader: _Reader, words: list[str], index: int, kind: str) -> tu
         tail = words[cut:]
         if kind == "activity" and not all(_DATE.fullmatch(w) or _DATE_BEGUN.fullmatch(w) for w in tail):
             continue
-        if (_DATE.fullmatch(tail[0]) or _DATE_BEGUN.fullmatch(tail[0]) or _NUMBER.fullmatch(tail[0])) and reader.read(tail, index, kind):
+        if (_DATE_BEGUN.match(tail[0]) or _NUMBER.fullmatch(tail[0])) and reader.read(tail, index, kind):
             return " ".join(words[:cut]), True
     return " ".join(words), False
 
@@ -431,7 +465,8 @@ def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool) -> boo
         words.pop()  # a status icon printed beside the name's line
     last = words[-1]
     text = " ".join(words)
-    names[-1].goes_on = wraps or text.endswith(("-", "–", ",", _SOFT_HYPHEN)) or last.isalpha() and v.fold(last) in _GOES_ON
+    names[-1].goes_on = wraps or text.endswith(("-", "–", ",", _SOFT_HYPHEN)) or last.isalpha() \
+        and v.fold(last) in _GOES_ON
     return began
 
 
@@ -441,9 +476,10 @@ class _Rebuilder:
     def __init__(self, lines: list[str], reader: _Reader, start: int, end: int):
         self.lines, self.reader = lines, reader
         self.result = Rebuilt(start, end)
-        self.start = start
 
     def rebuild(self, headers: list[tuple[int, str]], analyses: list[list[int]]) -> Rebuilt | None:
+        """The rebuilt lines, or None if the names are not as many as the rows or a row does not
+        read back as written."""
         reader = self.reader
         whole = [c for c in reader.cells if c.whole]
         indicators, activities = reader.names["indicator"], reader.names["activity"]
@@ -509,6 +545,7 @@ class _Rebuilder:
         return False
 
     def _activity(self, name: _Name, dates: list[_Cell], taken: dict) -> bool:
+        """Write the activity's row with its whole dates, if it reads back as written."""
         texts = sorted(c.text for c in dates if c.whole)  # the earlier is the start
         line = " ".join([name.text, *texts])
         cells = split_activity_row(line)
