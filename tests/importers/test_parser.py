@@ -425,7 +425,8 @@ def test_names_before_their_values_are_rebuilt_in_order_counted_by_their_periods
     values = ["81 %", "80 %", "Tertial 1", "2024", "○ Kan inte be-", "dömas", "3 st", "5 st", "2024", "12", "2024"]
     doc = _scrambled([*header, *names, *values])
     assert [(i.name, i.period) for i in doc.indicators] == [
-        ("Andel nöjda besökare", "Tertial 1 2024"), ("Antal lån per invånare", "2024"), ("Antal utställningar", "2024")]
+        ("Andel nöjda besökare", "Tertial 1 2024"), ("Antal lån per invånare", "2024"),
+        ("Antal utställningar", "2024")]
     assert all(i.inferred and _rebuilt_and_warned(doc, i) for i in doc.indicators)
     # one period fewer than names: the rows cannot be counted, so none is rebuilt
     doc = _scrambled([*header, *names, *values[:-1]])

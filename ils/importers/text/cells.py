@@ -17,7 +17,9 @@ row may come after the row's period or before the next row's name. The TAB-less 
   without a period (``unclosed_row``): the period is lost, so where the values go is a guess.
 
 The rows of a table whose header was gathered are marked as guessed, every value of them:
-the extractor's order of their cells is no proof of their columns.
+the extractor's order of their cells is no proof of their columns. A goal's tables whose rows
+are not in their lines at all (names before their values, a header among the rows) are
+rebuilt first, by ``scrambled``, and their rows marked and warned of the same way.
 """
 from __future__ import annotations
 
@@ -262,7 +264,7 @@ def unclosed_row(lines: list[str], pending: list[int], following: str) -> TextRo
 
 def settle(result: ParseResult, cells: Cells) -> None:
     """After parsing: warn of each line whose cells were taken out, and mark every value of
-    the rows under a gathered header as guessed, with a warning naming the row."""
+    the rows under a gathered header or rebuilt as guessed, with a warning naming the row."""
     document, account = result.document, result.account
     for line, text in cells.strays.items():
         document.warnings.append(ImportWarning(line, f"rad {line}: cellerna {text[:60]!r} står skilda från sin "

@@ -315,8 +315,9 @@ def _header_only(text: str) -> bool:
 def _read(lines: list[str], start: int, end: int, furniture: set[int], kind: str,
           stretched: frozenset[int]) -> _Reading | None:
     """The lines from ``start`` to ``end`` read (see the module); an analysis whose first line is
-    in ``stretched`` goes on once past a sentence's end to the line right after it. None if a name's rest stands first (a page
-    break cut it off a row before these tables: the TAB-less reader joins it)."""
+    in ``stretched`` goes on once past a sentence's end to the line right after it. None if a
+    name's rest stands first (a page break cut it off a row before these tables: the TAB-less
+    reader joins it)."""
     reader = _Reader()
     reading = _Reading(reader, [], [], False)
     # since the last header: a row's text or a value; a name; a name without cells after it;
