@@ -229,7 +229,8 @@ class _Reader:
 def _header_kind(word: str, kind: str) -> str:
     """The table whose header has the word, wherever it stands (pdfminer may put an activity
     table's "Startdatum" among the indicators)."""
-    return "activity" if v.fold(word) in _ACTIVITY_WORDS else "indicator" if v.fold(word) in _INDICATOR_WORDS else kind
+    key = v.fold(word)
+    return "activity" if key in _ACTIVITY_WORDS else "indicator" if key in _INDICATOR_WORDS else kind
 
 
 def _begin(word: str, line: int, made: list[_Cell]) -> _Cell | None:
@@ -264,15 +265,117 @@ def _kind_of(text: str) -> str | None:
     return "indicator" if v.fold(match.group(1)) == "indikator" else "activity"
 
 
-@dataclass
 class _Reading:
-    """A goal's table lines read: the cells and names, the tables' headers, the analyses."""
+    """A goal's table lines read (see the module): the cells and names, the tables' headers, the
+    analyses, and whether the rows are not in their lines (``scrambled``). An analysis whose first
+    line is in ``stretched`` goes on once past a sentence's end to the line right after it."""
 
-    reader: _Reader
-    headers: list[tuple[int, str]]  # (index, kind) of each table header
-    analyses: list[list[int]]  # the indexes of each analysis's lines
-    scrambled: bool  # the rows are not in their lines (see the module)
-    stretchable: list[int] = field(default_factory=list)  # analyses a sentence ends a line of, by first line
+    def __init__(self, lines: list[str], end: int, furniture: set[int], stretched: frozenset[int]):
+        self.lines, self.end, self.furniture, self.stretched = lines, end, furniture, stretched
+        self.reader = _Reader()
+        self.headers: list[tuple[int, str]] = []  # (index, kind) of each table header
+        self.analyses: list[list[int]] = []  # the indexes of each analysis's lines
+        self.stretchable: list[int] = []  # the analyses a sentence ends a line of, by first line
+        self.scrambled = False
+        self.kind = ""
+        # since the last header: a row's text or a value; a name; a name without cells after it;
+        # cells after the last name's last fragment; the header a page break repeated
+        self.body_seen = self.named = self.bare = self.parted = self.resumed = False
+        self.unended: list[int] | None = None  # the last analysis, if its last line ends no sentence
+        self.marked = False  # the text ends a wrapped line with a space (pdfminer)
+
+    def read(self, start: int, kind: str) -> _Reading | None:
+        """Read the lines from ``start``; None if a name's rest stands first (a page break cut it
+        off a row before these tables: the TAB-less reader joins it) or a header is no header."""
+        lines, self.kind = self.lines, kind
+        self.marked = any(lines[i].rstrip("\f").endswith(" ") for i in range(start, self.end))
+        index = start
+        while index < self.end:
+            text = _text(lines[index])
+            if not text or index in self.furniture or _CAPTION.match(text):
+                index += 1
+            elif started := _kind_of(text):
+                if not self._header(index, text, started):
+                    return None
+                index += 1
+            elif v.ANALYSIS_PREFIX.match(text) or self.unended and text[:1].islower():
+                index = self._analysis(index)
+            elif not self._cells(index, text) and not self._fragment(index, text):
+                return None
+            else:
+                index += 1
+        return self
+
+    def _header(self, index: int, text: str, kind: str) -> bool:
+        """Begin a table; False if the header line holds words that are no header's."""
+        # after a header the page repeated, what stands before a name is the last row's
+        self.named = any(k == kind for _, k in self.headers) and kind == self.kind
+        self.resumed = self.named or any("\f" in line for line in self.lines[max(0, index - 4):index])
+        self.kind, self.body_seen, self.bare, self.parted, self.unended = kind, False, False, False, None
+        self.headers.append((index, kind))
+        return self.reader.read(v.split_glyphs(text)[1].split()[1:], index, kind) is not None
+
+    def _analysis(self, index: int) -> int:
+        """An analysis, or the rest of one that cells cut off ("… att de " / dates / "har behov …");
+        the index after its lines."""
+        if self.unended is None:
+            self.analyses.append([])
+        analysis = self.unended or self.analyses[-1]
+        analysis.append(index)
+        index, stretchable = _read_analysis(self.lines, analysis, index + 1, self.end, self.furniture, self.marked,
+                                            analysis[0] in self.stretched)
+        self.stretchable += [analysis[0]] if stretchable else []
+        last = self.lines[analysis[-1]].rstrip("\f")
+        self.unended = analysis if (last.endswith(" ") if self.marked else not _ends_sentence(last)) else None
+        return index
+
+    def _cells(self, index: int, text: str) -> bool:
+        """Read the line as cells or header words, if it is."""
+        reader, kind = self.reader, self.kind
+        headed = sum(map(len, reader.header_words.values()))
+        if text[:1].isupper() and header_cells(text, kind) is not None:  # "KF:s årsmål år 2025"
+            made = reader.header(text, index, kind)
+        else:
+            made = reader.read(_words(text), index, kind)
+        names = reader.names[kind]
+        if made is None and not (names and names[-1].goes_on) and reader.rest(_words(text), index):
+            made = []  # the rest of a cell that begins further on ("nämnd/styrelse" / … "Tas fram av")
+        if made is None:
+            return False
+        valued = any(cell.kind != "status" for cell in made)  # an icon stands beside a name
+        # a header word after a row's text or a value, or a value before the first name
+        self.scrambled = self.scrambled or self.body_seen and headed < sum(map(len, reader.header_words.values())) \
+            or not self.named and valued
+        self.body_seen = self.body_seen or bool(made)
+        self.bare = self.bare and not made
+        self.parted = self.parted or valued
+        return True
+
+    def _fragment(self, index: int, text: str) -> bool:
+        """Read the line as a fragment of a name (cells at its end split off); False if it is a
+        name's rest before any name."""
+        self.unended = None
+        names = self.reader.names[self.kind]
+        fragment, cut = _split_cells(self.reader, _words(text), index, self.kind)
+        if not names and not _begins_name(fragment):
+            return False
+        wraps = not cut and self.lines[index].rstrip("\f").endswith(" ")
+        began = _add_fragment(names, fragment, index, wraps)
+        # a name going on after cells, or a name right after a name where the text marks a
+        # wrapped line (else the capital may as well go on with the name: "… ett enhetligt" /
+        # "Bryt upp-program …"): the cells are not in their rows
+        self.scrambled = self.scrambled or not began and self.parted or began and self.bare and self.marked
+        self.parted = cut
+        # after a header the page repeated, a capital may go on with the name the break cut
+        self.bare = (self.bare or began and not self.resumed) and not cut
+        self.resumed = False
+        self.body_seen = self.named = True
+        return True
+
+
+def _words(text: str) -> list[str]:
+    """The line's words, values glued to a name split off ("bistånd1,2 %", "i SHIS regi-251")."""
+    return _GLUED_END.sub(" ", _GLUED_VALUE.sub(" ", text)).split()
 
 
 def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = False) -> Rebuilt | None:
@@ -289,99 +392,23 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
     while start and (not _text(lines[start - 1]) or _header_only(_text(lines[start - 1]))):
         start -= 1
     start = next(i for i in range(start, end) if _text(lines[i]))
-    plain = _read(lines, start, end, furniture, kind, frozenset())
+    plain = _Reading(lines, end, furniture, frozenset()).read(start, kind)
     if plain is None or not (plain.scrambled or headless):
         return None
-    if (rebuilt := _rebuilt(lines, plain, start, end)) is not None:
+    if (rebuilt := _Rebuilder(lines, plain, start, end).rebuild()) is not None:
         return rebuilt
     for size in (1, 2):  # the fewest analyses that go on past a full stop, if only one choice fits
         fitting = [rebuilt for chosen in combinations(plain.stretchable, size)
-                   if (reading := _read(lines, start, end, furniture, kind, frozenset(chosen)))
-                   and (rebuilt := _rebuilt(lines, reading, start, end)) is not None]
+                   if (reading := _Reading(lines, end, furniture, frozenset(chosen)).read(start, kind))
+                   and (rebuilt := _Rebuilder(lines, reading, start, end).rebuild()) is not None]
         if fitting:
             return fitting[0] if len(fitting) == 1 else None
     return None
 
 
-def _rebuilt(lines: list[str], reading: _Reading, start: int, end: int) -> Rebuilt | None:
-    return _Rebuilder(lines, reading.reader, start, end).rebuild(reading.headers, reading.analyses)
-
-
 def _header_only(text: str) -> bool:
     """A line of header words only ("Startdatum Slutdatum")."""
     return all(map(_HEADER_WORD.fullmatch, text.split())) and text[:1].isupper()
-
-
-def _read(lines: list[str], start: int, end: int, furniture: set[int], kind: str,
-          stretched: frozenset[int]) -> _Reading | None:
-    """The lines from ``start`` to ``end`` read (see the module); an analysis whose first line is
-    in ``stretched`` goes on once past a sentence's end to the line right after it. None if a
-    name's rest stands first (a page break cut it off a row before these tables: the TAB-less
-    reader joins it)."""
-    reader = _Reader()
-    reading = _Reading(reader, [], [], False)
-    # since the last header: a row's text or a value; a name; a name without cells after it;
-    # cells after the last name's last fragment
-    body_seen = named = bare = parted = resumed = False  # resumed: the header a page break repeated
-    unended: list[int] | None = None  # the last analysis, if its last line ends no sentence
-    marked = any(lines[i].rstrip("\f").endswith(" ") for i in range(start, end))  # wrapped lines end with a space
-    index = start
-    while index < end:
-        raw, text = lines[index].rstrip("\f"), _text(lines[index])
-        index += 1
-        if not text or index - 1 in furniture or _CAPTION.match(text):
-            continue
-        if started := _kind_of(text):
-            # after a header the page repeated, what stands before a name is the last row's
-            named = any(k == started for _, k in reading.headers) and started == kind
-            resumed = named or any("\f" in line for line in lines[max(0, index - 4):index])
-            kind, body_seen, bare, parted, unended = started, False, False, False, None
-            reading.headers.append((index - 1, kind))
-            if reader.read(v.split_glyphs(text)[1].split()[1:], index - 1, kind) is None:
-                return None
-            continue
-        if v.ANALYSIS_PREFIX.match(text) or unended and text[:1].islower():
-            # an analysis, or the rest of one that cells cut off ("… att de " / dates / "har behov …")
-            if unended is None:
-                reading.analyses.append([])
-            analysis = unended or reading.analyses[-1]
-            analysis.append(index - 1)
-            index, stretchable = _read_analysis(lines, analysis, index, end, furniture, marked,
-                                                analysis[0] in stretched)
-            reading.stretchable += [analysis[0]] if stretchable else []
-            last = lines[analysis[-1]].rstrip("\f")
-            unended = analysis if (last.endswith(" ") if marked else not _ends_sentence(last)) else None
-            continue
-        words = _GLUED_END.sub(" ", _GLUED_VALUE.sub(" ", text)).split()
-        headed = sum(map(len, reader.header_words.values()))
-        whole = text[:1].isupper() and header_cells(text, kind) is not None  # "KF:s årsmål år 2025"
-        made = reader.header(text, index - 1, kind) if whole else reader.read(words, index - 1, kind)
-        names = reader.names[kind]
-        if made is None and not (names and names[-1].goes_on) and reader.rest(words, index - 1):
-            made = []  # the rest of a cell that begins further on ("nämnd/styrelse" / … "Tas fram av")
-        if made is not None:
-            more_header = headed < sum(map(len, reader.header_words.values()))
-            reading.scrambled = reading.scrambled or body_seen and more_header \
-                or not named and any(cell.kind != "status" for cell in made)
-            body_seen = body_seen or bool(made)
-            bare = bare and not made
-            parted = parted or any(cell.kind != "status" for cell in made)  # an icon stands beside a name
-            continue
-        unended = None
-        fragment, cut = _split_cells(reader, words, index - 1, kind)
-        if not names and not _begins_name(fragment):
-            return None
-        began = _add_fragment(names, fragment, index - 1, wraps=not cut and raw.endswith(" "))
-        # a name going on after cells, or a name right after a name where the text marks a
-        # wrapped line (else the capital may as well go on with the name: "… ett enhetligt" /
-        # "Bryt upp-program …"): the cells are not in their rows
-        reading.scrambled = reading.scrambled or not began and parted or began and bare and marked
-        parted = cut
-        # after a header the page repeated, a capital may go on with the name the break cut
-        bare = (bare or began and not resumed) and not cut
-        resumed = False
-        body_seen = named = True
-    return reading
 
 
 def _text(line: str) -> str:
@@ -474,14 +501,14 @@ def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool) -> boo
 class _Rebuilder:
     """Writes the rows a reading gave back into the goal's lines."""
 
-    def __init__(self, lines: list[str], reader: _Reader, start: int, end: int):
-        self.lines, self.reader = lines, reader
+    def __init__(self, lines: list[str], reading: _Reading, start: int, end: int):
+        self.lines, self.reading, self.reader = lines, reading, reading.reader
         self.result = Rebuilt(start, end)
 
-    def rebuild(self, headers: list[tuple[int, str]], analyses: list[list[int]]) -> Rebuilt | None:
+    def rebuild(self) -> Rebuilt | None:
         """The rebuilt lines, or None if the names are not as many as the rows or a row does not
         read back as written."""
-        reader = self.reader
+        reader, headers, analyses = self.reader, self.reading.headers, self.reading.analyses
         whole = [c for c in reader.cells if c.whole]
         indicators, activities = reader.names["indicator"], reader.names["activity"]
         dates = [c for c in reader.cells if c.kind == "date"]  # a date begun is one too
