@@ -118,15 +118,9 @@ ROUTES = [(path.stem, maker, extractor)
     for maker, extractor in (("lo-docx", "pypdf"), ("lo-docx", "pdftotext-raw"), ("lo-html", "pypdf"),
                              ("typst", "pdftotext"), ("typst", "pdfminer"), ("lo-text", "pdfminer"))]
 # Routes that do not reach 98 % with every other row warned yet, and why (figures as of the
-# last change). pdftotext's default mode and pdfminer give a table's cells column by column or
-# one per line; ``text.cells`` rebuilds what LibreOffice's PDFs give pdftotext, not yet the rest.
-_INTERLEAVED = "the extractor interleaves the cells of a table's columns (one cell a line)"
-ROUTES_SHORT = {
-    ("socialnamnden_T1_2024", "typst", "pdftotext"): f"{_INTERLEAVED}: indicators 0/37, activities 5/44, 43 unwarned",
-    ("socialnamnden_T1_2024", "typst", "pdfminer"): f"{_INTERLEAVED}: 0 indicator and activity rows, unwarned",
-    ("socialnamnden_T1_2024", "lo-text", "pdfminer"): f"{_INTERLEAVED}: indicators 16/37, activities 11/44, "
-                                                      "16 unwarned",
-}
+# last change): none. pdftotext's default mode and pdfminer give a table's cells column by
+# column or one per line; ``text.cells`` and ``text.scrambled`` rebuild the tables.
+ROUTES_SHORT: dict[tuple[str, str, str], str] = {}
 # Routes that find at least half of the rows: a floor against regressions.
 ROUTES_HALF = {route for route in ROUTES if route[2] in ("pypdf", "pdfium", "pdftotext-raw", "pdftotext-layout")
                and route[1] != "lo-html"}

@@ -399,3 +399,85 @@ def test_symbol_font_bullets_are_list_marks():
     text = tertial_report().replace("- Längre öppettider\n- Fler besökare", "\uf0b7 Längre öppettider\n\uf0b7 Fler besökare")
     [goal] = [g for g in parse_text(text, source="kultur.txt").goals if g.number == "4.2.1"]
     assert goal.expected_results == ["Längre öppettider", "Fler besökare"]
+
+
+# -- tables an extractor scrambled (text.scrambled) -------------------------------------------
+
+_GOAL = ["Tertialrapport Tertial 1 2024 för Kulturnämnden", "",
+         "KF:s inriktningsmål: 1. Ett Stockholm som håller samman", "Uppfylls helt",
+         "KF:s mål för verksamhetsområdet: 1.1 Alla ska ha tillgång till kultur", "Uppfylls helt"]
+_REBUILT = "är återbyggd ur dem"
+
+
+def _scrambled(lines: list[str]):
+    return parse_text("\n".join([*_GOAL, *lines]))
+
+
+def _rebuilt_and_warned(doc, item) -> bool:
+    return any(w.line == item.line and _REBUILT in w.message for w in doc.warnings)
+
+
+def test_a_name_interleaved_with_its_values_and_the_header_is_rebuilt_and_guessed():
+    # pdftotext's default mode: header cells broken over lines among the row's text and values
+    doc = _scrambled(["Indikator", "Perio-", "dens ut-", "fall", "Andel barn som lever i fa-", "0,2 %",
+                      "miljer med bistånd", "Utfall", "VB", "2023", "Prognos", "helår", "Årsmål", "KF:s",
+                      "årsmål", "Period", "0,3 %", "2,7 % Tertial 1", "2024"])
+    (indicator,) = doc.indicators
+    assert (indicator.name, indicator.period) == ("Andel barn som lever i familjer med bistånd", "Tertial 1 2024")
+    assert set(indicator.inferred) >= {"outcome", "previous", "target", "kf_target", "period"}
+    assert _rebuilt_and_warned(doc, indicator)
+    assert not any("kunde inte placeras" in w.message for w in doc.warnings)
+
+
+def test_names_before_their_values_are_rebuilt_in_order_counted_by_their_periods():
+    # pdfminer: the names of a table one after another (a wrapped line ends with a space), then the
+    # values of each row up to its period
+    header = ["Indikator", "Periodens utfall Utfall män/ pojkar", "Årsmål", "Period"]
+    names = ["Andel nöjda besö-", "kare", "Antal lån per ", "invånare", "Antal utställningar"]
+    values = ["81 %", "80 %", "Tertial 1", "2024", "○ Kan inte be-", "dömas", "3 st", "5 st", "2024", "12", "2024"]
+    doc = _scrambled([*header, *names, *values])
+    assert [(i.name, i.period) for i in doc.indicators] == [
+        ("Andel nöjda besökare", "Tertial 1 2024"), ("Antal lån per invånare", "2024"),
+        ("Antal utställningar", "2024")]
+    assert all(i.inferred and _rebuilt_and_warned(doc, i) for i in doc.indicators)
+    # one period fewer than names: the rows cannot be counted, so none is rebuilt
+    doc = _scrambled([*header, *names, *values[:-1]])
+    assert not any(_REBUILT in w.message for w in doc.warnings)
+
+
+def test_a_cell_broken_over_lines_beside_another_is_completed_and_stays_out_of_the_name():
+    doc = _scrambled(["Indikator", "Andel avtal som", "följs upp", "Årsmål", "KF:s årsmål", "Period",
+                      "Tas fram Tertial 1", "av 2024", "nämnd/", "styrelse"])
+    (indicator,) = doc.indicators
+    assert (indicator.name, indicator.period) == ("Andel avtal som följs upp", "Tertial 1 2024")
+    assert indicator.target.kind is TargetKind.SET_BY_COMMITTEE or indicator.kf_target.kind is \
+        TargetKind.SET_BY_COMMITTEE
+    assert "target" in indicator.inferred and _rebuilt_and_warned(doc, indicator)
+
+
+def test_activity_dates_before_the_names_go_to_the_rows_in_order_the_earlier_as_start():
+    # pdfminer: the header's dates before "Aktivitet", each row's end before its start
+    doc = _scrambled(["Startdatum Slutdatum Avvikelse", "", "Aktivitet", "Öppna ett bibliotek i",
+                      "varje stadsdel", "Ordna en läsfestival", "", "2024-12-31", "2024-01-01",
+                      "2024-06-30", "2024-02-01"])
+    assert [(a.text, a.start, a.end) for a in doc.activities] == [
+        ("Öppna ett bibliotek i varje stadsdel", date(2024, 1, 1), date(2024, 12, 31)),
+        ("Ordna en läsfestival", date(2024, 2, 1), date(2024, 6, 30))]
+    assert all(a.inferred == ("start", "end") and _rebuilt_and_warned(doc, a) for a in doc.activities)
+
+
+def test_a_value_no_rebuilt_row_can_take_is_warned_as_a_stray_cell():
+    doc = _scrambled(["Indikator", "Andel nöjda", "Årsmål", "Period", "80 %", "2024", "75 %"])
+    (indicator,) = doc.indicators
+    assert indicator.name == "Andel nöjda" and _rebuilt_and_warned(doc, indicator)
+    assert any("'75 %'" in w.message and "kunde inte placeras" in w.message for w in doc.warnings)
+
+
+def test_an_analysis_cut_by_cells_goes_on_after_them_and_a_sentence_may_end_its_line():
+    doc = _scrambled(["Aktivitet", "Öppna ett bibliotek", "Startdatum", "Slutdatum",
+                      "Analys: Arbetet har börjat och beräknas vara klart", "2024-01-01", "2024-12-31",
+                      "under hösten.", "Ordna en läsfestival", "Analys: Festivalen hålls i maj.",
+                      "Den blir större i år.", "2024-03-01", "2024-05-31"])
+    assert [(a.text, a.analysis) for a in doc.activities] == [
+        ("Öppna ett bibliotek", "Arbetet har börjat och beräknas vara klart under hösten."),
+        ("Ordna en läsfestival", "Festivalen hålls i maj. Den blir större i år.")]

@@ -114,6 +114,16 @@ def _strip_page_furniture(lines: list[str]) -> tuple[list[str], set[int]]:
             for line in result], furniture
 
 
+def page_furniture(lines: list[str]) -> set[int]:
+    """The indexes of the lines shaped as the page headers, footers and numbers ``to_blocks``
+    takes out, wherever they stand: an extractor may put a page's running title among its
+    table's cells."""
+    lines = [normalise_spaces(line).rstrip("\n") for line in lines]
+    shapes = {_DIGITS.sub("#", lines[i].strip(PAGE_BREAK).strip()) for i in _strip_page_furniture(lines)[1]}
+    return {i for i, line in enumerate(lines) if line.strip(PAGE_BREAK).strip()
+            and _DIGITS.sub("#", line.strip(PAGE_BREAK).strip()) in shapes}
+
+
 def _page_numbers(lines: list[str], pages: list[list[int]], edges: list[int]) -> set[int]:
     """The edge lines that number their page: their number runs with the pages' (a fixed
     offset, found on two pages at least), so a cell's year or a date's wrapped day at a page's

@@ -17,7 +17,9 @@ row may come after the row's period or before the next row's name. The TAB-less 
   without a period (``unclosed_row``): the period is lost, so where the values go is a guess.
 
 The rows of a table whose header was gathered are marked as guessed, every value of them:
-the extractor's order of their cells is no proof of their columns.
+the extractor's order of their cells is no proof of their columns. A goal's tables whose rows
+are not in their lines at all (names before their values, a header among the rows) are
+rebuilt first, by ``scrambled``, and their rows marked and warned of the same way.
 """
 from __future__ import annotations
 
@@ -28,7 +30,9 @@ from ils.domain.model import ImportWarning
 
 from . import vocabulary as v
 from .accounting import Fate, ParseResult
+from .blocks import page_furniture
 from .goal_tables import _FIELD_NAMES
+from .scrambled import Rebuilt, rebuild
 from .text_tables import (_BOARD, _PERIOD_LINE, _PERIOD_WHOLE, _UNIT, _VALUE_END, TextRow,
                           _begins_name, _is_stop, _spelled, header_at, header_cells, rejoin_hyphenated)
 from .text_tables import _PERIOD_END as _YEARS_END  # what ends a row of a table with periods
@@ -62,16 +66,25 @@ class Cells:
     joined: dict[int, int] = field(default_factory=dict)  # header line taken in -> the header's line (1-based)
     strays: dict[int, str] = field(default_factory=dict)  # line -> the cells taken out of it (1-based)
     guessed: list[tuple[int, range]] = field(default_factory=list)  # (header line, its rows' lines), 1-based
+    rebuilt: list[tuple[int, range]] = field(default_factory=list)  # (first header line, the tables' lines)
 
 
 def read_cells(lines: list[str]) -> Cells:
     """The lines with scattered headers gathered and stray cells taken out (see the module)."""
     cells = Cells(list(lines))
+    furniture = None
     index = 0
     while index < len(lines):
         text = lines[index].strip(" \f")
         if not _TABLE_START.match(text) or "\t" in text:
             index += 1
+            continue
+        if furniture is None:
+            furniture = page_furniture(lines)
+        headless = header_at(cells.lines, index) is None and _gather_header(cells.lines, index) is None
+        if (rebuilt := rebuild(cells.lines, index, furniture, headless)) is not None:
+            _apply(cells, rebuilt)
+            index = rebuilt.end
             continue
         gathered = _gather_header(cells.lines, index)
         if gathered is not None:
@@ -94,6 +107,15 @@ def read_cells(lines: list[str]) -> Cells:
         _take_strays(cells, header[0], header[2], end, resumed, ends)
         index = max(end, index + 1)
     return cells
+
+
+def _apply(cells: Cells, rebuilt: Rebuilt) -> None:
+    """Write the tables ``scrambled`` rebuilt into the lines, a page break kept where it was."""
+    for index, text in rebuilt.lines.items():
+        cells.lines[index] = "\f" * ("\f" in cells.lines[index]) + text
+    cells.joined.update((index + 1, holder + 1) for index, holder in rebuilt.joined.items())
+    cells.strays.update((index + 1, text) for index, text in rebuilt.strays.items())
+    cells.rebuilt.append((rebuilt.start + 1, range(rebuilt.start + 1, rebuilt.end + 1)))
 
 
 def _gather_header(lines: list[str], index: int) -> tuple[list[str], list[int]] | None:
@@ -242,7 +264,7 @@ def unclosed_row(lines: list[str], pending: list[int], following: str) -> TextRo
 
 def settle(result: ParseResult, cells: Cells) -> None:
     """After parsing: warn of each line whose cells were taken out, and mark every value of
-    the rows under a gathered header as guessed, with a warning naming the row."""
+    the rows under a gathered header or rebuilt as guessed, with a warning naming the row."""
     document, account = result.document, result.account
     for line, text in cells.strays.items():
         document.warnings.append(ImportWarning(line, f"rad {line}: cellerna {text[:60]!r} står skilda från sin "
@@ -261,4 +283,15 @@ def settle(result: ParseResult, cells: Cells) -> None:
             document.warnings.append(ImportWarning(item.line, f"tabellrubriken på rad {header} står utspridd bland "
                                                               f"raderna (cellerna en per rad); raden {name[:60]!r} "
                                                               "är återbyggd och värdenas kolumner är gissade"))
+    for header, rows in cells.rebuilt:
+        for item in (*document.indicators, *document.activities):
+            if item.line not in rows:
+                continue
+            activity = hasattr(item, "text")
+            item.inferred = ("start", "end") if activity else tuple(_FIELD_NAMES)
+            name = item.text if activity else item.name
+            document.warnings.append(ImportWarning(item.line, f"tabellerna från rad {header} har sina celler en per "
+                                                              "rad, blandade med andra raders; raden "
+                                                              f"{name[:60]!r} är återbyggd ur dem: dess värden, "
+                                                              "deras kolumner och dess analys är gissade"))
     document.warnings.sort(key=lambda warning: warning.line)

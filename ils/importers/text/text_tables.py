@@ -133,7 +133,7 @@ _DATES_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:\s+\d{4}-\d{2}-\d{2})*$")
 # An activity row's dates, a line end may break them ("2022-12-" / "31"), and its status after them.
 _DATE_PARTS = re.compile(r"\d[\d-]*(?:\s+\d[\d-]*)*")
 _ACTIVITY_STATUS_END = re.compile(r"\s+(?:[^\w\s]{1,2}\s*)?(?:Genomf[oö]rd|P[aå]g[aå]r|Avvikelse)$", re.IGNORECASE)
-_MAX_ROW_LINES = 40  # lines one row and the analysis before it may take
+_MAX_ROW_LINES = 40  # lines with text one row and the analysis before it may take
 # The cells a page break may cut at the right end of an indicator row, right to left: each as
 # (what stands at the row's end, whole or begun; what it is whole; whether every row has it).
 _STATUS_WHOLE = r"(?:[^\w\s]{1,2}\s*)?(?:Kan\s+inte\s+be-?\s?d[oö]mas|Uppn[aå](?:s|ddes)\s+(?:helt|delvis|inte|ej))"
@@ -340,7 +340,7 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
         position += 1
         if not line:
             continue
-        if len(pending) > _MAX_ROW_LINES:
+        if sum(1 for i in pending if lines[i].strip()) > _MAX_ROW_LINES:
             break  # no row ends here: the table has ended in prose
         fold = v.fold(line[:8])
         if fold.startswith("analys") and v.ANALYSIS_PREFIX.match(line):

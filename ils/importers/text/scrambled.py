@@ -1,0 +1,627 @@
+"""The tables under a goal whose header, names and values an extractor gave in a scramble.
+
+pdftotext's default mode and pdfminer.six read a narrow table as blocks of text, and may give
+the blocks in any order: a header cell broken over lines ("Perio-" / "dens ut-" / "fall") among
+the rows, a row's name interleaved with its values ("Andel barn som lever i fa-" / "0,2 %" /
+"miljer som har ekono-"), the values of several rows after all the names, a cell broken over
+lines beside another ("Tas fram Tertial 1" / "av 2024" / "nämnd/"), the dates of a goal's
+activity table before its header. Where the rows are not in their lines (a header word after
+a row's text or a value, a value before the first name, a name right after a name, a name going
+on after cells) or no other reader can read the header, the tables of the goal (up to the next
+heading or label, header words right before them included) are rebuilt together:
+
+- each line is read word by word as cells (dates, periods, values with their units, word
+  targets, statuses, header words; a cell broken over lines is completed by the words that
+  go on it, wherever they stand; a rest that stands before its beginning is a cell of its
+  own), as an analysis (which cells may cut), or else as a fragment of a row's name (a value
+  or a date at its end split off);
+- the fragments make the names: a fragment goes on the name before it when it begins in
+  lower case, or the line before broke a word or ended with a comma, a function word or
+  the space pdfminer keeps where it wrapped a cell; else it begins a name;
+- an indicator row ends with one period, an activity row has two dates: the rows are only
+  rebuilt where the names are as many (where a sentence ends an analysis's line, that count
+  decides whether the next line goes on with it). The k-th run of values up to a period goes
+  to the k-th indicator, the dates two by two (the earlier the start) to the activities in
+  order; that is the extractor's order, no proof of a row, a column or whose an analysis is,
+  so ``cells.settle`` marks every value of a rebuilt row as guessed and names the row in a
+  warning. A value no row can take is named in a warning as a stray cell.
+
+Each rebuilt row is written on the line of its name's first fragment, as a row the TAB-less
+reader (``text_tables``) reads, and the lines it took are made to follow that line's fate.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from . import vocabulary as v
+from .placement import place
+from .text_tables import (_GLUED_VALUE, _UNITS, _begins_name, _is_stop, header_cells, split_activity_row,
+                          split_indicator_row)
+
+_TABLE_START = re.compile(r"^\W{0,4}(Indikator|Aktivitet)\b", re.IGNORECASE)
+_CAPTION = re.compile(r"^(?:Indikatorer|Aktiviteter) för (?:KF:s mål för verksamhetsområdet|"
+                      r"KF:s inriktningsmål|nämndmål) [\d.]+$", re.IGNORECASE)
+# The words of a header broken over lines, each made of a label's first word (capitalised) or
+# the rest of a label ("PerioUtfall", "ut-", "kvinnor/"); a name's "period" is none.
+_HEADER_WORD = re.compile(r"(?:Indikator|Perio-?|Periodens|Utfall|Prognos|[AÅ]rsm[aå]l|KF:s|Period|Periodicitet|"
+                          r"Bed[oö]mning|Aktivitet|Startdatum|Slutdatum|Avvikelse|Status|"
+                          r"dens|ut-?|fall|utfall|m[aä]n/?|pojkar|kvinnor/?|flickor|VB|hel[aå]r|[aå]rsm[aå]l|"
+                          r"[aå]rs-|m[aå]l)+")
+# The header's columns, in the report format's order, each known by a word only it has.
+_COLUMNS = {"indicator": [("perio", "Periodens utfall"), ("pojkar", "Utfall män/ pojkar"),
+                          ("flickor", "Utfall kvinnor/ flickor"), ("vb", "Utfall VB {}"),
+                          ("helar", "Prognos helår"), ("arsmal", "Årsmål"), ("kfs", "KF:s årsmål"),
+                          ("periodicitet", "Periodicitet"), ("period", "Period"), ("bedomning", "Bedömning")],
+            "activity": [("startdatum", "Startdatum"), ("slutdatum", "Slutdatum"), ("avvikelse", "Avvikelse"),
+                         ("status", "Status")]}
+_ACTIVITY_WORDS = {"aktivitet", "startdatum", "slutdatum", "avvikelse", "status"}
+_INDICATOR_WORDS = {"indikator", "periodens", "utfall", "pojkar", "flickor", "prognos", "helar", "arsmal", "kfs",
+                    "period", "periodicitet", "bedomning"}
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_BEGUN = re.compile(r"\d{4}-(?:\d{2}-?)?")  # a date a line end broke: "2024-12-" / "31"
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_NUMBER = re.compile(r"[-+]?\d+(?:,\d+)?%?|\+/-\d*(?:,\d+)?%?")
+_GROUP = re.compile(r"\d{3}")  # the next digits of "1 735"
+# Cells of several words, folded, "#" a year and "9" a digit: what a begun cell may grow into.
+_FORMS = {"status": ("kanintebedomas", "uppnashelt", "uppnasdelvis", "uppnasinte", "uppnasej",
+                     "uppnaddeshelt", "uppnaddesdelvis", "uppnaddesinte", "genomford", "pagar", "avvikelse"),
+          "target": ("tasframavnamndstyrelse", "tasframavnamnd", "faststalls#", "faststallt#", "okning",
+                     "minskning", "oka", "minska"),
+          "period": ("tertial9#", "halvar9#", "kvartal9#")}
+_UNIT_FORMS = tuple(sorted({v.fold(unit) or unit for unit in _UNITS}, key=len, reverse=True))  # "%" as it is
+# a negative number glued to the end of a name's line ("i SHIS regi-251"), as pdfminer gives it
+_GLUED_END = re.compile(r"(?<=[a-zåäö]{3})(?=-\d+(?:,\d+)?$)")
+_REST_FORMS = (*_FORMS["target"], *_FORMS["status"], *_UNIT_FORMS)
+# units that may well end a name ("… i procent", "… personer"): alone on a line only after a number
+_WORD_UNITS = {"st", "kr", "ar", "dagar", "timmar", "personer", "procent", "poang"}
+_GOES_ON = {"och", "for", "att", "i", "pa", "med", "av", "som", "de", "en", "ett", "till", "om", "ar", "den",
+            "det", "eller", "samt", "fran", "vid", "under", "inom", "per", "enligt", "mellan", "genom", "mot",
+            "utan", "efter", "over", "hos", "kring", "infor", "an"}
+_SOFT_HYPHEN = "\xad"  # where a line ends, a word broken; elsewhere invisible
+_SHARED_ENDING = {"och", "eller", "samt", "till", "respektive"}  # "barn- och ungdom" keeps its hyphen
+
+
+@dataclass
+class _Cell:
+    kind: str  # "date", "period", "value", "target", "status", "unit" (a unit without its number)
+    words: list[str]
+    lines: list[int]  # the lines its words stand on, the first where it begins
+    rest: tuple[str, ...] = ()  # what the cell may still grow by, folded
+    whole: bool = True  # it is a cell as it stands ("Tas fram av nämnd", growing on to "… styrelse")
+
+    @property
+    def text(self) -> str:
+        return "".join(self.words) if self.kind == "date" else _joined(self.words)
+
+
+@dataclass
+class _Name:
+    lines: list[int]
+    parts: list[str]
+    goes_on: bool  # the last fragment's line says the name goes on
+
+    @property
+    def text(self) -> str:
+        return _joined(self.parts)
+
+
+@dataclass
+class Rebuilt:
+    """What rebuilding a goal's tables made of its lines (0-based indexes)."""
+
+    start: int  # the index of the tables' first line
+    end: int  # the index after the goal's tables
+    lines: dict[int, str] = field(default_factory=dict)  # index -> its new text
+    joined: dict[int, int] = field(default_factory=dict)  # index taken in -> the index that holds it
+    strays: dict[int, str] = field(default_factory=dict)  # index -> the cells no row could take
+
+
+def _joined(parts: list[str]) -> str:
+    """Parts of a text broken over lines, joined: a word broken at a line end whole again."""
+    text = ""
+    for part in (p.strip() for p in parts):
+        if not text or not part:
+            text = text or part
+        elif text.endswith(_SOFT_HYPHEN):
+            text = text[:-1] + part
+        elif text.endswith("-") and part[:1].islower() and text[-2:-1].isalpha() \
+                and part.split()[0] not in _SHARED_ENDING:
+            text = text[:-1] + part if text[-2:-1].islower() else text + part  # "ANDTS-förebyggande"
+        else:
+            text = f"{text} {part}"
+    return text
+
+
+def _key(word: str) -> str:
+    """A word folded, a year as "#" and a lone digit as "9", as ``_FORMS`` spell them."""
+    folded = v.fold(word) or word.strip()  # "%" as it is
+    return "#" if _YEAR.fullmatch(folded) else "9" if re.fullmatch(r"\d", folded) else folded
+
+
+class _Reader:
+    """Reads a goal's table lines into header words, cells and names, in the text's order."""
+
+    def __init__(self):
+        self.cells: list[_Cell] = []
+        self.names: dict[str, list[_Name]] = {"indicator": [], "activity": []}
+        self.header_words: dict[str, list[str]] = {"indicator": [], "activity": []}
+        self.header_lines: list[int] = []
+        self.open: list[_Cell] = []  # begun cells, latest last
+        self.year_pending = False  # the header's "VB" stands without its year
+
+    def read(self, words: list[str], line: int, kind: str) -> list[_Cell] | None:
+        """Take the words as cells, begun cells of earlier lines completed; None (and nothing
+        taken) if a word is no cell's. Returns the cells begun on the line."""
+        grown: dict[int, tuple[list[str], tuple[str, ...], bool]] = {}
+        made: list[_Cell] = []
+        header: list[str] = []
+        year_pending = self.year_pending
+        for word in words:
+            opened = [c for c in [*self.open, *made] if grown.get(id(c), (c.words, c.rest, c.whole))[1]]
+            if self._grow(opened, grown, word, line):
+                continue
+            if _HEADER_WORD.fullmatch(word) or year_pending and _key(word) == "#":
+                year_pending = (year_pending or v.fold(word).endswith("vb")) and _key(word) != "#"
+                header.append(word)
+                continue
+            cell = _begin(word, line, made)
+            if cell is None:
+                return None
+            made.append(cell)
+        for cell in [*self.open, *made]:
+            if id(cell) in grown:
+                cell.words, cell.rest, cell.whole = grown[id(cell)]
+                cell.lines += [line] if line not in cell.lines else []
+        self.open = [c for c in [*self.open, *made] if c.rest]
+        self.year_pending = year_pending
+        self.cells += made
+        for word in header:
+            self.header_words[_header_kind(word, kind)].append(word)
+        if header and not made and not grown:
+            self.header_lines.append(line)
+        return made
+
+    def rest(self, words: list[str], line: int) -> bool:
+        """Take words that only end a cell begun further on ("nämnd/styrelse" before its "Tas
+        fram av", "dömas"), or a unit whose number stands further on ("st"), a cell no row can
+        be sure of: True if they are such."""
+        key = "".join(map(_key, words))
+        if not words[0][:1].islower() or not any(form.endswith(key) and (form != key or form in _UNIT_FORMS)
+                                                 for form in _REST_FORMS):
+            return False
+        self.cells.append(_Cell("rest", words, [line], whole=False))
+        return True
+
+    def header(self, text: str, line: int, kind: str) -> list[_Cell]:
+        """Take a line of whole header labels ("KF:s årsmål år 2025")."""
+        for word in text.split():
+            self.header_words[_header_kind(word, kind)].append(word)
+        self.header_lines.append(line)
+        return []
+
+    @staticmethod
+    def _grow(opened: list[_Cell], grown: dict, word: str, line: int) -> bool:
+        """Grow the latest begun cell the word goes on ("av" after "Tas fram", "GWh" after
+        "1,8"); True if one did. A unit that may end a name ("personer") only grows the last
+        number, on its line or the line before."""
+        key = _key(word) if not _GROUP.fullmatch(word) else word
+        for cell in reversed(opened):
+            words, rests, whole = grown.get(id(cell), (cell.words, cell.rest, cell.whole))
+            if cell.kind == "date" and _DATE.fullmatch("".join([*words, word])):
+                grown[id(cell)] = ([*words, word], (), True)  # "2024-12-" / "31"
+                return True
+            if cell.kind == "value" and _GROUP.fullmatch(word) and len(words) == 1 \
+                    and re.fullmatch(r"\d{1,3}", words[0]) and cell.lines[-1] == line:
+                grown[id(cell)] = ([*words, word], rests, whole)  # "1 735"
+                return True
+            if cell.kind == "value" and key in _WORD_UNITS and (cell.lines[-1] < line - 1
+                                                                 or cell is not opened[-1]):
+                continue  # "personer" ends a name, unless the number it follows ends the line before
+            taken = tuple(rest[len(key):] for rest in rests if key and rest.startswith(key))
+            if taken:
+                grown[id(cell)] = ([*words, word], tuple(r for r in taken if r), whole or "" in taken)
+                return True
+        return False
+
+
+def _header_kind(word: str, kind: str) -> str:
+    """The table whose header has the word, wherever it stands (pdfminer may put an activity
+    table's "Startdatum" among the indicators)."""
+    key = v.fold(word)
+    return "activity" if key in _ACTIVITY_WORDS else "indicator" if key in _INDICATOR_WORDS else kind
+
+
+def _begin(word: str, line: int, made: list[_Cell]) -> _Cell | None:
+    """The cell the word begins, or None if it begins none."""
+    key = _key(word)
+    icons, rest = v.split_glyphs(word)
+    if icons and not rest:
+        return _Cell("status", [word], [line], _FORMS["status"], whole=False)
+    if _DATE.fullmatch(word):
+        return _Cell("date", [word], [line])
+    if _DATE_BEGUN.fullmatch(word):
+        return _Cell("date", [word], [line], ("",), whole=False)
+    if key == "#":
+        return _Cell("period", [word], [line])
+    for kind, forms in _FORMS.items():
+        begun = tuple(form[len(key):] for form in forms if key and form.startswith(key))
+        if begun and word[:1].isupper():
+            return _Cell(kind, [word], [line], tuple(r for r in begun if r), whole="" in begun)
+    if _NUMBER.fullmatch(word):
+        return _Cell("value", [word], [line], () if word.endswith("%") else _UNIT_FORMS)
+    units = tuple(form[len(key):] for form in _UNIT_FORMS if key and form.startswith(key))
+    if units and (key not in _WORD_UNITS or made and made[-1].kind == "value"):
+        return _Cell("unit", [word], [line], tuple(u for u in units if u), whole="" in units)
+    return None
+
+
+def _kind_of(text: str) -> str | None:
+    """"indicator" or "activity" if the line begins a table's header."""
+    match = _TABLE_START.match(v.split_glyphs(text)[1])
+    if match is None:
+        return None
+    return "indicator" if v.fold(match.group(1)) == "indikator" else "activity"
+
+
+class _Reading:
+    """A goal's table lines read (see the module): the cells and names, the tables' headers, the
+    analyses, and whether the rows are not in their lines (``scrambled``). An analysis whose first
+    line is in ``stretched`` goes on once past a sentence's end to the line right after it."""
+
+    def __init__(self, lines: list[str], end: int, furniture: set[int], stretched: frozenset[int]):
+        self.lines, self.end, self.furniture, self.stretched = lines, end, furniture, stretched
+        self.reader = _Reader()
+        self.headers: list[tuple[int, str]] = []  # (index, kind) of each table header
+        self.analyses: list[list[int]] = []  # the indexes of each analysis's lines
+        self.stretchable: list[int] = []  # the analyses a sentence ends a line of, by first line
+        self.scrambled = False
+        self.kind = ""
+        # since the last header: a row's text or a value; a name; a name without cells after it;
+        # cells after the last name's last fragment; the header a page break repeated
+        self.body_seen = self.named = self.bare = self.parted = self.resumed = False
+        self.unended: list[int] | None = None  # the last analysis, if its last line ends no sentence
+        self.marked = False  # the text ends a wrapped line with a space (pdfminer)
+
+    def read(self, start: int, kind: str) -> _Reading | None:
+        """Read the lines from ``start``; None if a name's rest stands first (a page break cut it
+        off a row before these tables: the TAB-less reader joins it) or a header is no header."""
+        lines, self.kind = self.lines, kind
+        self.marked = any(lines[i].rstrip("\f").endswith(" ") for i in range(start, self.end))
+        index = start
+        while index < self.end:
+            text = _text(lines[index])
+            if not text or index in self.furniture or _CAPTION.match(text):
+                index += 1
+            elif started := _kind_of(text):
+                if not self._header(index, text, started):
+                    return None
+                index += 1
+            elif v.ANALYSIS_PREFIX.match(text) or self.unended and text[:1].islower():
+                index = self._analysis(index)
+            elif not self._cells(index, text) and not self._fragment(index, text):
+                return None
+            else:
+                index += 1
+        return self
+
+    def _header(self, index: int, text: str, kind: str) -> bool:
+        """Begin a table; False if the header line holds words that are no header's."""
+        # after a header the page repeated, what stands before a name is the last row's
+        self.named = any(k == kind for _, k in self.headers) and kind == self.kind
+        self.resumed = self.named or any("\f" in line for line in self.lines[max(0, index - 4):index])
+        self.kind, self.body_seen, self.bare, self.parted, self.unended = kind, False, False, False, None
+        self.headers.append((index, kind))
+        return self.reader.read(v.split_glyphs(text)[1].split()[1:], index, kind) is not None
+
+    def _analysis(self, index: int) -> int:
+        """An analysis, or the rest of one that cells cut off ("… att de " / dates / "har behov …");
+        the index after its lines."""
+        if self.unended is None:
+            self.analyses.append([])
+        analysis = self.unended or self.analyses[-1]
+        analysis.append(index)
+        index, stretchable = _read_analysis(self.lines, analysis, index + 1, self.end, self.furniture, self.marked,
+                                            analysis[0] in self.stretched)
+        self.stretchable += [analysis[0]] if stretchable else []
+        last = self.lines[analysis[-1]].rstrip("\f")
+        self.unended = analysis if (last.endswith(" ") if self.marked else not _ends_sentence(last)) else None
+        return index
+
+    def _cells(self, index: int, text: str) -> bool:
+        """Read the line as cells or header words, if it is."""
+        reader, kind = self.reader, self.kind
+        headed = sum(map(len, reader.header_words.values()))
+        if text[:1].isupper() and header_cells(text, kind) is not None:  # "KF:s årsmål år 2025"
+            made = reader.header(text, index, kind)
+        else:
+            made = reader.read(_words(text), index, kind)
+        names = reader.names[kind]
+        if made is None and not (names and names[-1].goes_on) and reader.rest(_words(text), index):
+            made = []  # the rest of a cell that begins further on ("nämnd/styrelse" / … "Tas fram av")
+        if made is None:
+            return False
+        valued = any(cell.kind != "status" for cell in made)  # an icon stands beside a name
+        # a header word after a row's text or a value, or a value before the first name
+        self.scrambled = self.scrambled or self.body_seen and headed < sum(map(len, reader.header_words.values())) \
+            or not self.named and valued
+        self.body_seen = self.body_seen or bool(made)
+        self.bare = self.bare and not made
+        self.parted = self.parted or valued
+        return True
+
+    def _fragment(self, index: int, text: str) -> bool:
+        """Read the line as a fragment of a name (cells at its end split off); False if it is a
+        name's rest before any name."""
+        self.unended = None
+        names = self.reader.names[self.kind]
+        fragment, cut = _split_cells(self.reader, _words(text), index, self.kind)
+        if not names and not _begins_name(fragment):
+            return False
+        wraps = not cut and self.lines[index].rstrip("\f").endswith(" ")
+        began = _add_fragment(names, fragment, index, wraps)
+        # a name going on after cells, or a name right after a name where the text marks a
+        # wrapped line (else the capital may as well go on with the name: "… ett enhetligt" /
+        # "Bryt upp-program …"): the cells are not in their rows
+        self.scrambled = self.scrambled or not began and self.parted or began and self.bare and self.marked
+        self.parted = cut
+        # after a header the page repeated, a capital may go on with the name the break cut
+        self.bare = (self.bare or began and not self.resumed) and not cut
+        self.resumed = False
+        self.body_seen = self.named = True
+        return True
+
+
+def _words(text: str) -> list[str]:
+    """The line's words, values glued to a name split off ("bistånd1,2 %", "i SHIS regi-251")."""
+    return _GLUED_END.sub(" ", _GLUED_VALUE.sub(" ", text)).split()
+
+
+def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = False) -> Rebuilt | None:
+    """The goal's tables from the table header at ``start`` rebuilt, or None if their rows are
+    in their lines (the other readers read them, unless ``headless``: they cannot read the
+    header) or cannot be counted. Header words right before the header are its own (pdfminer
+    may give "Startdatum Slutdatum" before "Aktivitet"). Where a sentence ends a line of an
+    analysis, the next line may go on with it or begin a name: the fewest analyses going on
+    that make the names as many as the rows are taken, if only one choice does."""
+    end = start + 1
+    while end < len(lines) and not _is_stop(lines[end].strip(" \f")):
+        end += 1
+    kind = _kind_of(_text(lines[start]))
+    while start and (not _text(lines[start - 1]) or _header_only(_text(lines[start - 1]))):
+        start -= 1
+    start = next(i for i in range(start, end) if _text(lines[i]))
+    plain = _Reading(lines, end, furniture, frozenset()).read(start, kind)
+    if plain is None or not (plain.scrambled or headless):
+        return None
+    if (rebuilt := _Rebuilder(lines, plain, start, end).rebuild()) is not None:
+        return rebuilt
+    for size in (1, 2):  # the fewest analyses that go on past a full stop, if only one choice fits
+        fitting = [rebuilt for chosen in combinations(plain.stretchable, size)
+                   if (reading := _Reading(lines, end, furniture, frozenset(chosen)).read(start, kind))
+                   and (rebuilt := _Rebuilder(lines, reading, start, end).rebuild()) is not None]
+        if fitting:
+            return fitting[0] if len(fitting) == 1 else None
+    return None
+
+
+def _header_only(text: str) -> bool:
+    """A line of header words only ("Startdatum Slutdatum")."""
+    return all(map(_HEADER_WORD.fullmatch, text.split())) and text[:1].isupper()
+
+
+def _text(line: str) -> str:
+    """The line's text, a soft hyphen only where it breaks a word at the end."""
+    text = line.strip(" \f")
+    return text[:-1].replace(_SOFT_HYPHEN, "") + text[-1:] if text else text
+
+
+def _read_analysis(lines: list[str], analysis: list[int], index: int, end: int, furniture: set[int],
+                   marked: bool, stretch: bool) -> tuple[int, bool]:
+    """Take the analysis's lines from ``index`` on: (the index after them, whether it ended
+    where a sentence ended a line, and could go on). ``stretch``: it goes on there, once."""
+    while index < end:
+        if not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=False):
+            if not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=True):
+                return index, False
+            if not stretch:
+                return index, True
+            stretch = False
+        analysis += [index] if lines[index].strip(" \f") else []
+        index += 1
+    return index, False
+
+
+def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furniture: set[int],
+                      marked: bool, stretch: bool) -> bool:
+    """Does the analysis go on at ``index``: a line in lower case, or, where the text marks a
+    wrapped line with a space at its end (pdfminer), after such a line (one that begins with a
+    space begins a row); else after a line that ends no sentence; or (``stretch``) any line
+    right after its lines. Over blank lines only to a line in lower case."""
+    text, last = lines[index].strip(" \f"), analysis[-1]
+    if len(analysis) == 1 and not v.ANALYSIS_PREFIX.sub("", _text(lines[last])):
+        return bool(text)  # the label alone: its text follows
+    if index in furniture or text and (_is_stop(text) or _kind_of(text) or v.ANALYSIS_PREFIX.match(text)
+                                       or _CAPTION.match(text) or _cells_line(text)):
+        return False  # a line of cells ends it too (they may cut it: ``unended``)
+    if not text:
+        following = next((lines[i].strip(" \f") for i in range(index + 1, min(index + 4, len(lines)))
+                          if lines[i].strip(" \f")), "")
+        return following[:1].islower() and not _ends_sentence(lines[last])
+    if text[:1].islower():
+        return True
+    if marked and lines[index].lstrip("\f")[:1].isspace():
+        return False  # pdfminer keeps the space of an empty icon cell before a row's name
+    return stretch and index == last + 1 or (
+        lines[last].rstrip("\f").endswith(" ") if marked else not _ends_sentence(lines[last]))
+
+
+def _cells_line(text: str) -> bool:
+    """Does the line hold cells only ("2024-01-01", "80 % 2024")?"""
+    return bool(_Reader().read(text.split(), -1, "indicator"))
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(re.search(r"[.!?:]['\"”’)]*$", line.strip()))
+
+
+def _split_cells(reader: _Reader, words: list[str], index: int, kind: str) -> tuple[str, bool]:
+    """The fragment of a name in ``words`` and whether cells stood at its end ("…
+    idrottsnämnden, 2024-01-01"): the longest run of words at the end that are cells, the
+    first a value, is read as cells; in an activity table only dates (a name may end with a
+    year: "Hållbarhetsrapport 2021")."""
+    for cut in range(1, len(words)):
+        tail = words[cut:]
+        if kind == "activity" and not all(_DATE.fullmatch(w) or _DATE_BEGUN.fullmatch(w) for w in tail):
+            continue
+        if (_DATE_BEGUN.match(tail[0]) or _NUMBER.fullmatch(tail[0])) and reader.read(tail, index, kind):
+            return " ".join(words[:cut]), True
+    return " ".join(words), False
+
+
+def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool) -> bool:
+    """The fragment goes on the last name or begins one (see the module); True if it began one."""
+    began = not (names and (names[-1].goes_on or not _begins_name(text)))
+    if began:
+        names.append(_Name([index], [text], True))
+    else:
+        names[-1].lines.append(index)
+        names[-1].parts.append(text)
+    words = text.split()
+    while len(words) > 1 and v.glyphs_only(words[-1]):
+        words.pop()  # a status icon printed beside the name's line
+    last = words[-1]
+    text = " ".join(words)
+    names[-1].goes_on = wraps or text.endswith(("-", "–", ",", _SOFT_HYPHEN)) or last.isalpha() \
+        and v.fold(last) in _GOES_ON
+    return began
+
+
+class _Rebuilder:
+    """Writes the rows a reading gave back into the goal's lines."""
+
+    def __init__(self, lines: list[str], reading: _Reading, start: int, end: int):
+        self.lines, self.reading, self.reader = lines, reading, reading.reader
+        self.result = Rebuilt(start, end)
+
+    def rebuild(self) -> Rebuilt | None:
+        """The rebuilt lines, or None if the names are not as many as the rows or a row does not
+        read back as written."""
+        reader, headers, analyses = self.reader, self.reading.headers, self.reading.analyses
+        whole = [c for c in reader.cells if c.whole]
+        indicators, activities = reader.names["indicator"], reader.names["activity"]
+        dates = [c for c in reader.cells if c.kind == "date"]  # a date begun is one too
+        periods = [c for c in whole if c.kind == "period"]
+        if len(periods) != len(indicators) or len(dates) != 2 * len(activities) or not (indicators or activities):
+            return None
+        labels = {kind: _labels(kind, reader.header_words[kind]) for kind in ("indicator", "activity")}
+        taken: dict[int, int] = {}  # id of a cell -> the index of the row line that takes it
+        for name, run in zip(indicators, _runs(reader.cells)):
+            if not self._indicator(name, run, labels["indicator"], taken):
+                return None
+        for number, name in enumerate(activities):
+            if not self._activity(name, dates[2 * number:2 * number + 2], taken):
+                return None
+        self._headers(headers, labels)
+        for analysis in analyses:
+            self._take(analysis, "Analys " + v.ANALYSIS_PREFIX.sub(
+                "", _joined([_text(self.lines[i]) for i in analysis]), count=1))
+        claimed = set(self.result.lines)  # the lines of names, analyses and headers: their fate stands
+        for cell in reader.cells:
+            holder = taken.get(id(cell))
+            for line in cell.lines:
+                if holder is None:
+                    self.result.strays[line] = " ".join(filter(None, [self.result.strays.get(line), cell.text]))
+                if line not in claimed:
+                    self._follow(line, holder)
+        written = [i for i, _ in headers if i not in self.result.joined]
+        for line in (i for i in reader.header_lines if i not in claimed):
+            self._follow(line, max((i for i in written if i <= line), default=written[0] if written else None))
+        return self.result
+
+    def _follow(self, line: int, holder: int | None) -> None:
+        """Blank the line; its fate is the holder's (none: its cells are warned of)."""
+        self.result.lines[line] = ""
+        if holder is not None and holder != line:
+            self.result.joined.setdefault(line, holder)
+
+    def _take(self, indexes: list[int], text: str) -> None:
+        """Write ``text`` on the first of the lines, and make the others follow it."""
+        self.result.lines[indexes[0]] = text
+        for index in indexes[1:]:
+            self.result.lines[index] = ""
+            self.result.joined[index] = indexes[0]
+
+    def _indicator(self, name: _Name, run: list[_Cell], labels: list[str], taken: dict) -> bool:
+        """Write the indicator's row; its values only if they fit the columns (at any goal
+        level) and read back as they are."""
+        columns = [label for label in labels if label != "Bedömning"]
+        fields = [v.indicator_column(label) for label in columns[1:]]
+        period = next(c for c in run if c.kind == "period" and c.whole)
+        values = [c for c in run if c.kind in ("value", "target") and c.whole and c is not period]
+        for kept in (values, []):
+            texts = [*(c.text for c in kept), period.text]
+            line = " ".join([name.text, *texts])
+            cells = split_indicator_row(line, len(columns), frequency=columns[-1] == "Periodicitet")
+            fits = all(not place(texts, fields, kf, tertial="forecast" in fields).extra for kf in (True, False))
+            if fits and cells and v.fold(cells[0]) == v.fold(name.text) and cells[1:] == texts:
+                self._take(name.lines, line)
+                for cell in [*kept, period, *(c for c in run if c.kind == "status")]:
+                    taken[id(cell)] = name.lines[0]
+                return True
+        return False
+
+    def _activity(self, name: _Name, dates: list[_Cell], taken: dict) -> bool:
+        """Write the activity's row with its whole dates, if it reads back as written."""
+        texts = sorted(c.text for c in dates if c.whole)  # the earlier is the start
+        line = " ".join([name.text, *texts])
+        cells = split_activity_row(line)
+        if not cells or cells[1:] != texts or v.fold(cells[0]) != v.fold(name.text):
+            return False
+        self._take(name.lines, line)
+        for cell in dates:
+            taken[id(cell)] = name.lines[0]
+        return True
+
+    def _headers(self, headers: list[tuple[int, str]], labels: dict[str, list[str]]) -> None:
+        """Each table's header whole on its first line; a header the page repeated under one
+        of the same kind follows the first."""
+        previous = None
+        for index, kind in headers:
+            if previous is not None and previous[1] == kind:
+                self.result.lines[index] = ""
+                self.result.joined[index] = previous[0]
+                continue
+            self.result.lines[index] = " ".join(labels[kind])
+            previous = (index, kind)
+
+
+def _runs(cells: list[_Cell]) -> list[list[_Cell]]:
+    """The indicator cells as runs, each up to a period and the status after it."""
+    runs: list[list[_Cell]] = [[]]
+    for cell in cells:
+        if cell.kind == "date":
+            continue
+        if cell.kind == "status" and runs[-1] == [] and len(runs) > 1:
+            runs[-2].append(cell)
+            continue
+        runs[-1].append(cell)
+        if cell.kind == "period" and cell.whole:
+            runs.append([])
+    return runs[:-1]
+
+
+def _labels(kind: str, words: list[str]) -> list[str]:
+    """The header's labels in the report format's order, from its words in any order."""
+    folded = [v.fold(word) for word in words]
+    year = next((word for word in words if _YEAR.fullmatch(word)), "")
+    if kind == "activity":  # a rebuilt row has both dates, whatever header words stood elsewhere
+        return ["Aktivitet", *(label for key, label in _COLUMNS[kind] if key in folded or key.endswith("datum"))]
+    present = {
+        "perio": any(w.startswith("perio") and w not in ("period", "periodicitet") for w in folded),
+        "arsmal": sum("arsmal" in w for w in folded) > sum("kfs" in w for w in folded),
+        "period": "period" in folded, "periodicitet": "periodicitet" in folded,
+    }
+    return ["Indikator", *(label.format(year).strip() for key, label in _COLUMNS[kind]
+                           if present.get(key, any(key in w for w in folded)))]
