@@ -31,7 +31,7 @@ _SOFT_HYPHEN_BREAK = re.compile(r"(?<=[a-zåäöéü])-$")
 _FUNCTION_WORDS = {"och", "eller", "samt", "till", "respektive", "som", "men"}
 _PAGE_NUMBER = re.compile(r"^(?:(?:sida|sid\.?|s\.|page)\s*)?\(?\d{1,4}(?:\s*(?:\(|av|of|/|-)\s*\d{1,4}\)?)?\)?$",
                           re.IGNORECASE)
-_OPENS_PART = re.compile(r"^\W{0,4}(?:KF:s\s+(?:inriktningsm[aå]l|m[aå]l\s+f[oö]r\s+verksamhetsomr[aå]det)|"
+OPENS_PART = re.compile(r"^\W{0,4}(?:KF:s\s+(?:inriktningsm[aå]l|m[aå]l\s+f[oö]r\s+verksamhetsomr[aå]det)|"
                          r"N[aä]mndm[aå]l)\s*:", re.IGNORECASE)
 _LABELS = LABEL_ANALYSIS | LABEL_DESCRIPTION | LABEL_EXPECTED | frozenset().union(*(
     getattr(vocabulary, name) for name in dir(vocabulary) if name.startswith("SECTION_")))
@@ -200,7 +200,7 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
     """Does physical line ``line`` continue the one before it (no blank line between)?"""
     if not line or not previous:
         return False
-    if _OPENS_PART.match(line) or (len(line) < 40 and (fold(line) in _LABELS or parse_assessment(line))):
+    if OPENS_PART.match(line) or (len(line) < 40 and (fold(line) in _LABELS or parse_assessment(line))):
         return False  # a goal heading, a label or a status line after a full line is no wrapped text
     if _LIST_MARK.match(line):
         # "- med god omsorg" continues a wrapped line; "- Fler besökare" is a new item.
@@ -286,7 +286,7 @@ def to_blocks(raw_lines: list[str]) -> tuple[list[Block], set[int]]:
         after_page_break = False
         if current is not None and not heading and not hard_break \
                 and _continues(current.last_line, text, width) \
-                and not (text[:1].isupper() and _OPENS_PART.match(current.raw)):  # a title wraps in lower case
+                and not (text[:1].isupper() and OPENS_PART.match(current.raw)):  # a title wraps in lower case
             current.raw = _join(current.raw, raw)
             current.last_line = text
             current.block.line_count += 1

@@ -31,11 +31,11 @@ from ils.domain.model import ImportWarning
 from . import vocabulary as v
 from .accounting import Fate, ParseResult
 from .blocks import page_furniture
-from .goal_tables import _FIELD_NAMES
+from .goal_tables import FIELD_NAMES
 from .scrambled import Rebuilt, rebuild
-from .text_tables import (_BOARD, _PERIOD_LINE, _PERIOD_WHOLE, _UNIT, _VALUE_END, TextRow,
-                          _begins_name, _is_stop, _spelled, header_at, header_cells, rejoin_hyphenated)
-from .text_tables import _PERIOD_END as _YEARS_END  # what ends a row of a table with periods
+from .text_tables import (BOARD, PERIOD_LINE, PERIOD_WHOLE, UNIT, VALUE_END, TextRow,
+                          begins_name, is_stop, spelled, header_at, header_cells, rejoin_hyphenated)
+from .text_tables import PERIOD_END as _YEARS_END  # what ends a row of a table with periods
 
 _RANK = {name: rank for rank, name in enumerate((
     "name", "text", "outcome", "outcome_men", "outcome_women", "previous", "forecast", "target", "kf_target",
@@ -43,17 +43,17 @@ _RANK = {name: rank for rank, name in enumerate((
 _FINAL = {"indicator": ("period", "frequency"), "activity": ("end",)}
 _HEADER_WINDOW = 24  # lines a scattered header and the rows among its cells may take
 _TABLE_START = re.compile(r"^\W{0,4}(?:Indikator|Aktivitet)\b", re.IGNORECASE)
-_PERIOD = rf"{_PERIOD_WHOLE}|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad"  # a period, or a frequency
+_PERIOD = rf"{PERIOD_WHOLE}|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad"  # a period, or a frequency
 _PERIOD_END = re.compile(rf"(?:^|\s)(?:{_PERIOD})$")
 _PERIOD_START = re.compile(rf"^(?:{_PERIOD}|VB)(?:\s|$)")
 # "Tas fram av nämnd/styrelse" begun ("Tas", "Tas fram av") or its rest ("fram av nämnd", "nämnd/ styrelse")
 _TARGET_HEAD = re.compile(r"(?:^|\s)Tas(?:\s+fram(?:\s+av)?)?$")
-_TARGET_PART = rf"Tas(?:\s+fram(?:\s+av)?)?|(?:(?:fram\s+)?av\s+)?{_BOARD}|(?:fram\s+)?av|fram"
+_TARGET_PART = rf"Tas(?:\s+fram(?:\s+av)?)?|(?:(?:fram\s+)?av\s+)?{BOARD}|(?:fram\s+)?av|fram"
 # what ends a line of cells besides a value: a period (or its "VB" cut off), a word target's part
 _CELL_END = re.compile(rf"(?:^|\s)(?:{_PERIOD}|VB|{_TARGET_PART})$", re.IGNORECASE)
-_TARGET_REST = re.compile(rf"^(?P<rest>(?:(?:fram\s+)?av\s+)?{_BOARD}|fram\s+av)"
+_TARGET_REST = re.compile(rf"^(?P<rest>(?:(?:fram\s+)?av\s+)?{BOARD}|fram\s+av)"
                           rf"(?:\s+(?P<period>{_PERIOD}))?$", re.IGNORECASE)
-_LONE_UNIT = re.compile(rf"^(?P<unit>{_UNIT})(?:\s+(?P<period>{_PERIOD}))?$", re.IGNORECASE)
+_LONE_UNIT = re.compile(rf"^(?P<unit>{UNIT})(?:\s+(?P<period>{_PERIOD}))?$", re.IGNORECASE)
 _NUMBER_END = re.compile(r"\d$")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -137,7 +137,7 @@ def _gather_header(lines: list[str], index: int) -> tuple[list[str], list[int]] 
         position += 1
         if not text:
             continue
-        if "\t" in text or _is_stop(text) or _TABLE_START.match(text):
+        if "\t" in text or is_stop(text) or _TABLE_START.match(text):
             return None
         more = header_cells(text, kind)
         if more is None:
@@ -158,7 +158,7 @@ def _table_end(lines: list[str], index: int) -> int:
     """The index of the line that ends the table's rows: a stop, another table's header."""
     while index < len(lines):
         text = lines[index].strip(" \f")
-        if text and (_is_stop(text) or _TABLE_START.match(text) and (
+        if text and (is_stop(text) or _TABLE_START.match(text) and (
                 header_at(lines, index) or _gather_header(lines, index))):
             return index
         index += 1
@@ -184,7 +184,7 @@ def _take_strays(cells: Cells, kind: str, start: int, end: int, resumed: bool, e
         only = cells_only(text)
         # after a row's period, a period begun on the next line was a word target's year
         # ("Fastställs 2025" / "Tertial"): the row goes on
-        if only and closed and not _DATE.search(text) and (index == first or not _PERIOD_LINE.match(text)):
+        if only and closed and not _DATE.search(text) and (index == first or not PERIOD_LINE.match(text)):
             _take(cells, [index])
             continue
         if not closed and not resumed and kind == "indicator" and (part := _cut_part(text, previous)) is not None:
@@ -228,7 +228,7 @@ def cells_only(text: str) -> bool:
     """Does the line hold only cells: values, periods, parts of a word target?"""
     rest = text
     while rest:
-        found = [m.start() for m in (_VALUE_END.search(rest), _CELL_END.search(rest)) if m and m.end() > m.start()]
+        found = [m.start() for m in (VALUE_END.search(rest), _CELL_END.search(rest)) if m and m.end() > m.start()]
         if not found:
             return False
         rest = rest[: min(found)].rstrip()
@@ -241,19 +241,19 @@ def unclosed_row(lines: list[str], pending: list[int], following: str) -> TextRo
     Its cells are the name and the values in order; placement marks every column a guess."""
     filled = [i for i in pending if lines[i].strip()]
     texts = [lines[i].strip() for i in filled]
-    if not texts or not _begins_name(following) or cells_only(following) or _PERIOD_START.match(following) \
+    if not texts or not begins_name(following) or cells_only(following) or _PERIOD_START.match(following) \
             or v.ANALYSIS_PREFIX.match(following):
         return None
     named = next((n for n, text in enumerate(texts) if cells_only(text)), len(texts))
-    if not named or named == len(texts) or not all(map(cells_only, texts[named:])) or not _begins_name(texts[0]):
+    if not named or named == len(texts) or not all(map(cells_only, texts[named:])) or not begins_name(texts[0]):
         return None
     if any(_PERIOD_END.search(text) for text in texts[named:]):
         return None
     values: list[str] = []
     for text in texts[named:]:
         found = []
-        while text and (match := _VALUE_END.search(text)):
-            found.insert(0, _spelled(" ".join(match["value"].split())))
+        while text and (match := VALUE_END.search(text)):
+            found.insert(0, spelled(" ".join(match["value"].split())))
             text = text[: match.start()].rstrip()
         if text:
             return None
@@ -278,7 +278,7 @@ def settle(result: ParseResult, cells: Cells) -> None:
             if item.line not in rows:
                 continue
             activity = hasattr(item, "text")
-            item.inferred = ("start", "end") if activity else tuple(_FIELD_NAMES)
+            item.inferred = ("start", "end") if activity else tuple(FIELD_NAMES)
             name = item.text if activity else item.name
             document.warnings.append(ImportWarning(item.line, f"tabellrubriken på rad {header} står utspridd bland "
                                                               f"raderna (cellerna en per rad); raden {name[:60]!r} "
@@ -288,7 +288,7 @@ def settle(result: ParseResult, cells: Cells) -> None:
             if item.line not in rows:
                 continue
             activity = hasattr(item, "text")
-            item.inferred = ("start", "end") if activity else tuple(_FIELD_NAMES)
+            item.inferred = ("start", "end") if activity else tuple(FIELD_NAMES)
             name = item.text if activity else item.name
             document.warnings.append(ImportWarning(item.line, f"tabellerna från rad {header} har sina celler en per "
                                                               "rad, blandade med andra raders; raden "

@@ -28,7 +28,7 @@ _STATUS_BY_GLYPH = {"✓": ActivityStatus.GENOMFORD, "✔": ActivityStatus.GENOM
                     "!": ActivityStatus.AVVIKELSE, "▶": ActivityStatus.PAGAR, "►": ActivityStatus.PAGAR}
 # A status column in words ("Pågår", "✓ Genomförd"), as the reports ils renders print it.
 _STATUS_BY_WORD = {status.value: status for status in ActivityStatus}
-_FIELD_NAMES = {"outcome": "utfall", "outcome_men": "utfall män", "outcome_women": "utfall kvinnor",
+FIELD_NAMES = {"outcome": "utfall", "outcome_men": "utfall män", "outcome_women": "utfall kvinnor",
                 "previous": "föregående utfall", "forecast": "prognos", "target": "årsmål",
                 "kf_target": "KF:s årsmål", "period": "period", "frequency": "periodicitet"}
 # Part of an ISO date inside a cell that is not one date; a whole ISO date inside text.
@@ -229,7 +229,7 @@ class GoalTables:
             self.cells[field] = f"{self.cells[field]} {text}"
             self._fill(self.item, self.item.line)
             self.warn(block.line, f"texten {text[:40]!r} efter tabellrubriken på den nya sidan läses som slutet på "
-                                  f"{_FIELD_NAMES[field]} {self.cells[field]!r} i raden {self.item.name[:60]!r}")
+                                  f"{FIELD_NAMES[field]} {self.cells[field]!r} i raden {self.item.name[:60]!r}")
             return
         join = rejoin_hyphenated if block.loose else str
         if isinstance(self.item, Activity):
@@ -303,7 +303,7 @@ class GoalTables:
                 self.warn(block.line, f"raden {name[:60]!r} har fler värden än tabellens kolumner; "
                                       f"{' '.join(placed.extra)!r} läses som del av namnet")
             if inferred:
-                where = ", ".join(f"{_FIELD_NAMES.get(f, f)} {c!r}" for f, c in zip(fields, rest)
+                where = ", ".join(f"{FIELD_NAMES.get(f, f)} {c!r}" for f, c in zip(fields, rest)
                                   if f in inferred)
                 why = "ett tal satt ihop med namnet" if block.glued else "tomma celler saknas"
                 self.warn(block.line, f"{why} i raden {name[:60]!r}; värdenas kolumner "
@@ -311,7 +311,7 @@ class GoalTables:
         else:
             rest, inferred = self._align(block, rest, fields)
         if self.table.merged:
-            inferred = tuple(_FIELD_NAMES)  # a column the header lost is a guess as much
+            inferred = tuple(FIELD_NAMES)  # a column the header lost is a guess as much
             self.warn(block.line, f"raden {name[:60]!r} står under en tabellrubrik med ihopflutna "
                                   "kolumner; värdenas kolumner är gissade")
         self.cells = {field: cell for field, cell in zip(fields, rest) if field}

@@ -25,15 +25,13 @@ from collections import Counter
 from ils.domain.model import ImportWarning
 
 from . import vocabulary as v
-from .blocks import Block
+from .blocks import OPENS_PART, Block
 
 _FIGURE = re.compile(r"[-−+]?\d+(?:,\d+)?%?|%")
 _DECIMAL = re.compile(r"[-−+]?\d+,\d+%?")
 _GROUP_START = re.compile(r"[-−+]?[1-9]\d{0,2}(?: \d{3})*")  # "1", "-36", "1 386": may take a group
 _GROUP = re.compile(r"\d{3}(?:,\d+)?%?")
 _SENTENCE = re.compile(r"[.!?:;]\s|[.!?:;,]$")
-_GOAL_HEADING = re.compile(r"^\W{0,4}(?:KF:s\s+(?:inriktningsm[aå]l|m[aå]l\s+f[oö]r\s+verksamhetsomr[aå]det)|"
-                           r"N[aä]mndm[aå]l)\s*:", re.IGNORECASE)
 _UNIT = re.compile(r"\b(?:mnkr|tkr|kr)\b", re.IGNORECASE)  # a header's stub ("Mnkr, netto"), never a title
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _SMALL_NUMBER = re.compile(r"\d{1,2}")
@@ -170,7 +168,7 @@ def rebuild_economy_rows(blocks: list[Block]) -> tuple[list[Block], list[ImportW
 
 def _economy_part(blocks: list[Block]) -> tuple[int | None, int]:
     """The blocks of the economy part: from its heading after the last goal to the attestation."""
-    last_goal = max((i for i, b in enumerate(blocks) if not b.is_row and _GOAL_HEADING.match(b.text)), default=-1)
+    last_goal = max((i for i, b in enumerate(blocks) if not b.is_row and OPENS_PART.match(b.text)), default=-1)
     start = next((i for i, b in enumerate(blocks) if i > last_goal and not b.is_row and len(b.text) < 80
                   and v.fold(b.text) in v.SECTION_ECONOMY), None)
     if start is None:

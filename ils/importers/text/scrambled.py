@@ -37,7 +37,7 @@ from itertools import combinations
 
 from . import vocabulary as v
 from .placement import place
-from .text_tables import (_GLUED_VALUE, _UNITS, _begins_name, _is_stop, header_cells, split_activity_row,
+from .text_tables import (GLUED_VALUE, UNITS, begins_name, is_stop, header_cells, split_activity_row,
                           split_indicator_row)
 
 _TABLE_START = re.compile(r"^\W{0,4}(Indikator|Aktivitet)\b", re.IGNORECASE)
@@ -70,7 +70,7 @@ _FORMS = {"status": ("kanintebedomas", "uppnashelt", "uppnasdelvis", "uppnasinte
           "target": ("tasframavnamndstyrelse", "tasframavnamnd", "faststalls#", "faststallt#", "okning",
                      "minskning", "oka", "minska"),
           "period": ("tertial9#", "halvar9#", "kvartal9#")}
-_UNIT_FORMS = tuple(sorted({v.fold(unit) or unit for unit in _UNITS}, key=len, reverse=True))  # "%" as it is
+_UNIT_FORMS = tuple(sorted({v.fold(unit) or unit for unit in UNITS}, key=len, reverse=True))  # "%" as it is
 # a negative number glued to the end of a name's line ("i SHIS regi-251"), as pdfminer gives it
 _GLUED_END = re.compile(r"(?<=[a-zåäö]{3})(?=-\d+(?:,\d+)?$)")
 _REST_FORMS = (*_FORMS["target"], *_FORMS["status"], *_UNIT_FORMS)
@@ -357,7 +357,7 @@ class _Reading:
         self.unended = None
         names = self.reader.names[self.kind]
         fragment, cut = _split_cells(self.reader, _words(text), index, self.kind)
-        if not names and not _begins_name(fragment):
+        if not names and not begins_name(fragment):
             return False
         wraps = not cut and self.lines[index].rstrip("\f").endswith(" ")
         began = _add_fragment(names, fragment, index, wraps)
@@ -375,7 +375,7 @@ class _Reading:
 
 def _words(text: str) -> list[str]:
     """The line's words, values glued to a name split off ("bistånd1,2 %", "i SHIS regi-251")."""
-    return _GLUED_END.sub(" ", _GLUED_VALUE.sub(" ", text)).split()
+    return _GLUED_END.sub(" ", GLUED_VALUE.sub(" ", text)).split()
 
 
 def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = False) -> Rebuilt | None:
@@ -386,7 +386,7 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
     analysis, the next line may go on with it or begin a name: the fewest analyses going on
     that make the names as many as the rows are taken, if only one choice does."""
     end = start + 1
-    while end < len(lines) and not _is_stop(lines[end].strip(" \f")):
+    while end < len(lines) and not is_stop(lines[end].strip(" \f")):
         end += 1
     kind = _kind_of(_text(lines[start]))
     while start and (not _text(lines[start - 1]) or _header_only(_text(lines[start - 1]))):
@@ -442,7 +442,7 @@ def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furnitu
     text, last = lines[index].strip(" \f"), analysis[-1]
     if len(analysis) == 1 and not v.ANALYSIS_PREFIX.sub("", _text(lines[last])):
         return bool(text)  # the label alone: its text follows
-    if index in furniture or text and (_is_stop(text) or _kind_of(text) or v.ANALYSIS_PREFIX.match(text)
+    if index in furniture or text and (is_stop(text) or _kind_of(text) or v.ANALYSIS_PREFIX.match(text)
                                        or _CAPTION.match(text) or _cells_line(text)):
         return False  # a line of cells ends it too (they may cut it: ``unended``)
     if not text:
@@ -482,7 +482,7 @@ def _split_cells(reader: _Reader, words: list[str], index: int, kind: str) -> tu
 
 def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool) -> bool:
     """The fragment goes on the last name or begins one (see the module); True if it began one."""
-    began = not (names and (names[-1].goes_on or not _begins_name(text)))
+    began = not (names and (names[-1].goes_on or not begins_name(text)))
     if began:
         names.append(_Name([index], [text], True))
     else:

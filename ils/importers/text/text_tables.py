@@ -74,8 +74,8 @@ _BREAK_HYPHEN = re.compile(r"(?<=[a-zåäö])- (?=[a-zåäö])")
 _ROW_HYPHEN = re.compile(r"(?<=[a-zåäö]{2})- (?!(?:och|eller|samt|till|respektive|resp\.?)\b)(?=[a-zåäö])")
 
 # The last cell of an indicator row: its period or its frequency.
-_PERIOD_WHOLE = r"(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d"
-_PERIOD_END = re.compile(rf"(?:^|\s)(?P<period>{_PERIOD_WHOLE})$")
+PERIOD_WHOLE = r"(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d\s+|VB\s+)?(?:19|20)\d\d"
+PERIOD_END = re.compile(rf"(?:^|\s)(?P<period>{PERIOD_WHOLE})$")
 _FREQUENCY_END = re.compile(r"(?:^|\s)(?P<period>(?:19|20)\d\d|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad)$")
 # The last character of a text that ends such a row: a year's, a frequency's ("År", "Tertial",
 # "Månad"), or that of the status after the period ("dömas", "helt", "delvis", "inte", "ej").
@@ -85,25 +85,25 @@ _FREQUENCY_LAST = re.compile(r"[\dstejrld]", re.IGNORECASE)
 # A value cell, read from the right end of a row.
 # Units of letters, and those longer than two characters, may be broken anywhere by a narrow
 # column ("G Wh", "livsm edel", "s t").
-_UNITS = ("kg CO2 per kg livsmedel", "kg CO2", "barn/ avd.", "GWh", "MWh", "kWh", "tkr", "mnkr", "dagar", "timmar",
+UNITS = ("kg CO2 per kg livsmedel", "kg CO2", "barn/ avd.", "GWh", "MWh", "kWh", "tkr", "mnkr", "dagar", "timmar",
           "personer", "kvm", "procent", "poäng", "%", "st", "kr", "m2", "år")
-_UNIT = "(?:" + "|".join(r"\s*".join(map(re.escape, unit.replace(" ", "")))
-                         if len(unit) > 2 or unit.isalpha() else re.escape(unit) for unit in _UNITS) + ")"
-_UNIT_SPELLING = {unit.replace(" ", "").lower(): unit for unit in _UNITS}
+UNIT = "(?:" + "|".join(r"\s*".join(map(re.escape, unit.replace(" ", "")))
+                         if len(unit) > 2 or unit.isalpha() else re.escape(unit) for unit in UNITS) + ")"
+_UNIT_SPELLING = {unit.replace(" ", "").lower(): unit for unit in UNITS}
 _NUMBER = r"[-+]?\d{1,3}(?:\s\d{3})*(?:,\d+)?|[-+]?\d+(?:,\d+)?"
-_QUANTITY = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})", re.IGNORECASE)
+_QUANTITY = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{UNIT})", re.IGNORECASE)
 _BOUND = r"(?:Max(?:imalt)?|Högst|Min(?:st)?|Lägst)\s+"
-_BOUND_QUANTITY = re.compile(rf"{_BOUND}(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})", re.IGNORECASE)
-_BOARD = r"n[aä]mnd(?:\s*/\s*s\s?t\s?y\s?r\s?e\s?l\s?s\s?e)?"  # "styrelse" broken anywhere too ("styrel se")
-_SET_BY_COMMITTEE = rf"Tas\s+fram\s+av(?:\s+{_BOARD})?(?:\s+(?:19|20)\d\d)?"
-_VALUE_END = re.compile(
+_BOUND_QUANTITY = re.compile(rf"{_BOUND}(?P<number>{_NUMBER})\s*(?P<unit>{UNIT})", re.IGNORECASE)
+BOARD = r"n[aä]mnd(?:\s*/\s*s\s?t\s?y\s?r\s?e\s?l\s?s\s?e)?"  # "styrelse" broken anywhere too ("styrel se")
+_SET_BY_COMMITTEE = rf"Tas\s+fram\s+av(?:\s+{BOARD})?(?:\s+(?:19|20)\d\d)?"
+VALUE_END = re.compile(
     r"(?:^|\s)(?P<value>"
     rf"\+\s*/\s*-\s*(?:{_NUMBER})\s*%?"
-    rf"|{_BOUND}(?:{_NUMBER})(?:\s*{_UNIT}|\s+\w+)?"
+    rf"|{_BOUND}(?:{_NUMBER})(?:\s*{UNIT}|\s+\w+)?"
     rf"|{_SET_BY_COMMITTEE}"
     r"|Fastst[aä]l\s?l[st]s?\s+(?:19|20)\d\d"
     r"|[ÖöOo]\s?k\s?n\s?i\s?n\s?g|[Mm]\s?i\s?n\s?s\s?k\s?n\s?i\s?n\s?g|[Öö]ka|[Mm]inska"  # broken anywhere too
-    rf"|(?:{_NUMBER})(?:\s*{_UNIT})?"
+    rf"|(?:{_NUMBER})(?:\s*{UNIT})?"
     r"|%"  # a unit without its number (a slip of the report, or its number elsewhere): placement marks it
     r")$", re.IGNORECASE)
 _DATE = r"\d{4}-\d{2}-\d{2}"
@@ -111,7 +111,7 @@ _DATE_END = re.compile(rf"(?:^|\s)(?P<date>{_DATE})(?:\s+(?P<rest>\S.*))?$")
 # A date broken by a line end: "2024-01-" + "01", or joined by the extractor as "2024-0101".
 _BROKEN_DATE = re.compile(r"\b(\d{4}-(?:0[1-9]|1[0-2]))(?:-\s+|)(0[1-9]|[12]\d|3[01])\b(?!-)")  # not "2025-2028"
 # A value glued to the name: "(Uppsökarteamet)58,82", "bistånd1,2 %", "ökar.50 %", "utbildning11 st".
-_GLUED_VALUE = re.compile(r"(?<=\))(?=[-+]?\d)|(?<=[a-zåäö.])(?=\d{1,3}(?:,\d+)?\s?(?:%|st)(?:\s|$))")
+GLUED_VALUE = re.compile(r"(?<=\))(?=[-+]?\d)|(?<=[a-zåäö.])(?=\d{1,3}(?:,\d+)?\s?(?:%|st)(?:\s|$))")
 # A bare number glued to the name ("utbildning110 107", "regi-251 0", "T2-1 %"): split off, but
 # it could as well end a name ("covid19"), so the row's placement is marked as a guess.
 _GLUED_NUMBER = re.compile(r"(?<=[a-zåäö]{3})(?=-?\d+(?:,\d+)?\s+[-+]?\d)"
@@ -122,7 +122,7 @@ _DATE_START = re.compile(r"\d{4}-\d\d")  # what every date has, broken or glued
 _ENDS_WITH_DATE = re.compile(r"(?:^|\s)\d{4}-\d{2}-\d{2}$")
 # A line that begins with a period: the row before it was not yet at its end; so is one that
 # begins with a unit and a period ("1 945" / "GWh 2022": the "period" was a value's number).
-_PERIOD_LINE = re.compile(rf"^(?:{_UNIT}\s+)?(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
+PERIOD_LINE = re.compile(rf"^(?:{UNIT}\s+)?(?:(?:Tertial|Halv[aå]r|Kvartal)\s+\d(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
                           r"(?:\s+\W{0,2}\s*(?:Kan\s+inte|Uppn[aå]))?"
                           r"|^(?:Tertial|Halv[aå]r|Kvartal|[AÅ]r|M[aå]nad)$")  # a frequency alone
 # An activity row not yet at its end: a date cut at the line's end ("2025-06-"), or its end
@@ -142,7 +142,7 @@ _TARGET_BEGUN = r"Tas(?:\s+fram(?:\s+av(?:\s+n[aä]mnd/?)?)?)?|Fastst[aä]l(?:l[
 _CUT_CELLS = [(re.compile(rf"(?:^|\s)(?P<cell>{whole}|{begun})$", re.IGNORECASE), re.compile(whole, re.IGNORECASE),
                required) for begun, whole, required in [
     (r"(?:[^\w\s]{1,2}\s*)?(?:Uppn[aå](?:s|ddes)|Kan(?:\s+inte)?(?:\s+be-?)?)", _STATUS_WHOLE, False),
-    (r"(?:Tertial|Halv[aå]r|Kvartal)(?:\s+\d)?|VB", _PERIOD_WHOLE, True),
+    (r"(?:Tertial|Halv[aå]r|Kvartal)(?:\s+\d)?|VB", PERIOD_WHOLE, True),
     (_TARGET_BEGUN, _TARGET_WHOLE, False), (_TARGET_BEGUN, _TARGET_WHOLE, False)]]  # KF:s årsmål, årsmål
 _TARGET_BEGUN_AT = re.compile(rf"(?:^|\s)({_TARGET_BEGUN})(?=\s)", re.IGNORECASE)
 _TARGET_WHOLE_AT = re.compile(rf"(?:{_TARGET_WHOLE})(?=\s|$)", re.IGNORECASE)
@@ -239,23 +239,23 @@ def split_indicator_row(text: str, columns: int, frequency: bool = False) -> lis
     """
     if not (_FREQUENCY_LAST if frequency else _PERIOD_LAST).match(text.removesuffix("\n")[-1:]):
         return None  # the lines of a row not yet at its end, mostly: spare the patterns
-    text = rejoin_hyphenated(_GLUED_NUMBER.sub(" ", _GLUED_VALUE.sub(" ", text)))
+    text = rejoin_hyphenated(_GLUED_NUMBER.sub(" ", GLUED_VALUE.sub(" ", text)))
     if status := _INDICATOR_STATUS.search(text):
         text = text[: status.start()].rstrip()
-    match = (_FREQUENCY_END if frequency else _PERIOD_END).search(text)
+    match = (_FREQUENCY_END if frequency else PERIOD_END).search(text)
     if match is None:
         return None
     period, rest = match["period"], text[: match.start()].rstrip()
     values: list[str] = []
-    while len(values) < columns - 2 and (value := _VALUE_END.search(rest)):
-        values.insert(0, _spelled(" ".join(value["value"].split())))
+    while len(values) < columns - 2 and (value := VALUE_END.search(rest)):
+        values.insert(0, spelled(" ".join(value["value"].split())))
         rest = rest[: value.start()].rstrip()
     if not rest:
         return None  # no name: the "period" was a value or a stray number
     return [rest, *values, period]
 
 
-def _spelled(value: str) -> str:
+def spelled(value: str) -> str:
     """A quantity, or a bound's ("Max 10 pe rsoner"), with its unit as printed whole:
     "1 735 G Wh" -> "1 735 GWh"."""
     match = _QUANTITY.fullmatch(value) or _BOUND_QUANTITY.fullmatch(value)
@@ -289,7 +289,7 @@ def split_activity_row(text: str) -> list[str] | None:
     return cells + [deviation] if deviation else cells
 
 
-def _is_stop(line: str) -> bool:
+def is_stop(line: str) -> bool:
     """A line that ends any table: a goal heading, a label, a part's heading, a real row."""
     text = v.split_glyphs(re.sub(r"^[#*\s]+|\*+$", "", line))[1]
     if "\t" in line or not text:
@@ -319,8 +319,8 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
     end = position
     while position < len(lines):
         line = lines[position].strip()
-        if line and (_is_stop(line) or header_at(lines, position) is not None):
-            if _is_stop(line) or not (
+        if line and (is_stop(line) or header_at(lines, position) is not None):
+            if is_stop(line) or not (
                     cut := _row_after_analysis(lines, kind, labels, pending, position, analysis_open)):
                 break
             analysed, (taken, position) = cut
@@ -363,7 +363,7 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
         else:
             continue  # no name yet: the analysis goes on
         following = lines[position].strip() if position < len(lines) else ""
-        if kind == "indicator" and _PERIOD_LINE.match(following):
+        if kind == "indicator" and PERIOD_LINE.match(following):
             continue  # the "period" was a word target's year ("Fastställs 2024"): the row goes on
         if kind == "activity" and (_CUT_DATE.search(joined) or (len(cells) == 2 and _DATE_LINE.match(following))):
             continue
@@ -467,7 +467,7 @@ def _row_across_page(lines: list[str], kind: str, labels: list[str], pending: li
             return None
     after = []  # the lines with text after the header, up to the next page break or what ends a table
     for i in range(header[2], min(header[2] + _MAX_ROW_LINES, len(lines))):
-        if "\f" in lines[i] or _is_stop(lines[i]):
+        if "\f" in lines[i] or is_stop(lines[i]):
             break
         after += [i] if lines[i].strip() else []
     rest = [lines[i].strip() for i in after]
@@ -478,7 +478,7 @@ def _row_across_page(lines: list[str], kind: str, labels: list[str], pending: li
         if completed is None or completed[0] == named or completed[0] not in ends:
             continue  # no value goes on, or the rest of one ends inside a line
         used = ends.index(completed[0]) + 1
-        if used < len(rest) and not _begins_name(rest[used]) and not v.ANALYSIS_PREFIX.match(rest[used]):
+        if used < len(rest) and not begins_name(rest[used]) and not v.ANALYSIS_PREFIX.match(rest[used]):
             continue  # the line after ends no row
         row = _split_row(kind, " ".join([head, *completed[1]]), labels) if head else None
         if row is None:
@@ -577,14 +577,14 @@ def _rest_length(lines: list[str], indexes: list[int]) -> int:
     wrapped at, a cell's last line has none (a line that fills its cell may lose it too: the
     case decides there)."""
     return next((n for n, (previous, i) in enumerate(zip(indexes, indexes[1:]), 1)
-                 if _begins_name(lines[i].strip()) and not lines[previous].endswith(" ")), len(indexes))
+                 if begins_name(lines[i].strip()) and not lines[previous].endswith(" ")), len(indexes))
 
 
 def _continues_name(text: str, cut: bool = False) -> bool:
     """Can a line after a repeated header be the rest of a name the page break cut: it begins
     no name (in lower case, or with a digit: "18-24 år i befolkningen"), or the name was cut
     (``cut``), and it is no stray date?"""
-    return bool(text) and (cut or not _begins_name(text)) and not _DATES_ONLY.match(text)
+    return bool(text) and (cut or not begins_name(text)) and not _DATES_ONLY.match(text)
 
 
 def _name_cut_before(lines: list[str], index: int) -> bool:
@@ -602,7 +602,7 @@ def _name_cut_before(lines: list[str], index: int) -> bool:
         and not _DATE_START.search(lines[position])
 
 
-def _begins_name(text: str) -> bool:
+def begins_name(text: str) -> bool:
     icons, rest = v.split_glyphs(text)
     return text[:1].isupper() or bool(icons and rest)
 
