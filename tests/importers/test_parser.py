@@ -160,6 +160,22 @@ def test_hard_wrapped_prose_with_page_furniture_parses_the_same():
     assert not any("Sida" in s.text or "Kulturnämnden ·" in s.text for s in wrapped.sections)
 
 
+def test_a_running_title_inside_a_page_is_page_furniture_not_a_second_report():
+    """pdftotext's default mode may put a page's running title among the cells of its table:
+    the title the report's own pages repeat is furniture wherever it stands after the first page,
+    though it reads otherwise than the report's title on the front page."""
+    title = "Tertialrapport Tertial 2 2026 för Kulturnämnden i Stockholms stad"
+    lines = tertial_report().split("\n")
+    paged = lines[:20] + ["\f" + title] + lines[20:40] + ["\f" + title] + lines[40:60] + [
+        "\f" + title] + lines[60:]
+    goal_text = next(i for i, line in enumerate(paged) if line == "Nämnden arbetar med öppettider.")
+    paged[goal_text + 1:goal_text + 1] = ["", title, ""]
+    doc = parse_text("\n".join(paged), source="kultur.txt")
+    plain = parse_text(tertial_report(), source="kultur.txt")
+    assert [(g.number, g.description) for g in doc.goals] == [(g.number, g.description) for g in plain.goals]
+    assert doc.title == plain.title
+
+
 def test_hyphenated_line_ends_are_rejoined():
     text = tertial_report().replace(
         "Nämnden arbetar med öppettider.", "Nämnden arbetar med öppet-\ntider och med hälso-\noch sjukvård.")

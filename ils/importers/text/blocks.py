@@ -41,6 +41,7 @@ _LABEL_ALONE = re.compile(r"^[#*\s]*(?:KF:s\s+inriktningsm[aå]l|KF:s\s+m[aå]l\
                           r"N[aä]mndm[aå]l)\s*:?[*\s]*$", re.IGNORECASE)  # markdown's marks around it or not
 _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+\S")
 _DIGITS = re.compile(r"\d+")
+_TITLE_WORDS = 3  # a running title has words; a lone number or cell recurring at a page's edge is kept
 
 
 @dataclass
@@ -82,7 +83,8 @@ def _strip_page_furniture(lines: list[str]) -> tuple[list[str], set[int]]:
     and the indexes of those blanked.
 
     A header or footer is a short line that recurs, digits aside, at the top or bottom of at
-    least half of the pages. Form feeds stay, as PAGE_BREAK lines, for the paragraph joining.
+    least half of the pages; a running title of that shape is one wherever it stands after the
+    first page. Form feeds stay, as PAGE_BREAK lines, for the paragraph joining.
     """
     if not any(PAGE_BREAK in line for line in lines):
         return lines, set()
@@ -101,9 +103,13 @@ def _strip_page_furniture(lines: list[str]) -> tuple[list[str], set[int]]:
     shapes = Counter(_DIGITS.sub("#", lines[i].strip()) for i in set(edges))
     repeated = {shape for shape, count in shapes.items() if count >= max(2, len(pages) // 2)}
     numbers = _page_numbers(lines, pages, edges)
+    # a running title an extractor put inside its page (among a table's cells), after the first
+    # page, whose own title may read the same
+    inside = {i for page in pages[1:] for i in page if len(lines[i].split()) >= _TITLE_WORDS
+              and _DIGITS.sub("#", lines[i].strip().strip(PAGE_BREAK).strip()) in repeated}
     result = list(lines)
     furniture = set()
-    for index in set(edges):
+    for index in set(edges) | inside:
         stripped = lines[index].strip().strip(PAGE_BREAK).strip()
         shape = _DIGITS.sub("#", stripped)
         if (shape in repeated and not _PAGE_NUMBER.match(stripped)) or index in numbers:
