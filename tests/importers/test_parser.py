@@ -292,6 +292,29 @@ def test_a_period_placed_by_its_kind_that_is_not_the_reports_year_is_a_guess():
     assert any("inte rapportens år 2026" in w.message for w in doc.warnings if w.line == indicator.line)
 
 
+def test_a_row_with_nothing_but_its_period_has_its_cells_guessed():
+    """Text without TABs: "Antal besök på bibliotek 2026" holds a name and a period, its values
+    elsewhere (pdfminer gives them lines further on), so the period is no more certain than they."""
+    text = tertial_report().replace(INDICATOR_HEADER, INDICATOR_HEADER.replace("\t", " "), 1).replace(
+        row("  Antal besök på bibliotek", "1 204 st", "", "", "2 000 st", "2 100 st", "2 500 st",
+            "Ökning", "Tertial 2 2026"), "Antal besök på bibliotek Tertial 2 2026")
+    doc = parse_text(text)
+    indicator = next(i for i in doc.indicators if i.name == "Antal besök på bibliotek")
+    assert indicator.period == "Tertial 2 2026" and "period" in indicator.inferred
+    assert any("bara perioden" in w.message for w in doc.warnings if w.line == indicator.line)
+
+
+def test_dates_left_over_after_an_activity_row_make_its_dates_a_guess():
+    text = tertial_report().replace(ACTIVITY_HEADER, ACTIVITY_HEADER.replace("\t", " ")).replace(
+        row(" Utöka öppettiderna", "2026-01-01", "2026-12-31", ""),
+        "Utöka öppettiderna\n\n2026-01-01 2026-12-31\n\n2026-02-01 2026-06-30")
+    doc = parse_text(text)
+    activity = next(a for a in doc.activities if a.text == "Utöka öppettiderna")
+    assert activity.inferred == ("start", "end")
+    assert any("2026-02-01 2026-06-30" in w.message and "start- och slutdatum är gissade" in w.message
+               for w in doc.warnings if w.line == activity.line)
+
+
 # -- bad input -------------------------------------------------------------------------------
 
 def test_not_a_report(tmp_path):

@@ -56,6 +56,8 @@ _TARGET_REST = re.compile(rf"^(?P<rest>(?:(?:fram\s+)?av\s+)?{BOARD}|fram\s+av)"
 _LONE_UNIT = re.compile(rf"^(?P<unit>{UNIT})(?:\s+(?P<period>{_PERIOD}))?$", re.IGNORECASE)
 _NUMBER_END = re.compile(r"\d$")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATES_REACH = 25  # lines from an activity row's first within which left-over dates may be its own
+_DATES_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}(?:\s+\d{4}-\d{2}-\d{2})*")
 
 
 @dataclass
@@ -262,6 +264,24 @@ def unclosed_row(lines: list[str], pending: list[int], following: str) -> TextRo
     return TextRow(filled[0] + 1, filled[-1] - filled[0] + 1, [name, *values], loose=True)
 
 
+def _dates_after_activities(document, strays: dict[int, str]) -> None:
+    """Dates left over after an activity row (a line of dates only that a warning names: not
+    placed, or read as text) were moved there by the extractor: the row's own dates may be
+    those, so its dates are a guess, said in a warning naming the row."""
+    activities = sorted(document.activities, key=lambda activity: activity.line)
+    for line, text in strays.items():
+        if not _DATES_ONLY.fullmatch(text.strip()):
+            continue
+        before = [a for a in activities if 0 < line - a.line <= _DATES_REACH]
+        if not before or before[-1].inferred:
+            continue
+        activity = before[-1]
+        activity.inferred = ("start", "end")
+        document.warnings.append(ImportWarning(activity.line, f"datumen {text[:40]!r} på rad {line} efter "
+                                                              f"aktivitetsraden {activity.text[:60]!r} kan vara dess; "
+                                                              "start- och slutdatum är gissade"))
+
+
 def settle(result: ParseResult, cells: Cells) -> None:
     """After parsing: warn of each line whose cells were taken out, and mark every value of
     the rows under a gathered header or rebuilt as guessed, with a warning naming the row."""
@@ -273,6 +293,8 @@ def settle(result: ParseResult, cells: Cells) -> None:
         if not cells.lines[line - 1].strip(" \f"):
             account.fates[line] = Fate.WARNED
             account.warned_by[line] = line
+    warned = {w.line: cells.lines[w.line - 1] for w in document.warnings if 0 < w.line <= len(cells.lines)}
+    _dates_after_activities(document, {**warned, **cells.strays})
     for header, rows in cells.guessed:
         for item in (*document.indicators, *document.activities):
             if item.line not in rows:

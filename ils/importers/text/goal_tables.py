@@ -298,6 +298,10 @@ class GoalTables:
             inferred += self._foreign_period(block, name, dict(zip(fields, rest)), inferred)
             if block.glued:
                 inferred = tuple(f for f in fields if f)  # where the name ends is a guess too
+            elif _period_only(fields, rest):  # its period may be a cell of another row's as much
+                inferred = tuple(f for f in fields if f)
+                self.warn(block.line, f"raden {name[:60]!r} har inga värden, bara perioden; i text utan tabbar kan "
+                                      "dess värden stå på andra rader, så dess celler är gissade")
             if placed.extra:
                 name = f"{name} {' '.join(placed.extra)}"
                 self.warn(block.line, f"raden {name[:60]!r} har fler värden än tabellens kolumner; "
@@ -392,3 +396,10 @@ class GoalTables:
             if not cells[index]:
                 return index
         return gender[-1] + 1
+
+
+def _period_only(fields: list[str | None], cells: list[str]) -> bool:
+    """Does a row of a table with value columns hold nothing but its period or frequency?"""
+    filled = {field for field, cell in zip(fields, cells) if field and cell.strip()}
+    return bool(filled) and filled <= {"period", "frequency"} and any(
+        field not in (None, "period", "frequency") for field in fields)
