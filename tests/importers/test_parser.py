@@ -304,6 +304,19 @@ def test_a_row_with_nothing_but_its_period_has_its_cells_guessed():
     assert any("bara perioden" in w.message for w in doc.warnings if w.line == indicator.line)
 
 
+def test_an_activity_rows_icon_after_its_dates_stays_with_it_over_a_page_break():
+    """pdftotext -raw gives an activity's icon on a line of its own after its dates: it is the
+    row's, and the table goes on after the page break, where the rest of the row's name stands."""
+    header = ACTIVITY_HEADER.replace("\t", " ")
+    text = tertial_report().replace(ACTIVITY_HEADER, header).replace(
+        row(" Utöka öppettiderna", "2026-01-01", "2026-12-31", ""),
+        f"Utöka öppettiderna för 2026-01-01 2026-12-31\n✓\nSida 3 av 9\n\f{header}\nlånen och läsesalen")
+    doc = parse_text(text)
+    activity = next(a for a in doc.activities if a.text.startswith("Utöka"))
+    assert (activity.text, activity.icons, activity.end) == ("Utöka öppettiderna för lånen och läsesalen", "✓",
+                                                             date(2026, 12, 31))
+
+
 def test_dates_left_over_after_an_activity_row_make_its_dates_a_guess():
     text = tertial_report().replace(ACTIVITY_HEADER, ACTIVITY_HEADER.replace("\t", " ")).replace(
         row(" Utöka öppettiderna", "2026-01-01", "2026-12-31", ""),

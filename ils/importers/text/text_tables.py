@@ -382,6 +382,10 @@ def read_table(lines: list[str], index: int) -> tuple[list[TextRow], int] | None
                     cells.append(said)
                 position += taken
                 break
+        if kind == "activity" and position < len(lines) and lines[position].strip(" \f") \
+                and v.glyphs_only(lines[position].strip(" \f")):
+            cells[0] = f"{lines[position].strip(' \f')} {cells[0]}"  # its icon, given after its cells
+            position += 1
         if kind == "indicator" and _target_begun(joined) and (
                 cut := _row_over_break(lines, kind, labels, pending, position)):
             taken, position = cut  # its period whole, but a word target cut ("Tas fram av nämnd/")
