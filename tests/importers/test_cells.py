@@ -34,6 +34,18 @@ def test_a_header_scattered_among_its_rows_is_gathered_and_its_rows_guessed():
     assert not any("kunde inte placeras" in w.message for w in doc.warnings)
 
 
+def test_a_header_cell_broken_over_lines_of_its_own_is_one_cell():
+    """pypdf gives "KF:s årsmål år 2025" as three lines; the header has its column, so the row's
+    two targets are not one too many (one read as part of the name)."""
+    rows = ["Indikator Årsmål", "KF:s ", "årsmål år ", "2025", "Periodicitet",
+            "Andel barn som åter blir föremål för ", "anmälan 24 % 24 % Tertial"]
+    doc = _parse(rows)
+    (row,) = doc.indicators
+    assert (row.name, row.target.text, row.kf_target.text, row.frequency) == (
+        "Andel barn som åter blir föremål för anmälan", "24 %", "24 %", "Tertial")
+    assert not any("KF:s" in i.name for i in doc.indicators)
+
+
 def test_a_header_out_of_the_column_order_is_read_in_the_formats_order():
     lines = ["Indikator", "Periodens utfall Utfall män/ pojkar", "Utfall VB 2023", "Prognos helår", "Årsmål", "",
              "Utfall kvinnor/ flickor", "KF:s årsmål Period", "", "Sjukfrånvaro 6 % 4,7 % 6,5 % Tertial 1 2024"]

@@ -130,8 +130,6 @@ ROUTES_SHORT = {
                                                            "99/151, 119 unwarned",
     ("sodermalm_T1_2024", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 36/69, activities 84/94, "
                                                   "19 unwarned",
-    ("hagersten-alvsjo_VP_2025", "lo-html", "pypdf"): "indicators 101/111, the other 10 warned",
-    ("hasselby-vallingby_VB_2022", "lo-html", "pypdf"): "activities 148/151, 3 unwarned",
 }
 # Routes that find at least half of the rows: a floor against regressions.
 ROUTES_HALF = {route for route in ROUTES if route[2] in ("pypdf", "pdfium", "pdftotext-raw", "pdftotext-layout")

@@ -317,6 +317,19 @@ def test_an_activity_rows_icon_after_its_dates_stays_with_it_over_a_page_break()
                                                              date(2026, 12, 31))
 
 
+def test_an_activity_status_with_its_icon_after_the_word_is_the_rows():
+    """pypdf gives LibreOffice's status cell as "Genomförd✓" on a line after the dates: the row's
+    status, and the table goes on over the page break with the rest of the row's name."""
+    header = ACTIVITY_HEADER.replace("\t", " ")
+    text = tertial_report().replace(ACTIVITY_HEADER, header).replace(
+        row(" Utöka öppettiderna", "2026-01-01", "2026-12-31", ""),
+        f"Utöka öppettiderna för\n2026-01-01 2026-12-31\n Genomförd✓\n\f\n{header}\nlånen och läsesalen")
+    doc = parse_text(text)
+    activity = next(a for a in doc.activities if a.text.startswith("Utöka"))
+    assert (activity.text, activity.status, activity.deviation) == (
+        "Utöka öppettiderna för lånen och läsesalen", ActivityStatus.GENOMFORD, "")
+
+
 def test_dates_left_over_after_an_activity_row_make_its_dates_a_guess():
     text = tertial_report().replace(ACTIVITY_HEADER, ACTIVITY_HEADER.replace("\t", " ")).replace(
         row(" Utöka öppettiderna", "2026-01-01", "2026-12-31", ""),

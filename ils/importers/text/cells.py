@@ -41,6 +41,7 @@ _RANK = {name: rank for rank, name in enumerate((
     "name", "text", "outcome", "outcome_men", "outcome_women", "previous", "forecast", "target", "kf_target",
     "period", "frequency", "assessment", "start", "end", "deviation", "status"))}
 _FINAL = {"indicator": ("period", "frequency"), "activity": ("end",)}
+_BROKEN_CELL_LINES = 3  # the lines a header cell broken over lines of its own may take
 _HEADER_WINDOW = 24  # lines a scattered header and the rows among its cells may take
 _TABLE_START = re.compile(r"^\W{0,4}(?:Indikator|Aktivitet)\b", re.IGNORECASE)
 _PERIOD = rf"{PERIOD_WHOLE}|[AÅ]r|Tertial|Halv[aå]r|Kvartal|M[aå]nad"  # a period, or a frequency
@@ -142,6 +143,10 @@ def _gather_header(lines: list[str], index: int) -> tuple[list[str], list[int]] 
         if "\t" in text or is_stop(text) or _TABLE_START.match(text):
             return None
         more = header_cells(text, kind)
+        if more is None and (broken := _broken_header_cell(lines, position - 1, kind)) is not None:
+            more, lines_taken = broken  # a cell over lines of its own ("KF:s" / "årsmål år" / "2025")
+            taken += lines_taken[:-1]
+            position = lines_taken[-1] + 1
         if more is None:
             body = True
             continue
@@ -154,6 +159,21 @@ def _gather_header(lines: list[str], index: int) -> tuple[list[str], list[int]] 
     if not body and ordered == found:
         return None
     return [label for label, _ in ordered], taken
+
+
+def _broken_header_cell(lines: list[str], index: int, kind: str) -> tuple[list[tuple[str, str]], list[int]] | None:
+    """The header cells that the line at ``index`` begins with the next lines (a cell broken
+    over two or three lines of its own), and those lines; None if it begins none."""
+    parts, taken = [], []
+    for position in range(index, min(len(lines), index + _BROKEN_CELL_LINES)):
+        text = lines[position].strip(" \f")
+        if not text or "\t" in text:
+            return None
+        parts.append(text)
+        taken.append(position)
+        if len(parts) > 1 and (cells := header_cells(" ".join(parts), kind)) is not None:
+            return cells, taken
+    return None
 
 
 def _table_end(lines: list[str], index: int) -> int:

@@ -59,7 +59,9 @@ _ACTIVITY_LABELS = [(r"Aktivitet", "text", "Aktivitet"), (r"Startdatum", "start"
 # The status printed after an indicator's period or an activity's dates (our own PDF report).
 _INDICATOR_STATUS = re.compile(r"(?:^|\s)(?:[^\w\s]{1,2}\s*)?(?:Kan\s+inte\s+be-?\s?d[oö]mas|"
                                r"Uppn[aå](?:s|ddes)\s+(?:helt|delvis|inte|ej))$", re.IGNORECASE)
-_ACTIVITY_STATUS = re.compile(r"^(?:[^\w\s]{1,2}\s*)?(?:Genomf[oö]rd|P[aå]g[aå]r|Avvikelse)$", re.IGNORECASE)
+# the icon before the word or after it ("Genomförd✓", as pypdf gives LibreOffice's cell)
+_ACTIVITY_STATUS = re.compile(r"^(?:[^\w\s]{1,2}\s*)?(?:Genomf[oö]rd|P[aå]g[aå]r|Avvikelse)(?:\s*[^\w\s]{1,2})?$",
+                              re.IGNORECASE)
 
 
 def _label_pattern(labels):
