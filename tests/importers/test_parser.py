@@ -497,3 +497,38 @@ def test_an_analysis_cut_by_cells_goes_on_after_them_and_a_sentence_may_end_its_
     assert [(a.text, a.analysis) for a in doc.activities] == [
         ("Öppna ett bibliotek", "Arbetet har börjat och beräknas vara klart under hösten."),
         ("Ordna en läsfestival", "Festivalen hålls i maj. Den blir större i år.")]
+
+
+def _unread(doc) -> list[str]:
+    return [w.message for w in doc.warnings if "kunde inte läsas" in w.message]
+
+
+def test_each_name_of_tables_that_cannot_be_rebuilt_is_warned_once():
+    # one period fewer than names: no row is rebuilt, and no reader reads them whole
+    header = ["Indikator", "Periodens utfall Utfall män/ pojkar", "Årsmål", "Period"]
+    names = ["Andel nöjda besö-", "kare", "Antal lån per ", "invånare", "Antal utställningar"]
+    values = ["81 %", "80 %", "Tertial 1", "2024", "3 st", "5 st", "2024", "12"]
+    doc = _scrambled([*header, *names, *values, "Aktivitet", "Startdatum", "Ordna en läsfestival", "2024-01-01",
+                      "2024-12-31"])
+    imported = {i.name for i in doc.indicators}
+    for name in ("Andel nöjda besökare", "Antal lån per invånare", "Antal utställningar"):
+        assert name in imported or sum(f"'{name}'" in message for message in _unread(doc)) == 1, name
+
+
+def test_a_lower_case_table_word_goes_on_with_the_name_before_it():
+    doc = _scrambled(["Aktivitet", "Barnen erbjuds en kultur-", "aktivitet per termin.", "Ordna en läsfestival",
+                      "Startdatum", "2024-01-01", "Slutdatum", "2024-12-31", "2024-02-01", "2024-06-30"])
+    assert [(a.text, a.start) for a in doc.activities] == [
+        ("Barnen erbjuds en kulturaktivitet per termin.", date(2024, 1, 1)),
+        ("Ordna en läsfestival", date(2024, 2, 1))]
+
+
+def test_a_lone_token_with_a_digit_goes_on_with_the_name_before_it():
+    doc = _scrambled(["Indikator", "Nämndens prognossäkerhet", "T2", "Andel nöjda", "Årsmål", "Period",
+                      "1 %", "2024", "80 %", "2024"])
+    assert [i.name for i in doc.indicators] == ["Nämndens prognossäkerhet T2", "Andel nöjda"]
+
+
+def test_a_header_label_broken_after_a_soft_hyphen_is_no_name():
+    doc = _scrambled(["Indikator", "Andel nöjda", "Årsmål", "KF:s års\xad Period", "mål", "80 %", "75 %", "2024"])
+    assert [i.name for i in doc.indicators] == ["Andel nöjda"]

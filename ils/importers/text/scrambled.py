@@ -48,7 +48,7 @@ _CAPTION = re.compile(r"^(?:Indikatorer|Aktiviteter) för (?:KF:s mål för verk
 _HEADER_WORD = re.compile(r"(?:Indikator|Perio-?|Periodens|Utfall|Prognos|[AÅ]rsm[aå]l|KF:s|Period|Periodicitet|"
                           r"Bed[oö]mning|Aktivitet|Startdatum|Slutdatum|Avvikelse|Status|"
                           r"dens|ut-?|fall|utfall|m[aä]n/?|pojkar|kvinnor/?|flickor|VB|hel[aå]r|[aå]rsm[aå]l|"
-                          r"[aå]rs-|m[aå]l)+")
+                          r"[aå]rs-?|m[aå]l)+")
 # The header's columns, in the report format's order, each known by a word only it has.
 _COLUMNS = {"indicator": [("perio", "Periodens utfall"), ("pojkar", "Utfall män/ pojkar"),
                           ("flickor", "Utfall kvinnor/ flickor"), ("vb", "Utfall VB {}"),
@@ -80,6 +80,7 @@ _GOES_ON = {"och", "for", "att", "i", "pa", "med", "av", "som", "de", "en", "ett
             "det", "eller", "samt", "fran", "vid", "under", "inom", "per", "enligt", "mellan", "genom", "mot",
             "utan", "efter", "over", "hos", "kring", "infor", "an"}
 _SOFT_HYPHEN = "\xad"  # where a line ends, a word broken; elsewhere invisible
+_TOKEN = re.compile(r"\w*\d\w*")
 _SHARED_ENDING = {"och", "eller", "samt", "till", "respektive"}  # "barn- och ungdom" keeps its hyphen
 
 
@@ -116,6 +117,8 @@ class Rebuilt:
     lines: dict[int, str] = field(default_factory=dict)  # index -> its new text
     joined: dict[int, int] = field(default_factory=dict)  # index taken in -> the index that holds it
     strays: dict[int, str] = field(default_factory=dict)  # index -> the cells no row could take
+    # where the rows could not be rebuilt (``lines`` empty): the index of each name's first line -> the name
+    unplaced: dict[int, str] = field(default_factory=dict)
 
 
 def _joined(parts: list[str]) -> str:
@@ -258,9 +261,10 @@ def _begin(word: str, line: int, made: list[_Cell]) -> _Cell | None:
 
 
 def _kind_of(text: str) -> str | None:
-    """"indicator" or "activity" if the line begins a table's header."""
+    """"indicator" or "activity" if the line begins a table's header (a capital: "aktivitet per
+    termin." goes on with a name)."""
     match = _TABLE_START.match(v.split_glyphs(text)[1])
-    if match is None:
+    if match is None or not match.group(1)[:1].isupper():
         return None
     return "indicator" if v.fold(match.group(1)) == "indikator" else "activity"
 
@@ -381,14 +385,18 @@ def _words(text: str) -> list[str]:
 def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = False) -> Rebuilt | None:
     """The goal's tables from the table header at ``start`` rebuilt, or None if their rows are
     in their lines (the other readers read them, unless ``headless``: they cannot read the
-    header) or cannot be counted. Header words right before the header are its own (pdfminer
+    header) or cannot be read. Header words right before the header are its own (pdfminer
     may give "Startdatum Slutdatum" before "Aktivitet"). Where a sentence ends a line of an
     analysis, the next line may go on with it or begin a name: the fewest analyses going on
-    that make the names as many as the rows are taken, if only one choice does."""
+    that make the names as many as the rows are taken, if only one choice does. Where the rows
+    cannot be counted, nothing is rebuilt but the names read are given (``unplaced``): the
+    other readers may miss or misread their rows, which must be warned of by name."""
     end = start + 1
     while end < len(lines) and not is_stop(lines[end].strip(" \f")):
         end += 1
     kind = _kind_of(_text(lines[start]))
+    if kind is None:
+        return None
     while start and (not _text(lines[start - 1]) or _header_only(_text(lines[start - 1]))):
         start -= 1
     start = next(i for i in range(start, end) if _text(lines[i]))
@@ -401,9 +409,12 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
         fitting = [rebuilt for chosen in combinations(plain.stretchable, size)
                    if (reading := _Reading(lines, end, furniture, frozenset(chosen)).read(start, kind))
                    and (rebuilt := _Rebuilder(lines, reading, start, end).rebuild()) is not None]
+        if len(fitting) == 1:
+            return fitting[0]
         if fitting:
-            return fitting[0] if len(fitting) == 1 else None
-    return None
+            break
+    names = [name for names in plain.reader.names.values() for name in names]
+    return Rebuilt(start, end, unplaced={name.lines[0]: name.text for name in names})
 
 
 def _header_only(text: str) -> bool:
@@ -482,7 +493,8 @@ def _split_cells(reader: _Reader, words: list[str], index: int, kind: str) -> tu
 
 def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool) -> bool:
     """The fragment goes on the last name or begins one (see the module); True if it began one."""
-    began = not (names and (names[-1].goes_on or not begins_name(text)))
+    # a lone token with a digit ("T2") is no name's beginning: the line before ran out of room
+    began = not (names and (names[-1].goes_on or not begins_name(text) or _TOKEN.fullmatch(text)))
     if began:
         names.append(_Name([index], [text], True))
     else:
