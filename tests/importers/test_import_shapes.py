@@ -124,8 +124,8 @@ ROUTES = [(path.stem, maker, extractor)
 # frequency, no period) and tables whose cells are set in columns of blocks do not give it.
 _COLUMN_BY_COLUMN = "pdftotext's default mode gives the table column by column"
 ROUTES_SHORT = {
-    ("hagersten-alvsjo_VP_2025", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 0/111, activities "
-                                                         "69/100, the others warned",
+    ("hagersten-alvsjo_VP_2025", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 86/111, activities "
+                                                         "85/100, the others warned",
     ("hasselby-vallingby_VB_2022", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 7/89, activities "
                                                            "99/151, the others warned",
     ("sodermalm_T1_2024", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 36/69, activities 84/94, "

@@ -532,3 +532,26 @@ def test_a_lone_token_with_a_digit_goes_on_with_the_name_before_it():
 def test_a_header_label_broken_after_a_soft_hyphen_is_no_name():
     doc = _scrambled(["Indikator", "Andel nöjda", "Årsmål", "KF:s års\xad Period", "mål", "80 %", "75 %", "2024"])
     assert [i.name for i in doc.indicators] == ["Andel nöjda"]
+
+
+def test_a_plans_frequencies_end_its_rows_and_the_header_year_is_no_period():
+    # a verksamhetsplan: "Periodicitet" instead of a period, the year of "KF:s årsmål år" on a line of its own
+    doc = _scrambled(["Indikator", "Andel nöjda besökare", "Andel barn med bistånd", "Årsmål", "KF:s årsmål år",
+                      "Periodicitet", "2025", "69 %", "69 % År", "1,2 %", "2,7 % Tertial"])
+    assert [(i.name, i.frequency) for i in doc.indicators] == [
+        ("Andel nöjda besökare", "År"), ("Andel barn med bistånd", "Tertial")]
+    assert all("frequency" in i.inferred and _rebuilt_and_warned(doc, i) for i in doc.indicators)
+
+
+def test_a_bound_broken_from_its_number_is_a_value_and_no_name():
+    doc = _scrambled(["Indikator", "Antal personal", "Årsmål", "KF:s årsmål år", "Periodicitet", "2025", "10",
+                      "Max", "10 personer År"])
+    (indicator,) = doc.indicators
+    assert (indicator.name, indicator.frequency) == ("Antal personal", "År") and _rebuilt_and_warned(doc, indicator)
+
+
+def test_a_function_word_alone_on_a_line_ends_the_name():
+    # the line had room for more: the name ends there, though "från" would go on
+    doc = _scrambled(["Aktivitet", "Öppna ett bibliotek som utgår", "från", "Ordna en läsfestival", "Startdatum",
+                      "2024-01-01", "Slutdatum", "2024-12-31", "2024-02-01", "2024-06-30"])
+    assert [a.text for a in doc.activities] == ["Öppna ett bibliotek som utgår från", "Ordna en läsfestival"]

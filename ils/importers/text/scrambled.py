@@ -80,13 +80,16 @@ _GOES_ON = {"och", "for", "att", "i", "pa", "med", "av", "som", "de", "en", "ett
             "det", "eller", "samt", "fran", "vid", "under", "inom", "per", "enligt", "mellan", "genom", "mot",
             "utan", "efter", "over", "hos", "kring", "infor", "an"}
 _SOFT_HYPHEN = "\xad"  # where a line ends, a word broken; elsewhere invisible
+_BOUNDS = {"max", "maximalt", "hogst", "min", "minst", "lagst"}  # "Max 10 personer": a bound's first word
+# a plan's frequencies, which stand where a report's periods do (header "Periodicitet")
+_FREQUENCIES = {"ar", "tertial", "halvar", "kvartal", "manad"}
 _TOKEN = re.compile(r"\w*\d\w*")
 _SHARED_ENDING = {"och", "eller", "samt", "till", "respektive"}  # "barn- och ungdom" keeps its hyphen
 
 
 @dataclass
 class _Cell:
-    kind: str  # "date", "period", "value", "target", "status", "unit" (a unit without its number)
+    kind: str  # "date", "period", "value", "target", "status", "unit" (a unit without its number), "bound"
     words: list[str]
     lines: list[int]  # the lines its words stand on, the first where it begins
     rest: tuple[str, ...] = ()  # what the cell may still grow by, folded
@@ -152,7 +155,7 @@ class _Reader:
         self.header_words: dict[str, list[str]] = {"indicator": [], "activity": []}
         self.header_lines: list[int] = []
         self.open: list[_Cell] = []  # begun cells, latest last
-        self.year_pending = False  # the header's "VB" stands without its year
+        self.year_pending = False  # the header's "VB" or "KF:s årsmål år" stands without its year
 
     def read(self, words: list[str], line: int, kind: str) -> list[_Cell] | None:
         """Take the words as cells, begun cells of earlier lines completed; None (and nothing
@@ -161,12 +164,19 @@ class _Reader:
         made: list[_Cell] = []
         header: list[str] = []
         year_pending = self.year_pending
+        frequency = "periodicitet" in map(v.fold, self.header_words["indicator"])
         for word in words:
+            if frequency and word[:1].isupper() and v.fold(word) in _FREQUENCIES:
+                made.append(_Cell("period", [word], [line]))  # a plan's "År" ends its row as a period does
+                continue
             opened = [c for c in [*self.open, *made] if grown.get(id(c), (c.words, c.rest, c.whole))[1]]
             if self._grow(opened, grown, word, line):
                 continue
-            if _HEADER_WORD.fullmatch(word) or year_pending and _key(word) == "#":
-                year_pending = (year_pending or v.fold(word).endswith("vb")) and _key(word) != "#"
+            # "KF:s årsmål år" waits for its year as "Utfall VB" does
+            labelled_year = v.fold(word) == "ar" and header and v.fold(header[-1]).endswith("arsmal")
+            if _HEADER_WORD.fullmatch(word) or labelled_year or year_pending and _key(word) == "#":
+                year_pending = (year_pending or labelled_year or v.fold(word).endswith("vb")) and _key(word) != "#"
+                frequency = frequency or v.fold(word) == "periodicitet"
                 header.append(word)
                 continue
             cell = _begin(word, line, made)
@@ -215,6 +225,9 @@ class _Reader:
             if cell.kind == "date" and _DATE.fullmatch("".join([*words, word])):
                 grown[id(cell)] = ([*words, word], (), True)  # "2024-12-" / "31"
                 return True
+            if cell.kind == "bound" and _NUMBER.fullmatch(word):
+                grown[id(cell)] = ([*words, word], _UNIT_FORMS, True)  # "Max" / "10" (/ "personer")
+                return True
             if cell.kind == "value" and _GROUP.fullmatch(word) and len(words) == 1 \
                     and re.fullmatch(r"\d{1,3}", words[0]) and cell.lines[-1] == line:
                 grown[id(cell)] = ([*words, word], rests, whole)  # "1 735"
@@ -252,6 +265,8 @@ def _begin(word: str, line: int, made: list[_Cell]) -> _Cell | None:
         begun = tuple(form[len(key):] for form in forms if key and form.startswith(key))
         if begun and word[:1].isupper():
             return _Cell(kind, [word], [line], tuple(r for r in begun if r), whole="" in begun)
+    if key in _BOUNDS and word[:1].isupper():
+        return _Cell("bound", [word], [line], ("",), whole=False)
     if _NUMBER.fullmatch(word):
         return _Cell("value", [word], [line], () if word.endswith("%") else _UNIT_FORMS)
     units = tuple(form[len(key):] for form in _UNIT_FORMS if key and form.startswith(key))
@@ -505,8 +520,9 @@ def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool) -> boo
         words.pop()  # a status icon printed beside the name's line
     last = words[-1]
     text = " ".join(words)
+    # a function word goes on, unless it stands alone on a line that had room for more ("från")
     names[-1].goes_on = wraps or text.endswith(("-", "–", ",", _SOFT_HYPHEN)) or last.isalpha() \
-        and v.fold(last) in _GOES_ON
+        and v.fold(last) in _GOES_ON and len(words) > 1
     return began
 
 
@@ -571,7 +587,7 @@ class _Rebuilder:
         columns = [label for label in labels if label != "Bedömning"]
         fields = [v.indicator_column(label) for label in columns[1:]]
         period = next(c for c in run if c.kind == "period" and c.whole)
-        values = [c for c in run if c.kind in ("value", "target") and c.whole and c is not period]
+        values = [c for c in run if c.kind in ("value", "target", "bound") and c.whole and c is not period]
         for kept in (values, []):
             texts = [*(c.text for c in kept), period.text]
             line = " ".join([name.text, *texts])
