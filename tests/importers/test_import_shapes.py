@@ -126,9 +126,9 @@ _COLUMN_BY_COLUMN = "pdftotext's default mode gives the table column by column"
 ROUTES_SHORT = {
     ("hagersten-alvsjo_VP_2025", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 86/111, activities "
                                                          "85/100, the others warned",
-    ("hasselby-vallingby_VB_2022", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 7/89, activities "
-                                                           "99/151, the others warned",
-    ("sodermalm_T1_2024", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 36/69, activities 84/94, "
+    ("hasselby-vallingby_VB_2022", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 40/89, activities "
+                                                           "100/151, the others warned",
+    ("sodermalm_T1_2024", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 57/69, activities 84/94, "
                                                   "the others warned",
     ("hagersten-alvsjo_VP_2025", "lo-html", "pypdf"): "indicators 101/111, the other 10 warned",
     ("hasselby-vallingby_VB_2022", "lo-html", "pypdf"): "activities 148/151, 3 unwarned",

@@ -497,6 +497,8 @@ def test_an_analysis_cut_by_cells_goes_on_after_them_and_a_sentence_may_end_its_
     assert [(a.text, a.analysis) for a in doc.activities] == [
         ("Öppna ett bibliotek", "Arbetet har börjat och beräknas vara klart under hösten."),
         ("Ordna en läsfestival", "Festivalen hålls i maj. Den blir större i år.")]
+    # the line the analysis went on to past its sentence might as well have begun a row: it is named
+    assert any("'Den blir större i år.'" in w.message and "analysen" in w.message for w in doc.warnings)
 
 
 def _unread(doc) -> list[str]:
@@ -555,3 +557,23 @@ def test_a_function_word_alone_on_a_line_ends_the_name():
     doc = _scrambled(["Aktivitet", "Öppna ett bibliotek som utgår", "från", "Ordna en läsfestival", "Startdatum",
                       "2024-01-01", "Slutdatum", "2024-12-31", "2024-02-01", "2024-06-30"])
     assert [a.text for a in doc.activities] == ["Öppna ett bibliotek som utgår från", "Ordna en läsfestival"]
+
+
+def test_a_periods_vb_after_a_cell_is_the_period_and_the_headers_is_a_label():
+    # a verksamhetsberättelse: "fall VB" / "2021" is the header's, "2,7 % VB 2022" the row's period
+    doc = _scrambled(["Indikator", "Andel nöjda", "Antal besök", "Perio-", "dens ut-", "fall", "Utfall", "fall VB",
+                      "2021", "Period", "2,6 %", "2,7 % VB 2022", "12", "14 VB 2022"])
+    assert [(i.name, i.period) for i in doc.indicators] == [("Andel nöjda", "VB 2022"), ("Antal besök", "VB 2022")]
+    assert all(_rebuilt_and_warned(doc, i) for i in doc.indicators)
+
+
+def test_a_header_word_broken_at_a_soft_hyphen_is_the_headers():
+    doc = _scrambled(["Indikator", "Andel nöjda", "Perio\xad", "dens ut\xad", "fall", "Årsmål", "Period",
+                      "80 %", "75 %", "2024"])
+    assert [i.name for i in doc.indicators] == ["Andel nöjda"]
+
+
+def test_a_periods_vb_at_a_line_end_after_a_cell_waits_for_its_year():
+    doc = _scrambled(["Indikator", "Andel nöjda", "Antal besök", "Utfall", "fall VB", "2021", "Årsmål", "Period",
+                      "2,7 % VB 2022", "Tas fram av nämnd VB", "2022"])
+    assert [(i.name, i.period) for i in doc.indicators] == [("Andel nöjda", "VB 2022"), ("Antal besök", "VB 2022")]

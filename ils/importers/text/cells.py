@@ -67,6 +67,7 @@ class Cells:
     strays: dict[int, str] = field(default_factory=dict)  # line -> the cells taken out of it (1-based)
     guessed: list[tuple[int, range]] = field(default_factory=list)  # (header line, its rows' lines), 1-based
     rebuilt: list[tuple[int, range]] = field(default_factory=list)  # (first header line, the tables' lines)
+    doubtful: dict[int, str] = field(default_factory=dict)  # line -> its text, read as an analysis's on a guess
     # tables ``scrambled`` could not rebuild: (first header line, the tables' lines, {line: a name read there})
     unplaced: list[tuple[int, range, dict[int, str]]] = field(default_factory=list)
 
@@ -120,6 +121,7 @@ def _apply(cells: Cells, rebuilt: Rebuilt) -> None:
         cells.lines[index] = "\f" * ("\f" in cells.lines[index]) + text
     cells.joined.update((index + 1, holder + 1) for index, holder in rebuilt.joined.items())
     cells.strays.update((index + 1, text) for index, text in rebuilt.strays.items())
+    cells.doubtful.update((index + 1, text) for index, text in rebuilt.doubtful.items())
     cells.rebuilt.append((rebuilt.start + 1, range(rebuilt.start + 1, rebuilt.end + 1)))
 
 
@@ -299,6 +301,10 @@ def settle(result: ParseResult, cells: Cells) -> None:
                                                               "rad, blandade med andra raders; raden "
                                                               f"{name[:60]!r} är återbyggd ur dem: dess värden, "
                                                               "deras kolumner och dess analys är gissade"))
+    for line, text in cells.doubtful.items():
+        document.warnings.append(ImportWarning(line, f"rad {line}: {text[:60]!r} är läst som en fortsättning på "
+                                                     "analysen ovanför, fast meningen slutade; det kan vara "
+                                                     "början på en tabellrad"))
     _warn_unplaced(result, cells)
     document.warnings.sort(key=lambda warning: warning.line)
 

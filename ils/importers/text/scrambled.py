@@ -120,6 +120,9 @@ class Rebuilt:
     lines: dict[int, str] = field(default_factory=dict)  # index -> its new text
     joined: dict[int, int] = field(default_factory=dict)  # index taken in -> the index that holds it
     strays: dict[int, str] = field(default_factory=dict)  # index -> the cells no row could take
+    # index -> the text of a line read as an analysis's though a sentence ended the line before: it may
+    # as well begin a row's name
+    doubtful: dict[int, str] = field(default_factory=dict)
     # where the rows could not be rebuilt (``lines`` empty): the index of each name's first line -> the name
     unplaced: dict[int, str] = field(default_factory=dict)
 
@@ -165,7 +168,12 @@ class _Reader:
         header: list[str] = []
         year_pending = self.year_pending
         frequency = "periodicitet" in map(v.fold, self.header_words["indicator"])
-        for word in words:
+        for number, word in enumerate(words):
+            # a period's "VB" has a year after it or a cell before it ("2,7 % VB 2022", "Tas fram av
+            # nämnd VB" / "2022"); the header's follows its label ("fall VB" / "2021")
+            if word == "VB" and not header and (made or grown or _YEAR.fullmatch((words[number + 1:] or [""])[0])):
+                made.append(_Cell("period", [word], [line], ("#",), whole=False))
+                continue
             if frequency and word[:1].isupper() and v.fold(word) in _FREQUENCIES:
                 made.append(_Cell("period", [word], [line]))  # a plan's "År" ends its row as a period does
                 continue
@@ -174,7 +182,7 @@ class _Reader:
                 continue
             # "KF:s årsmål år" waits for its year as "Utfall VB" does
             labelled_year = v.fold(word) == "ar" and header and v.fold(header[-1]).endswith("arsmal")
-            if _HEADER_WORD.fullmatch(word) or labelled_year or year_pending and _key(word) == "#":
+            if _header_word(word) or labelled_year or year_pending and _key(word) == "#":
                 year_pending = (year_pending or labelled_year or v.fold(word).endswith("vb")) and _key(word) != "#"
                 frequency = frequency or v.fold(word) == "periodicitet"
                 header.append(word)
@@ -295,6 +303,7 @@ class _Reading:
         self.headers: list[tuple[int, str]] = []  # (index, kind) of each table header
         self.analyses: list[list[int]] = []  # the indexes of each analysis's lines
         self.stretchable: list[int] = []  # the analyses a sentence ends a line of, by first line
+        self.stretched_to: list[int] = []  # the lines such an analysis went on to
         self.scrambled = False
         self.kind = ""
         # since the last header: a row's text or a value; a name; a name without cells after it;
@@ -341,9 +350,10 @@ class _Reading:
             self.analyses.append([])
         analysis = self.unended or self.analyses[-1]
         analysis.append(index)
-        index, stretchable = _read_analysis(self.lines, analysis, index + 1, self.end, self.furniture, self.marked,
-                                            analysis[0] in self.stretched)
+        index, stretchable, stretched = _read_analysis(self.lines, analysis, index + 1, self.end, self.furniture,
+                                                       self.marked, analysis[0] in self.stretched)
         self.stretchable += [analysis[0]] if stretchable else []
+        self.stretched_to += [stretched] if stretched is not None else []
         last = self.lines[analysis[-1]].rstrip("\f")
         self.unended = analysis if (last.endswith(" ") if self.marked else not _ends_sentence(last)) else None
         return index
@@ -421,11 +431,13 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
     if (rebuilt := _Rebuilder(lines, plain, start, end).rebuild()) is not None:
         return rebuilt
     for size in (1, 2):  # the fewest analyses that go on past a full stop, if only one choice fits
-        fitting = [rebuilt for chosen in combinations(plain.stretchable, size)
+        fitting = [(rebuilt, reading) for chosen in combinations(plain.stretchable, size)
                    if (reading := _Reading(lines, end, furniture, frozenset(chosen)).read(start, kind))
                    and (rebuilt := _Rebuilder(lines, reading, start, end).rebuild()) is not None]
         if len(fitting) == 1:
-            return fitting[0]
+            rebuilt, reading = fitting[0]
+            rebuilt.doubtful = {i: _text(lines[i]) for i in reading.stretched_to}
+            return rebuilt
         if fitting:
             break
     names = [name for names in plain.reader.names.values() for name in names]
@@ -434,7 +446,12 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
 
 def _header_only(text: str) -> bool:
     """A line of header words only ("Startdatum Slutdatum")."""
-    return all(map(_HEADER_WORD.fullmatch, text.split())) and text[:1].isupper()
+    return all(map(_header_word, text.split())) and text[:1].isupper()
+
+
+def _header_word(word: str) -> bool:
+    """A word of a header broken over lines, a soft hyphen where it broke ("ut\xad") as a hyphen."""
+    return bool(_HEADER_WORD.fullmatch(word.replace(_SOFT_HYPHEN, "-")))
 
 
 def _text(line: str) -> str:
@@ -444,19 +461,21 @@ def _text(line: str) -> str:
 
 
 def _read_analysis(lines: list[str], analysis: list[int], index: int, end: int, furniture: set[int],
-                   marked: bool, stretch: bool) -> tuple[int, bool]:
+                   marked: bool, stretch: bool) -> tuple[int, bool, int | None]:
     """Take the analysis's lines from ``index`` on: (the index after them, whether it ended
-    where a sentence ended a line, and could go on). ``stretch``: it goes on there, once."""
+    where a sentence ended a line, and could go on; the line it went on to past a sentence's
+    end). ``stretch``: it goes on there, once."""
+    stretched = None
     while index < end:
         if not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=False):
             if not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=True):
-                return index, False
+                return index, False, stretched
             if not stretch:
-                return index, True
-            stretch = False
+                return index, True, stretched
+            stretch, stretched = False, index
         analysis += [index] if lines[index].strip(" \f") else []
         index += 1
-    return index, False
+    return index, False, stretched
 
 
 def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furniture: set[int],
