@@ -124,11 +124,11 @@ ROUTES = [(path.stem, maker, extractor)
 # frequency, no period) and tables whose cells are set in columns of blocks do not give it.
 _COLUMN_BY_COLUMN = "pdftotext's default mode gives the table column by column"
 ROUTES_SHORT = {
-    ("hagersten-alvsjo_VP_2025", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 86/111, activities "
-                                                         "85/100, the others warned",
-    ("hasselby-vallingby_VB_2022", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 40/89, activities "
-                                                           "100/151, the others warned",
-    ("sodermalm_T1_2024", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 57/69, activities 84/94, "
+    ("hagersten-alvsjo_VP_2025", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 90/111, activities "
+                                                         "89/100, the others warned",
+    ("hasselby-vallingby_VB_2022", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 47/89, activities "
+                                                           "131/151, the others warned",
+    ("sodermalm_T1_2024", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 63/69, activities 94/94, "
                                                   "the others warned",
     ("hagersten-alvsjo_VP_2025", "lo-html", "pypdf"): "indicators 101/111, the other 10 warned",
     ("hasselby-vallingby_VB_2022", "lo-html", "pypdf"): "activities 148/151, 3 unwarned",

@@ -577,3 +577,21 @@ def test_a_periods_vb_at_a_line_end_after_a_cell_waits_for_its_year():
     doc = _scrambled(["Indikator", "Andel nöjda", "Antal besök", "Utfall", "fall VB", "2021", "Årsmål", "Period",
                       "2,7 % VB 2022", "Tas fram av nämnd VB", "2022"])
     assert [(i.name, i.period) for i in doc.indicators] == [("Andel nöjda", "VB 2022"), ("Antal besök", "VB 2022")]
+
+
+def test_a_capital_after_a_full_line_goes_on_where_the_names_are_more_than_the_rows():
+    lines = ["Aktivitet", "Parklekarna och förskolorna sätter i samband med Nobel Week", "Lights upp belysning.",
+             "Ordna en läsfestival för alla barn i stadsdelsområdet.", "Startdatum", "2024-01-01", "Slutdatum",
+             "2024-12-31", "2024-02-01", "2024-06-30"]
+    doc = _scrambled(lines)
+    assert [a.text for a in doc.activities] == [
+        "Parklekarna och förskolorna sätter i samband med Nobel Week Lights upp belysning.",
+        "Ordna en läsfestival för alla barn i stadsdelsområdet."]
+    assert any("'Lights upp belysning.'" in w.message and "fortsättning på namnet" in w.message
+               for w in doc.warnings)
+    # a short line ended its name: no join is guessed, and each name is warned of
+    doc = _scrambled([lines[0], "Sätta upp belysning", *lines[2:]])
+    assert not any("fortsättning på namnet" in w.message for w in doc.warnings)
+    imported = {a.text for a in doc.activities}
+    for name in ("Sätta upp belysning", "Lights upp belysning.", "Ordna en läsfestival för alla barn i stadsdelsområdet."):
+        assert name in imported or any(f"'{name}'" in w.message for w in doc.warnings), name

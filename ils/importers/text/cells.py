@@ -68,6 +68,7 @@ class Cells:
     guessed: list[tuple[int, range]] = field(default_factory=list)  # (header line, its rows' lines), 1-based
     rebuilt: list[tuple[int, range]] = field(default_factory=list)  # (first header line, the tables' lines)
     doubtful: dict[int, str] = field(default_factory=dict)  # line -> its text, read as an analysis's on a guess
+    continued: dict[int, str] = field(default_factory=dict)  # line -> its text, joined to the name above on a guess
     # tables ``scrambled`` could not rebuild: (first header line, the tables' lines, {line: a name read there})
     unplaced: list[tuple[int, range, dict[int, str]]] = field(default_factory=list)
 
@@ -122,6 +123,7 @@ def _apply(cells: Cells, rebuilt: Rebuilt) -> None:
     cells.joined.update((index + 1, holder + 1) for index, holder in rebuilt.joined.items())
     cells.strays.update((index + 1, text) for index, text in rebuilt.strays.items())
     cells.doubtful.update((index + 1, text) for index, text in rebuilt.doubtful.items())
+    cells.continued.update((index + 1, text) for index, text in rebuilt.continued.items())
     cells.rebuilt.append((rebuilt.start + 1, range(rebuilt.start + 1, rebuilt.end + 1)))
 
 
@@ -305,6 +307,10 @@ def settle(result: ParseResult, cells: Cells) -> None:
         document.warnings.append(ImportWarning(line, f"rad {line}: {text[:60]!r} är läst som en fortsättning på "
                                                      "analysen ovanför, fast meningen slutade; det kan vara "
                                                      "början på en tabellrad"))
+    for line, text in cells.continued.items():
+        document.warnings.append(ImportWarning(line, f"rad {line}: {text[:60]!r} är läst som en fortsättning på "
+                                                     "namnet ovanför (raderna är annars fler än värdena); det kan "
+                                                     "vara en egen tabellrad"))
     _warn_unplaced(result, cells)
     document.warnings.sort(key=lambda warning: warning.line)
 

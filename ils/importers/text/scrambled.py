@@ -80,6 +80,7 @@ _GOES_ON = {"och", "for", "att", "i", "pa", "med", "av", "som", "de", "en", "ett
             "det", "eller", "samt", "fran", "vid", "under", "inom", "per", "enligt", "mellan", "genom", "mot",
             "utan", "efter", "over", "hos", "kring", "infor", "an"}
 _SOFT_HYPHEN = "\xad"  # where a line ends, a word broken; elsewhere invisible
+_FULL = 0.85  # a line of a name as long as this share of the longest ran out of room
 _BOUNDS = {"max", "maximalt", "hogst", "min", "minst", "lagst"}  # "Max 10 personer": a bound's first word
 # a plan's frequencies, which stand where a report's periods do (header "Periodicitet")
 _FREQUENCIES = {"ar", "tertial", "halvar", "kvartal", "manad"}
@@ -123,6 +124,7 @@ class Rebuilt:
     # index -> the text of a line read as an analysis's though a sentence ended the line before: it may
     # as well begin a row's name
     doubtful: dict[int, str] = field(default_factory=dict)
+    continued: dict[int, str] = field(default_factory=dict)  # index -> the text of a name's line joined on a guess
     # where the rows could not be rebuilt (``lines`` empty): the index of each name's first line -> the name
     unplaced: dict[int, str] = field(default_factory=dict)
 
@@ -440,8 +442,41 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
             return rebuilt
         if fitting:
             break
+    reading = _Reading(lines, end, furniture, frozenset()).read(start, kind)
+    if (joined := _rejoin(reading)) and (rebuilt := _Rebuilder(lines, reading, start, end).rebuild()) is not None:
+        rebuilt.continued = joined
+        return rebuilt
     names = [name for names in plain.reader.names.values() for name in names]
     return Rebuilt(start, end, unplaced={name.lines[0]: name.text for name in names})
+
+
+def _rejoin(reading: _Reading) -> dict[int, str]:
+    """Where a kind's names are more than its rows, join a name to the one before it where that
+    one's last line ends no sentence and is about as long as the longest (the line ran out of room
+    before a capital: "… med Nobel Week" / "Lights upp …"), if exactly so many are: the index of
+    each line joined on -> its text; else none joined. Not where the rows were not seen scrambled
+    or a name holds a date: its row stands in its line, and the count proves nothing."""
+    reader = reading.reader
+    if not reading.scrambled or any(_DATE.search(n.text) for names in reader.names.values() for n in names):
+        return {}
+    rows = {"indicator": sum(c.kind == "period" and c.whole for c in reader.cells),
+            "activity": sum(c.kind == "date" for c in reader.cells) / 2}
+    joined: dict[int, str] = {}
+    for kind, names in reader.names.items():
+        excess = len(names) - rows[kind]
+        if excess <= 0:
+            continue
+        width = max(len(part) for name in names for part in name.parts)
+        wrapped = [n for n in range(1, len(names)) if names[n].lines[0] == names[n - 1].lines[-1] + 1
+                   and not _ends_sentence(names[n - 1].parts[-1]) and len(names[n - 1].parts[-1]) >= _FULL * width]
+        if len(wrapped) != excess:
+            return {}
+        for n in reversed(wrapped):
+            joined[names[n].lines[0]] = names[n].text
+            names[n - 1].lines += names[n].lines
+            names[n - 1].parts += names[n].parts
+            del names[n]
+    return joined
 
 
 def _header_only(text: str) -> bool:
