@@ -550,6 +550,10 @@ def test_a_bound_broken_from_its_number_is_a_value_and_no_name():
                       "Max", "10 personer År"])
     (indicator,) = doc.indicators
     assert (indicator.name, indicator.frequency) == ("Antal personal", "År") and _rebuilt_and_warned(doc, indicator)
+    # the bound takes one number: the year after it is the row's period
+    doc = _scrambled(["Indikator", "Antal personal", "Antal besök", "Årsmål", "Period", "10", "Max 10 2024",
+                      "personer", "5", "2024"])
+    assert [(i.name, i.period) for i in doc.indicators] == [("Antal personal", "2024"), ("Antal besök", "2024")]
 
 
 def test_a_function_word_alone_on_a_line_ends_the_name():

@@ -235,7 +235,7 @@ class _Reader:
             if cell.kind == "date" and _DATE.fullmatch("".join([*words, word])):
                 grown[id(cell)] = ([*words, word], (), True)  # "2024-12-" / "31"
                 return True
-            if cell.kind == "bound" and _NUMBER.fullmatch(word):
+            if cell.kind == "bound" and len(words) == 1 and _NUMBER.fullmatch(word):
                 grown[id(cell)] = ([*words, word], _UNIT_FORMS, True)  # "Max" / "10" (/ "personer")
                 return True
             if cell.kind == "value" and _GROUP.fullmatch(word) and len(words) == 1 \
