@@ -599,3 +599,16 @@ def test_a_capital_after_a_full_line_goes_on_where_the_names_are_more_than_the_r
     imported = {a.text for a in doc.activities}
     for name in ("Sätta upp belysning", "Lights upp belysning.", "Ordna en läsfestival för alla barn i stadsdelsområdet."):
         assert name in imported or any(f"'{name}'" in w.message for w in doc.warnings), name
+
+
+def test_a_name_ending_in_the_word_for_year_ends_there():
+    # "år" (year) folds as "är" (is) does; only "är" makes the next capital go on with the name
+    doc = _scrambled(["Indikator", "Andel mätningar två gånger per år", "Andel nöjda", "Årsmål", "Period",
+                      "80 %", "2024", "75 %", "2024"])
+    assert [i.name for i in doc.indicators] == ["Andel mätningar två gånger per år", "Andel nöjda"]
+
+
+def test_a_year_after_an_activity_name_that_goes_on_ends_the_name():
+    doc = _scrambled(["Aktivitet", "Övergå till parkskötsel i egen regi från", "2025", "Ordna en läsfestival",
+                      "Startdatum", "2025-01-01", "Slutdatum", "2025-12-31", "2025-02-01", "2025-06-30"])
+    assert [a.text for a in doc.activities] == ["Övergå till parkskötsel i egen regi från 2025", "Ordna en läsfestival"]

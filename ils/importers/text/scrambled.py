@@ -363,12 +363,14 @@ class _Reading:
     def _cells(self, index: int, text: str) -> bool:
         """Read the line as cells or header words, if it is."""
         reader, kind = self.reader, self.kind
+        names = reader.names[kind]
+        if kind == "activity" and _YEAR.fullmatch(text) and names and names[-1].goes_on:
+            return False  # an activity has no period: "… i egen regi från" / "2025" is its name's end
         headed = sum(map(len, reader.header_words.values()))
         if text[:1].isupper() and header_cells(text, kind) is not None:  # "KF:s årsmål år 2025"
             made = reader.header(text, index, kind)
         else:
             made = reader.read(_words(text), index, kind)
-        names = reader.names[kind]
         if made is None and not (names and names[-1].goes_on) and reader.rest(_words(text), index):
             made = []  # the rest of a cell that begins further on ("nämnd/styrelse" / … "Tas fram av")
         if made is None:
@@ -576,7 +578,7 @@ def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool) -> boo
     text = " ".join(words)
     # a function word goes on, unless it stands alone on a line that had room for more ("från")
     names[-1].goes_on = wraps or text.endswith(("-", "–", ",", _SOFT_HYPHEN)) or last.isalpha() \
-        and v.fold(last) in _GOES_ON and len(words) > 1
+        and v.fold(last) in _GOES_ON and last.lower() != "år" and len(words) > 1  # "är" goes on, "år" ends
     return began
 
 
