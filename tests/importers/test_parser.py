@@ -612,3 +612,22 @@ def test_a_year_after_an_activity_name_that_goes_on_ends_the_name():
     doc = _scrambled(["Aktivitet", "Övergå till parkskötsel i egen regi från", "2025", "Ordna en läsfestival",
                       "Startdatum", "2025-01-01", "Slutdatum", "2025-12-31", "2025-02-01", "2025-06-30"])
     assert [a.text for a in doc.activities] == ["Övergå till parkskötsel i egen regi från 2025", "Ordna en läsfestival"]
+
+
+def test_a_word_target_in_lower_case_before_its_period_is_a_cell():
+    doc = _scrambled(["Indikator", "Andel nöjda", "Antal besök", "Årsmål", "Period", "80 %", "öka 2022", "12",
+                      "2022"])
+    assert [(i.name, i.period) for i in doc.indicators] == [("Andel nöjda", "2022"), ("Antal besök", "2022")]
+
+
+def test_a_line_far_wider_than_the_names_column_goes_on_with_the_analysis():
+    # pdftotext sets an analysis over the page's width, the names in a narrow column; a sentence
+    # ends each analysis's first line (more than the two the count may let go on)
+    names = ["Andel brukare som inte", "upplever diskriminering", "Antal besök per", "invånare", "Andel nöjda med",
+             "insatsen"]
+    analysis = ["Analys: Utfallet understiger målvärdet men ligger över stadens genomsnitt sedan 2016.",
+                "Boendestödet och sysselsättningen har goda utfall medan gruppboendena har lägre resultat."]
+    doc = _scrambled(["Indikator", *names, "Årsmål", "Period", "80 %", "2022", *analysis, "12", "2022", *analysis,
+                      "90 %", "2022", *analysis])
+    assert [i.name for i in doc.indicators] == ["Andel brukare som inte upplever diskriminering",
+                                                "Antal besök per invånare", "Andel nöjda med insatsen"]

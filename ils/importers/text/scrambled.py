@@ -80,6 +80,8 @@ _GOES_ON = {"och", "for", "att", "i", "pa", "med", "av", "som", "de", "en", "ett
             "det", "eller", "samt", "fran", "vid", "under", "inom", "per", "enligt", "mellan", "genom", "mot",
             "utan", "efter", "over", "hos", "kring", "infor", "an"}
 _SOFT_HYPHEN = "\xad"  # where a line ends, a word broken; elsewhere invisible
+_WORD_TARGETS = {"oka", "minska", "okning", "minskning"}
+_WIDER = 1.5  # a line this many times as wide as the names' column is none of theirs
 _FULL = 0.85  # a line of a name as long as this share of the longest ran out of room
 _BOUNDS = {"max", "maximalt", "hogst", "min", "minst", "lagst"}  # "Max 10 personer": a bound's first word
 # a plan's frequencies, which stand where a report's periods do (header "Periodicitet")
@@ -175,6 +177,9 @@ class _Reader:
             # nämnd VB" / "2022"); the header's follows its label ("fall VB" / "2021")
             if word == "VB" and not header and (made or grown or _YEAR.fullmatch((words[number + 1:] or [""])[0])):
                 made.append(_Cell("period", [word], [line], ("#",), whole=False))
+                continue
+            if v.fold(word) in _WORD_TARGETS and _YEAR.fullmatch((words[number + 1:] or [""])[0]):
+                made.append(_Cell("target", [word], [line]))  # "öka 2022": a target in lower case before its period
                 continue
             if frequency and word[:1].isupper() and v.fold(word) in _FREQUENCIES:
                 made.append(_Cell("period", [word], [line]))  # a plan's "År" ends its row as a period does
@@ -353,12 +358,18 @@ class _Reading:
         analysis = self.unended or self.analyses[-1]
         analysis.append(index)
         index, stretchable, stretched = _read_analysis(self.lines, analysis, index + 1, self.end, self.furniture,
-                                                       self.marked, analysis[0] in self.stretched)
+                                                       self.marked, analysis[0] in self.stretched, self._column())
         self.stretchable += [analysis[0]] if stretchable else []
         self.stretched_to += [stretched] if stretched is not None else []
         last = self.lines[analysis[-1]].rstrip("\f")
         self.unended = analysis if (last.endswith(" ") if self.marked else not _ends_sentence(last)) else None
         return index
+
+    def _column(self) -> int:
+        """The width of the name column, as the names wrapped so far show it (0: none wrapped): the
+        median of their wrapped lines, which a misread name's long line does not move."""
+        wrapped = sorted(len(part) for name in self.reader.names[self.kind] for part in name.parts[:-1])
+        return wrapped[len(wrapped) // 2] if wrapped else 0
 
     def _cells(self, index: int, text: str) -> bool:
         """Read the line as cells or header words, if it is."""
@@ -498,14 +509,14 @@ def _text(line: str) -> str:
 
 
 def _read_analysis(lines: list[str], analysis: list[int], index: int, end: int, furniture: set[int],
-                   marked: bool, stretch: bool) -> tuple[int, bool, int | None]:
+                   marked: bool, stretch: bool, column: int) -> tuple[int, bool, int | None]:
     """Take the analysis's lines from ``index`` on: (the index after them, whether it ended
     where a sentence ended a line, and could go on; the line it went on to past a sentence's
-    end). ``stretch``: it goes on there, once."""
+    end). ``stretch``: it goes on there, once. ``column``: the width of the names' column."""
     stretched = None
     while index < end:
-        if not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=False):
-            if not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=True):
+        if not _analysis_goes_on(lines, analysis, index, furniture, marked, column, stretch=False):
+            if not _analysis_goes_on(lines, analysis, index, furniture, marked, column, stretch=True):
                 return index, False, stretched
             if not stretch:
                 return index, True, stretched
@@ -516,7 +527,7 @@ def _read_analysis(lines: list[str], analysis: list[int], index: int, end: int, 
 
 
 def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furniture: set[int],
-                      marked: bool, stretch: bool) -> bool:
+                      marked: bool, column: int, stretch: bool) -> bool:
     """Does the analysis go on at ``index``: a line in lower case, or, where the text marks a
     wrapped line with a space at its end (pdfminer), after such a line (one that begins with a
     space begins a row); else after a line that ends no sentence; or (``stretch``) any line
@@ -535,6 +546,8 @@ def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furnitu
         return True
     if marked and lines[index].lstrip("\f")[:1].isspace():
         return False  # pdfminer keeps the space of an empty icon cell before a row's name
+    if column and len(text) > _WIDER * column:
+        return True  # far wider than a name's line: the analysis's own, past its sentence's end
     return stretch and index == last + 1 or (
         lines[last].rstrip("\f").endswith(" ") if marked else not _ends_sentence(lines[last]))
 
