@@ -125,8 +125,8 @@ ROUTES = [(path.stem, maker, extractor)
 # could not place are named in warnings.
 _COLUMN_BY_COLUMN = "pdftotext's default mode gives the table column by column"
 ROUTES_SHORT = {
-    ("hasselby-vallingby_VB_2022", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 60/89, activities "
-                                                           "131/151, the others warned",
+    ("hasselby-vallingby_VB_2022", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 81/89, activities "
+                                                           "148/151, the others warned",
     ("hagersten-alvsjo_VP_2025", "lo-html", "pypdf"): "indicators 101/111, the other 10 warned",
     ("hasselby-vallingby_VB_2022", "lo-html", "pypdf"): "activities 148/151, 3 unwarned",
     ("hasselby-vallingby_VB_2022", "lo-docx", "pdftotext-raw"): "activities 147/151, 1 unwarned",

@@ -591,11 +591,11 @@ def test_a_capital_after_a_full_line_goes_on_where_the_names_are_more_than_the_r
     assert [a.text for a in doc.activities] == [
         "Parklekarna och förskolorna sätter i samband med Nobel Week Lights upp belysning.",
         "Ordna en läsfestival för alla barn i stadsdelsområdet."]
-    assert any("'Lights upp belysning.'" in w.message and "fortsättning på namnet" in w.message
+    assert any("'Lights upp belysning.'" in w.message and "är gissat" in w.message
                for w in doc.warnings)
     # a short line ended its name: no join is guessed, and each name is warned of
     doc = _scrambled([lines[0], "Sätta upp belysning", *lines[2:]])
-    assert not any("fortsättning på namnet" in w.message for w in doc.warnings)
+    assert not any("är gissat (namnen" in w.message for w in doc.warnings)
     imported = {a.text for a in doc.activities}
     for name in ("Sätta upp belysning", "Lights upp belysning.", "Ordna en läsfestival för alla barn i stadsdelsområdet."):
         assert name in imported or any(f"'{name}'" in w.message for w in doc.warnings), name
@@ -631,3 +631,21 @@ def test_a_line_far_wider_than_the_names_column_goes_on_with_the_analysis():
                       "90 %", "2022", *analysis])
     assert [i.name for i in doc.indicators] == ["Andel brukare som inte upplever diskriminering",
                                                 "Antal besök per invånare", "Andel nöjda med insatsen"]
+
+
+def test_a_capital_after_a_function_word_begins_a_name_where_the_names_are_fewer_than_the_rows():
+    doc = _scrambled(["Aktivitet", "Följa upp att de som har rätt till förtur får tillgång till det",
+                      "Socialnämnden ska ta fram ett processtöd", "Startdatum", "2022-01-01", "Slutdatum",
+                      "2022-12-31", "2022-02-01", "2022-06-30"])
+    assert [a.text for a in doc.activities] == ["Följa upp att de som har rätt till förtur får tillgång till det",
+                                                "Socialnämnden ska ta fram ett processtöd"]
+    assert any("'Socialnämnden ska ta fram ett processtöd'" in w.message and "är gissat" in w.message
+               for w in doc.warnings)
+
+
+
+def test_barn_alone_on_a_line_ends_a_name_and_begins_no_unit():
+    # "barn" begins the unit "barn/ avd." but, like "personer", may well end a name
+    doc = _scrambled(["Indikator", "Antal vräkningar som berör", "barn", "Andel nöjda", "Årsmål", "Period",
+                      "4", "2022", "80 %", "2022"])
+    assert [i.name for i in doc.indicators] == ["Antal vräkningar som berör barn", "Andel nöjda"]

@@ -68,7 +68,7 @@ class Cells:
     guessed: list[tuple[int, range]] = field(default_factory=list)  # (header line, its rows' lines), 1-based
     rebuilt: list[tuple[int, range]] = field(default_factory=list)  # (first header line, the tables' lines)
     doubtful: dict[int, str] = field(default_factory=dict)  # line -> its text, read as an analysis's on a guess
-    continued: dict[int, str] = field(default_factory=dict)  # line -> its text, joined to the name above on a guess
+    continued: dict[int, str] = field(default_factory=dict)  # line -> its text, joined or split off on a guess
     # tables ``scrambled`` could not rebuild: (first header line, the tables' lines, {line: a name read there})
     unplaced: list[tuple[int, range, dict[int, str]]] = field(default_factory=list)
 
@@ -308,9 +308,9 @@ def settle(result: ParseResult, cells: Cells) -> None:
                                                      "analysen ovanför, fast meningen slutade; det kan vara "
                                                      "början på en tabellrad"))
     for line, text in cells.continued.items():
-        document.warnings.append(ImportWarning(line, f"rad {line}: {text[:60]!r} är läst som en fortsättning på "
-                                                     "namnet ovanför (raderna är annars fler än värdena); det kan "
-                                                     "vara en egen tabellrad"))
+        document.warnings.append(ImportWarning(line, f"rad {line}: om {text[:60]!r} går vidare på namnet ovanför "
+                                                     "eller börjar en egen tabellrad är gissat (namnen och "
+                                                     "värdena är annars olika många)"))
     _warn_unplaced(result, cells)
     document.warnings.sort(key=lambda warning: warning.line)
 

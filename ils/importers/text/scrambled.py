@@ -75,7 +75,7 @@ _UNIT_FORMS = tuple(sorted({v.fold(unit) or unit for unit in UNITS}, key=len, re
 _GLUED_END = re.compile(r"(?<=[a-zåäö]{3})(?=-\d+(?:,\d+)?$)")
 _REST_FORMS = (*_FORMS["target"], *_FORMS["status"], *_UNIT_FORMS)
 # units that may well end a name ("… i procent", "… personer"): alone on a line only after a number
-_WORD_UNITS = {"st", "kr", "ar", "dagar", "timmar", "personer", "procent", "poang"}
+_WORD_UNITS = {"st", "kr", "ar", "dagar", "timmar", "personer", "procent", "poang", "barn"}  # "barn" of "barn/ avd."
 _GOES_ON = {"och", "for", "att", "i", "pa", "med", "av", "som", "de", "en", "ett", "till", "om", "ar", "den",
             "det", "eller", "samt", "fran", "vid", "under", "inom", "per", "enligt", "mellan", "genom", "mot",
             "utan", "efter", "over", "hos", "kring", "infor", "an"}
@@ -126,7 +126,7 @@ class Rebuilt:
     # index -> the text of a line read as an analysis's though a sentence ended the line before: it may
     # as well begin a row's name
     doubtful: dict[int, str] = field(default_factory=dict)
-    continued: dict[int, str] = field(default_factory=dict)  # index -> the text of a name's line joined on a guess
+    continued: dict[int, str] = field(default_factory=dict)  # index -> the text of a name's line whose row is guessed
     # where the rows could not be rebuilt (``lines`` empty): the index of each name's first line -> the name
     unplaced: dict[int, str] = field(default_factory=dict)
 
@@ -464,32 +464,64 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
 
 
 def _rejoin(reading: _Reading) -> dict[int, str]:
-    """Where a kind's names are more than its rows, join a name to the one before it where that
-    one's last line ends no sentence and is about as long as the longest (the line ran out of room
-    before a capital: "… med Nobel Week" / "Lights upp …"), if exactly so many are: the index of
-    each line joined on -> its text; else none joined. Not where the rows were not seen scrambled
-    or a name holds a date: its row stands in its line, and the count proves nothing."""
+    """Make each kind's names as many as its rows where only the line ends say where a name ends:
+    where they are more, join a name to the one before it whose last line ends no sentence and is
+    about as long as the longest (it ran out of room before a capital: "… med Nobel Week" /
+    "Lights upp …"); where fewer, begin a name at a capital after a function word ("… tillgång
+    till det" / "Socialnämnden …"); if exactly so many places are such. The index of each line so
+    guessed -> its text; else none. Only where the names stand in a column of their own (most
+    follow a name) and the rows were seen scrambled, and not where a name holds a date: a row in its
+    line, the count proves nothing."""
     reader = reading.reader
     if not reading.scrambled or any(_DATE.search(n.text) for names in reader.names.values() for n in names):
         return {}
     rows = {"indicator": sum(c.kind == "period" and c.whole for c in reader.cells),
             "activity": sum(c.kind == "date" for c in reader.cells) / 2}
-    joined: dict[int, str] = {}
+    guessed: dict[int, str] = {}
     for kind, names in reader.names.items():
         excess = len(names) - rows[kind]
-        if excess <= 0:
-            continue
-        width = max(len(part) for name in names for part in name.parts)
-        wrapped = [n for n in range(1, len(names)) if names[n].lines[0] == names[n - 1].lines[-1] + 1
-                   and not _ends_sentence(names[n - 1].parts[-1]) and len(names[n - 1].parts[-1]) >= _FULL * width]
-        if len(wrapped) != excess:
+        if excess and not _in_a_column(reading.lines, names):
             return {}
-        for n in reversed(wrapped):
-            joined[names[n].lines[0]] = names[n].text
-            names[n - 1].lines += names[n].lines
-            names[n - 1].parts += names[n].parts
-            del names[n]
-    return joined
+        if excess > 0 and not _join_wrapped(names, excess, guessed) \
+                or excess < 0 and not _split_after_function_words(names, -excess, guessed):
+            return {}
+    return guessed
+
+
+def _in_a_column(lines: list[str], names: list[_Name]) -> bool:
+    """Do most names follow a name (over blank lines), as where the extractor gave the names
+    column by column, not each row's cells after its name?"""
+    following = sum(not any(_text(lines[i]) for i in range(before.lines[-1] + 1, name.lines[0]))
+                    for before, name in zip(names, names[1:]))
+    return 2 * following >= len(names) - 1
+
+
+def _join_wrapped(names: list[_Name], excess: int, guessed: dict[int, str]) -> bool:
+    width = max(len(part) for name in names for part in name.parts)
+    wrapped = [n for n in range(1, len(names)) if names[n].lines[0] == names[n - 1].lines[-1] + 1
+               and not _ends_sentence(names[n - 1].parts[-1]) and len(names[n - 1].parts[-1]) >= _FULL * width]
+    if len(wrapped) != excess:
+        return False
+    for n in reversed(wrapped):
+        guessed[names[n].lines[0]] = names[n].text
+        names[n - 1].lines += names[n].lines
+        names[n - 1].parts += names[n].parts
+        del names[n]
+    return True
+
+
+def _split_after_function_words(names: list[_Name], deficit: int, guessed: dict[int, str]) -> bool:
+    places = [(n, k) for n, name in enumerate(names) for k in range(1, len(name.parts))
+              if begins_name(name.parts[k]) and name.parts[k - 1].split()[-1].isalpha()
+              and v.fold(name.parts[k - 1].split()[-1]) in _GOES_ON]
+    if len(places) != deficit:
+        return False
+    for n, k in reversed(places):
+        name = names[n]
+        guessed[name.lines[k]] = _joined(name.parts[k:])
+        names.insert(n + 1, _Name(name.lines[k:], name.parts[k:], name.goes_on))
+        name.lines, name.parts = name.lines[:k], name.parts[:k]
+    return True
 
 
 def _header_only(text: str) -> bool:
