@@ -16,15 +16,22 @@ heading or label, header words right before them included) are rebuilt together:
   own), as an analysis (which cells may cut), or else as a fragment of a row's name (a value
   or a date at its end split off);
 - the fragments make the names: a fragment goes on the name before it when it begins in
-  lower case, or the line before broke a word or ended with a comma, a function word or
-  the space pdfminer keeps where it wrapped a cell; else it begins a name;
-- an indicator row ends with one period, an activity row has two dates: the rows are only
-  rebuilt where the names are as many (where a sentence ends an analysis's line, that count
-  decides whether the next line goes on with it). The k-th run of values up to a period goes
+  lower case or is a lone token with a digit ("T2"), or the line before broke a word or ended
+  with a comma, a function word (not alone on its line) or the space pdfminer keeps where it
+  wrapped a cell; else it begins a name. A line far wider than the names' column is an
+  analysis's;
+- an indicator row ends with one period (in a plan, with "Periodicitet" in its header, a
+  frequency: "År", "Tertial"), an activity row has two dates: the rows are only rebuilt where
+  the names are as many (where a sentence ends an analysis's line, that count decides whether
+  the next line goes on with it; where the names stand in a column of their own, it decides
+  whether a capital after a full line goes on, or one after a function word begins a name,
+  each such guess warned of). The k-th run of values up to a period goes
   to the k-th indicator, the dates two by two (the earlier the start) to the activities in
   order; that is the extractor's order, no proof of a row, a column or whose an analysis is,
   so ``cells.settle`` marks every value of a rebuilt row as guessed and names the row in a
-  warning. A value no row can take is named in a warning as a stray cell.
+  warning. A value no row can take is named in a warning as a stray cell. Where the rows
+  cannot be counted, nothing is rebuilt, and each name read that no other reader imports is
+  named in a warning (``cells.settle``).
 
 Each rebuilt row is written on the line of its name's first fragment, as a row the TAB-less
 reader (``text_tables``) reads, and the lines it took are made to follow that line's fate.
