@@ -546,3 +546,155 @@ def test_an_analysis_cut_by_cells_goes_on_after_them_and_a_sentence_may_end_its_
     assert [(a.text, a.analysis) for a in doc.activities] == [
         ("Öppna ett bibliotek", "Arbetet har börjat och beräknas vara klart under hösten."),
         ("Ordna en läsfestival", "Festivalen hålls i maj. Den blir större i år.")]
+    # the line the analysis went on to past its sentence might as well have begun a row: it is named
+    assert any("'Den blir större i år.'" in w.message and "analysen" in w.message for w in doc.warnings)
+
+
+def _unread(doc) -> list[str]:
+    return [w.message for w in doc.warnings if "kunde inte läsas" in w.message]
+
+
+def test_each_name_of_tables_that_cannot_be_rebuilt_is_warned_once():
+    # one period fewer than names: no row is rebuilt, and no reader reads them whole
+    header = ["Indikator", "Periodens utfall Utfall män/ pojkar", "Årsmål", "Period"]
+    names = ["Andel nöjda besö-", "kare", "Antal lån per ", "invånare", "Antal utställningar"]
+    values = ["81 %", "80 %", "Tertial 1", "2024", "3 st", "5 st", "2024", "12"]
+    doc = _scrambled([*header, *names, *values, "Aktivitet", "Startdatum", "Ordna en läsfestival", "2024-01-01",
+                      "2024-12-31"])
+    imported = {i.name for i in doc.indicators}
+    for name in ("Andel nöjda besökare", "Antal lån per invånare", "Antal utställningar"):
+        assert name in imported or sum(f"'{name}'" in message for message in _unread(doc)) == 1, name
+
+
+def test_a_lower_case_table_word_goes_on_with_the_name_before_it():
+    doc = _scrambled(["Aktivitet", "Barnen erbjuds en kultur-", "aktivitet per termin.", "Ordna en läsfestival",
+                      "Startdatum", "2024-01-01", "Slutdatum", "2024-12-31", "2024-02-01", "2024-06-30"])
+    assert [(a.text, a.start) for a in doc.activities] == [
+        ("Barnen erbjuds en kulturaktivitet per termin.", date(2024, 1, 1)),
+        ("Ordna en läsfestival", date(2024, 2, 1))]
+
+
+def test_a_lone_token_with_a_digit_goes_on_with_the_name_before_it():
+    doc = _scrambled(["Indikator", "Nämndens prognossäkerhet", "T2", "Andel nöjda", "Årsmål", "Period",
+                      "1 %", "2024", "80 %", "2024"])
+    assert [i.name for i in doc.indicators] == ["Nämndens prognossäkerhet T2", "Andel nöjda"]
+
+
+def test_a_header_label_broken_after_a_soft_hyphen_is_no_name():
+    doc = _scrambled(["Indikator", "Andel nöjda", "Årsmål", "KF:s års\xad Period", "mål", "80 %", "75 %", "2024"])
+    assert [i.name for i in doc.indicators] == ["Andel nöjda"]
+
+
+def test_a_plans_frequencies_end_its_rows_and_the_header_year_is_no_period():
+    # a verksamhetsplan: "Periodicitet" instead of a period, the year of "KF:s årsmål år" on a line of its own
+    doc = _scrambled(["Indikator", "Andel nöjda besökare", "Andel barn med bistånd", "Årsmål", "KF:s årsmål år",
+                      "Periodicitet", "2025", "69 %", "69 % År", "1,2 %", "2,7 % Tertial"])
+    assert [(i.name, i.frequency) for i in doc.indicators] == [
+        ("Andel nöjda besökare", "År"), ("Andel barn med bistånd", "Tertial")]
+    assert all("frequency" in i.inferred and _rebuilt_and_warned(doc, i) for i in doc.indicators)
+
+
+def test_a_bound_broken_from_its_number_is_a_value_and_no_name():
+    doc = _scrambled(["Indikator", "Antal personal", "Årsmål", "KF:s årsmål år", "Periodicitet", "2025", "10",
+                      "Max", "10 personer År"])
+    (indicator,) = doc.indicators
+    assert (indicator.name, indicator.frequency) == ("Antal personal", "År") and _rebuilt_and_warned(doc, indicator)
+    # the bound takes one number: the year after it is the row's period
+    doc = _scrambled(["Indikator", "Antal personal", "Antal besök", "Årsmål", "Period", "10", "Max 10 2024",
+                      "personer", "5", "2024"])
+    assert [(i.name, i.period) for i in doc.indicators] == [("Antal personal", "2024"), ("Antal besök", "2024")]
+
+
+def test_a_function_word_alone_on_a_line_ends_the_name():
+    # the line had room for more: the name ends there, though "från" would go on
+    doc = _scrambled(["Aktivitet", "Öppna ett bibliotek som utgår", "från", "Ordna en läsfestival", "Startdatum",
+                      "2024-01-01", "Slutdatum", "2024-12-31", "2024-02-01", "2024-06-30"])
+    assert [a.text for a in doc.activities] == ["Öppna ett bibliotek som utgår från", "Ordna en läsfestival"]
+
+
+def test_a_periods_vb_after_a_cell_is_the_period_and_the_headers_is_a_label():
+    # a verksamhetsberättelse: "fall VB" / "2021" is the header's, "2,7 % VB 2022" the row's period
+    doc = _scrambled(["Indikator", "Andel nöjda", "Antal besök", "Perio-", "dens ut-", "fall", "Utfall", "fall VB",
+                      "2021", "Period", "2,6 %", "2,7 % VB 2022", "12", "14 VB 2022"])
+    assert [(i.name, i.period) for i in doc.indicators] == [("Andel nöjda", "VB 2022"), ("Antal besök", "VB 2022")]
+    assert all(_rebuilt_and_warned(doc, i) for i in doc.indicators)
+
+
+def test_a_header_word_broken_at_a_soft_hyphen_is_the_headers():
+    doc = _scrambled(["Indikator", "Andel nöjda", "Perio\xad", "dens ut\xad", "fall", "Årsmål", "Period",
+                      "80 %", "75 %", "2024"])
+    assert [i.name for i in doc.indicators] == ["Andel nöjda"]
+
+
+def test_a_periods_vb_at_a_line_end_after_a_cell_waits_for_its_year():
+    doc = _scrambled(["Indikator", "Andel nöjda", "Antal besök", "Utfall", "fall VB", "2021", "Årsmål", "Period",
+                      "2,7 % VB 2022", "Tas fram av nämnd VB", "2022"])
+    assert [(i.name, i.period) for i in doc.indicators] == [("Andel nöjda", "VB 2022"), ("Antal besök", "VB 2022")]
+
+
+def test_a_capital_after_a_full_line_goes_on_where_the_names_are_more_than_the_rows():
+    lines = ["Aktivitet", "Parklekarna och förskolorna sätter i samband med Nobel Week", "Lights upp belysning.",
+             "Ordna en läsfestival för alla barn i stadsdelsområdet.", "Startdatum", "2024-01-01", "Slutdatum",
+             "2024-12-31", "2024-02-01", "2024-06-30"]
+    doc = _scrambled(lines)
+    assert [a.text for a in doc.activities] == [
+        "Parklekarna och förskolorna sätter i samband med Nobel Week Lights upp belysning.",
+        "Ordna en läsfestival för alla barn i stadsdelsområdet."]
+    assert any("'Lights upp belysning.'" in w.message and "är gissat" in w.message
+               for w in doc.warnings)
+    # a short line ended its name: no join is guessed, and each name is warned of
+    doc = _scrambled([lines[0], "Sätta upp belysning", *lines[2:]])
+    assert not any("är gissat (namnen" in w.message for w in doc.warnings)
+    imported = {a.text for a in doc.activities}
+    for name in ("Sätta upp belysning", "Lights upp belysning.", "Ordna en läsfestival för alla barn i stadsdelsområdet."):
+        assert name in imported or any(f"'{name}'" in w.message for w in doc.warnings), name
+
+
+def test_a_name_ending_in_the_word_for_year_ends_there():
+    # "år" (year) folds as "är" (is) does; only "är" makes the next capital go on with the name
+    doc = _scrambled(["Indikator", "Andel mätningar två gånger per år", "Andel nöjda", "Årsmål", "Period",
+                      "80 %", "2024", "75 %", "2024"])
+    assert [i.name for i in doc.indicators] == ["Andel mätningar två gånger per år", "Andel nöjda"]
+
+
+def test_a_year_after_an_activity_name_that_goes_on_ends_the_name():
+    doc = _scrambled(["Aktivitet", "Övergå till parkskötsel i egen regi från", "2025", "Ordna en läsfestival",
+                      "Startdatum", "2025-01-01", "Slutdatum", "2025-12-31", "2025-02-01", "2025-06-30"])
+    assert [a.text for a in doc.activities] == ["Övergå till parkskötsel i egen regi från 2025", "Ordna en läsfestival"]
+
+
+def test_a_word_target_in_lower_case_before_its_period_is_a_cell():
+    doc = _scrambled(["Indikator", "Andel nöjda", "Antal besök", "Årsmål", "Period", "80 %", "öka 2022", "12",
+                      "2022"])
+    assert [(i.name, i.period) for i in doc.indicators] == [("Andel nöjda", "2022"), ("Antal besök", "2022")]
+
+
+def test_a_line_far_wider_than_the_names_column_goes_on_with_the_analysis():
+    # pdftotext sets an analysis over the page's width, the names in a narrow column; a sentence
+    # ends each analysis's first line (more than the two the count may let go on)
+    names = ["Andel brukare som inte", "upplever diskriminering", "Antal besök per", "invånare", "Andel nöjda med",
+             "insatsen"]
+    analysis = ["Analys: Utfallet understiger målvärdet men ligger över stadens genomsnitt sedan 2016.",
+                "Boendestödet och sysselsättningen har goda utfall medan gruppboendena har lägre resultat."]
+    doc = _scrambled(["Indikator", *names, "Årsmål", "Period", "80 %", "2022", *analysis, "12", "2022", *analysis,
+                      "90 %", "2022", *analysis])
+    assert [i.name for i in doc.indicators] == ["Andel brukare som inte upplever diskriminering",
+                                                "Antal besök per invånare", "Andel nöjda med insatsen"]
+
+
+def test_a_capital_after_a_function_word_begins_a_name_where_the_names_are_fewer_than_the_rows():
+    doc = _scrambled(["Aktivitet", "Följa upp att de som har rätt till förtur får tillgång till det",
+                      "Socialnämnden ska ta fram ett processtöd", "Startdatum", "2022-01-01", "Slutdatum",
+                      "2022-12-31", "2022-02-01", "2022-06-30"])
+    assert [a.text for a in doc.activities] == ["Följa upp att de som har rätt till förtur får tillgång till det",
+                                                "Socialnämnden ska ta fram ett processtöd"]
+    assert any("'Socialnämnden ska ta fram ett processtöd'" in w.message and "är gissat" in w.message
+               for w in doc.warnings)
+
+
+
+def test_barn_alone_on_a_line_ends_a_name_and_begins_no_unit():
+    # "barn" begins the unit "barn/ avd." but, like "personer", may well end a name
+    doc = _scrambled(["Indikator", "Antal vräkningar som berör", "barn", "Andel nöjda", "Årsmål", "Period",
+                      "4", "2022", "80 %", "2022"])
+    assert [i.name for i in doc.indicators] == ["Antal vräkningar som berör barn", "Andel nöjda"]

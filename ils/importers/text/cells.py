@@ -70,6 +70,10 @@ class Cells:
     strays: dict[int, str] = field(default_factory=dict)  # line -> the cells taken out of it (1-based)
     guessed: list[tuple[int, range]] = field(default_factory=list)  # (header line, its rows' lines), 1-based
     rebuilt: list[tuple[int, range]] = field(default_factory=list)  # (first header line, the tables' lines)
+    doubtful: dict[int, str] = field(default_factory=dict)  # line -> its text, read as an analysis's on a guess
+    continued: dict[int, str] = field(default_factory=dict)  # line -> its text, joined or split off on a guess
+    # tables ``scrambled`` could not rebuild: (first header line, the tables' lines, {line: a name read there})
+    unplaced: list[tuple[int, range, dict[int, str]]] = field(default_factory=list)
 
 
 def read_cells(lines: list[str]) -> Cells:
@@ -85,10 +89,13 @@ def read_cells(lines: list[str]) -> Cells:
         if furniture is None:
             furniture = page_furniture(lines)
         headless = header_at(cells.lines, index) is None and _gather_header(cells.lines, index) is None
-        if (rebuilt := rebuild(cells.lines, index, furniture, headless)) is not None:
+        if (rebuilt := rebuild(cells.lines, index, furniture, headless)) is not None and rebuilt.lines:
             _apply(cells, rebuilt)
             index = rebuilt.end
             continue
+        if rebuilt is not None and rebuilt.unplaced:
+            cells.unplaced.append((rebuilt.start + 1, range(rebuilt.start + 1, rebuilt.end + 1),
+                                   {line + 1: name for line, name in rebuilt.unplaced.items()}))
         gathered = _gather_header(cells.lines, index)
         if gathered is not None:
             labels, taken = gathered
@@ -118,6 +125,8 @@ def _apply(cells: Cells, rebuilt: Rebuilt) -> None:
         cells.lines[index] = "\f" * ("\f" in cells.lines[index]) + text
     cells.joined.update((index + 1, holder + 1) for index, holder in rebuilt.joined.items())
     cells.strays.update((index + 1, text) for index, text in rebuilt.strays.items())
+    cells.doubtful.update((index + 1, text) for index, text in rebuilt.doubtful.items())
+    cells.continued.update((index + 1, text) for index, text in rebuilt.continued.items())
     cells.rebuilt.append((rebuilt.start + 1, range(rebuilt.start + 1, rebuilt.end + 1)))
 
 
@@ -336,4 +345,30 @@ def settle(result: ParseResult, cells: Cells) -> None:
                                                               "rad, blandade med andra raders; raden "
                                                               f"{name[:60]!r} är återbyggd ur dem: dess värden, "
                                                               "deras kolumner och dess analys är gissade"))
+    for line, text in cells.doubtful.items():
+        document.warnings.append(ImportWarning(line, f"rad {line}: {text[:60]!r} är läst som en fortsättning på "
+                                                     "analysen ovanför, fast meningen slutade; det kan vara "
+                                                     "början på en tabellrad"))
+    for line, text in cells.continued.items():
+        document.warnings.append(ImportWarning(line, f"rad {line}: om {text[:60]!r} går vidare på namnet ovanför "
+                                                     "eller börjar en egen tabellrad är gissat (namnen och "
+                                                     "värdena är annars olika många)"))
+    _warn_unplaced(result, cells)
     document.warnings.sort(key=lambda warning: warning.line)
+
+
+def _warn_unplaced(result: ParseResult, cells: Cells) -> None:
+    """Name each row of a table ``scrambled`` could not rebuild that the import did not take
+    under its name: its cells are given apart from it, so it is lost or misread. A name a later
+    table of the same goal read again is named once."""
+    document = result.document
+    named: set[int] = set()
+    for header, rows, names in cells.unplaced:
+        imported = {v.fold(item.text if hasattr(item, "text") else item.name)
+                    for item in (*document.indicators, *document.activities) if item.line in rows}
+        for line, name in names.items():
+            if v.fold(name) not in imported and line not in named:
+                named.add(line)
+                document.warnings.append(ImportWarning(line, f"rad {line}: tabellerna från rad {header} har sina "
+                                                             "celler en per rad, i en ordning som inte går att "
+                                                             f"återbygga; raden {name!r} kunde inte läsas"))

@@ -16,15 +16,22 @@ heading or label, header words right before them included) are rebuilt together:
   own), as an analysis (which cells may cut), or else as a fragment of a row's name (a value
   or a date at its end split off);
 - the fragments make the names: a fragment goes on the name before it when it begins in
-  lower case, or the line before broke a word or ended with a comma, a function word or
-  the space pdfminer keeps where it wrapped a cell; else it begins a name;
-- an indicator row ends with one period, an activity row has two dates: the rows are only
-  rebuilt where the names are as many (where a sentence ends an analysis's line, that count
-  decides whether the next line goes on with it). The k-th run of values up to a period goes
+  lower case or is a lone token with a digit ("T2"), or the line before broke a word or ended
+  with a comma, a function word (not alone on its line) or the space pdfminer keeps where it
+  wrapped a cell; else it begins a name. A line far wider than the names' column is an
+  analysis's;
+- an indicator row ends with one period (in a plan, with "Periodicitet" in its header, a
+  frequency: "År", "Tertial"), an activity row has two dates: the rows are only rebuilt where
+  the names are as many (where a sentence ends an analysis's line, that count decides whether
+  the next line goes on with it; where the names stand in a column of their own, it decides
+  whether a capital after a full line goes on, or one after a function word begins a name,
+  each such guess warned of). The k-th run of values up to a period goes
   to the k-th indicator, the dates two by two (the earlier the start) to the activities in
   order; that is the extractor's order, no proof of a row, a column or whose an analysis is,
   so ``cells.settle`` marks every value of a rebuilt row as guessed and names the row in a
-  warning. A value no row can take is named in a warning as a stray cell.
+  warning. A value no row can take is named in a warning as a stray cell. Where the rows
+  cannot be counted, nothing is rebuilt, and each name read that no other reader imports is
+  named in a warning (``cells.settle``).
 
 Each rebuilt row is written on the line of its name's first fragment, as a row the TAB-less
 reader (``text_tables``) reads, and the lines it took are made to follow that line's fate.
@@ -48,7 +55,7 @@ _CAPTION = re.compile(r"^(?:Indikatorer|Aktiviteter) för (?:KF:s mål för verk
 _HEADER_WORD = re.compile(r"(?:Indikator|Perio-?|Periodens|Utfall|Prognos|[AÅ]rsm[aå]l|KF:s|Period|Periodicitet|"
                           r"Bed[oö]mning|Aktivitet|Startdatum|Slutdatum|Avvikelse|Status|"
                           r"dens|ut-?|fall|utfall|m[aä]n/?|pojkar|kvinnor/?|flickor|VB|hel[aå]r|[aå]rsm[aå]l|"
-                          r"[aå]rs-|m[aå]l)+")
+                          r"[aå]rs-?|m[aå]l)+")
 # The header's columns, in the report format's order, each known by a word only it has.
 _COLUMNS = {"indicator": [("perio", "Periodens utfall"), ("pojkar", "Utfall män/ pojkar"),
                           ("flickor", "Utfall kvinnor/ flickor"), ("vb", "Utfall VB {}"),
@@ -75,17 +82,24 @@ _UNIT_FORMS = tuple(sorted({v.fold(unit) or unit for unit in UNITS}, key=len, re
 _GLUED_END = re.compile(r"(?<=[a-zåäö]{3})(?=-\d+(?:,\d+)?$)")
 _REST_FORMS = (*_FORMS["target"], *_FORMS["status"], *_UNIT_FORMS)
 # units that may well end a name ("… i procent", "… personer"): alone on a line only after a number
-_WORD_UNITS = {"st", "kr", "ar", "dagar", "timmar", "personer", "procent", "poang"}
+_WORD_UNITS = {"st", "kr", "ar", "dagar", "timmar", "personer", "procent", "poang", "barn"}  # "barn" of "barn/ avd."
 _GOES_ON = {"och", "for", "att", "i", "pa", "med", "av", "som", "de", "en", "ett", "till", "om", "ar", "den",
             "det", "eller", "samt", "fran", "vid", "under", "inom", "per", "enligt", "mellan", "genom", "mot",
             "utan", "efter", "over", "hos", "kring", "infor", "an"}
 _SOFT_HYPHEN = "\xad"  # where a line ends, a word broken; elsewhere invisible
+_WORD_TARGETS = {"oka", "minska", "okning", "minskning"}
+_WIDER = 1.5  # a line this many times as wide as the names' column is none of theirs
+_FULL = 0.85  # a line of a name as long as this share of the longest ran out of room
+_BOUNDS = {"max", "maximalt", "hogst", "min", "minst", "lagst"}  # "Max 10 personer": a bound's first word
+# a plan's frequencies, which stand where a report's periods do (header "Periodicitet")
+_FREQUENCIES = {"ar", "tertial", "halvar", "kvartal", "manad"}
+_TOKEN = re.compile(r"\w*\d\w*")
 _SHARED_ENDING = {"och", "eller", "samt", "till", "respektive"}  # "barn- och ungdom" keeps its hyphen
 
 
 @dataclass
 class _Cell:
-    kind: str  # "date", "period", "value", "target", "status", "unit" (a unit without its number)
+    kind: str  # "date", "period", "value", "target", "status", "unit" (a unit without its number), "bound"
     words: list[str]
     lines: list[int]  # the lines its words stand on, the first where it begins
     rest: tuple[str, ...] = ()  # what the cell may still grow by, folded
@@ -116,6 +130,12 @@ class Rebuilt:
     lines: dict[int, str] = field(default_factory=dict)  # index -> its new text
     joined: dict[int, int] = field(default_factory=dict)  # index taken in -> the index that holds it
     strays: dict[int, str] = field(default_factory=dict)  # index -> the cells no row could take
+    # index -> the text of a line read as an analysis's though a sentence ended the line before: it may
+    # as well begin a row's name
+    doubtful: dict[int, str] = field(default_factory=dict)
+    continued: dict[int, str] = field(default_factory=dict)  # index -> the text of a name's line whose row is guessed
+    # where the rows could not be rebuilt (``lines`` empty): the index of each name's first line -> the name
+    unplaced: dict[int, str] = field(default_factory=dict)
 
 
 def _joined(parts: list[str]) -> str:
@@ -149,7 +169,7 @@ class _Reader:
         self.header_words: dict[str, list[str]] = {"indicator": [], "activity": []}
         self.header_lines: list[int] = []
         self.open: list[_Cell] = []  # begun cells, latest last
-        self.year_pending = False  # the header's "VB" stands without its year
+        self.year_pending = False  # the header's "VB" or "KF:s årsmål år" stands without its year
 
     def read(self, words: list[str], line: int, kind: str) -> list[_Cell] | None:
         """Take the words as cells, begun cells of earlier lines completed; None (and nothing
@@ -158,12 +178,27 @@ class _Reader:
         made: list[_Cell] = []
         header: list[str] = []
         year_pending = self.year_pending
-        for word in words:
+        frequency = "periodicitet" in map(v.fold, self.header_words["indicator"])
+        for number, word in enumerate(words):
+            # a period's "VB" has a year after it or a cell before it ("2,7 % VB 2022", "Tas fram av
+            # nämnd VB" / "2022"); the header's follows its label ("fall VB" / "2021")
+            if word == "VB" and not header and (made or grown or _YEAR.fullmatch((words[number + 1:] or [""])[0])):
+                made.append(_Cell("period", [word], [line], ("#",), whole=False))
+                continue
+            if v.fold(word) in _WORD_TARGETS and _YEAR.fullmatch((words[number + 1:] or [""])[0]):
+                made.append(_Cell("target", [word], [line]))  # "öka 2022": a target in lower case before its period
+                continue
+            if frequency and word[:1].isupper() and v.fold(word) in _FREQUENCIES:
+                made.append(_Cell("period", [word], [line]))  # a plan's "År" ends its row as a period does
+                continue
             opened = [c for c in [*self.open, *made] if grown.get(id(c), (c.words, c.rest, c.whole))[1]]
             if self._grow(opened, grown, word, line):
                 continue
-            if _HEADER_WORD.fullmatch(word) or year_pending and _key(word) == "#":
-                year_pending = (year_pending or v.fold(word).endswith("vb")) and _key(word) != "#"
+            # "KF:s årsmål år" waits for its year as "Utfall VB" does
+            labelled_year = v.fold(word) == "ar" and header and v.fold(header[-1]).endswith("arsmal")
+            if _header_word(word) or labelled_year or year_pending and _key(word) == "#":
+                year_pending = (year_pending or labelled_year or v.fold(word).endswith("vb")) and _key(word) != "#"
+                frequency = frequency or v.fold(word) == "periodicitet"
                 header.append(word)
                 continue
             cell = _begin(word, line, made)
@@ -212,6 +247,9 @@ class _Reader:
             if cell.kind == "date" and _DATE.fullmatch("".join([*words, word])):
                 grown[id(cell)] = ([*words, word], (), True)  # "2024-12-" / "31"
                 return True
+            if cell.kind == "bound" and len(words) == 1 and _NUMBER.fullmatch(word):
+                grown[id(cell)] = ([*words, word], _UNIT_FORMS, True)  # "Max" / "10" (/ "personer")
+                return True
             if cell.kind == "value" and _GROUP.fullmatch(word) and len(words) == 1 \
                     and re.fullmatch(r"\d{1,3}", words[0]) and cell.lines[-1] == line:
                 grown[id(cell)] = ([*words, word], rests, whole)  # "1 735"
@@ -249,6 +287,8 @@ def _begin(word: str, line: int, made: list[_Cell]) -> _Cell | None:
         begun = tuple(form[len(key):] for form in forms if key and form.startswith(key))
         if begun and word[:1].isupper():
             return _Cell(kind, [word], [line], tuple(r for r in begun if r), whole="" in begun)
+    if key in _BOUNDS and word[:1].isupper():
+        return _Cell("bound", [word], [line], ("",), whole=False)
     if _NUMBER.fullmatch(word):
         return _Cell("value", [word], [line], () if word.endswith("%") else _UNIT_FORMS)
     units = tuple(form[len(key):] for form in _UNIT_FORMS if key and form.startswith(key))
@@ -258,9 +298,10 @@ def _begin(word: str, line: int, made: list[_Cell]) -> _Cell | None:
 
 
 def _kind_of(text: str) -> str | None:
-    """"indicator" or "activity" if the line begins a table's header."""
+    """"indicator" or "activity" if the line begins a table's header (a capital: "aktivitet per
+    termin." goes on with a name)."""
     match = _TABLE_START.match(v.split_glyphs(text)[1])
-    if match is None:
+    if match is None or not match.group(1)[:1].isupper():
         return None
     return "indicator" if v.fold(match.group(1)) == "indikator" else "activity"
 
@@ -276,6 +317,7 @@ class _Reading:
         self.headers: list[tuple[int, str]] = []  # (index, kind) of each table header
         self.analyses: list[list[int]] = []  # the indexes of each analysis's lines
         self.stretchable: list[int] = []  # the analyses a sentence ends a line of, by first line
+        self.stretched_to: list[int] = []  # the lines such an analysis went on to
         self.scrambled = False
         self.kind = ""
         # since the last header: a row's text or a value; a name; a name without cells after it;
@@ -322,22 +364,31 @@ class _Reading:
             self.analyses.append([])
         analysis = self.unended or self.analyses[-1]
         analysis.append(index)
-        index, stretchable = _read_analysis(self.lines, analysis, index + 1, self.end, self.furniture, self.marked,
-                                            analysis[0] in self.stretched)
+        index, stretchable, stretched = _read_analysis(self.lines, analysis, index + 1, self.end, self.furniture,
+                                                       self.marked, analysis[0] in self.stretched, self._column())
         self.stretchable += [analysis[0]] if stretchable else []
+        self.stretched_to += [stretched] if stretched is not None else []
         last = self.lines[analysis[-1]].rstrip("\f")
         self.unended = analysis if (last.endswith(" ") if self.marked else not _ends_sentence(last)) else None
         return index
 
+    def _column(self) -> int:
+        """The width of the name column, as the names wrapped so far show it (0: none wrapped): the
+        median of their wrapped lines, which a misread name's long line does not move."""
+        wrapped = sorted(len(part) for name in self.reader.names[self.kind] for part in name.parts[:-1])
+        return wrapped[len(wrapped) // 2] if wrapped else 0
+
     def _cells(self, index: int, text: str) -> bool:
         """Read the line as cells or header words, if it is."""
         reader, kind = self.reader, self.kind
+        names = reader.names[kind]
+        if kind == "activity" and _YEAR.fullmatch(text) and names and names[-1].goes_on:
+            return False  # an activity has no period: "… i egen regi från" / "2025" is its name's end
         headed = sum(map(len, reader.header_words.values()))
         if text[:1].isupper() and header_cells(text, kind) is not None:  # "KF:s årsmål år 2025"
             made = reader.header(text, index, kind)
         else:
             made = reader.read(_words(text), index, kind)
-        names = reader.names[kind]
         if made is None and not (names and names[-1].goes_on) and reader.rest(_words(text), index):
             made = []  # the rest of a cell that begins further on ("nämnd/styrelse" / … "Tas fram av")
         if made is None:
@@ -381,14 +432,18 @@ def _words(text: str) -> list[str]:
 def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = False) -> Rebuilt | None:
     """The goal's tables from the table header at ``start`` rebuilt, or None if their rows are
     in their lines (the other readers read them, unless ``headless``: they cannot read the
-    header) or cannot be counted. Header words right before the header are its own (pdfminer
+    header) or cannot be read. Header words right before the header are its own (pdfminer
     may give "Startdatum Slutdatum" before "Aktivitet"). Where a sentence ends a line of an
     analysis, the next line may go on with it or begin a name: the fewest analyses going on
-    that make the names as many as the rows are taken, if only one choice does."""
+    that make the names as many as the rows are taken, if only one choice does. Where the rows
+    cannot be counted, nothing is rebuilt but the names read are given (``unplaced``): the
+    other readers may miss or misread their rows, which must be warned of by name."""
     end = start + 1
     while end < len(lines) and not is_stop(lines[end].strip(" \f")):
         end += 1
     kind = _kind_of(_text(lines[start]))
+    if kind is None:
+        return None
     while start and (not _text(lines[start - 1]) or _header_only(_text(lines[start - 1]))):
         start -= 1
     start = next(i for i in range(start, end) if _text(lines[i]))
@@ -398,17 +453,92 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
     if (rebuilt := _Rebuilder(lines, plain, start, end).rebuild()) is not None:
         return rebuilt
     for size in (1, 2):  # the fewest analyses that go on past a full stop, if only one choice fits
-        fitting = [rebuilt for chosen in combinations(plain.stretchable, size)
+        fitting = [(rebuilt, reading) for chosen in combinations(plain.stretchable, size)
                    if (reading := _Reading(lines, end, furniture, frozenset(chosen)).read(start, kind))
                    and (rebuilt := _Rebuilder(lines, reading, start, end).rebuild()) is not None]
+        if len(fitting) == 1:
+            rebuilt, reading = fitting[0]
+            rebuilt.doubtful = {i: _text(lines[i]) for i in reading.stretched_to}
+            return rebuilt
         if fitting:
-            return fitting[0] if len(fitting) == 1 else None
-    return None
+            break
+    reading = _Reading(lines, end, furniture, frozenset()).read(start, kind)
+    if (joined := _rejoin(reading)) and (rebuilt := _Rebuilder(lines, reading, start, end).rebuild()) is not None:
+        rebuilt.continued = joined
+        return rebuilt
+    names = [name for names in plain.reader.names.values() for name in names]
+    return Rebuilt(start, end, unplaced={name.lines[0]: name.text for name in names})
+
+
+def _rejoin(reading: _Reading) -> dict[int, str]:
+    """Make each kind's names as many as its rows where only the line ends say where a name ends:
+    where they are more, join a name to the one before it whose last line ends no sentence and is
+    about as long as the longest (it ran out of room before a capital: "… med Nobel Week" /
+    "Lights upp …"); where fewer, begin a name at a capital after a function word ("… tillgång
+    till det" / "Socialnämnden …"); if exactly so many places are such. The index of each line so
+    guessed -> its text; else none. Only where the names stand in a column of their own (most
+    follow a name) and the rows were seen scrambled, and not where a name holds a date: a row in its
+    line, the count proves nothing."""
+    reader = reading.reader
+    if not reading.scrambled or any(_DATE.search(n.text) for names in reader.names.values() for n in names):
+        return {}
+    rows = {"indicator": sum(c.kind == "period" and c.whole for c in reader.cells),
+            "activity": sum(c.kind == "date" for c in reader.cells) / 2}
+    guessed: dict[int, str] = {}
+    for kind, names in reader.names.items():
+        excess = len(names) - rows[kind]
+        if excess and not _in_a_column(reading.lines, names):
+            return {}
+        if excess > 0 and not _join_wrapped(names, excess, guessed) \
+                or excess < 0 and not _split_after_function_words(names, -excess, guessed):
+            return {}
+    return guessed
+
+
+def _in_a_column(lines: list[str], names: list[_Name]) -> bool:
+    """Do most names follow a name (over blank lines), as where the extractor gave the names
+    column by column, not each row's cells after its name?"""
+    following = sum(not any(_text(lines[i]) for i in range(before.lines[-1] + 1, name.lines[0]))
+                    for before, name in zip(names, names[1:]))
+    return 2 * following >= len(names) - 1
+
+
+def _join_wrapped(names: list[_Name], excess: int, guessed: dict[int, str]) -> bool:
+    width = max(len(part) for name in names for part in name.parts)
+    wrapped = [n for n in range(1, len(names)) if names[n].lines[0] == names[n - 1].lines[-1] + 1
+               and not _ends_sentence(names[n - 1].parts[-1]) and len(names[n - 1].parts[-1]) >= _FULL * width]
+    if len(wrapped) != excess:
+        return False
+    for n in reversed(wrapped):
+        guessed[names[n].lines[0]] = names[n].text
+        names[n - 1].lines += names[n].lines
+        names[n - 1].parts += names[n].parts
+        del names[n]
+    return True
+
+
+def _split_after_function_words(names: list[_Name], deficit: int, guessed: dict[int, str]) -> bool:
+    places = [(n, k) for n, name in enumerate(names) for k in range(1, len(name.parts))
+              if begins_name(name.parts[k]) and name.parts[k - 1].split()[-1].isalpha()
+              and v.fold(name.parts[k - 1].split()[-1]) in _GOES_ON]
+    if len(places) != deficit:
+        return False
+    for n, k in reversed(places):
+        name = names[n]
+        guessed[name.lines[k]] = _joined(name.parts[k:])
+        names.insert(n + 1, _Name(name.lines[k:], name.parts[k:], name.goes_on))
+        name.lines, name.parts = name.lines[:k], name.parts[:k]
+    return True
 
 
 def _header_only(text: str) -> bool:
     """A line of header words only ("Startdatum Slutdatum")."""
-    return all(map(_HEADER_WORD.fullmatch, text.split())) and text[:1].isupper()
+    return all(map(_header_word, text.split())) and text[:1].isupper()
+
+
+def _header_word(word: str) -> bool:
+    """A word of a header broken over lines, a soft hyphen where it broke ("ut\xad") as a hyphen."""
+    return bool(_HEADER_WORD.fullmatch(word.replace(_SOFT_HYPHEN, "-")))
 
 
 def _text(line: str) -> str:
@@ -418,23 +548,25 @@ def _text(line: str) -> str:
 
 
 def _read_analysis(lines: list[str], analysis: list[int], index: int, end: int, furniture: set[int],
-                   marked: bool, stretch: bool) -> tuple[int, bool]:
+                   marked: bool, stretch: bool, column: int) -> tuple[int, bool, int | None]:
     """Take the analysis's lines from ``index`` on: (the index after them, whether it ended
-    where a sentence ended a line, and could go on). ``stretch``: it goes on there, once."""
+    where a sentence ended a line, and could go on; the line it went on to past a sentence's
+    end). ``stretch``: it goes on there, once. ``column``: the width of the names' column."""
+    stretched = None
     while index < end:
-        if not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=False):
-            if not _analysis_goes_on(lines, analysis, index, furniture, marked, stretch=True):
-                return index, False
+        if not _analysis_goes_on(lines, analysis, index, furniture, marked, column, stretch=False):
+            if not _analysis_goes_on(lines, analysis, index, furniture, marked, column, stretch=True):
+                return index, False, stretched
             if not stretch:
-                return index, True
-            stretch = False
+                return index, True, stretched
+            stretch, stretched = False, index
         analysis += [index] if lines[index].strip(" \f") else []
         index += 1
-    return index, False
+    return index, False, stretched
 
 
 def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furniture: set[int],
-                      marked: bool, stretch: bool) -> bool:
+                      marked: bool, column: int, stretch: bool) -> bool:
     """Does the analysis go on at ``index``: a line in lower case, or, where the text marks a
     wrapped line with a space at its end (pdfminer), after such a line (one that begins with a
     space begins a row); else after a line that ends no sentence; or (``stretch``) any line
@@ -453,6 +585,8 @@ def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furnitu
         return True
     if marked and lines[index].lstrip("\f")[:1].isspace():
         return False  # pdfminer keeps the space of an empty icon cell before a row's name
+    if column and len(text) > _WIDER * column:
+        return True  # far wider than a name's line: the analysis's own, past its sentence's end
     return stretch and index == last + 1 or (
         lines[last].rstrip("\f").endswith(" ") if marked else not _ends_sentence(lines[last]))
 
@@ -482,7 +616,8 @@ def _split_cells(reader: _Reader, words: list[str], index: int, kind: str) -> tu
 
 def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool) -> bool:
     """The fragment goes on the last name or begins one (see the module); True if it began one."""
-    began = not (names and (names[-1].goes_on or not begins_name(text)))
+    # a lone token with a digit ("T2") is no name's beginning: the line before ran out of room
+    began = not (names and (names[-1].goes_on or not begins_name(text) or _TOKEN.fullmatch(text)))
     if began:
         names.append(_Name([index], [text], True))
     else:
@@ -493,8 +628,9 @@ def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool) -> boo
         words.pop()  # a status icon printed beside the name's line
     last = words[-1]
     text = " ".join(words)
+    # a function word goes on, unless it stands alone on a line that had room for more ("från")
     names[-1].goes_on = wraps or text.endswith(("-", "–", ",", _SOFT_HYPHEN)) or last.isalpha() \
-        and v.fold(last) in _GOES_ON
+        and v.fold(last) in _GOES_ON and last.lower() != "år" and len(words) > 1  # "är" goes on, "år" ends
     return began
 
 
@@ -559,7 +695,7 @@ class _Rebuilder:
         columns = [label for label in labels if label != "Bedömning"]
         fields = [v.indicator_column(label) for label in columns[1:]]
         period = next(c for c in run if c.kind == "period" and c.whole)
-        values = [c for c in run if c.kind in ("value", "target") and c.whole and c is not period]
+        values = [c for c in run if c.kind in ("value", "target", "bound") and c.whole and c is not period]
         for kept in (values, []):
             texts = [*(c.text for c in kept), period.text]
             line = " ".join([name.text, *texts])
