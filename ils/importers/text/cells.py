@@ -311,6 +311,16 @@ def _dates_after_activities(document, strays: dict[int, str]) -> None:
                                                               "start- och slutdatum är gissade"))
 
 
+def _guess_rows(document, rows: range, why) -> None:
+    """Mark every value of the rows standing on ``rows`` guessed, each named in a warning."""
+    for item in (*document.indicators, *document.activities):
+        if item.line not in rows:
+            continue
+        activity = hasattr(item, "text")
+        item.inferred = ("start", "end") if activity else tuple(FIELD_NAMES)
+        document.warnings.append(ImportWarning(item.line, why(item.text if activity else item.name)))
+
+
 def settle(result: ParseResult, cells: Cells) -> None:
     """After parsing: warn of each line whose cells were taken out, and mark every value of
     the rows under a gathered header or rebuilt as guessed, with a warning naming the row."""
@@ -325,26 +335,13 @@ def settle(result: ParseResult, cells: Cells) -> None:
     warned = {w.line: cells.lines[w.line - 1] for w in document.warnings if 0 < w.line <= len(cells.lines)}
     _dates_after_activities(document, {**warned, **cells.strays})
     for header, rows in cells.guessed:
-        for item in (*document.indicators, *document.activities):
-            if item.line not in rows:
-                continue
-            activity = hasattr(item, "text")
-            item.inferred = ("start", "end") if activity else tuple(FIELD_NAMES)
-            name = item.text if activity else item.name
-            document.warnings.append(ImportWarning(item.line, f"tabellrubriken på rad {header} står utspridd bland "
-                                                              f"raderna (cellerna en per rad); raden {name[:60]!r} "
-                                                              "är återbyggd och värdenas kolumner är gissade"))
+        _guess_rows(document, rows, lambda name: f"tabellrubriken på rad {header} står utspridd bland raderna "
+                                                 f"(cellerna en per rad); raden {name[:60]!r} är återbyggd och "
+                                                 "värdenas kolumner är gissade")
     for header, rows in cells.rebuilt:
-        for item in (*document.indicators, *document.activities):
-            if item.line not in rows:
-                continue
-            activity = hasattr(item, "text")
-            item.inferred = ("start", "end") if activity else tuple(FIELD_NAMES)
-            name = item.text if activity else item.name
-            document.warnings.append(ImportWarning(item.line, f"tabellerna från rad {header} har sina celler en per "
-                                                              "rad, blandade med andra raders; raden "
-                                                              f"{name[:60]!r} är återbyggd ur dem: dess värden, "
-                                                              "deras kolumner och dess analys är gissade"))
+        _guess_rows(document, rows, lambda name: f"tabellerna från rad {header} har sina celler en per rad, "
+                                                 f"blandade med andra raders; raden {name[:60]!r} är återbyggd "
+                                                 "ur dem: dess värden, deras kolumner och dess analys är gissade")
     for line, text in cells.doubtful.items():
         document.warnings.append(ImportWarning(line, f"rad {line}: {text[:60]!r} är läst som en fortsättning på "
                                                      "analysen ovanför, fast meningen slutade; det kan vara "
