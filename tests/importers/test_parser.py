@@ -304,15 +304,23 @@ def test_a_row_with_nothing_but_its_period_has_its_cells_guessed():
     assert any("bara perioden" in w.message for w in doc.warnings if w.line == indicator.line)
 
 
+_TABLESS_ACTIVITY_HEADER = ACTIVITY_HEADER.replace("\t", " ")
+
+
+def _tabless_activity(lines: str):
+    """The report with its activity tables without TABs, the row "Utöka öppettiderna" given as
+    ``lines``; the document and that activity."""
+    text = tertial_report().replace(ACTIVITY_HEADER, _TABLESS_ACTIVITY_HEADER).replace(
+        row(" Utöka öppettiderna", "2026-01-01", "2026-12-31", ""), lines)
+    doc = parse_text(text)
+    return doc, next(a for a in doc.activities if a.text.startswith("Utöka"))
+
+
 def test_an_activity_rows_icon_after_its_dates_stays_with_it_over_a_page_break():
     """pdftotext -raw gives an activity's icon on a line of its own after its dates: it is the
     row's, and the table goes on after the page break, where the rest of the row's name stands."""
-    header = ACTIVITY_HEADER.replace("\t", " ")
-    text = tertial_report().replace(ACTIVITY_HEADER, header).replace(
-        row(" Utöka öppettiderna", "2026-01-01", "2026-12-31", ""),
-        f"Utöka öppettiderna för 2026-01-01 2026-12-31\n✓\nSida 3 av 9\n\f{header}\nlånen och läsesalen")
-    doc = parse_text(text)
-    activity = next(a for a in doc.activities if a.text.startswith("Utöka"))
+    _, activity = _tabless_activity(f"Utöka öppettiderna för 2026-01-01 2026-12-31\n✓\nSida 3 av 9\n"
+                                    f"\f{_TABLESS_ACTIVITY_HEADER}\nlånen och läsesalen")
     assert (activity.text, activity.icons, activity.end) == ("Utöka öppettiderna för lånen och läsesalen", "✓",
                                                              date(2026, 12, 31))
 
@@ -320,23 +328,15 @@ def test_an_activity_rows_icon_after_its_dates_stays_with_it_over_a_page_break()
 def test_an_activity_status_with_its_icon_after_the_word_is_the_rows():
     """pypdf gives LibreOffice's status cell as "Genomförd✓" on a line after the dates: the row's
     status, and the table goes on over the page break with the rest of the row's name."""
-    header = ACTIVITY_HEADER.replace("\t", " ")
-    text = tertial_report().replace(ACTIVITY_HEADER, header).replace(
-        row(" Utöka öppettiderna", "2026-01-01", "2026-12-31", ""),
-        f"Utöka öppettiderna för\n2026-01-01 2026-12-31\n Genomförd✓\n\f\n{header}\nlånen och läsesalen")
-    doc = parse_text(text)
-    activity = next(a for a in doc.activities if a.text.startswith("Utöka"))
+    _, activity = _tabless_activity(f"Utöka öppettiderna för\n2026-01-01 2026-12-31\n Genomförd✓\n\f\n"
+                                    f"{_TABLESS_ACTIVITY_HEADER}\nlånen och läsesalen")
     assert (activity.text, activity.status, activity.deviation) == (
         "Utöka öppettiderna för lånen och läsesalen", ActivityStatus.GENOMFORD, "")
 
 
 def test_dates_left_over_after_an_activity_row_make_its_dates_a_guess():
-    text = tertial_report().replace(ACTIVITY_HEADER, ACTIVITY_HEADER.replace("\t", " ")).replace(
-        row(" Utöka öppettiderna", "2026-01-01", "2026-12-31", ""),
-        "Utöka öppettiderna\n\n2026-01-01 2026-12-31\n\n2026-02-01 2026-06-30")
-    doc = parse_text(text)
-    activity = next(a for a in doc.activities if a.text == "Utöka öppettiderna")
-    assert activity.inferred == ("start", "end")
+    doc, activity = _tabless_activity("Utöka öppettiderna\n\n2026-01-01 2026-12-31\n\n2026-02-01 2026-06-30")
+    assert activity.text == "Utöka öppettiderna" and activity.inferred == ("start", "end")
     assert any("2026-02-01 2026-06-30" in w.message and "start- och slutdatum är gissade" in w.message
                for w in doc.warnings if w.line == activity.line)
 
