@@ -443,26 +443,19 @@ def _shared_columns(pieces: list) -> list[list[tuple[float, float]]]:
     chunks with cells just before it is a row of their table and shares its columns; a chunk of
     several rows is a table of its own, and a ruled table or prose ends one. [] for a chunk
     without cells."""
-    runs: list[list[int]] = []  # the indexes of each run's chunks
-    lines_of: list[list[_Line]] = []
-    run_lines: list[_Line] = []
+    runs: list[tuple[list[int], list[_Line], list[tuple[float, float]]]] = []  # (chunks, lines, columns)
     for index, piece in enumerate(pieces):
-        lines = [] if isinstance(piece[0], str) else [
-            line for band in piece for line in band if len(line.segments) > 1]
-        lines_of.append(lines)
-        one_row = not isinstance(piece[0], str) and sum(
-            any(len(line.segments) > 1 for line in band) for band in piece) == 1
-        if one_row and runs and run_lines and _within(_columns(lines), _columns(run_lines)):
-            runs[-1].append(index)
-            run_lines += lines
-            continue
-        runs.append([index])
-        run_lines = list(lines)
+        bands = [] if isinstance(piece[0], str) else [[line for line in band if len(line.segments) > 1]
+                                                       for band in piece]
+        lines = [line for band in bands for line in band]
+        if sum(map(bool, bands)) == 1 and runs and runs[-1][1] and _within(_columns(lines), runs[-1][2]):
+            chunks, shared, _ = runs.pop()
+            runs.append(([*chunks, index], shared + lines, _columns(shared + lines)))
+        else:
+            runs.append(([index], lines, _columns(lines) if lines else []))
     columns: list[list[tuple[float, float]]] = [[] for _ in pieces]
-    for run in runs:
-        shared = [line for index in run for line in lines_of[index]]
-        table = _columns(shared) if shared else []
-        for index in run:
+    for chunks, _, table in runs:
+        for index in chunks:
             columns[index] = table  # one list a run: page_text sets a run's rows without gaps
     return columns
 

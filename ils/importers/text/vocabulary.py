@@ -83,7 +83,7 @@ SECTION_ECONOMY = {fold("Uppföljning av ekonomi"), fold("Redovisning av ekonomi
                    fold("Ekonomisk uppföljning"), fold("Ekonomiska förutsättningar och budget")}
 SECTION_ATTESTATION = {fold("Attesterat av")}
 # The sections of the economy part, each under its heading (one of these, or a heading with a word of them)
-ECONOMY_SECTIONS = {fold(s) for s in (
+_ECONOMY_SECTIONS = {fold(s) for s in (
     "Uppföljning av driftbudget", "Driftbudget", "Resultatenheter", "Investeringar",
     "Omslutningsförändringar", "Budgetjusteringar", "Försäljningar av anläggningstillgångar",
     "Verksamhetsprojekt (driftprojekt)", "Medel för lokaländamål", "Ombudgeteringar",
@@ -93,7 +93,7 @@ _ECONOMY_SECTION_WORDS = ("driftbudget", "resultatrakning", "balansrakning")
 
 def is_economy_section(key: str) -> bool:
     """Is the folded heading one of the economy part's sections?"""
-    return key in ECONOMY_SECTIONS or any(word in key for word in _ECONOMY_SECTION_WORDS)
+    return key in _ECONOMY_SECTIONS or any(word in key for word in _ECONOMY_SECTION_WORDS)
 SECTION_TRAILING = {fold("Särskilda redovisningar"), fold("Systematiskt kvalitetsarbete"),
                     fold("Bedömning av nämndens interna kontroll")}
 
