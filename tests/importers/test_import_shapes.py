@@ -107,26 +107,36 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypa
 
 # -- text out of PDFs --------------------------------------------------------------------------
 
-_SMALL = "socialnamnden_T1_2024"
-# Every route on every seed, but pdfminer (a minute and more a seed) on the smallest only.
+# Every maker × extractor route on every seed.
 ROUTES = [(path.stem, maker, extractor)
           for path in SEED_FILES
           for maker, extractor in (("typst", "pdftotext-raw"), ("typst", "pypdf"), ("typst", "pdfium"),
                                    ("lo-text", "pdftotext-raw"), ("lo-text", "pypdf"),
                                    ("lo-text", "pdftotext"), ("typst", "pdftotext-layout"),
                                    ("lo-text", "pdftotext-layout"), ("lo-docx", "pypdf"),
-                                   ("lo-docx", "pdftotext-raw"), ("lo-html", "pypdf"), ("typst", "pdftotext"))] + [
-    (_SMALL, maker, extractor) for maker, extractor in (("typst", "pdfminer"), ("lo-text", "pdfminer"))]
-# Routes that do not reach 98 % with every other row warned yet, and why (figures as of the
-# last change). pdftotext's default mode gives a narrow table column by column: all the names,
-# then each column's values; ``text.scrambled`` rebuilds a goal's tables only where the names
-# are as many as the rows it counts by their periods (a plan's frequencies) and dates, which
-# tables whose cells are set in columns of blocks do not always give it; the names it read but
-# could not place are named in warnings.
+                                   ("lo-docx", "pdftotext-raw"), ("lo-html", "pypdf"), ("typst", "pdftotext"),
+                                   ("typst", "pdfminer"), ("lo-text", "pdfminer"))]
+# Routes that do not find 98 % of the rows yet, and why (figures as of the last change).
+# pdftotext's default mode gives a narrow table column by column: all the names, then each
+# column's values; ``text.scrambled`` rebuilds a goal's tables only where the names are as many
+# as the rows it counts by their periods (a plan's frequencies) and dates, which tables whose
+# cells are set in columns of blocks do not always give it; the names it read but could not
+# place are named in warnings. pdfminer groups a page's words into boxes by its own layout
+# analysis, so a table's cells come box by box, often several rows' values in one line.
 _COLUMN_BY_COLUMN = "pdftotext's default mode gives the table column by column"
+_BOX_BY_BOX = "pdfminer gives the table's cells box by box"
 ROUTES_SHORT = {
-    ("hasselby-vallingby_VB_2022", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 81/89, activities "
-                                                           "148/151, the others warned",
+    ("hasselby-vallingby_VB_2022", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 81/89",
+    ("hagersten-alvsjo_VP_2025", "typst", "pdfminer"): f"{_BOX_BY_BOX}: indicators 104/111",
+    ("hasselby-vallingby_VB_2022", "typst", "pdfminer"): f"{_BOX_BY_BOX}: indicators 86/89, activities 143/151",
+    ("hagersten-alvsjo_VP_2025", "lo-text", "pdfminer"): f"{_BOX_BY_BOX}: indicators 48/111, activities 77/100",
+    ("hasselby-vallingby_VB_2022", "lo-text", "pdfminer"): f"{_BOX_BY_BOX}: indicators 30/89, activities 45/151",
+    ("sodermalm_T1_2024", "lo-text", "pdfminer"): f"{_BOX_BY_BOX}: indicators 57/69, activities 85/94",
+}
+# Routes where a row missed, or a guess, is not yet named in any warning.
+ROUTES_UNWARNED = {
+    ("hasselby-vallingby_VB_2022", "lo-text", "pdfminer"): f"{_BOX_BY_BOX}: 22 rows missed without a warning",
+    ("sodermalm_T1_2024", "lo-text", "pdfminer"): f"{_BOX_BY_BOX}: 4 rows missed without a warning",
 }
 # Routes that find at least half of the rows: a floor against regressions.
 ROUTES_HALF = {route for route in ROUTES if route[2] in ("pypdf", "pdfium", "pdftotext-raw", "pdftotext-layout")
@@ -182,10 +192,14 @@ def _marked(routes, short):
 
 
 @pytest.mark.parametrize("route", _marked(ROUTES, ROUTES_SHORT))
-def test_pdf_text_imports_whole(routed, route):
+def test_pdf_text_finds_98_percent_of_every_kind(routed, route):
     result = routed(*route)
     assert all(result.share(kind) >= 0.98 for kind in result.expected), str(result)
-    assert result.unwarned == []
+
+
+@pytest.mark.parametrize("route", _marked(ROUTES, ROUTES_UNWARNED))
+def test_pdf_text_names_every_row_it_missed_or_guessed_in_a_warning(routed, route):
+    assert routed(*route).unwarned == []
 
 
 # Untagged PDFs imported as they are (importers.parse_file reads PDFium's geometry and content
