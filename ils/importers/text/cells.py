@@ -19,7 +19,10 @@ row may come after the row's period or before the next row's name. The TAB-less 
 The rows of a table whose header was gathered are marked as guessed, every value of them:
 the extractor's order of their cells is no proof of their columns. A goal's tables whose rows
 are not in their lines at all (names before their values, a header among the rows) are
-rebuilt first, by ``scrambled``, and their rows marked and warned of the same way.
+rebuilt first, by ``scrambled``, and their rows marked and warned of the same way. A row
+that is a guess (or whose name holds a header's words) and has a line set in like a name's
+first inside its name or analysis may be several rows read as one: each such line is quoted in
+a warning (``settle``), so no row it swallowed goes unnamed.
 """
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ from . import vocabulary as v
 from .accounting import Fate, ParseResult
 from .blocks import page_furniture
 from .goal_tables import FIELD_NAMES
-from .scrambled import Rebuilt, rebuild
+from .scrambled import GOES_ON, Rebuilt, header_words_only, rebuild
 from .text_tables import (BOARD, PERIOD_LINE, PERIOD_WHOLE, UNIT, VALUE_END, TextRow,
                           begins_name, is_stop, spelled, header_at, header_cells, rejoin_hyphenated)
 from .text_tables import PERIOD_END as _YEARS_END  # what ends a row of a table with periods
@@ -59,6 +62,8 @@ _NUMBER_END = re.compile(r"\d$")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATES_REACH = 25  # lines from an activity row's first within which left-over dates may be its own
 _DATES_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}(?:\s+\d{4}-\d{2}-\d{2})*")
+_ROW_REACH = 60  # lines after a row's first that may hold the rest of its name or its analysis
+_KEY_WORDS = 4  # the words of a line that find it in a row's name
 
 
 @dataclass
@@ -311,6 +316,48 @@ def _dates_after_activities(document, strays: dict[int, str]) -> None:
                                                               "start- och slutdatum är gissade"))
 
 
+def _run_together(document, lines: list[str]) -> None:
+    """Warn of each row that may be several rows read as one: a later line of its name, or of
+    its analysis, is set in as a name's first line is where pdfminer keeps the space of an empty
+    icon cell, and begins a name ("  Antal aspiranter …" after "… samtliga vuxna invånare", not
+    after a function word, a hyphen or a comma); only where the row is a guess already or its
+    name holds a table header's words ("Startdatum Slutdatum"), which make it one. Every such
+    line is quoted, so each row swallowed is named."""
+    items = sorted((*document.indicators, *document.activities), key=lambda item: item.line)
+    for item, following in zip(items, [*items[1:], None]):
+        name = item.text if hasattr(item, "text") else item.name
+        headed = any(header_words_only(word) for word in name.split()[1:])
+        if not (item.inferred or headed):
+            continue
+        end = min(following.line if following else len(lines) + 1, item.line + _ROW_REACH, len(lines) + 1)
+        begun = [(line, text) for line in range(item.line + 1, end)
+                 if (text := _other_name(lines[line - 1], name, item.analysis))]
+        if not begun:
+            continue
+        if headed and not item.inferred:
+            item.inferred = ("start", "end") if hasattr(item, "text") else tuple(FIELD_NAMES)
+        quotes = ", ".join(f"rad {line} {text[:60]!r}" for line, text in begun)
+        document.warnings.append(ImportWarning(item.line, f"raden {name[:60]!r} kan vara flera rader lästa som "
+                                                          f"en: {quotes} börjar som ett eget namn; radens "
+                                                          "värden är gissade"))
+
+
+def _other_name(line: str, name: str, analysis: str) -> str:
+    """The line's text if it is set in and begins a name of its own inside ``name`` or the
+    analysis; else ""."""
+    text = v.split_glyphs(line.strip(" \f"))[1]
+    words = text.split()
+    if not line.lstrip("\f")[:1].isspace() or len(words) < 2 or not words[0][:1].isupper() or cells_only(text):
+        return ""
+    key = " ".join(words[:_KEY_WORDS])
+    if analysis.find(key) > 0:
+        return text
+    at = name.find(key)
+    before = name[:at].rstrip()
+    last = before.split()[-1] if before else ""
+    return text if at > 0 and not before.endswith(("-", "–", ",")) and v.fold(last) not in GOES_ON else ""
+
+
 def _guess_rows(document, rows: range, why) -> None:
     """Mark every value of the rows standing on ``rows`` guessed, each named in a warning."""
     for item in (*document.indicators, *document.activities):
@@ -351,6 +398,7 @@ def settle(result: ParseResult, cells: Cells) -> None:
                                                      "eller börjar en egen tabellrad är gissat (namnen och "
                                                      "värdena är annars olika många)"))
     _warn_unplaced(result, cells)
+    _run_together(document, cells.lines)
     document.warnings.sort(key=lambda warning: warning.line)
 
 

@@ -4,12 +4,14 @@ A printed table that runs over a page repeats its header row on the next page; a
 cell may continue there as a row with only that cell filled, and an indicator's "Analys" may
 be a label row with its text on the next row, or sit on the far side of the break. Rows are
 therefore read with a little state: the last item, whether its analysis is open, and whether
-the table just resumed after a repeated header.
+the table just resumed after a repeated header. A row under a goal heading with no header of
+its own (the text lost it) is that goal's, read with the columns of the table above and marked
+a guess; a "row" named by a header's words only is none, and warned of.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ils.domain.model import Activity, ActivityStatus, Goal, GoalLevel, IndicatorResult
@@ -18,6 +20,7 @@ from ils.domain.values import parse_quantity
 
 from .blocks import Block
 from .placement import place
+from .scrambled import header_words_only
 from .text_tables import completes_target, rejoin_hyphenated
 from .vocabulary import (
     ACTIVITY_HEADER, ANALYSIS_PREFIX, INDICATOR_HEADER, ISO_DATE, PERIOD_ONLY, PERIOD_TAIL, activity_column, fold,
@@ -46,6 +49,7 @@ class _Table:
     goal: Goal
     width: int  # cells in the header row, leading glyph column included
     merged: bool = False  # a header cell names several columns: no row's columns are known
+    borrowed: int = 0  # the line of the header of a goal above whose columns the rows are read with
 
 
 def table_kind(block: Block) -> str | None:
@@ -136,6 +140,12 @@ class GoalTables:
         self.table = _Table(kind, columns, key, goal, width, bool(merged))
         self.rows_since_text = True
 
+    def rehome(self, goal: Goal) -> None:
+        """Rows under a goal heading with no table header of their own (the text lost it) are
+        the goal's, read with the columns of the table above: every value of them is a guess."""
+        self.table = replace(self.table, goal=goal, borrowed=self.header_line)
+        self.item = None
+
     def check_rows(self) -> None:
         """A header with no row under it (and no repeat of it after a page break) lost its rows."""
         if self.table is not None and not self.rows_read and not self.header_repeats:
@@ -162,6 +172,10 @@ class GoalTables:
         if analysis:
             text = " ".join(x for x in [first[analysis.end():].strip(), *rest] if x)
             self._analysis(block, text)
+            return
+        if header_words_only(first):
+            self.warn(block.line, f"rad {block.line}: {' '.join([first, *rest])[:60]!r} är ord ur en tabellrubrik "
+                                  "och ingen tabellrad; raden läses inte")
             return
         if not any(rest):
             self._text_only(block, first, resumed or block.loose, after_break=resumed and block.loose)
@@ -274,6 +288,9 @@ class GoalTables:
         elif block.loose and len(found) == 1:
             inferred = ("start", "end")
             self.warn(block.line, f"aktivitetsraden {text[:60]!r} har bara ett datum; det läses som startdatum")
+        elif self.table.borrowed:
+            inferred = ("start", "end")
+            self._warn_borrowed(block, text)
         if len(found) > 2:
             self.warn(block.line, "aktivitetsraden har fler än två datum; de två första används")
         activity = Activity(
@@ -318,6 +335,9 @@ class GoalTables:
             inferred = tuple(FIELD_NAMES)  # a column the header lost is a guess as much
             self.warn(block.line, f"raden {name[:60]!r} står under en tabellrubrik med ihopflutna "
                                   "kolumner; värdenas kolumner är gissade")
+        elif self.table.borrowed:
+            inferred = tuple(FIELD_NAMES)
+            self._warn_borrowed(block, name)
         self.cells = {field: cell for field, cell in zip(fields, rest) if field}
         self.filled = {i for i, cell in enumerate(rest) if cell.strip()}  # the value cells the row has
         goal = self.table.goal
@@ -327,6 +347,11 @@ class GoalTables:
         self._fill(indicator, block.line)
         self.document.indicators.append(indicator)
         self._start_item(indicator)
+
+    def _warn_borrowed(self, block: Block, name: str) -> None:
+        self.warn(block.line, f"raden {name[:60]!r} under mål {self.table.goal.number} har ingen egen tabellrubrik "
+                              f"och läses med kolumnerna i tabellen på rad {self.table.borrowed}; dess värden är "
+                              "gissade")
 
     def _foreign_period(self, block: Block, name: str, cells: dict, inferred: tuple[str, ...]) -> tuple[str, ...]:
         """A period placed by its kind must name the report's year: "1945" is a value cut off

@@ -3,8 +3,11 @@
 A report is read in parts recognised by their headings (decisions, table of contents,
 attachments, summary analysis, goals, economics). In the goal part, a heading with a fixed
 prefix opens a goal; labels (Beskrivning, Förväntat resultat, Analys) switch which field the
-following text fills; tables are read by goal_tables, economics by economy_tables. Nothing is
-special-cased per report: every rule is about the export format.
+following text fills; tables are read by goal_tables, economics by economy_tables. A goal's
+paragraph that is table matter (a header's words, a line of dates or of values and a period)
+that no table reader took means the goal's table could not be read: from there to the goal's
+end (or its description or expected results) every paragraph is warned of, each line quoted, never
+read as the goal's text. Nothing is special-cased per report: every rule is about the export format.
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ from .goal_tables import GoalTables, table_kind
 from .identity import infer_identity
 from .loose_economy import ends_in_figures, rebuild_economy_rows
 from .reading import garbled_line, normalise_text
+from .scrambled import table_matter
 
 _LIST_MARK = re.compile(r"^(?:[-–•*]\s*)")
 _NUMBER_WORDS = {w: n for n, w in enumerate(
@@ -50,6 +54,7 @@ _TOC_LEADER = re.compile(r"\s*\.{3,}\s*(?:\d{1,3}\s*)?$")
 _TOC_TEXT = re.compile(r"^(?P<title>.*?)(?:\s*\.{2,})?\s+(?P<page>\d{1,3})$")
 # A status line is short; anything longer is prose that happens to start the same way.
 _MAX_ASSESSMENT_LENGTH = 40
+_QUOTE_LENGTH = 60  # of each line a warning quotes
 # What a handler returns for page furniture (a contents entry, a running title): no report text.
 _CONTENTS = "innehållsförteckning"
 _PAGE_HEADER = "sidhuvud eller sidfot"
@@ -128,6 +133,7 @@ class _Parser:
         self.kf_goal: Goal | None = None
         self.im_goal: Goal | None = None
         self.field = "description"
+        self.remains_from = 0  # the line where a goal's table matter began that no table took
         self.unnumbered: dict[str, int] = {}
         self.toc: list[tuple[str, int]] = []
         self.previous_label = ""
@@ -359,7 +365,9 @@ class _Parser:
         if self.tables.table is None:
             self.warn(block.line, f"tabellrad utan tabellrubrik ignoreras: {block.cells[0][:60]!r}")
             return None
-        if gap:
+        if self.goal is not None and self.tables.table.goal is not self.goal:
+            self.tables.rehome(self.goal)
+        elif gap:
             self.warn(block.line, "tabellrad efter tomrad utan upprepad tabellrubrik; "
                                   "läses som fortsättning av tabellen ovan")
         return self._table_row(block)
@@ -554,6 +562,7 @@ class _Parser:
         elif level is GoalLevel.KF_MAL:
             self.kf_goal = goal
         self.field = "description"
+        self.remains_from = 0
 
     def _empty(self, goal: Goal) -> bool:
         return not (goal.assessment or goal.description or goal.analysis or goal.sections
@@ -578,9 +587,12 @@ class _Parser:
             return "tabellrubrik"
         for field, labels in (("description", v.LABEL_DESCRIPTION), ("expected", v.LABEL_EXPECTED),
                               ("analysis", v.LABEL_ANALYSIS)):
-            if key in labels:
+            if key in labels and not (self.remains_from and field == "analysis"):
                 self.field = field
+                self.remains_from = 0
                 return "etikett"
+        if self.remains_from or table_matter(text):
+            return self._table_remains(block)
         if self.field == "expected":
             item = _LIST_MARK.sub("", text).strip()
             if not item:
@@ -601,6 +613,19 @@ class _Parser:
         else:
             goal.description = f"{goal.description}\n{text}".strip()
         return "måltext"
+
+    def _table_remains(self, block: Block) -> None:
+        """Warn of a paragraph among a goal's table matter (a header's words, a line of dates or
+        values) that no table reader took: from there to the goal's end or its next label other
+        than an analysis's (a row has one), the text is a table's that could not be read, its
+        rows' names among it. Each line is quoted, so each row lost is named."""
+        self.remains_from = self.remains_from or block.line
+        lines = [n for n in block.lines if self.lines[n - 1].strip()] or [block.line]
+        quotes = " / ".join(repr(" ".join(self.lines[n - 1].split())[:_QUOTE_LENGTH]) for n in lines)
+        span = f"rad {lines[0]}" if len(lines) == 1 else f"raderna {lines[0]}–{lines[-1]}"
+        self.warn(block.line, f"{span}: {quotes} står bland cellerna av en tabell (från rad {self.remains_from}) "
+                              "som inte gick att läsa som rader; texten är inte inläst och en tabellrad kan "
+                              "ha gått förlorad")
 
     def _heading_here(self, block: Block) -> bool:
         """A heading by shape, unless it is a long line directly followed by another heading:

@@ -63,6 +63,7 @@ _COLUMNS = {"indicator": [("perio", "Periodens utfall"), ("pojkar", "Utfall män
                           ("periodicitet", "Periodicitet"), ("period", "Period"), ("bedomning", "Bedömning")],
             "activity": [("startdatum", "Startdatum"), ("slutdatum", "Slutdatum"), ("avvikelse", "Avvikelse"),
                          ("status", "Status")]}
+_TABLE_WORDS = {"indikator", "aktivitet", "startdatum", "slutdatum", "periodicitet"}  # alone, still a header
 _ACTIVITY_WORDS = {"aktivitet", "startdatum", "slutdatum", "avvikelse", "status"}
 _INDICATOR_WORDS = {"indikator", "periodens", "utfall", "pojkar", "flickor", "prognos", "helar", "arsmal", "kfs",
                     "period", "periodicitet", "bedomning"}
@@ -83,9 +84,9 @@ _GLUED_END = re.compile(r"(?<=[a-zåäö]{3})(?=-\d+(?:,\d+)?$)")
 _REST_FORMS = (*_FORMS["target"], *_FORMS["status"], *_UNIT_FORMS)
 # units that may well end a name ("… i procent", "… personer"): alone on a line only after a number
 _WORD_UNITS = {"st", "kr", "ar", "dagar", "timmar", "personer", "procent", "poang", "barn"}  # "barn" of "barn/ avd."
-_GOES_ON = {"och", "for", "att", "i", "pa", "med", "av", "som", "de", "en", "ett", "till", "om", "ar", "den",
-            "det", "eller", "samt", "fran", "vid", "under", "inom", "per", "enligt", "mellan", "genom", "mot",
-            "utan", "efter", "over", "hos", "kring", "infor", "an"}
+GOES_ON = {"och", "for", "att", "i", "pa", "med", "av", "som", "de", "en", "ett", "till", "om", "ar", "den",
+           "det", "eller", "samt", "fran", "vid", "under", "inom", "per", "enligt", "mellan", "genom", "mot",
+           "utan", "efter", "over", "hos", "kring", "infor", "an"}
 _SOFT_HYPHEN = "\xad"  # where a line ends, a word broken; elsewhere invisible
 _WORD_TARGETS = {"oka", "minska", "okning", "minskning"}
 _WIDER = 1.5  # a line this many times as wide as the names' column is none of theirs
@@ -444,7 +445,7 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
     kind = _kind_of(_text(lines[start]))
     if kind is None:
         return None
-    while start and (not _text(lines[start - 1]) or _header_only(_text(lines[start - 1]))):
+    while start and (not _text(lines[start - 1]) or header_words_only(_text(lines[start - 1]))):
         start -= 1
     start = next(i for i in range(start, end) if _text(lines[i]))
     plain = _Reading(lines, end, furniture, frozenset()).read(start, kind)
@@ -520,7 +521,7 @@ def _join_wrapped(names: list[_Name], excess: int, guessed: dict[int, str]) -> b
 def _split_after_function_words(names: list[_Name], deficit: int, guessed: dict[int, str]) -> bool:
     places = [(n, k) for n, name in enumerate(names) for k in range(1, len(name.parts))
               if begins_name(name.parts[k]) and name.parts[k - 1].split()[-1].isalpha()
-              and v.fold(name.parts[k - 1].split()[-1]) in _GOES_ON]
+              and v.fold(name.parts[k - 1].split()[-1]) in GOES_ON]
     if len(places) != deficit:
         return False
     for n, k in reversed(places):
@@ -531,7 +532,22 @@ def _split_after_function_words(names: list[_Name], deficit: int, guessed: dict[
     return True
 
 
-def _header_only(text: str) -> bool:
+def table_matter(text: str) -> bool:
+    """Is the line a table's and no prose's: header words only, one of them a word only a
+    table's header has or more than one ("Startdatum Slutdatum", "Aktivitet", "Utfall VB 2021"),
+    or cells only, a date or a period among them ("2022-01-01 2022-12-31", "2,7 % VB 2022")?"""
+    reader = _Reader()
+    cells = reader.read(_words(_text(text)), -1, "indicator")
+    if cells is None or _ends_sentence(text) or ", " in text:  # prose, not cells
+        return False
+    header = [v.fold(word) for words in reader.header_words.values() for word in words]
+    if not cells:
+        return len(header) > 1 or bool(header) and header[0] in _TABLE_WORDS
+    return not header and (any(c.kind == "date" or c.kind == "period" and not _YEAR.fullmatch(c.text)
+                               for c in cells) or {"value", "period"} <= {c.kind for c in cells})
+
+
+def header_words_only(text: str) -> bool:
     """A line of header words only ("Startdatum Slutdatum")."""
     return all(map(_header_word, text.split())) and text[:1].isupper()
 
@@ -630,7 +646,7 @@ def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool) -> boo
     text = " ".join(words)
     # a function word goes on, unless it stands alone on a line that had room for more ("från")
     names[-1].goes_on = wraps or text.endswith(("-", "–", ",", _SOFT_HYPHEN)) or last.isalpha() \
-        and v.fold(last) in _GOES_ON and last.lower() != "år" and len(words) > 1  # "är" goes on, "år" ends
+        and v.fold(last) in GOES_ON and last.lower() != "år" and len(words) > 1  # "är" goes on, "år" ends
     return began
 
 
