@@ -115,11 +115,28 @@ def _pypdf(data: bytes) -> str:
 
 
 def _pdfminer(data: bytes) -> str:
+    """pdfminer.six's text, its ties made reproducible: its layout analysis merges the nearest
+    boxes first and breaks ties between equally near ones by ``id()``, a memory address, so the
+    same PDF gives another order of a table's cells from run to run (a failure on CI could not
+    be read again here). Ties go by the order pdfminer first met the boxes instead."""
     import io
+    import itertools
 
+    import pdfminer.layout
     from pdfminer.high_level import extract_text
 
-    return extract_text(io.BytesIO(data))
+    numbers = itertools.count()
+
+    def first_met(box) -> int:
+        if "_ils_order" not in box.__dict__:
+            box._ils_order = next(numbers)
+        return box._ils_order
+
+    pdfminer.layout.id = first_met  # the module's name lookup finds it before the builtin
+    try:
+        return extract_text(io.BytesIO(data))
+    finally:
+        del pdfminer.layout.id
 
 
 def _pdfium(data: bytes) -> str:

@@ -370,7 +370,8 @@ def _guess_rows(document, rows: range, why) -> None:
 
 def settle(result: ParseResult, cells: Cells) -> None:
     """After parsing: warn of each line whose cells were taken out, and mark every value of
-    the rows under a gathered header or rebuilt as guessed, with a warning naming the row."""
+    the rows under a gathered header, rebuilt, or read from tables that could not be rebuilt
+    as guessed, with a warning naming the row."""
     document, account = result.document, result.account
     for line, text in cells.strays.items():
         document.warnings.append(ImportWarning(line, f"rad {line}: cellerna {text[:60]!r} står skilda från sin "
@@ -389,6 +390,11 @@ def settle(result: ParseResult, cells: Cells) -> None:
         _guess_rows(document, rows, lambda name: f"tabellerna från rad {header} har sina celler en per rad, "
                                                  f"blandade med andra raders; raden {name[:60]!r} är återbyggd "
                                                  "ur dem: dess värden, deras kolumner och dess analys är gissade")
+    for header, rows, _ in cells.unplaced:
+        _guess_rows(document, rows, lambda name: f"tabellerna från rad {header} har sina celler en per rad, i en "
+                                                 "ordning som inte går att återbygga; raden "
+                                                 f"{name[:60]!r} är läst som raderna står, men dess värden och "
+                                                 "deras kolumner är gissade")
     for line, text in cells.doubtful.items():
         document.warnings.append(ImportWarning(line, f"rad {line}: {text[:60]!r} är läst som en fortsättning på "
                                                      "analysen ovanför, fast meningen slutade; det kan vara "

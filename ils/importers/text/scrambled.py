@@ -326,10 +326,13 @@ class _Reading:
         self.body_seen = self.named = self.bare = self.parted = self.resumed = False
         self.unended: list[int] | None = None  # the last analysis, if its last line ends no sentence
         self.marked = False  # the text ends a wrapped line with a space (pdfminer)
+        self.broken = False  # a line could not be read after the rows were seen out of their lines
 
     def read(self, start: int, kind: str) -> _Reading | None:
         """Read the lines from ``start``; None if a name's rest stands first (a page break cut it
-        off a row before these tables: the TAB-less reader joins it) or a header is no header."""
+        off a row before these tables: the TAB-less reader joins it) or a header is no header,
+        unless the rows were already seen out of their lines: then the reading stops there,
+        ``broken``, for its names to be warned of and its rows doubted."""
         lines, self.kind = self.lines, kind
         self.marked = any(lines[i].rstrip("\f").endswith(" ") for i in range(start, self.end))
         index = start
@@ -337,16 +340,18 @@ class _Reading:
             text = _text(lines[index])
             if not text or index in self.furniture or _CAPTION.match(text):
                 index += 1
-            elif started := _kind_of(text):
-                if not self._header(index, text, started):
-                    return None
-                index += 1
+                continue
+            if started := _kind_of(text):
+                read = self._header(index, text, started)
             elif v.ANALYSIS_PREFIX.match(text) or self.unended and text[:1].islower():
                 index = self._analysis(index)
-            elif not self._cells(index, text) and not self._fragment(index, text):
-                return None
+                continue
             else:
-                index += 1
+                read = self._cells(index, text) or self._fragment(index, text)
+            if not read:
+                self.broken = True
+                return self if self.scrambled else None
+            index += 1
         return self
 
     def _header(self, index: int, text: str, kind: str) -> bool:
@@ -451,12 +456,14 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
     plain = _Reading(lines, end, furniture, frozenset()).read(start, kind)
     if plain is None or not (plain.scrambled or headless):
         return None
+    if plain.broken:
+        return _unplaced(plain, start, end)
     if (rebuilt := _Rebuilder(lines, plain, start, end).rebuild()) is not None:
         return rebuilt
     for size in (1, 2):  # the fewest analyses that go on past a full stop, if only one choice fits
         fitting = [(rebuilt, reading) for chosen in combinations(plain.stretchable, size)
                    if (reading := _Reading(lines, end, furniture, frozenset(chosen)).read(start, kind))
-                   and (rebuilt := _Rebuilder(lines, reading, start, end).rebuild()) is not None]
+                   and not reading.broken and (rebuilt := _Rebuilder(lines, reading, start, end).rebuild()) is not None]
         if len(fitting) == 1:
             rebuilt, reading = fitting[0]
             rebuilt.doubtful = {i: _text(lines[i]) for i in reading.stretched_to}
@@ -467,7 +474,11 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
     if (joined := _rejoin(reading)) and (rebuilt := _Rebuilder(lines, reading, start, end).rebuild()) is not None:
         rebuilt.continued = joined
         return rebuilt
-    names = [name for names in plain.reader.names.values() for name in names]
+    return _unplaced(plain, start, end)
+
+
+def _unplaced(reading: _Reading, start: int, end: int) -> Rebuilt:
+    names = [name for names in reading.reader.names.values() for name in names]
     return Rebuilt(start, end, unplaced={name.lines[0]: name.text for name in names})
 
 
