@@ -19,7 +19,10 @@ row may come after the row's period or before the next row's name. The TAB-less 
 The rows of a table whose header was gathered are marked as guessed, every value of them:
 the extractor's order of their cells is no proof of their columns. A goal's tables whose rows
 are not in their lines at all (names before their values, a header among the rows) are
-rebuilt first, by ``scrambled``, and their rows marked and warned of the same way. A row
+rebuilt first, by ``scrambled``, and their rows marked and warned of the same way; where it
+cannot rebuild them, the rows the other readers make of them are marked the same way, and each
+name it read that they did not take is imported by its name alone, without values (a row they
+made of such names and table matter gives way to them). A row
 that is a guess (or whose name holds a header's words) and has a line set in like a name's
 first inside its name or analysis may be several rows read as one: each such line is quoted in
 a warning (``settle``), so no row it swallowed goes unnamed.
@@ -29,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ils.domain.model import ImportWarning
+from ils.domain.model import Activity, GoalLevel, ImportWarning, IndicatorResult, indicator_key
 
 from . import vocabulary as v
 from .accounting import Fate, ParseResult
@@ -78,7 +81,7 @@ class Cells:
     doubtful: dict[int, str] = field(default_factory=dict)  # line -> its text, read as an analysis's on a guess
     continued: dict[int, str] = field(default_factory=dict)  # line -> its text, joined or split off on a guess
     # tables ``scrambled`` could not rebuild: (first header line, the tables' lines, {line: a name read there})
-    unplaced: list[tuple[int, range, dict[int, str]]] = field(default_factory=list)
+    unplaced: list[tuple[int, range, dict[int, tuple[str, str]]]] = field(default_factory=list)
 
 
 def read_cells(lines: list[str]) -> Cells:
@@ -100,7 +103,7 @@ def read_cells(lines: list[str]) -> Cells:
             continue
         if rebuilt is not None and rebuilt.unplaced:
             cells.unplaced.append((rebuilt.start + 1, range(rebuilt.start + 1, rebuilt.end + 1),
-                                   {line + 1: name for line, name in rebuilt.unplaced.items()}))
+                                   {line + 1: named for line, named in rebuilt.unplaced.items()}))
         gathered = _gather_header(cells.lines, index)
         if gathered is not None:
             labels, taken = gathered
@@ -403,23 +406,136 @@ def settle(result: ParseResult, cells: Cells) -> None:
         document.warnings.append(ImportWarning(line, f"rad {line}: om {text[:60]!r} går vidare på namnet ovanför "
                                                      "eller börjar en egen tabellrad är gissat (namnen och "
                                                      "värdena är annars olika många)"))
-    _warn_unplaced(result, cells)
     _run_together(document, cells.lines)
+    _import_unplaced(result, cells)
     document.warnings.sort(key=lambda warning: warning.line)
 
 
-def _warn_unplaced(result: ParseResult, cells: Cells) -> None:
-    """Name each row of a table ``scrambled`` could not rebuild that the import did not take
-    under its name: its cells are given apart from it, so it is lost or misread. A name a later
-    table of the same goal read again is named once."""
-    document = result.document
-    named: set[int] = set()
+def _import_unplaced(result: ParseResult, cells: Cells) -> None:
+    """Import by its name alone each row of a table ``scrambled`` could not rebuild: its values
+    stand apart from it, in an order that does not say whose they are, so the row keeps none
+    and a warning names it and where its values are (rather than the row being lost). A row
+    the other readers made of such a table that holds its names and words no name has (header
+    words, cells glued on) gives way to them, warned of with all it held; any other stands, its
+    values guessed, and a name it holds or that holds it is not taken again (the readers split
+    or joined lines otherwise). A name a later table of the same goal read again is taken once;
+    a name under no goal is only warned of."""
+    document, account = result.document, result.account
+    taken: set[int] = set()  # the lines of names imported or warned of as lost
+    told: set[int] = set()  # the lines of names warned of as read within another row
     for header, rows, names in cells.unplaced:
-        imported = {v.fold(item.text if hasattr(item, "text") else item.name)
-                    for item in (*document.indicators, *document.activities) if item.line in rows}
-        for line, name in names.items():
-            if v.fold(name) not in imported and line not in named:
-                named.add(line)
-                document.warnings.append(ImportWarning(line, f"rad {line}: tabellerna från rad {header} har sina "
-                                                             "celler en per rad, i en ordning som inte går att "
-                                                             f"återbygga; raden {name!r} kunde inte läsas"))
+        keys = {line: indicator_key(v.split_glyphs(name)[1]) for line, (_, name) in names.items()
+                if line not in taken}
+        wanted = {key for key in keys.values() if key}
+        standing = []
+        for item in [item for item in (*document.indicators, *document.activities) if item.line in rows]:
+            name = _row_name(item)
+            key, clean = indicator_key(name), _without_table_matter(name)
+            if key not in wanted and (held := _held(key, clean, wanted)):
+                _give_way(document, result.account, item, held)
+            else:
+                standing.append((key, name))
+        goal = max((g for g in document.goals if g.line < header), key=lambda g: g.line, default=None)
+        for line, (kind, name) in names.items():
+            icons, text = v.split_glyphs(name)
+            key = keys.get(line)
+            if line in taken or not key:
+                continue
+            why = (f"rad {line}: tabellerna från rad {header} har sina celler en per rad, i en ordning som inte "
+                   "går att återbygga; raden ")
+            # a name a standing row holds, or one holding it, is that row (split or run on otherwise)
+            if host := next((row for other, row in standing if key in other or other in key), None):
+                if key != indicator_key(host) and line not in told:
+                    told.add(line)
+                    document.warnings.append(ImportWarning(line, f"{why}{text!r} är läst som en del av raden "
+                                                                 f"{host!r} eller den som en del av den"))
+                continue
+            if not _free(result, line):
+                continue  # the line is another's: an analysis, a goal's text (not a name after all)
+            taken.add(line)
+            standing.append((key, text))
+            if goal is None:
+                document.warnings.append(ImportWarning(line, f"{why}{name!r} kunde inte läsas"))
+                continue
+            account.fates[line] = Fate.USED
+            account.uses[line] = _ROW_USE[kind]
+            account.warned_by.pop(line, None)
+            if kind == "indicator":
+                _insert(document.indicators, IndicatorResult(
+                    goal=goal.number, name=text, line=line, kf=goal.level is not GoalLevel.NAMNDMAL, icons=icons,
+                    inferred=tuple(FIELD_NAMES)))
+            else:
+                _insert(document.activities, Activity(goal=goal.number, text=text, line=line, icons=icons,
+                                                      inferred=("start", "end")))
+            document.warnings.append(ImportWarning(line, f"{why}{text!r} är importerad med sitt namn men "
+                                                         "utan värden: de står bland tabellens rader "
+                                                         f"{rows.start}–{rows.stop - 1} och kunde inte placeras"))
+
+
+# What of a row's key (``indicator_key``) no name has: header words, word targets, statuses and
+# values with their units ("startdatumslutdatumavvikelse", "992%", "1150st").
+_TABLE_MATTER = re.compile(r"(?:indikator|aktivitet|startdatum|slutdatum|avvikelse|status|periodens|utfall|män|"
+                           r"pojkar|kvinnor|flickor|vb|prognos|helår|kfs|årsmål|periodicitet|period|bedömning|"
+                           r"genomförd|pågår|tasframav|nämnd|styrelse|ökning|minskning|tertial|"
+                           r"[\d%]+(?:[a-zåäö]{1,4}\b)?)+")
+
+
+def _held(key: str, clean: str, names: set[str]) -> int:
+    """How many of the names a row's key holds if it holds them with more (several names and
+    words of no name; table matter between or beside them), else 0. Names alone together may
+    be one name the reader broke. ``clean`` is the key without table matter."""
+    held = [name for name in sorted(names, key=len, reverse=True) if name in key]
+    if held and (residue := _residue(key, held)) and (len(held) > 1 or _TABLE_MATTER.fullmatch(residue)):
+        return len(held)
+    held = [name for name in sorted(names, key=len, reverse=True) if name in clean]
+    return len(held) if held and clean != key and not _residue(clean, held) else 0
+
+
+def _without_table_matter(name: str) -> str:
+    """The key of a row's name without its words that are header words or cells."""
+    return indicator_key(" ".join(word for word in name.split()
+                                  if not (header_words_only(word) or _DATE.fullmatch(word) or cells_only(word))))
+
+
+def _residue(key: str, held: list[str]) -> str:
+    """What of a row's key is left when the names it holds are taken out: header words, cells."""
+    for name in held:
+        key = key.replace(name, "", 1)
+    return key
+
+
+_ROW_USE = {"indicator": "indikatorrad", "activity": "aktivitetsrad"}
+
+
+def _free(result: ParseResult, line: int) -> bool:
+    """May a name's line be a row of its own: is it warned of, or a row's name or its going on
+    (of a row that gave way or that ran into another) with no row standing on it?"""
+    account, document = result.account, result.document
+    if account.fates.get(line) is Fate.WARNED:
+        return True
+    return (account.uses.get(line) or "").startswith(tuple(_ROW_USE.values())) and not any(
+        item.line == line for item in (*document.indicators, *document.activities))
+
+
+def _row_name(item) -> str:
+    return item.text if isinstance(item, Activity) else item.name
+
+
+def _give_way(document, account, item, names: int) -> None:
+    """Take out a row that holds other rows' names, quoting all it held."""
+    rows = document.activities if isinstance(item, Activity) else document.indicators
+    rows.remove(item)
+    account.fates[item.line] = Fate.WARNED
+    account.warned_by[item.line] = item.line
+    account.uses.pop(item.line, None)
+    analysis = f"; dess analys: {item.analysis!r}" if item.analysis else ""
+    document.warnings.append(ImportWarning(item.line, f"rad {item.line}: raden {_row_name(item)!r} är läst ur "
+                                                      f"flera rader eller celler; den ger plats åt de {names} "
+                                                      "rader den håller, importerade med sina namn"
+                                                      f"{analysis}"))
+
+
+def _insert(items: list, item) -> None:
+    """Put the row among the others in the order of the lines."""
+    at = next((i for i, other in enumerate(items) if other.line > item.line), len(items))
+    items.insert(at, item)

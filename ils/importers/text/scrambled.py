@@ -30,8 +30,10 @@ heading or label, header words right before them included) are rebuilt together:
   order; that is the extractor's order, no proof of a row, a column or whose an analysis is,
   so ``cells.settle`` marks every value of a rebuilt row as guessed and names the row in a
   warning. A value no row can take is named in a warning as a stray cell. Where the rows
-  cannot be counted, nothing is rebuilt, and each name read that no other reader imports is
-  named in a warning (``cells.settle``).
+  cannot be counted, or a line cannot be read after the rows were seen out of their lines,
+  nothing is rebuilt: the other readers read the lines, every value they place is marked as
+  guessed, and each name read that they do not import is imported by its name alone, without
+  values, and warned of (``cells.settle``).
 
 Each rebuilt row is written on the line of its name's first fragment, as a row the TAB-less
 reader (``text_tables``) reads, and the lines it took are made to follow that line's fate.
@@ -135,8 +137,9 @@ class Rebuilt:
     # as well begin a row's name
     doubtful: dict[int, str] = field(default_factory=dict)
     continued: dict[int, str] = field(default_factory=dict)  # index -> the text of a name's line whose row is guessed
-    # where the rows could not be rebuilt (``lines`` empty): the index of each name's first line -> the name
-    unplaced: dict[int, str] = field(default_factory=dict)
+    # where the rows could not be rebuilt (``lines`` empty): the index of each name's first line ->
+    # ("indicator" or "activity", the name)
+    unplaced: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def _joined(parts: list[str]) -> str:
@@ -478,8 +481,8 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
 
 
 def _unplaced(reading: _Reading, start: int, end: int) -> Rebuilt:
-    names = [name for names in reading.reader.names.values() for name in names]
-    return Rebuilt(start, end, unplaced={name.lines[0]: name.text for name in names})
+    return Rebuilt(start, end, unplaced={name.lines[0]: (kind, name.text)
+                                         for kind, names in reading.reader.names.items() for name in names})
 
 
 def _rejoin(reading: _Reading) -> dict[int, str]:
