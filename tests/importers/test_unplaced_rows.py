@@ -61,3 +61,14 @@ def test_a_row_the_readers_made_of_names_and_header_words_gives_way_to_the_names
     assert not any("Avvikelse" in name or "Startdatum" in name for name in names)
     run_together = next(w for w in doc.warnings if "ger plats åt" in w.message)
     assert "Startdatum Slutdatum" in run_together.message and "läst ur flera rader eller celler" in run_together.message
+
+
+def test_a_number_alone_is_page_furniture_only_where_it_numbers_its_page():
+    from ils.importers.text.blocks import page_furniture
+
+    lines = []
+    for number in (1, 2, 3):  # each page: a date wrapped after its month, a lone period, its number last
+        lines += ["Rapport 2022", "", "Aktivitet", " Ordna en läsfestival 2022-01-", "01", "", "2022", "Text.",
+                  f"{number}", "\f"]
+    furniture = page_furniture(lines)
+    assert {i for i in furniture if lines[i].isdigit()} == {8, 18, 28}  # the page numbers, not "01" or "2022"

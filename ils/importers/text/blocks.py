@@ -125,9 +125,12 @@ def page_furniture(lines: list[str]) -> set[int]:
     takes out, wherever they stand: an extractor may put a page's running title among its
     table's cells."""
     lines = [normalise_spaces(line).rstrip("\n") for line in lines]
-    shapes = {_DIGITS.sub("#", lines[i].strip(PAGE_BREAK).strip()) for i in _strip_page_furniture(lines)[1]}
-    return {i for i, line in enumerate(lines) if line.strip(PAGE_BREAK).strip()
-            and _DIGITS.sub("#", line.strip(PAGE_BREAK).strip()) in shapes}
+    found = _strip_page_furniture(lines)[1]
+    shapes = {_DIGITS.sub("#", lines[i].strip(PAGE_BREAK).strip()) for i in found} - {"#"}
+    # a number alone is a page's only where it numbers its page: elsewhere it is a cell (a
+    # period, a date's wrapped day)
+    return found | {i for i, line in enumerate(lines) if line.strip(PAGE_BREAK).strip()
+                    and _DIGITS.sub("#", line.strip(PAGE_BREAK).strip()) in shapes}
 
 
 def _page_numbers(lines: list[str], pages: list[list[int]], edges: list[int]) -> set[int]:
