@@ -50,6 +50,7 @@ _FROM_FILE = ("goals", "indicators", "activities", "decisions", "attachments", "
 def save_document(doc: domain.Document, committee: str | None = None, replace: bool = False) -> models.Report:
     owner = committee_named(committee or doc.committee)
     fields = report_fields(doc)
+    _fitting([models.Report(**fields)])
     existing = (models.Report.objects.select_for_update()
                 .filter(committee=owner, year=doc.year, period=doc.period.value).first())
     if existing is None:
@@ -66,29 +67,46 @@ def save_document(doc: domain.Document, committee: str | None = None, replace: b
                                          note="Ersatt genom import")
     goals = _save_goals(report, doc.goals)
     _save_indicators(report, goals, doc.indicators)
-    models.Activity.objects.bulk_create(activity_row(a, report.pk, goals[a.goal].pk, n)
-                                        for n, a in enumerate(doc.activities))
-    attachments = models.Attachment.objects.bulk_create(
+    models.Activity.objects.bulk_create(_fitting(activity_row(a, report.pk, goals[a.goal].pk, n)
+                                                 for n, a in enumerate(doc.activities)))
+    attachments = models.Attachment.objects.bulk_create(_fitting(
         models.Attachment(report=report, label=a.label, title=a.title, line=a.line, order=n)
-        for n, a in enumerate(doc.attachments))
+        for n, a in enumerate(doc.attachments)))
     by_label = {a.label.lower(): a for a in attachments}
-    models.Decision.objects.bulk_create(
+    models.Decision.objects.bulk_create(_fitting(
         models.Decision(report=report, number=d.number, text=d.text, amount=d.amount,
                         amount_unit=d.amount_unit, attachment=by_label.get(d.attachment.lower()), line=d.line)
-        for d in doc.decisions)
-    models.Signature.objects.bulk_create(
+        for d in doc.decisions))
+    models.Signature.objects.bulk_create(_fitting(
         models.Signature(report=report, name=s.name, title=s.title, line=s.line, order=n)
-        for n, s in enumerate(doc.signatures))
-    models.Attestation.objects.bulk_create(
-        models.Attestation(report=report, name=a.name, date=a.date, line=a.line) for a in doc.attestations)
+        for n, s in enumerate(doc.signatures)))
+    models.Attestation.objects.bulk_create(_fitting(
+        models.Attestation(report=report, name=a.name, date=a.date, line=a.line) for a in doc.attestations))
     models.ImportWarning.objects.bulk_create(
         models.ImportWarning(report=report, line=w.line, message=w.message) for w in doc.warnings)
     for n, table in enumerate(doc.economy):
-        stored = economy_table_row(table, report.pk, n)
+        (stored,) = _fitting([economy_table_row(table, report.pk, n)])
         stored.save()
-        models.EconomyRow.objects.bulk_create(economy_row(r, stored.pk, m) for m, r in enumerate(table.rows))
+        models.EconomyRow.objects.bulk_create(_fitting(economy_row(r, stored.pk, m)
+                                                       for m, r in enumerate(table.rows)))
     texts.store_parts(report, doc)
     return report
+
+
+def _fitting(rows, line: int = 0) -> list:
+    """The rows, refused (the whole import with them) where a text is longer than its column
+    holds: SQLite would keep it whole and PostgreSQL refuse it with an error naming no line."""
+    rows = list(rows)
+    for row in rows:
+        for column in row._meta.fields:
+            limit = getattr(column, "max_length", None)
+            value = getattr(row, column.attname)
+            if limit and isinstance(value, str) and len(value) > limit:
+                at = line or getattr(row, "line", 0)
+                where = f"rad {at}: " if at else ""
+                raise StoreRefused(f"{where}{column.verbose_name} är {len(value)} tecken, men högst {limit} "
+                                   f"får plats: {value[:60]!r}")
+    return rows
 
 
 def _delete_files_on_commit(report: models.Report) -> None:
@@ -117,7 +135,7 @@ def _save_goals(report: models.Report, goals: list[domain.Goal]) -> dict[str, mo
     stored: dict[str, models.Goal] = {}
     for n, g in enumerate(goals):
         parent = stored.get(g.parent_number or "")
-        stored[g.number] = goal_row(g, report.pk, parent.pk if parent else None, n)
+        (stored[g.number],) = _fitting([goal_row(g, report.pk, parent.pk if parent else None, n)])
         stored[g.number].save()
     return stored
 
@@ -190,8 +208,11 @@ def _target_fields(name: str, target: Target) -> dict:
 
 
 def _save_indicators(report, goals, indicators: list[domain.IndicatorResult]) -> None:
-    models.IndicatorValue.objects.bulk_create(
-        indicator_row(i, report.pk, goals[i.goal].pk, definition_for(i).pk, n) for n, i in enumerate(indicators))
+    for i in indicators:  # checked before any is stored: ``definition_for`` stores new ones at once
+        _fitting([models.IndicatorDefinition(key=i.key, name=i.name, unit=i.unit, direction=i.direction.value)],
+                 line=i.line)
+    models.IndicatorValue.objects.bulk_create(_fitting(
+        indicator_row(i, report.pk, goals[i.goal].pk, definition_for(i).pk, n) for n, i in enumerate(indicators)))
 
 
 def _quantity(text: str, value: Decimal | None) -> Quantity | None:

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 
 from ils.persistence import models
-from ils.persistence.store import load_document, save_document
+from ils.domain.values import Quantity
+from ils.persistence.store import StoreRefused, load_document, save_document
 from ils.renderers.json_document import document_to_dict
 
 pytestmark = pytest.mark.postgres
@@ -75,6 +77,24 @@ def test_a_failing_save_leaves_the_database_unchanged(seed_documents):
     assert (models.Report.objects.count(), models.Goal.objects.count(),
             models.IndicatorValue.objects.count()) == counts
     assert not models.Report.objects.filter(year=2031).exists()
+
+
+@pytest.mark.parametrize("part", ["economy title", "indicator outcome", "activity icons", "indicator key"])
+def test_a_text_longer_than_its_column_refuses_the_import_naming_its_line(seed_documents, part):
+    doc = replace(seed_documents["sodermalm"], year=2032)
+    table, indicator, activity = doc.economy[0], doc.indicators[3], doc.activities[2]
+    long = "x" * 1000
+    broken = {
+        "economy title": lambda: replace(doc, economy=[replace(table, title=long), *doc.economy[1:]]),
+        "indicator outcome": lambda: replace(doc, indicators=[replace(indicator, outcome=Quantity(Decimal(1), text=long))]),
+        "activity icons": lambda: replace(doc, activities=[replace(activity, icons=long)]),
+        "indicator key": lambda: replace(doc, indicators=[replace(indicator, name=long)]),
+    }[part]()
+    line = {"economy title": table.line, "activity icons": activity.line}.get(part, indicator.line)
+    counts = (models.Report.objects.count(), models.IndicatorDefinition.objects.count())
+    with pytest.raises(StoreRefused, match=rf"^rad {line}: .* är 1000 tecken, men högst \d+ får plats: 'xxx"):
+        save_document(broken)
+    assert (models.Report.objects.count(), models.IndicatorDefinition.objects.count()) == counts
 
 
 def test_runs_on_the_configured_backend():
