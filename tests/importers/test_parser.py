@@ -650,6 +650,18 @@ def test_a_capital_after_a_full_line_goes_on_where_the_names_are_more_than_the_r
         assert name in imported or any(f"'{name}'" in w.message for w in doc.warnings), name
 
 
+def test_a_lone_capitalised_word_after_a_full_line_goes_on_before_any_other_capital():
+    # pdftotext's default mode: the names one column, their lines as the column wrapped them; two
+    # capitals after full lines, one name too many: the lone word is the wrapped one
+    doc = _scrambled(["Indikator", "Andel vuxna med långvarigt", "ekonomiskt bistånd jämfört", "med samtliga vuxna invånare",
+                      "Antal aspiranter som fått", "Stockholmsjobb", "Årsmål", "Period", "1,4 %", "2022", "32 st",
+                      "2022"])
+    assert [i.name for i in doc.indicators] == [
+        "Andel vuxna med långvarigt ekonomiskt bistånd jämfört med samtliga vuxna invånare",
+        "Antal aspiranter som fått Stockholmsjobb"]
+    assert any("'Stockholmsjobb'" in w.message and "är gissat" in w.message for w in doc.warnings)
+
+
 def test_a_name_ending_in_the_word_for_year_ends_there():
     # "år" (year) folds as "är" (is) does; only "är" makes the next capital go on with the name
     doc = _scrambled(["Indikator", "Andel mätningar två gånger per år", "Andel nöjda", "Årsmål", "Period",

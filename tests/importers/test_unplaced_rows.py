@@ -72,3 +72,23 @@ def test_a_number_alone_is_page_furniture_only_where_it_numbers_its_page():
                   f"{number}", "\f"]
     furniture = page_furniture(lines)
     assert {i for i in furniture if lines[i].isdigit()} == {8, 18, 28}  # the page numbers, not "01" or "2022"
+
+
+def test_which_rows_give_way_to_the_names_they_hold():
+    from ils.domain.model import indicator_key as key
+    from ils.importers.text.cells import _held, _without_table_matter
+
+    def held(row: str, names: list[str], set_in: tuple[str, ...] = ()) -> int:
+        return _held(key(row), _without_table_matter(row), {key(n) for n in names}, {key(n) for n in set_in})
+
+    two = ["Genomföra utbildningsblock inom HR-området", "Implementera chefsprofilen"]
+    assert held("Startdatum Slutdatum Avvikelse Förstärka samverkan", ["Förstärka samverkan"]) == 1  # header words
+    assert held("Nämndens budgetföljsamhet 99 2 %", ["Nämndens budgetföljsamhet"]) == 1  # cells glued on
+    assert held("Andel nöjda i förskolan Antal besök", ["Andel nöjda", "Antal besök"]) == 2  # words of no name
+    # names alone together may be one name the reader broke ("… som fått" / "Stockholmsjobb") ...
+    assert held(" ".join(two), two) == 0
+    assert held("Antal aspiranter som fått Stockholmsjobb", ["Antal aspiranter som fått", "Stockholmsjobb"]) == 0
+    # ... unless each after the first began its line set in as a name's first line is
+    assert held(" ".join(two), two, set_in=(two[1],)) == 2
+    # a name a reader cut short of its last words stands as read
+    assert held("Andel barn kallade till samtal inom 48 timmar", ["Andel barn kallade till samtal inom"]) == 0

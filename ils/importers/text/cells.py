@@ -426,12 +426,14 @@ def _import_unplaced(result: ParseResult, cells: Cells) -> None:
     for header, rows, names in cells.unplaced:
         keys = {line: indicator_key(v.split_glyphs(name)[1]) for line, (_, name) in names.items()
                 if line not in taken}
+        # the names whose first line is set in as pdfminer sets a name's first (an icon cell's space)
+        set_in = {key for line, key in keys.items() if key and cells.lines[line - 1].lstrip("\f")[:1].isspace()}
         wanted = {key for key in keys.values() if key}
         standing = []
         for item in [item for item in (*document.indicators, *document.activities) if item.line in rows]:
             name = _row_name(item)
             key, clean = indicator_key(name), _without_table_matter(name)
-            if key not in wanted and (held := _held(key, clean, wanted)):
+            if key not in wanted and (held := _held(key, clean, wanted, set_in)):
                 _give_way(document, result.account, item, held)
             else:
                 standing.append((key, name))
@@ -444,7 +446,7 @@ def _import_unplaced(result: ParseResult, cells: Cells) -> None:
             why = (f"rad {line}: tabellerna från rad {header} har sina celler en per rad, i en ordning som inte "
                    "går att återbygga; raden ")
             # a name a standing row holds, or one holding it, is that row (split or run on otherwise)
-            if host := next((row for other, row in standing if key in other or other in key), None):
+            if host := next((row for other, row in standing if other and (key in other or other in key)), None):
                 if key != indicator_key(host) and line not in told:
                     told.add(line)
                     document.warnings.append(ImportWarning(line, f"{why}{text!r} är läst som en del av raden "
@@ -480,12 +482,15 @@ _TABLE_MATTER = re.compile(r"(?:indikator|aktivitet|startdatum|slutdatum|avvikel
                            r"[\d%]+(?:[a-zåäö]{1,4}\b)?)+")
 
 
-def _held(key: str, clean: str, names: set[str]) -> int:
+def _held(key: str, clean: str, names: set[str], set_in: set[str]) -> int:
     """How many of the names a row's key holds if it holds them with more (several names and
-    words of no name; table matter between or beside them), else 0. Names alone together may
-    be one name the reader broke. ``clean`` is the key without table matter."""
+    words of no name, or several set in as names begin; table matter between or beside them),
+    else 0. Other names alone together may be one name the reader broke. ``clean`` is the key
+    without table matter."""
     held = [name for name in sorted(names, key=len, reverse=True) if name in key]
-    if held and (residue := _residue(key, held)) and (len(held) > 1 or _TABLE_MATTER.fullmatch(residue)):
+    residue = _residue(key, held)
+    if len(held) > 1 and (residue or all(key.startswith(name) for name in set(held) - set_in)) \
+            or held and residue and _TABLE_MATTER.fullmatch(residue):
         return len(held)
     held = [name for name in sorted(names, key=len, reverse=True) if name in clean]
     return len(held) if held and clean != key and not _residue(clean, held) else 0

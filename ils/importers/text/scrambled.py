@@ -519,9 +519,13 @@ def _in_a_column(lines: list[str], names: list[_Name]) -> bool:
 
 
 def _join_wrapped(names: list[_Name], excess: int, guessed: dict[int, str]) -> bool:
+    """(See ``_rejoin``.) A name of one word on one line after a line that ends no sentence is
+    such a rest before any other ("… som fått" / "Stockholmsjobb"), where those are as many."""
     width = max(len(part) for name in names for part in name.parts)
-    wrapped = [n for n in range(1, len(names)) if names[n].lines[0] == names[n - 1].lines[-1] + 1
-               and not _ends_sentence(names[n - 1].parts[-1]) and len(names[n - 1].parts[-1]) >= _FULL * width]
+    going_on = [n for n in range(1, len(names)) if names[n].lines[0] == names[n - 1].lines[-1] + 1
+                and not _ends_sentence(names[n - 1].parts[-1])]
+    lone = [n for n in going_on if len(names[n].parts) == 1 and len(names[n].text.split()) == 1]
+    wrapped = lone if len(lone) == excess else [n for n in going_on if len(names[n - 1].parts[-1]) >= _FULL * width]
     if len(wrapped) != excess:
         return False
     for n in reversed(wrapped):
