@@ -225,7 +225,7 @@ def update_goal(request, goal_id: Id, payload: GoalPatch):
 def move_goal(request, goal_id: Id, payload: MoveIn):
     goal = _item(request, models.Goal, goal_id)
     return _call(lambda: plan_editing.move_goal(request.auth, goal, payload.version, payload.position),
-                 lambda _: [goal_out(g) for g in plan_editing._siblings(goal.parent)])
+                 lambda _: [goal_out(g) for g in plan_editing.sibling_goals(goal.parent)])
 
 
 @router.delete("/goals/{goal_id}", response=_responses(RemovedOut),

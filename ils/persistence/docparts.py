@@ -31,7 +31,7 @@ from ils.domain.workflow import Role, Status
 
 from . import access, models
 from .attachments import file_kind, max_bytes
-from .editing import Change, EditConflict, _text
+from .editing import Change, EditConflict, audit_text
 
 PART_EDITORS = frozenset({Role.CONTROLLER, Role.ADMIN})
 # field -> (label, longest, several lines)
@@ -155,10 +155,10 @@ def update_head(user, report: models.Report, version: int | None, changes: dict,
     maps field -> value (text, or a date for ``date``); returns the changed fields, each audited."""
     current = _locked_report(user, report)
     values = _collect({f: (lambda f=f, v=v: _clean_head(f, v)) for f, v in changes.items()})
-    applied = [Change(f, _text(getattr(current, f)), _text(v)) for f, v in values.items()
-               if _text(getattr(current, f)) != _text(v)]
-    _check_version(current, version, {f: _text(getattr(current, f)) for f in values},
-                   {f: _text(v) for f, v in values.items()})
+    applied = [Change(f, audit_text(getattr(current, f)), audit_text(v)) for f, v in values.items()
+               if audit_text(getattr(current, f)) != audit_text(v)]
+    _check_version(current, version, {f: audit_text(getattr(current, f)) for f in values},
+                   {f: audit_text(v) for f, v in values.items()})
     if not applied:
         return []
     models.Report.objects.filter(pk=current.pk).update(**values)

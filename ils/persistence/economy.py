@@ -23,7 +23,7 @@ from ils.domain.model import Period
 from ils.domain.workflow import Role, Status
 
 from . import access, docparts, models
-from .editing import Change, EditConflict, _text
+from .editing import Change, EditConflict, audit_text
 
 ITEM_TYPE = "ekonomi"
 MAX_LABEL = 300
@@ -58,7 +58,7 @@ def may_edit(user, report: models.Report) -> bool:
         if m.role == Role.WRITER and m.committee_id in (None, report.committee_id))
 
 
-def _refuse(user, report: models.Report) -> None:
+def refuse_edit(user, report: models.Report) -> None:
     if not may_edit(user, report):
         if report.status == Status.LOCKED:
             raise PermissionDenied("Dokumentet är låst: ekonomin kan inte ändras.")
@@ -67,7 +67,7 @@ def _refuse(user, report: models.Report) -> None:
 
 def _refuse_request(user, report: models.Report) -> None:
     """A request is also a decision item: the committee's controller (or an administrator) makes it."""
-    _refuse(user, report)
+    refuse_edit(user, report)
     docparts.check_can_edit(user, report)
 
 
@@ -91,21 +91,21 @@ def domain_table(table: models.EconomyTable) -> EconomyTable:
                         text=table.text)
 
 
-def _stored(value: Decimal | None) -> str | None:
+def stored_figure(value: Decimal | None) -> str | None:
     """As store.save_document keeps figures: the decimals as written ("14.0" prints "14,0")."""
     return None if value is None else str(value)
 
 
-def _locked(table: models.EconomyTable) -> models.EconomyTable:
+def locked_table(table: models.EconomyTable) -> models.EconomyTable:
     return models.EconomyTable.objects.select_for_update().select_related("report__committee").get(pk=table.pk)
 
 
-def _check_version(table: models.EconomyTable, version: int | None) -> None:
+def check_version(table: models.EconomyTable, version: int | None) -> None:
     if version is None or table.version != version:
         raise EditConflict(table, {"version": str(table.version)}, {"version": str(version)})
 
 
-def _parse(values: dict, columns: list[et.Column], where: str, problems: list[str]) -> dict[str, Decimal | None]:
+def parse_figures(values: dict, columns: list[et.Column], where: str, problems: list[str]) -> dict[str, Decimal | None]:
     typed = {c.key: c for c in columns if c.typed}
     headers = {c.key: c.header for c in columns}
     parsed = {}
@@ -136,7 +136,7 @@ def preview(table: models.EconomyTable, values: dict[int, dict]) -> tuple[list[t
     for row in rows:
         current = domain_row(row)
         if row.pk in values and row.kind in (RowKind.DATA, RowKind.VARAV):
-            parsed = _parse(values[row.pk], columns, row.label or f"rad {row.pk}", problems)
+            parsed = parse_figures(values[row.pk], columns, row.label or f"rad {row.pk}", problems)
             current.values = [parsed.get(c.key, current.values[i] if i < len(current.values) else None)
                               for i, c in enumerate(columns)]
         domain.append(current)
@@ -150,7 +150,7 @@ def _save_rows(user, table: models.EconomyTable, rows: list[models.EconomyRow], 
     changes: list[Change] = []
     audit = []
     for row, new in zip(rows, computed):
-        stored = [_stored(v) for v in new.values]
+        stored = [stored_figure(v) for v in new.values]
         if stored == list(row.values):
             continue
         if row.pk not in skip_audit and row.kind in (RowKind.DATA, RowKind.VARAV):
@@ -158,15 +158,15 @@ def _save_rows(user, table: models.EconomyTable, rows: list[models.EconomyRow], 
                 before = row.values[i] if i < len(row.values) else None
                 if column.typed and before != stored[i]:
                     title = column.title(table.report.year, Period(table.report.period))
-                    change = Change(title, _text(None if before is None else Decimal(before)), _text(new.values[i]))
+                    change = Change(title, audit_text(None if before is None else Decimal(before)), audit_text(new.values[i]))
                     changes.append(Change(f"{row.label}: {title}", change.before, change.after))
                     audit.append((row.label, change))
         models.EconomyRow.objects.filter(pk=row.pk).update(values=stored)
-    _audit(user, table, audit, note)
+    audit_table(user, table, audit, note)
     return changes
 
 
-def _audit(user, table: models.EconomyTable, changes: list[tuple[str, Change]], note: str = "") -> None:
+def audit_table(user, table: models.EconomyTable, changes: list[tuple[str, Change]], note: str = "") -> None:
     """One entry per change; the row it concerns goes in the entry's comment ("Rad: Äldreomsorg")."""
     models.AuditEntry.objects.bulk_create(
         models.AuditEntry(report=table.report, user=user, item_type=ITEM_TYPE, item_id=table.pk,
@@ -183,12 +183,12 @@ def _recompute(user, table: models.EconomyTable, note: str = "", skip_audit=froz
     return _save_rows(user, table, rows, computed, note, skip_audit)
 
 
-def _bump(table: models.EconomyTable) -> None:
+def bump_version(table: models.EconomyTable) -> None:
     models.EconomyTable.objects.filter(pk=table.pk).update(version=F("version") + 1)
     table.version += 1
 
 
-def _checked_text(value, what: str, limit: int, problems: list[str]) -> str:
+def checked_text(value, what: str, limit: int, problems: list[str]) -> str:
     text = str(value or "").replace("\r\n", "\n").strip()
     if "\x00" in text:
         problems.append(f"{what}: nolltecken (U+0000) är inte tillåtet")
@@ -203,11 +203,11 @@ def update_table(user, table: models.EconomyTable, version: int | None, values: 
     """Write typed figures (row id -> column key -> text, "" empties a cell), each row's text and the
     table's text; every computed cell follows. All or nothing: any bad figure, a row of another
     table or a request's amount (changed with `change_request`) refuses the whole change."""
-    current = _locked(table)
-    _refuse(user, current.report)
+    current = locked_table(table)
+    refuse_edit(user, current.report)
     if spec_of(current) is None:
         raise PermissionDenied(PRINTED_REFUSAL)
-    _check_version(current, version)
+    check_version(current, version)
     rows = {r.pk: r for r in current.rows.select_related("request")}
     problems: list[str] = []
     values, texts = values or {}, texts or {}
@@ -219,9 +219,9 @@ def update_table(user, table: models.EconomyTable, version: int | None, values: 
             problems.append(f"{rows[pk].label}: beloppet är en begäran i besluten; ändra begäran")
         elif pk in rows and row_values and rows[pk].kind not in (RowKind.DATA, RowKind.VARAV):
             problems.append(f"{rows[pk].label}: en {ROW_KINDS[rows[pk].kind]} räknas fram och skrivs inte")
-    checked_texts = {pk: _checked_text(t, f"{rows[pk].label}, text", MAX_TEXT, problems)
+    checked_texts = {pk: checked_text(t, f"{rows[pk].label}, text", MAX_TEXT, problems)
                      for pk, t in texts.items() if pk in rows}
-    table_text = None if text is None else _checked_text(text, "Tabellens text", MAX_TEXT, problems)
+    table_text = None if text is None else checked_text(text, "Tabellens text", MAX_TEXT, problems)
     computed, parse_problems = preview(current, {pk: v for pk, v in values.items() if pk in rows})
     problems += parse_problems
     if problems:
@@ -235,9 +235,9 @@ def update_table(user, table: models.EconomyTable, version: int | None, values: 
     if table_text is not None and table_text != current.text:
         text_changes.append(("", Change("text", current.text, table_text)))
         models.EconomyTable.objects.filter(pk=current.pk).update(text=table_text)
-    _audit(user, current, text_changes, note)
+    audit_table(user, current, text_changes, note)
     if changes or text_changes:
-        _bump(current)
+        bump_version(current)
     table.version = current.version
     return changes + [Change(f"{label}: {c.field}" if label else c.field, c.before, c.after)
                       for label, c in text_changes]
@@ -256,20 +256,20 @@ def _label(label, problems: list[str], what="Radens namn") -> str:
 def add_row(user, table: models.EconomyTable, version: int | None, label: str, kind: str = RowKind.DATA.value,
             values: dict | None = None, text: str = "", before_total: bool = True) -> models.EconomyRow:
     """A new row at the end of the table (above its last total row when it has one)."""
-    current = _locked(table)
-    _refuse(user, current.report)
+    current = locked_table(table)
+    refuse_edit(user, current.report)
     if spec_of(current) is None:
         raise PermissionDenied(PRINTED_REFUSAL)
-    _check_version(current, version)
+    check_version(current, version)
     problems: list[str] = []
     name = _label(label, problems)
     if kind not in ROW_KINDS:
         problems.append(f"Radtyp: {kind!r} finns inte (rad, varav, summa eller rubrik)")
     columns = columns_of(current)
-    parsed = _parse(values or {}, columns, name or "ny rad", problems) if kind in ("data", "varav") else {}
+    parsed = parse_figures(values or {}, columns, name or "ny rad", problems) if kind in ("data", "varav") else {}
     if values and kind not in ("data", "varav") and any(str(v).strip() for v in values.values()):
         problems.append(f"{name}: en {ROW_KINDS.get(kind, 'rad')} har inga egna tal")
-    row_text = _checked_text(text, f"{name}, text", MAX_TEXT, problems)
+    row_text = checked_text(text, f"{name}, text", MAX_TEXT, problems)
     if problems:
         raise EconomyError(problems)
     rows = list(current.rows.all())
@@ -278,20 +278,20 @@ def add_row(user, table: models.EconomyTable, version: int | None, label: str, k
         position = len(rows) - 1
     models.EconomyRow.objects.filter(table=current, order__gte=position).update(order=F("order") + 1)
     row = models.EconomyRow.objects.create(
-        table=current, label=name, kind=kind, values=[_stored(parsed.get(c.key)) for c in columns], raw=[],
+        table=current, label=name, kind=kind, values=[stored_figure(parsed.get(c.key)) for c in columns], raw=[],
         line=0, order=position, text=row_text)
-    _audit(user, current, [(name, Change("ny rad", "", name))])
+    audit_table(user, current, [(name, Change("ny rad", "", name))])
     _recompute(user, current, skip_audit={row.pk})
-    _bump(current)
+    bump_version(current)
     table.version = current.version
     return row
 
 
 @transaction.atomic
 def remove_row(user, table: models.EconomyTable, version: int | None, row_id: int) -> None:
-    current = _locked(table)
-    _refuse(user, current.report)
-    _check_version(current, version)
+    current = locked_table(table)
+    refuse_edit(user, current.report)
+    check_version(current, version)
     row = current.rows.filter(pk=row_id).select_related("request").first()
     if row is None:
         raise EconomyError([f"rad {row_id} hör inte till tabellen {current.title!r}"])
@@ -301,10 +301,10 @@ def remove_row(user, table: models.EconomyTable, version: int | None, row_id: in
     if adjusting:
         raise EconomyError([f"{row.label}: raden har budgetjusteringen i beslutspunkt {r.decision.number}; "
                             "ändra begäran så att den gäller en annan rad, eller ta bort den" for r in adjusting])
-    _audit(user, current, [(row.label, Change("borttagen rad", row.label, ""))])
+    audit_table(user, current, [(row.label, Change("borttagen rad", row.label, ""))])
     row.delete()
     _recompute(user, current)
-    _bump(current)
+    bump_version(current)
     table.version = current.version
 
 
@@ -312,7 +312,7 @@ def remove_row(user, table: models.EconomyTable, version: int | None, row_id: in
 def add_table(user, report: models.Report, kind: str, title: str = "") -> models.EconomyTable:
     """An empty table of a kind this document has, after the document's other tables."""
     current = models.Report.objects.select_for_update().select_related("committee").get(pk=report.pk)
-    _refuse(user, current)
+    refuse_edit(user, current)
     period = Period(current.period)
     if kind not in et.TableKind._value2member_map_ or period not in et.SPECS[et.TableKind(kind)].periods:
         raise EconomyError([f"Tabelltyp: {kind!r} hör inte till {period.label.lower()}"])
@@ -328,7 +328,7 @@ def add_table(user, report: models.Report, kind: str, title: str = "") -> models
     models.EconomyRow.objects.bulk_create(
         models.EconomyRow(table=table, label=r.label, kind=r.kind.value, values=[None] * len(r.values), raw=[],
                           line=0, order=n) for n, r in enumerate(domain.rows))
-    _audit(user, table, [("", Change("ny tabell", "", table.title))])
+    audit_table(user, table, [("", Change("ny tabell", "", table.title))])
     return table
 
 
@@ -399,7 +399,7 @@ def _adjust(user, rows: list[models.EconomyRow], change: Decimal, note: str) -> 
     """Add ``change`` to each row's adjustment column, through `update_table` (its totals and
     deviation follow, one audit entry each)."""
     for row in rows:
-        table = _locked(row.table)
+        table = locked_table(row.table)
         index = [c.key for c in columns_of(table)].index(et.ADJUSTMENT_KEY)
         stored = models.EconomyRow.objects.get(pk=row.pk).values
         current = stored[index] if index < len(stored) else None
@@ -453,9 +453,9 @@ def change_request(user, request: models.EconomyRequest, version: int | None, la
     """Change what a request is for, its amount or the rows it adjusts (None keeps each): its row,
     its decision and those rows' adjustment column change together."""
     current = _locked_request(request)
-    table = _locked(current.row.table)
+    table = locked_table(current.row.table)
     _refuse_request(user, table.report)
-    _check_version(table, version)
+    check_version(table, version)
     problems: list[str] = []
     row = current.row
     name = row.label if label is None else _label(label, problems, "Avser")
@@ -473,27 +473,27 @@ def change_request(user, request: models.EconomyRequest, version: int | None, la
     docparts.update_decision(user, current.decision, None, fields["text"], value, "mnkr",
                              current.decision.attachment, note=f"Begäran i {table.title}", request=current)
     if name != row.label:
-        _audit(user, table, [(row.label, Change("namn", row.label, name))])
+        audit_table(user, table, [(row.label, Change("namn", row.label, name))])
         models.EconomyRow.objects.filter(pk=row.pk).update(label=name)
     row.refresh_from_db()
-    row.values = [_stored(value)] + list(row.values[1:])
+    row.values = [stored_figure(value)] + list(row.values[1:])
     computed = et.compute(spec_of(table), Period(table.report.period),
                           [domain_row(r) if r.pk != row.pk else domain_row(row) for r in table.rows.all()])
     _save_rows(user, table, list(table.rows.all()), computed, "")
-    _bump(table)
+    bump_version(table)
 
 
 @transaction.atomic
 def remove_request(user, request: models.EconomyRequest, version: int | None) -> None:
     """Remove a request's row and its decision; later decisions move up one number."""
     current = _locked_request(request)
-    table = _locked(current.row.table)
+    table = locked_table(current.row.table)
     _refuse_request(user, table.report)
-    _check_version(table, version)
-    _audit(user, table, [(current.row.label, Change("borttagen begäran", current.row.label, ""))])
+    check_version(table, version)
+    audit_table(user, table, [(current.row.label, Change("borttagen begäran", current.row.label, ""))])
     _adjust(user, list(current.targets.select_related("table")), -Decimal(current.row.values[0]),
             f"Borttagen begäran {current.decision.number}: {current.row.label}")
     docparts.remove_decision(user, current.decision, None, note=f"Begäran i {table.title}", request=current)
     current.row.delete()  # the request goes with its decision (cascade); later decisions move up one
     _recompute(user, table)
-    _bump(table)
+    bump_version(table)

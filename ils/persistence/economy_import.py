@@ -101,7 +101,7 @@ def plan(user, report: models.Report, name: str, content: bytes) -> ImportPlan:
             problems.append("raden är en begäran i besluten: ändra den i appen")
         elif row.kind not in ("data", "varav") and values:
             problems.append("summor och rubriker räknas fram")
-        parsed = economy._parse(values, columns, row.label, problems) if not problems else {}
+        parsed = economy.parse_figures(values, columns, row.label, problems) if not problems else {}
         for problem in problems:
             result.errors.append((number, "", problem))
         if problems:

@@ -17,7 +17,7 @@ from ils.domain import economy_printed as ep
 from ils.domain.economics import EconomyRow
 
 from . import models
-from .economy import EconomyError, _audit, _bump, _check_version, _checked_text, _locked, _refuse, _stored, domain_row
+from .economy import EconomyError, audit_table, bump_version, check_version, checked_text, locked_table, refuse_edit, stored_figure, domain_row
 from .editing import Change
 
 __all__ = ["add_table", "change_table", "add_row", "change_row", "is_printed"]
@@ -28,11 +28,11 @@ def is_printed(table: models.EconomyTable) -> bool:
 
 
 def _printed(user, table: models.EconomyTable, version: int | None) -> models.EconomyTable:
-    current = _locked(table)
-    _refuse(user, current.report)
+    current = locked_table(table)
+    refuse_edit(user, current.report)
     if not is_printed(current):
         raise PermissionDenied("Tabellen räknas fram av appen; ändra dess tal i tabellen.")
-    _check_version(current, version)
+    check_version(current, version)
     return current
 
 
@@ -42,7 +42,7 @@ def _raise(problems: list[str]) -> None:
 
 
 def _stored_values(row: EconomyRow) -> list[str | None]:
-    return [_stored(v) for v in row.values]
+    return [stored_figure(v) for v in row.values]
 
 
 @transaction.atomic
@@ -50,16 +50,16 @@ def add_table(user, report: models.Report, title: str, columns: list[str], secti
               stub: str = "", text: str = "") -> models.EconomyTable:
     """A new printed table, after the document's other tables, with its columns and no rows."""
     current = models.Report.objects.select_for_update().select_related("committee").get(pk=report.pk)
-    _refuse(user, current)
+    refuse_edit(user, current)
     problems: list[str] = []
     head = ep.check_head(title, section, unit, stub, columns, problems, text)
-    table_text = _checked_text(text, "Tabellens text", ep.MAX_TEXT, problems)
+    table_text = checked_text(text, "Tabellens text", ep.MAX_TEXT, problems)
     _raise(problems)
     order = (current.economy_tables.aggregate(n=Max("order"))["n"] or 0) + 1
     table = models.EconomyTable.objects.create(
         report=current, title=head.title, section=head.section, unit=head.unit, stub=head.stub,
         columns=list(head.columns), line=0, order=order, kind="", text=table_text)
-    _audit(user, table, [("", Change("ny tabell", "", table.title))])
+    audit_table(user, table, [("", Change("ny tabell", "", table.title))])
     return table
 
 
@@ -74,7 +74,7 @@ def change_table(user, table: models.EconomyTable, version: int | None, *, title
                          current.unit if unit is None else unit, current.stub if stub is None else stub,
                          current.columns if columns is None else columns, problems,
                          current.text if text is None else text)
-    table_text = current.text if text is None else _checked_text(text, "Tabellens text", ep.MAX_TEXT, problems)
+    table_text = current.text if text is None else checked_text(text, "Tabellens text", ep.MAX_TEXT, problems)
     rows = list(current.rows.all())
     resized = [ep.resized(domain_row(r), len(head.columns), list(current.columns), n, problems)
                for n, r in enumerate(rows, 1)]
@@ -90,8 +90,8 @@ def change_table(user, table: models.EconomyTable, version: int | None, *, title
     for row, new in zip(rows, resized):
         if new.raw != list(row.raw) or _stored_values(new) != list(row.values):
             models.EconomyRow.objects.filter(pk=row.pk).update(values=_stored_values(new), raw=new.raw)
-    _audit(user, current, [("", c) for c in changes])
-    _bump(current)
+    audit_table(user, current, [("", c) for c in changes])
+    bump_version(current)
     table.version = current.version
     return changes
 
@@ -119,14 +119,14 @@ def add_row(user, table: models.EconomyTable, version: int | None, label: str, c
     if not current.columns:
         problems.append("Texten har ingen tabell: ge den kolumner innan den får rader")
     row = ep.check_row(label, cells, kind, current.columns, place, problems)
-    row_text = _checked_text(text, f"{ep.row_name(row.label, place)}, text", ep.MAX_TEXT, problems)
+    row_text = checked_text(text, f"{ep.row_name(row.label, place)}, text", ep.MAX_TEXT, problems)
     _raise(problems)
     made = models.EconomyRow.objects.create(table=current, label=row.label, kind=row.kind.value,
                                             values=_stored_values(row), raw=row.raw, line=0, order=count,
                                             text=row_text)
     _place(current, made, position)
-    _audit(user, current, [(row.label, Change("ny rad", "", " | ".join(row.raw)))])
-    _bump(current)
+    audit_table(user, current, [(row.label, Change("ny rad", "", " | ".join(row.raw)))])
+    bump_version(current)
     table.version = current.version
     return made
 
@@ -144,7 +144,7 @@ def change_row(user, table: models.EconomyTable, version: int | None, row_id: in
     problems: list[str] = []
     row = ep.check_row(stored.label if label is None else label, stored.raw if cells is None else cells,
                        stored.kind if kind is None else kind, current.columns, place, problems)
-    row_text = stored.text if text is None else _checked_text(
+    row_text = stored.text if text is None else checked_text(
         text, f"{ep.row_name(row.label, place)}, text", ep.MAX_TEXT, problems)
     _raise(problems)
     changes = [Change("namn", stored.label, row.label)] if row.label != stored.label else []
@@ -161,7 +161,7 @@ def change_row(user, table: models.EconomyTable, version: int | None, row_id: in
                                                           values=_stored_values(row), text=row_text)
     if moved:
         _place(current, stored, position)
-    _audit(user, current, [(stored.label, c) for c in changes])
-    _bump(current)
+    audit_table(user, current, [(stored.label, c) for c in changes])
+    bump_version(current)
     table.version = current.version
     return changes

@@ -73,7 +73,7 @@ def can_edit(user, item) -> bool:
             and access.may_edit_goal(user, goal))
 
 
-def _text(value) -> str:
+def audit_text(value) -> str:
     """A field as the audit trail shows it; 12.5000 from the database equals 12.5 from a form."""
     if value is None:
         return ""
@@ -127,11 +127,11 @@ def update_item(user, item, version: int, changes: dict, note: str = "") -> list
         raise PermissionDenied("Du får inte ändra det här, eller så är avsnittet inte längre ett utkast.")
     if set(changes) & kf_fields(current):
         raise PermissionDenied("KF:s mål, indikatorer och uppdrag ändras bara av KF.")
-    applied = [Change(f, _text(getattr(current, f)), _text(v)) for f, v in changes.items()
-               if _text(getattr(current, f)) != _text(v)]
+    applied = [Change(f, audit_text(getattr(current, f)), audit_text(v)) for f, v in changes.items()
+               if audit_text(getattr(current, f)) != audit_text(v)]
     if current.version != version:
-        raise EditConflict(current, {f: _text(getattr(current, f)) for f in changes},
-                           {f: _text(v) for f, v in changes.items()})
+        raise EditConflict(current, {f: audit_text(getattr(current, f)) for f in changes},
+                           {f: audit_text(v) for f, v in changes.items()})
     if not applied:
         return []
     applied = _audited(changes, applied)

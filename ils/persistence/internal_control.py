@@ -26,7 +26,7 @@ from ils.domain.workflow import Action, Status
 
 from . import access, models
 from .city import may_define_city
-from .editing import EditConflict, _text
+from .editing import EditConflict, audit_text
 
 ITEM_TYPES = {models.RiskAnalysis: "internkontroll", models.Risk: "risk", models.Control: "kontrollmoment",
               models.ControlFollowUp: "uppfoljning"}
@@ -275,7 +275,7 @@ def _audit(report, user, obj, field, before="", after="", note="") -> models.Aud
 def _shown(value) -> str:
     if isinstance(value, models.Risk):
         return str(value.pk)
-    return _text(value)
+    return audit_text(value)
 
 
 def _update(user, obj, version: int, report: models.Report, changes: dict, note: str = "") -> list[str]:

@@ -84,7 +84,7 @@ def _renumber(user, parent: models.Goal, ordered: list[models.Goal], note: str) 
     return audit
 
 
-def _siblings(parent: models.Goal) -> list[models.Goal]:
+def sibling_goals(parent: models.Goal) -> list[models.Goal]:
     return sorted(parent.children.filter(level=GoalLevel.NAMNDMAL.value),
                   key=lambda g: (goal_sort_key(g.number), g.order))
 
@@ -102,7 +102,7 @@ def add_goal(user, parent: models.Goal, title: str, description: str = "", expec
     title = _text(title, "title", MAX_TITLE, "Målets rubrik", required=True)
     description = _text(description, "description", MAX_TEXT, "Beskrivningen")
     expected = _lines(expected_results, "expected_results")
-    siblings = _siblings(parent)
+    siblings = sibling_goals(parent)
     number = (number or "").strip().rstrip(".")
     if number:
         head, _, tail = number.rpartition(".")
@@ -176,7 +176,7 @@ def move_goal(user, goal: models.Goal, version: int, position: int) -> list[mode
         raise PermissionDenied(REFUSED)
     if goal.version != version:
         raise editing.EditConflict(goal, {"number": goal.number}, {"number": str(position)})
-    siblings = [g for g in _siblings(goal.parent) if g.pk != goal.pk]
+    siblings = [g for g in sibling_goals(goal.parent) if g.pk != goal.pk]
     if not 1 <= position <= len(siblings) + 1:
         raise PlanningInputError("position", f"Välj en plats mellan 1 och {len(siblings) + 1}.")
     siblings.insert(position - 1, goal)
@@ -231,7 +231,7 @@ def remove_goal(user, goal: models.Goal, version: int, move_to: models.Goal | No
     parent = goal.parent
     audit.append(_audit(goal.report, user, "mal", goal.pk, "borttagen", f"{goal.number} {goal.title}", ""))
     goal.delete()
-    audit += _renumber(user, parent, _siblings(parent), "Omnumrerat när ett mål togs bort")
+    audit += _renumber(user, parent, sibling_goals(parent), "Omnumrerat när ett mål togs bort")
     models.AuditEntry.objects.bulk_create(audit)
 
 

@@ -41,7 +41,7 @@ def _kf_goal(report, with_children=2):
 
 
 def _numbers(parent):
-    return [(g.number, g.title) for g in plan_editing._siblings(parent)]
+    return [(g.number, g.title) for g in plan_editing.sibling_goals(parent)]
 
 
 def test_nammdmal_are_added_moved_and_removed_with_numbers_following_the_order(plan, people):
@@ -73,7 +73,7 @@ def test_nammdmal_are_added_moved_and_removed_with_numbers_following_the_order(p
 
 def test_removing_a_goal_with_indicators_asks_to_move_or_remove_them(plan, people):
     user, kf = people["controller"], _kf_goal(plan)
-    first, second = plan_editing._siblings(kf)[:2]
+    first, second = plan_editing.sibling_goals(kf)[:2]
     indicators, activities = first.indicators.count(), first.activities.filter(kf_assignment=False).count()
     assert indicators + activities
     with pytest.raises(PlanningInputError) as refused:
@@ -92,7 +92,7 @@ def test_removing_a_goal_with_indicators_asks_to_move_or_remove_them(plan, peopl
 
 def test_removing_contents_too_and_nothing_half_saved_on_a_clash(plan, people):
     user, kf = people["controller"], _kf_goal(plan)
-    first, second = plan_editing._siblings(kf)[:2]
+    first, second = plan_editing.sibling_goals(kf)[:2]
     own = plan_editing.add_indicator(user, second, "Antal besökare i parkleken", "st", "higher", "År", "number", "120 st")
     plan_editing.add_indicator(user, first, "Antal besökare i parkleken", "st", "higher", "År", "number", "100 st")
     before = (models.Goal.objects.count(), models.IndicatorValue.objects.count(), models.AuditEntry.objects.count())
@@ -108,7 +108,7 @@ def test_removing_contents_too_and_nothing_half_saved_on_a_clash(plan, people):
 
 def test_a_duplicate_or_misplaced_goal_number_is_refused(plan, people):
     user, kf = people["controller"], _kf_goal(plan)
-    taken = plan_editing._siblings(kf)[0].number
+    taken = plan_editing.sibling_goals(kf)[0].number
     count = models.Goal.objects.count()
     for number, word in ((taken, "finns redan"), ("9.9.9", "numreras"), (f"{kf.number}.x", "numreras")):
         with pytest.raises(PlanningInputError) as refused:
@@ -120,12 +120,12 @@ def test_a_duplicate_or_misplaced_goal_number_is_refused(plan, people):
     assert models.Goal.objects.count() == count
     # An explicit free number takes its place among the numbers, then all are renumbered.
     goal = plan_editing.add_goal(user, kf, "Sist", number=f"{kf.number}.99")
-    assert goal.number == f"{kf.number}.{len(plan_editing._siblings(kf))}"
+    assert goal.number == f"{kf.number}.{len(plan_editing.sibling_goals(kf))}"
 
 
 def test_the_goal_tree_is_the_controllers_and_kf_goals_are_kfs(plan, people):
     kf = _kf_goal(plan)
-    nammdmal = plan_editing._siblings(kf)[0]
+    nammdmal = plan_editing.sibling_goals(kf)[0]
     for who in ("skribent", "lasare"):
         with pytest.raises(PermissionDenied):
             plan_editing.add_goal(people[who], kf, "Ett mål")
@@ -143,7 +143,7 @@ def test_the_goal_tree_is_the_controllers_and_kf_goals_are_kfs(plan, people):
 
 def test_own_indicators_take_every_target_kind_and_refuse_a_non_number(plan, people):
     user = people["skribent"]
-    goal = plan_editing._siblings(_kf_goal(plan))[0]
+    goal = plan_editing.sibling_goals(_kf_goal(plan))[0]
     cases = [("number", "85 %", TargetKind.NUMBER, "85 %"), ("increase", "", TargetKind.INCREASE, "Ökning"),
              ("decrease", "", TargetKind.DECREASE, "Minskning"), ("max", "10 st", TargetKind.MAX, "Max 10 st"),
              ("tolerance", "1 %", TargetKind.TOLERANCE, "+/- 1 %"),
@@ -213,7 +213,7 @@ def test_in_a_follow_up_a_changed_target_becomes_a_decision_item(people):
 
 def test_activities_run_during_the_year_and_kf_assignments_stay_kfs(plan, people):
     user = people["skribent"]
-    goal = plan_editing._siblings(_kf_goal(plan))[0]
+    goal = plan_editing.sibling_goals(_kf_goal(plan))[0]
     count = models.Activity.objects.count()
     for start, end, field, words in ((date(2026, 1, 1), None, "start", "senast 31 december 2025"),
                                      (None, date(2024, 12, 31), "end", "tidigast 1 januari 2025"),
@@ -233,7 +233,7 @@ def test_activities_run_during_the_year_and_kf_assignments_stay_kfs(plan, people
         plan_editing.add_activity(user, goal, "Trygghetsvandringar", status="pagar")  # no status in a plan
     assert models.Activity.objects.count() == count
     activity = plan_editing.add_activity(user, goal, "Trygghetsvandringar", date(2025, 2, 1), date(2025, 11, 30))
-    other = plan_editing._siblings(_kf_goal(plan))[1]
+    other = plan_editing.sibling_goals(_kf_goal(plan))[1]
     plan_editing.update_activity(user, activity, activity.version, {"goal": other, "end": date(2025, 12, 31)})
     activity.refresh_from_db()
     assert (activity.goal_id, activity.end) == (other.pk, date(2025, 12, 31))
@@ -275,7 +275,7 @@ def test_a_locked_document_refuses_every_planning_change(plan, people):
     models.Report.objects.filter(pk=plan.pk).update(status="last")
     plan.goals.update(status="last")
     kf = _kf_goal(plan)
-    goal = plan_editing._siblings(kf)[0]
+    goal = plan_editing.sibling_goals(kf)[0]
     row = goal.indicators.first() or plan.indicators.first()
     calls = [lambda: plan_editing.add_goal(user, kf, "Mål"), lambda: plan_editing.move_goal(user, goal, goal.version, 2),
              lambda: plan_editing.remove_goal(user, goal, goal.version, remove_contents=True),
@@ -288,7 +288,7 @@ def test_a_locked_document_refuses_every_planning_change(plan, people):
 
 def test_a_stale_version_is_a_conflict(plan, people):
     user = people["controller"]
-    goal = plan_editing._siblings(_kf_goal(plan))[0]
+    goal = plan_editing.sibling_goals(_kf_goal(plan))[0]
     with pytest.raises(editing.EditConflict):
         plan_editing.move_goal(user, goal, goal.version + 5, 2)
     with pytest.raises(editing.EditConflict):
