@@ -251,7 +251,7 @@ def save_judgement(request, committee: Slug, year: Year, payload: JudgementIn):
 def _import(request, committee, year, file, write: bool):
     analysis = _analysis(request, committee, year)
     if not service.may_edit(request.auth, analysis):  # before the file is read
-        return _errors(service._edit_message(analysis.report), status=403)
+        return _errors(service.edit_message(analysis.report), status=403)
     content = file.read(importing.MAX_BYTES + 1)
 
     def run():

@@ -18,10 +18,10 @@ def roles_in(user, committee: models.Committee) -> set[Role]:
         return set()
     if user.is_superuser:
         return {Role.ADMIN}
-    return {Role(m.role) for m in _memberships(user) if m.committee_id in (None, committee.pk)}
+    return {Role(m.role) for m in memberships(user) if m.committee_id in (None, committee.pk)}
 
 
-def _memberships(user) -> list[models.Membership]:
+def memberships(user) -> list[models.Membership]:
     cached = getattr(user, "_ils_memberships", None)
     if cached is None:
         cached = list(models.Membership.objects.filter(user=user))
@@ -31,7 +31,7 @@ def _memberships(user) -> list[models.Membership]:
 
 def is_city_wide(user) -> bool:
     """Superusers and people with a role for the whole city see every committee's drafts."""
-    return user.is_authenticated and (user.is_superuser or any(m.committee_id is None for m in _memberships(user)))
+    return user.is_authenticated and (user.is_superuser or any(m.committee_id is None for m in memberships(user)))
 
 
 def readable_reports(user) -> QuerySet[models.Report]:
@@ -40,7 +40,7 @@ def readable_reports(user) -> QuerySet[models.Report]:
         return reports.none()
     if is_city_wide(user):
         return reports
-    own = [m.committee_id for m in _memberships(user) if m.committee_id is not None]
+    own = [m.committee_id for m in memberships(user) if m.committee_id is not None]
     return reports.filter(Q(committee_id__in=own) | Q(status=Status.LOCKED.value))
 
 
@@ -48,7 +48,7 @@ def can_read(user, report: models.Report) -> bool:
     if not user.is_authenticated:
         return False
     return report.status == Status.LOCKED.value or is_city_wide(user) or any(
-        m.committee_id == report.committee_id for m in _memberships(user))
+        m.committee_id == report.committee_id for m in memberships(user))
 
 
 def may_edit_goal(user, goal: models.Goal) -> bool:
@@ -58,7 +58,7 @@ def may_edit_goal(user, goal: models.Goal) -> bool:
         return True
     if Role.WRITER not in roles:
         return False
-    limits = [m.goals for m in _memberships(user)
+    limits = [m.goals for m in memberships(user)
               if m.role == Role.WRITER and m.committee_id in (None, goal.report.committee_id)]
     return any(not goals or any(goal.number == n or goal.number.startswith(n + ".") for n in goals)
                for goals in limits)
@@ -79,7 +79,7 @@ def may_edit_part(user, part: models.TextPart) -> bool:
     writers = [u.pk for u in part.writers.all()]
     if writers:
         return user.pk in writers
-    return any(not m.goals for m in _memberships(user)
+    return any(not m.goals for m in memberships(user)
                if m.role == Role.WRITER and m.committee_id in (None, part.report.committee_id))
 
 
@@ -88,4 +88,4 @@ def may_edit_somewhere(user) -> bool:
     reader's file (or a bomb) is never parsed."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or any(Role(m.role) in EDITING_ROLES for m in _memberships(user))
+    return user.is_superuser or any(Role(m.role) in EDITING_ROLES for m in memberships(user))

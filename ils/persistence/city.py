@@ -26,7 +26,7 @@ from .store import definition_for
 
 def may_define_city(user) -> bool:
     return user.is_authenticated and (user.is_superuser or any(
-        m.committee_id is None and m.role == Role.ADMIN for m in access._memberships(user)))
+        m.committee_id is None and m.role == Role.ADMIN for m in access.memberships(user)))
 
 
 def _require_admin(user) -> None:

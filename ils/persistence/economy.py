@@ -54,7 +54,7 @@ def may_edit(user, report: models.Report) -> bool:
     if roles & {Role.ADMIN, Role.CONTROLLER}:
         return True
     return Role.WRITER in roles and any(
-        not m.goals for m in access._memberships(user)
+        not m.goals for m in access.memberships(user)
         if m.role == Role.WRITER and m.committee_id in (None, report.committee_id))
 
 

@@ -262,7 +262,7 @@ def _int(value) -> int | None:
 
 # --- the write path -----------------------------------------------------------------------------
 
-def _require(allowed: bool, message: str) -> None:
+def require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
 
@@ -317,7 +317,7 @@ def change_section_status(user, analysis: models.RiskAnalysis, part: str, action
     return after
 
 
-def _edit_message(report: models.Report) -> str:
+def edit_message(report: models.Report) -> str:
     return (f"Du får inte ändra den interna kontrollen i {report.get_period_display().lower()} {report.year}, "
             "eller så är dokumentet eller avsnittet inte längre ett utkast.")
 
@@ -328,7 +328,7 @@ def start_analysis(user, committee: models.Committee, year: int) -> models.RiskA
     report = year_report(committee, year)
     if report is None:
         raise ValueError(f"{committee} har inget dokument för {year}: skapa verksamhetsplanen först.")
-    _require(may_edit_report(user, report), _edit_message(report))
+    require(may_edit_report(user, report), edit_message(report))
     if models.RiskAnalysis.objects.filter(committee=committee, year=year).exists():
         raise ValueError(f"Riskanalysen för {year} finns redan.")
     matrix = city_matrix(year)
@@ -397,7 +397,7 @@ def _add_city_areas(user, analysis: models.RiskAnalysis, matrix: ic.RiskMatrix) 
 @transaction.atomic
 def add_risk(user, analysis: models.RiskAnalysis, data: dict) -> models.Risk:
     analysis = _locked_analysis(analysis.pk)
-    _require(may_edit(user, analysis), _edit_message(analysis.report))
+    require(may_edit(user, analysis), edit_message(analysis.report))
     if analysis.risks.count() >= MAX_RISKS:
         raise InputError({"description": f"en analys rymmer högst {MAX_RISKS} risker."})
     changes = clean_risk(matrix_of(analysis), {"probability": None, "consequence": None, **data})
@@ -410,7 +410,7 @@ def add_risk(user, analysis: models.RiskAnalysis, data: dict) -> models.Risk:
 @transaction.atomic
 def update_risk(user, risk: models.Risk, version: int, data: dict, note: str = "") -> list[str]:
     current = models.Risk.objects.select_for_update().select_related("analysis__report").get(pk=risk.pk)
-    _require(may_edit(user, current.analysis), _edit_message(current.analysis.report))
+    require(may_edit(user, current.analysis), edit_message(current.analysis.report))
     changes = clean_risk(matrix_of(current.analysis), data, current)
     return _update(user, current, version, current.analysis.report, changes, note)
 
@@ -419,7 +419,7 @@ def update_risk(user, risk: models.Risk, version: int, data: dict, note: str = "
 def delete_item(user, item, version: int) -> None:
     """Remove a risk (with its controls) or a control, audited, if the version is current."""
     current = type(item).objects.select_for_update().select_related("analysis__report").get(pk=item.pk)
-    _require(may_edit(user, current.analysis), _edit_message(current.analysis.report))
+    require(may_edit(user, current.analysis), edit_message(current.analysis.report))
     if current.version != version:
         raise EditConflict(current, {}, {})
     if isinstance(current, models.Risk) and current.city_designated and not may_define_city(user):
@@ -434,7 +434,7 @@ def delete_item(user, item, version: int) -> None:
 @transaction.atomic
 def add_control(user, analysis: models.RiskAnalysis, data: dict) -> models.Control:
     analysis = _locked_analysis(analysis.pk)
-    _require(may_edit(user, analysis), _edit_message(analysis.report))
+    require(may_edit(user, analysis), edit_message(analysis.report))
     changes = clean_control(analysis, data)
     control = models.Control.objects.create(analysis=analysis, order=analysis.controls.count(), **changes)
     models.AuditEntry.objects.create(report=analysis.report, user=user, item_type="kontrollmoment",
@@ -445,7 +445,7 @@ def add_control(user, analysis: models.RiskAnalysis, data: dict) -> models.Contr
 @transaction.atomic
 def update_control(user, control: models.Control, version: int, data: dict, note: str = "") -> list[str]:
     current = models.Control.objects.select_for_update().select_related("analysis__report").get(pk=control.pk)
-    _require(may_edit(user, current.analysis), _edit_message(current.analysis.report))
+    require(may_edit(user, current.analysis), edit_message(current.analysis.report))
     changes = clean_control(current.analysis, data, current)
     return _update(user, current, version, current.analysis.report, changes, note)
 
@@ -461,7 +461,7 @@ def save_follow_up(user, control: models.Control, period: str, version: int, dat
     if report is None:
         raise ValueError(f"Det finns ingen {dict(models.FOLLOW_UP_PERIODS)[period].lower()} för "
                          f"{control.analysis.year} ännu.")
-    _require(may_follow_up(user, control.analysis, report), _edit_message(report))
+    require(may_follow_up(user, control.analysis, report), edit_message(report))
     current = models.ControlFollowUp.objects.select_for_update().filter(control=control, period=period).first()
     changes = clean_follow_up(data, current)
     if current is None:
@@ -483,7 +483,7 @@ def save_judgement(user, analysis: models.RiskAnalysis, version: int, judgement:
     report = follow_up_report(current, "VB")
     if report is None:
         raise ValueError(f"Bedömningen görs i verksamhetsberättelsen {current.year}, som inte finns ännu.")
-    _require(may_follow_up(user, current, report), _edit_message(report))
+    require(may_follow_up(user, current, report), edit_message(report))
     errors = {}
     if judgement not in {j.value for j in ic.Judgement}:
         errors["judgement"] = "välj tillräcklig, delvis tillräcklig eller inte tillräcklig."
@@ -498,7 +498,7 @@ def save_judgement(user, analysis: models.RiskAnalysis, version: int, judgement:
 # --- the city -----------------------------------------------------------------------------------
 
 def _require_admin(user) -> None:
-    _require(may_define_city(user), "Bara stadens administratörer ändrar stadens riskmatris och riskområden.")
+    require(may_define_city(user), "Bara stadens administratörer ändrar stadens riskmatris och riskområden.")
 
 
 @transaction.atomic

@@ -99,7 +99,7 @@ def _collect(errors: list, number: int, error: service.InputError) -> None:
 
 def plan_import(user, analysis: models.RiskAnalysis, name: str, content: bytes) -> ImportPlan:
     """Every row checked, nothing written; PermissionDenied first if the person may not edit."""
-    service._require(service.may_edit(user, analysis), service._edit_message(analysis.report))
+    service.require(service.may_edit(user, analysis), service.edit_message(analysis.report))
     rows = read_plan_file(name, content)
     matrix = service.matrix_of(analysis)
     errors: list[tuple[int, str, str]] = []

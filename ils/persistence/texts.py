@@ -45,7 +45,7 @@ def template_for(year: int, period: Period) -> list[tt.PartSpec]:
 
 def is_template_admin(user) -> bool:
     return user.is_authenticated and (user.is_superuser or any(
-        m.role == Role.ADMIN and m.committee_id is None for m in access._memberships(user)))
+        m.role == Role.ADMIN and m.committee_id is None for m in access.memberships(user)))
 
 
 @transaction.atomic

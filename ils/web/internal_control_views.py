@@ -124,7 +124,7 @@ def _analysis_post(request, committee, analysis, year):
         if analysis is None:
             raise Http404("Ingen riskanalys")
         if not service.may_edit(request.user, analysis):
-            raise PermissionDenied(service._edit_message(analysis.report))
+            raise PermissionDenied(service.edit_message(analysis.report))
         form = forms.RiskForm(request.POST)
         if form.is_valid():
             try:
@@ -148,7 +148,7 @@ def risk_page(request, slug: str, year: int, pk: int):
     if risk is None:
         raise Http404("Okänd risk")
     if not service.may_edit(request.user, analysis):
-        raise PermissionDenied(service._edit_message(analysis.report))
+        raise PermissionDenied(service.edit_message(analysis.report))
     back = _url("ic_analysis", committee, year)
     form = forms.RiskForm(initial=forms.RiskForm.initial_for(risk))
     if request.method == "POST":
@@ -182,7 +182,7 @@ def controls_page(request, slug: str, year: int):
     status = 200
     if request.method == "POST":
         if not service.may_edit(request.user, analysis):
-            raise PermissionDenied(service._edit_message(analysis.report))
+            raise PermissionDenied(service.edit_message(analysis.report))
         form = forms.ControlForm(request.POST, risks=risks)
         if form.is_valid():
             try:
@@ -206,7 +206,7 @@ def control_page(request, slug: str, year: int, pk: int):
         raise Http404("Okänt kontrollmoment")
     risks = list(analysis.risks.all())
     if not service.may_edit(request.user, analysis):
-        raise PermissionDenied(service._edit_message(analysis.report))
+        raise PermissionDenied(service.edit_message(analysis.report))
     back = _url("ic_controls", committee, year)
     form = forms.ControlForm(initial=forms.ControlForm.initial_for(control), risks=risks)
     if request.method == "POST":
@@ -337,7 +337,7 @@ def import_page(request, slug: str, year: int):
     if analysis is None:
         return redirect("ic_analysis", slug, year)
     if not service.may_edit(request.user, analysis):
-        raise PermissionDenied(service._edit_message(analysis.report))
+        raise PermissionDenied(service.edit_message(analysis.report))
     context = _context(request, committee, analysis, year, "analys", columns=list(importing.COLUMNS))
     if request.method != "POST":
         request.session.pop(IMPORT_SESSION_KEY, None)
