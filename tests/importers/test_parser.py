@@ -662,6 +662,25 @@ def test_a_lone_capitalised_word_after_a_full_line_goes_on_before_any_other_capi
     assert any("'Stockholmsjobb'" in w.message and "är gissat" in w.message for w in doc.warnings)
 
 
+def test_a_year_like_number_with_a_unit_is_a_value_not_a_period():
+    doc = _scrambled(["Indikator", "Totalt köpt energi", "Andel nöjda", "Årsmål", "KF:s årsmål", "Period",
+                      "1,5 GWh 1945 GWh 2022", "80 % 2022"])
+    energy, content = doc.indicators
+    assert (energy.name, str(energy.kf_target.text), energy.period) == ("Totalt köpt energi", "1945 GWh", "2022")
+    assert (content.name, content.period) == ("Andel nöjda", "2022")
+
+
+def test_an_analysis_a_page_break_cut_goes_on_after_the_repeated_header_and_its_cells():
+    # pdfminer: the analysis's rest, set over the page's width, after the next page's header and cells
+    wide = "förvaltningen att ge stöd för att avhysning förhindras, t.ex. dödsbon och lägenheter som varit övergivna"
+    doc = _scrambled(["Indikator", "Årsmål", "Period", "50 %", "Andel avhysningar som kun-", "nat avvärjas i tid",
+                      "Analys: Målet höjdes för 2022 till 50% från tidigare 40% och arbetet sker i huvudsak innan ",
+                      "2022", "\fIndikator", "Årsmål", "Period", "80 %", "2022", wide, "Andel nöjda"])
+    evictions = doc.indicators[0]
+    assert evictions.name == "Andel avhysningar som kunnat avvärjas i tid"
+    assert f"innan {wide}" in evictions.analysis
+
+
 def test_a_name_ending_in_the_word_for_year_ends_there():
     # "år" (year) folds as "är" (is) does; only "är" makes the next capital go on with the name
     doc = _scrambled(["Indikator", "Andel mätningar två gånger per år", "Andel nöjda", "Årsmål", "Period",

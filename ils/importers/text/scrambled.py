@@ -205,7 +205,7 @@ class _Reader:
                 frequency = frequency or v.fold(word) == "periodicitet"
                 header.append(word)
                 continue
-            cell = _begin(word, line, made)
+            cell = _begin(word, line, made, (words[number + 1:] or [""])[0])
             if cell is None:
                 return None
             made.append(cell)
@@ -275,8 +275,8 @@ def _header_kind(word: str, kind: str) -> str:
     return "activity" if key in _ACTIVITY_WORDS else "indicator" if key in _INDICATOR_WORDS else kind
 
 
-def _begin(word: str, line: int, made: list[_Cell]) -> _Cell | None:
-    """The cell the word begins, or None if it begins none."""
+def _begin(word: str, line: int, made: list[_Cell], following: str = "") -> _Cell | None:
+    """The cell the word begins (``following``: the next word on its line), or None if it begins none."""
     key = _key(word)
     icons, rest = v.split_glyphs(word)
     if icons and not rest:
@@ -285,8 +285,8 @@ def _begin(word: str, line: int, made: list[_Cell]) -> _Cell | None:
         return _Cell("date", [word], [line])
     if _DATE_BEGUN.fullmatch(word):
         return _Cell("date", [word], [line], ("",), whole=False)
-    if key == "#":
-        return _Cell("period", [word], [line])
+    if key == "#" and not (following and v.fold(following) in _UNIT_FORMS and following[:1].isalpha()):
+        return _Cell("period", [word], [line])  # a year; "1945 GWh" is a value with its unit
     for kind, forms in _FORMS.items():
         begun = tuple(form[len(key):] for form in forms if key and form.startswith(key))
         if begun and word[:1].isupper():
@@ -328,6 +328,7 @@ class _Reading:
         # cells after the last name's last fragment; the header a page break repeated
         self.body_seen = self.named = self.bare = self.parted = self.resumed = False
         self.unended: list[int] | None = None  # the last analysis, if its last line ends no sentence
+        self.carried: list[int] | None = None  # such an analysis a page break cut off before a repeated header
         self.marked = False  # the text ends a wrapped line with a space (pdfminer)
         self.broken = False  # a line could not be read after the rows were seen out of their lines
 
@@ -346,7 +347,7 @@ class _Reading:
                 continue
             if started := _kind_of(text):
                 read = self._header(index, text, started)
-            elif v.ANALYSIS_PREFIX.match(text) or self.unended and text[:1].islower():
+            elif v.ANALYSIS_PREFIX.match(text) or self.unended and text[:1].islower() or self._resumes(text):
                 index = self._analysis(index)
                 continue
             else:
@@ -362,9 +363,19 @@ class _Reading:
         # after a header the page repeated, what stands before a name is the last row's
         self.named = any(k == kind for _, k in self.headers) and kind == self.kind
         self.resumed = self.named or any("\f" in line for line in self.lines[max(0, index - 4):index])
+        self.carried = self.unended if self.resumed else None
         self.kind, self.body_seen, self.bare, self.parted, self.unended = kind, False, False, False, None
         self.headers.append((index, kind))
         return self.reader.read(v.split_glyphs(text)[1].split()[1:], index, kind) is not None
+
+    def _resumes(self, text: str) -> bool:
+        """Does the line go on with the analysis a page break cut off, after the header the page
+        repeated and its cells: in lower case and far wider than the names' column?"""
+        column = self._column()
+        if not (self.carried and text[:1].islower() and column and len(text) > _WIDER * column):
+            return False
+        self.unended, self.carried = self.carried, None
+        return True
 
     def _analysis(self, index: int) -> int:
         """An analysis, or the rest of one that cells cut off ("… att de " / dates / "har behov …");
