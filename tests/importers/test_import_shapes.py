@@ -117,17 +117,14 @@ ROUTES = [(path.stem, maker, extractor)
                                    ("lo-docx", "pdftotext-raw"), ("lo-html", "pypdf"), ("typst", "pdftotext"),
                                    ("typst", "pdfminer"), ("lo-text", "pdfminer"))]
 # Routes that do not find 98 % of the rows yet, and why (figures as of the last change).
-# pdftotext's default mode gives a narrow table column by column: all the names, then each
-# column's values; ``text.scrambled`` rebuilds a goal's tables only where the names are as many
-# as the rows it counts by their periods (a plan's frequencies) and dates, which tables whose
-# cells are set in columns of blocks do not always give it; the names it read but could not
-# place are imported by name without values and warned of. pdfminer groups a page's words into
-# boxes by its own layout analysis, so a table's cells come box by box, often several rows'
-# values in one line (its ties are made reproducible in ``pdf_routes``).
-_COLUMN_BY_COLUMN = "pdftotext's default mode gives the table column by column"
+# pdfminer groups a page's words into boxes by its own layout analysis, so a table's cells come
+# box by box, often several rows' values in one line, the names of a table before its header
+# (its ties are made reproducible in ``pdf_routes``); ``text.scrambled`` rebuilds a goal's tables
+# only where the names are as many as the rows it counts by their periods (a plan's frequencies)
+# and dates; the names it read but could not place are imported by name without values and
+# warned of.
 _BOX_BY_BOX = "pdfminer gives the table's cells box by box"
 ROUTES_SHORT = {
-    ("hasselby-vallingby_VB_2022", "typst", "pdftotext"): f"{_COLUMN_BY_COLUMN}: indicators 86/89",
     ("hasselby-vallingby_VB_2022", "typst", "pdfminer"): f"{_BOX_BY_BOX}: indicators 87/89",
     ("hagersten-alvsjo_VP_2025", "lo-text", "pdfminer"): f"{_BOX_BY_BOX}: indicators 96/111, activities 92/100",
     ("hasselby-vallingby_VB_2022", "lo-text", "pdfminer"): f"{_BOX_BY_BOX}: indicators 73/89, activities 85/151",

@@ -662,6 +662,22 @@ def test_a_lone_capitalised_word_after_a_full_line_goes_on_before_any_other_capi
     assert any("'Stockholmsjobb'" in w.message and "är gissat" in w.message for w in doc.warnings)
 
 
+def test_a_name_beginning_with_an_acronyms_compound_after_a_line_is_the_wrapped_rest():
+    doc = _scrambled(["Indikator", "Indexvärde för det lokala", "ANDT-förebyggande arbetet", "Andel nöjda besökare",
+                      "Årsmål", "Period", "93", "2022", "80 %", "2022"])
+    assert [i.name for i in doc.indicators] == ["Indexvärde för det lokala ANDT-förebyggande arbetet",
+                                                "Andel nöjda besökare"]
+
+
+def test_a_unit_alone_right_after_a_names_line_ends_the_name():
+    # pdftotext's default mode: "timmar" is a unit, but here the name's last word
+    doc = _scrambled(["Indikator", "Andelen arbetade timmar av", "timavlönad personal i förhål-",
+                      "lande till samtliga arbetade", "timmar", "Andel nöjda", "Årsmål", "Period", "20 %", "2022",
+                      "80 %", "2022"])
+    assert [i.name for i in doc.indicators] == [
+        "Andelen arbetade timmar av timavlönad personal i förhållande till samtliga arbetade timmar", "Andel nöjda"]
+
+
 def test_a_year_like_number_with_a_unit_is_a_value_not_a_period():
     doc = _scrambled(["Indikator", "Totalt köpt energi", "Andel nöjda", "Årsmål", "KF:s årsmål", "Period",
                       "1,5 GWh 1945 GWh 2022", "80 % 2022"])

@@ -89,6 +89,7 @@ _WORD_UNITS = {"st", "kr", "ar", "dagar", "timmar", "personer", "procent", "poan
 GOES_ON = {"och", "for", "att", "i", "pa", "med", "av", "som", "de", "en", "ett", "till", "om", "ar", "den",
            "det", "eller", "samt", "fran", "vid", "under", "inom", "per", "enligt", "mellan", "genom", "mot",
            "utan", "efter", "over", "hos", "kring", "infor", "an"}
+_ACRONYM_COMPOUND = re.compile(r"[A-ZÅÄÖ]{2,}-[a-zåäö]")  # "ANDT-förebyggande", "HR-området"
 _SOFT_HYPHEN = "\xad"  # where a line ends, a word broken; elsewhere invisible
 _WORD_TARGETS = {"oka", "minska", "okning", "minskning"}
 _WIDER = 1.5  # a line this many times as wide as the names' column is none of theirs
@@ -404,6 +405,11 @@ class _Reading:
         names = reader.names[kind]
         if kind == "activity" and _YEAR.fullmatch(text) and names and names[-1].goes_on:
             return False  # an activity has no period: "… i egen regi från" / "2025" is its name's end
+        if not self.marked and names and text[:1].islower() and v.fold(text) in _WORD_UNITS and names[-1].lines[
+                -1] == next((i for i in range(index - 1, -1, -1) if _text(self.lines[i])), -1):
+            # a unit alone right after a name's line ends it ("… samtliga arbetade" / "timmar"), where
+            # the text does not mark its wrapped lines (pdfminer's: the name went on already)
+            return False
         headed = sum(map(len, reader.header_words.values()))
         if text[:1].isupper() and header_cells(text, kind) is not None:  # "KF:s årsmål år 2025"
             made = reader.header(text, index, kind)
@@ -530,12 +536,15 @@ def _in_a_column(lines: list[str], names: list[_Name]) -> bool:
 
 
 def _join_wrapped(names: list[_Name], excess: int, guessed: dict[int, str]) -> bool:
-    """(See ``_rejoin``.) A name of one word on one line after a line that ends no sentence is
-    such a rest before any other ("… som fått" / "Stockholmsjobb"), where those are as many."""
+    """(See ``_rejoin``.) A name of one word on one line, or one that begins with a compound of
+    an acronym ("ANDT-förebyggande …"), after a line that ends no sentence is such a rest before
+    any other ("… som fått" / "Stockholmsjobb", "… det lokala" / "ANDT-förebyggande arbetet"),
+    where those are as many."""
     width = max(len(part) for name in names for part in name.parts)
     going_on = [n for n in range(1, len(names)) if names[n].lines[0] == names[n - 1].lines[-1] + 1
                 and not _ends_sentence(names[n - 1].parts[-1])]
-    lone = [n for n in going_on if len(names[n].parts) == 1 and len(names[n].text.split()) == 1]
+    lone = [n for n in going_on if len(names[n].parts) == 1 and len(names[n].text.split()) == 1
+            or _ACRONYM_COMPOUND.match(names[n].text)]
     wrapped = lone if len(lone) == excess else [n for n in going_on if len(names[n - 1].parts[-1]) >= _FULL * width]
     if len(wrapped) != excess:
         return False
