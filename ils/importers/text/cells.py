@@ -420,58 +420,79 @@ def _import_unplaced(result: ParseResult, cells: Cells) -> None:
     values guessed, and a name it holds or that holds it is not taken again (the readers split
     or joined lines otherwise). A name a later table of the same goal read again is taken once;
     a name under no goal is only warned of."""
-    document, account = result.document, result.account
-    taken: set[int] = set()  # the lines of names imported or warned of as lost
-    told: set[int] = set()  # the lines of names warned of as read within another row
+    unplaced = _Unplaced(result, cells.lines)
     for header, rows, names in cells.unplaced:
+        unplaced.table(header, rows, names)
+
+
+class _Unplaced:
+    """The names of the tables that could not be rebuilt, imported table by table (see above)."""
+
+    def __init__(self, result: ParseResult, lines: list[str]):
+        self.result, self.lines = result, lines
+        self.taken: set[int] = set()  # the lines of names imported or warned of as lost
+        self.told: set[int] = set()  # the lines of names warned of as read within another row
+
+    def table(self, header: int, rows: range, names: dict[int, tuple[str, str]]) -> None:
         keys = {line: indicator_key(v.split_glyphs(name)[1]) for line, (_, name) in names.items()
-                if line not in taken}
+                if line not in self.taken}
+        standing = self._standing(rows, keys)
+        document = self.result.document
+        goal = max((g for g in document.goals if g.line < header), key=lambda g: g.line, default=None)
+        why = (f"tabellerna från rad {header} har sina celler en per rad, i en ordning som inte går att "
+               "återbygga; raden ")
+        for line, (kind, name) in names.items():
+            icons, text = v.split_glyphs(name)
+            key = keys.get(line)
+            if line in self.taken or not key:
+                continue
+            # a name a standing row holds, or one holding it, is that row (split or run on otherwise)
+            if host := next((row for other, row in standing if other and (key in other or other in key)), None):
+                if key != indicator_key(host) and line not in self.told:
+                    self.told.add(line)
+                    document.warnings.append(ImportWarning(line, f"rad {line}: {why}{text!r} är läst som en del "
+                                                                 f"av raden {host!r} eller den som en del av den"))
+                continue
+            if not _free(self.result, line):
+                continue  # the line is another's: an analysis, a goal's text (not a name after all)
+            self.taken.add(line)
+            standing.append((key, text))
+            if goal is None:
+                document.warnings.append(ImportWarning(line, f"rad {line}: {why}{name!r} kunde inte läsas"))
+                continue
+            self._import(goal, kind, line, icons, text)
+            document.warnings.append(ImportWarning(line, f"rad {line}: {why}{text!r} är importerad med sitt namn "
+                                                         "men utan värden: de står bland tabellens rader "
+                                                         f"{rows.start}–{rows.stop - 1} och kunde inte placeras"))
+
+    def _standing(self, rows: range, keys: dict[int, str]) -> list[tuple[str, str]]:
+        """(key, name) of each row the other readers made of the table that stands; the others
+        give way to the names they hold."""
         # the names whose first line is set in as pdfminer sets a name's first (an icon cell's space)
-        set_in = {key for line, key in keys.items() if key and cells.lines[line - 1].lstrip("\f")[:1].isspace()}
+        set_in = {key for line, key in keys.items() if key and self.lines[line - 1].lstrip("\f")[:1].isspace()}
         wanted = {key for key in keys.values() if key}
-        standing = []
+        document, standing = self.result.document, []
         for item in [item for item in (*document.indicators, *document.activities) if item.line in rows]:
             name = _row_name(item)
             key, clean = indicator_key(name), _without_table_matter(name)
             if key not in wanted and (held := _held(key, clean, wanted, set_in)):
-                _give_way(document, result.account, item, held)
+                _give_way(document, self.result.account, item, held)
             else:
                 standing.append((key, name))
-        goal = max((g for g in document.goals if g.line < header), key=lambda g: g.line, default=None)
-        for line, (kind, name) in names.items():
-            icons, text = v.split_glyphs(name)
-            key = keys.get(line)
-            if line in taken or not key:
-                continue
-            why = (f"rad {line}: tabellerna från rad {header} har sina celler en per rad, i en ordning som inte "
-                   "går att återbygga; raden ")
-            # a name a standing row holds, or one holding it, is that row (split or run on otherwise)
-            if host := next((row for other, row in standing if other and (key in other or other in key)), None):
-                if key != indicator_key(host) and line not in told:
-                    told.add(line)
-                    document.warnings.append(ImportWarning(line, f"{why}{text!r} är läst som en del av raden "
-                                                                 f"{host!r} eller den som en del av den"))
-                continue
-            if not _free(result, line):
-                continue  # the line is another's: an analysis, a goal's text (not a name after all)
-            taken.add(line)
-            standing.append((key, text))
-            if goal is None:
-                document.warnings.append(ImportWarning(line, f"{why}{name!r} kunde inte läsas"))
-                continue
-            account.fates[line] = Fate.USED
-            account.uses[line] = _ROW_USE[kind]
-            account.warned_by.pop(line, None)
-            if kind == "indicator":
-                _insert(document.indicators, IndicatorResult(
-                    goal=goal.number, name=text, line=line, kf=goal.level is not GoalLevel.NAMNDMAL, icons=icons,
-                    inferred=tuple(FIELD_NAMES)))
-            else:
-                _insert(document.activities, Activity(goal=goal.number, text=text, line=line, icons=icons,
-                                                      inferred=("start", "end")))
-            document.warnings.append(ImportWarning(line, f"{why}{text!r} är importerad med sitt namn men "
-                                                         "utan värden: de står bland tabellens rader "
-                                                         f"{rows.start}–{rows.stop - 1} och kunde inte placeras"))
+        return standing
+
+    def _import(self, goal, kind: str, line: int, icons: str, text: str) -> None:
+        document, account = self.result.document, self.result.account
+        account.fates[line] = Fate.USED
+        account.uses[line] = _ROW_USE[kind]
+        account.warned_by.pop(line, None)
+        if kind == "indicator":
+            _insert(document.indicators, IndicatorResult(
+                goal=goal.number, name=text, line=line, kf=goal.level is not GoalLevel.NAMNDMAL, icons=icons,
+                inferred=tuple(FIELD_NAMES)))
+        else:
+            _insert(document.activities, Activity(goal=goal.number, text=text, line=line, icons=icons,
+                                                  inferred=("start", "end")))
 
 
 # What of a row's key (``indicator_key``) no name has: header words, word targets, statuses and
