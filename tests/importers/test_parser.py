@@ -678,6 +678,14 @@ def test_a_unit_alone_right_after_a_names_line_ends_the_name():
         "Andelen arbetade timmar av timavlönad personal i förhållande till samtliga arbetade timmar", "Andel nöjda"]
 
 
+def test_a_quantity_counted_in_words_after_a_preposition_is_the_names():
+    doc = _scrambled(["Indikator", "Andel kallade till samtal in-", "om 48 timmar", "Andel nöjda", "Årsmål",
+                      "Period", "100 %", "VB 2022", "80 %", "VB 2022"])
+    called, content = doc.indicators
+    assert (called.name, str(called.target.text)) == ("Andel kallade till samtal inom 48 timmar", "100 %")
+    assert content.name == "Andel nöjda"
+
+
 def test_a_year_like_number_with_a_unit_is_a_value_not_a_period():
     doc = _scrambled(["Indikator", "Totalt köpt energi", "Andel nöjda", "Årsmål", "KF:s årsmål", "Period",
                       "1,5 GWh 1945 GWh 2022", "80 % 2022"])

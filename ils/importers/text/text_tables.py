@@ -233,11 +233,23 @@ def rejoin_hyphenated(text: str) -> str:
     return _ROW_HYPHEN.sub("", text)
 
 
+# Before a quantity counted in words ("48 timmar", "3 månader"), a preposition makes it the name's.
+PREPOSITIONS = {"inom", "per", "efter", "under", "om", "pa", "i", "for", "av", "till", "fran", "vid", "over",
+                "mellan", "kring", "infor", "hos", "enligt"}
+
+
+def in_words_after_preposition(text: str, value: re.Match) -> bool:
+    """Is the value a quantity counted in words right after a preposition ("inom 48 timmar")?"""
+    before = text[: value.start()].split()[-1:]
+    return bool(before) and v.fold(before[0]) in PREPOSITIONS and value["value"].split()[-1].isalpha()
+
+
 def split_indicator_row(text: str, columns: int, frequency: bool = False) -> list[str] | None:
     """"Andel … 0,3 % 0,6 % Tertial 1 2024" -> [name, value, …, period]; None without a period.
 
     At most ``columns - 2`` values are taken from the right (name and period aside): a number
-    further left belongs to the name.
+    further left belongs to the name, and so does a quantity counted in words after a
+    preposition ("inom 48 timmar 100 %").
     """
     if not (_FREQUENCY_LAST if frequency else _PERIOD_LAST).match(text.removesuffix("\n")[-1:]):
         return None  # the lines of a row not yet at its end, mostly: spare the patterns
@@ -250,6 +262,8 @@ def split_indicator_row(text: str, columns: int, frequency: bool = False) -> lis
     period, rest = match["period"], text[: match.start()].rstrip()
     values: list[str] = []
     while len(values) < columns - 2 and (value := VALUE_END.search(rest)):
+        if in_words_after_preposition(rest, value):
+            break  # "… inom 48 timmar 100 %": the name's
         values.insert(0, spelled(" ".join(value["value"].split())))
         rest = rest[: value.start()].rstrip()
     if not rest:
