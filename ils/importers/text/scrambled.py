@@ -348,7 +348,7 @@ class _Reading:
                 continue
             if started := _kind_of(text):
                 read = self._header(index, text, started)
-            elif v.ANALYSIS_PREFIX.match(text) or self.unended and text[:1].islower() or self._resumes(text):
+            elif v.ANALYSIS_PREFIX.match(text) or self.unended and text[:1].islower() or self._resume_analysis(text):
                 index = self._analysis(index)
                 continue
             else:
@@ -369,9 +369,14 @@ class _Reading:
         self.headers.append((index, kind))
         return self.reader.read(v.split_glyphs(text)[1].split()[1:], index, kind) is not None
 
-    def _resumes(self, text: str) -> bool:
-        """Does the line go on with the analysis a page break cut off, after the header the page
-        repeated and its cells: in lower case and far wider than the names' column?"""
+    def _line_before(self, index: int) -> int:
+        """The index of the last line with text before ``index`` (-1: none)."""
+        return next((i for i in range(index - 1, -1, -1) if _text(self.lines[i])), -1)
+
+    def _resume_analysis(self, text: str) -> bool:
+        """If the line goes on with the analysis a page break cut off (after the header the page
+        repeated and its cells: in lower case and far wider than the names' column), make that
+        analysis the open one again; True if so."""
         column = self._column()
         if not (self.carried and text[:1].islower() and column and len(text) > _WIDER * column):
             return False
@@ -405,8 +410,8 @@ class _Reading:
         names = reader.names[kind]
         if kind == "activity" and _YEAR.fullmatch(text) and names and names[-1].goes_on:
             return False  # an activity has no period: "… i egen regi från" / "2025" is its name's end
-        if not self.marked and names and text[:1].islower() and v.fold(text) in _WORD_UNITS and names[-1].lines[
-                -1] == next((i for i in range(index - 1, -1, -1) if _text(self.lines[i])), -1):
+        if not self.marked and names and text[:1].islower() and v.fold(text) in _WORD_UNITS \
+                and names[-1].lines[-1] == self._line_before(index):
             # a unit alone right after a name's line ends it ("… samtliga arbetade" / "timmar"), where
             # the text does not mark its wrapped lines (pdfminer's: the name went on already)
             return False
