@@ -328,7 +328,7 @@ def _run_together(document, lines: list[str]) -> None:
     line is quoted, so each row swallowed is named."""
     items = sorted((*document.indicators, *document.activities), key=lambda item: item.line)
     for item, following in zip(items, [*items[1:], None]):
-        name = item.text if hasattr(item, "text") else item.name
+        name = _row_name(item)
         headed = any(header_words_only(word) for word in name.split()[1:])
         if not (item.inferred or headed):
             continue
@@ -508,12 +508,13 @@ def _held(key: str, clean: str, names: set[str], set_in: set[str]) -> int:
     words of no name, or several set in as names begin; table matter between or beside them),
     else 0. Other names alone together may be one name the reader broke. ``clean`` is the key
     without table matter."""
-    held = [name for name in sorted(names, key=len, reverse=True) if name in key]
+    longest_first = sorted(names, key=len, reverse=True)
+    held = [name for name in longest_first if name in key]
     residue = _residue(key, held)
     if len(held) > 1 and (residue or all(key.startswith(name) for name in set(held) - set_in)) \
             or held and residue and _TABLE_MATTER.fullmatch(residue):
         return len(held)
-    held = [name for name in sorted(names, key=len, reverse=True) if name in clean]
+    held = [name for name in longest_first if name in clean]
     return len(held) if held and clean != key and not _residue(clean, held) else 0
 
 

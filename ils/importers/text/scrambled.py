@@ -377,8 +377,10 @@ class _Reading:
         """If the line goes on with the analysis a page break cut off (after the header the page
         repeated and its cells: in lower case and far wider than the names' column), make that
         analysis the open one again; True if so."""
-        column = self._column()
-        if not (self.carried and text[:1].islower() and column and len(text) > _WIDER * column):
+        if not (self.carried and text[:1].islower()):
+            return False
+        column = self._column()  # sorts the names' lines: only where the cheap tests let it matter
+        if not column or len(text) <= _WIDER * column:
             return False
         self.unended, self.carried = self.carried, None
         return True
