@@ -753,3 +753,23 @@ def test_barn_alone_on_a_line_ends_a_name_and_begins_no_unit():
     doc = _scrambled(["Indikator", "Antal vräkningar som berör", "barn", "Andel nöjda", "Årsmål", "Period",
                       "4", "2022", "80 %", "2022"])
     assert [i.name for i in doc.indicators] == ["Antal vräkningar som berör barn", "Andel nöjda"]
+
+
+def test_a_new_indicators_name_before_the_last_ones_period_rebuilds_the_table():
+    # pdfminer (a wrapped line ends with a space): the first row's period after the second row's name
+    doc = _scrambled(["Indikator", "Utfall VB 2023", "Årsmål", "Prognos helår", "KF:s årsmål Period",
+                      "  Klimatpåverkan från upphandlade livsmedel", "1,56 kg", "1,6 kg ",
+                      "  Köpt energi i stadens organisation", "2024", "3,42 GWh", "2024"])
+    assert [i.name for i in doc.indicators] == ["Klimatpåverkan från upphandlade livsmedel",
+                                                "Köpt energi i stadens organisation"]
+    assert all(_rebuilt_and_warned(doc, i) and "period" in i.inferred for i in doc.indicators)
+
+
+def test_the_rest_of_a_cell_begun_further_on_may_have_cells_after_it():
+    # pdfminer: "Tas fram " of a target stands after the next row's name and a header word, its rest
+    # "av nämnd/styrelse" before the period on the line right after the name
+    doc = _scrambled(["Indikator", "Utfall VB 2023", "Årsmål", "  Andel elektroniska inköp", "av nämnd/styrelse 2024",
+                      "  Andel upphandlade avtal där uppföljning genomförts", "72,84 %", "KF:s årsmål Period",
+                      "70 % Tas fram ", "2024"])
+    assert [i.name for i in doc.indicators] == ["Andel elektroniska inköp",
+                                                "Andel upphandlade avtal där uppföljning genomförts"]

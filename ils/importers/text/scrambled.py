@@ -7,8 +7,9 @@ the rows, a row's name interleaved with its values ("Andel barn som lever i fa-"
 lines beside another ("Tas fram Tertial 1" / "av 2024" / "nämnd/"), the dates of a goal's
 activity table before its header. Where the rows are not in their lines (a header word after
 a row's text or a value, a value before the first name, a name right after a name, a name going
-on after cells) or no other reader can read the header, the tables of the goal (up to the next
-heading or label, header words right before them included) are rebuilt together:
+on after cells, in text that marks its wrapped lines an indicator's name before the last one's
+period) or no other reader can read the header, the tables of the goal (up to the next heading
+or label, header words right before them included) are rebuilt together:
 
 - each line is read word by word as cells (dates, periods, values with their units, word
   targets, statuses, header words; a cell broken over lines is completed by the words that
@@ -223,16 +224,25 @@ class _Reader:
             self.header_lines.append(line)
         return made
 
-    def rest(self, words: list[str], line: int) -> bool:
+    def rest(self, words: list[str], line: int, kind: str) -> list[_Cell] | None:
         """Take words that only end a cell begun further on ("nämnd/styrelse" before its "Tas
         fram av", "dömas"), or a unit whose number stands further on ("st"), a cell no row can
-        be sure of: True if they are such."""
-        key = "".join(map(_key, words))
-        if not words[0][:1].islower() or not any(form.endswith(key) and (form != key or form in _UNIT_FORMS)
-                                                 for form in _REST_FORMS):
-            return False
-        self.cells.append(_Cell("rest", words, [line], whole=False))
-        return True
+        be sure of, and the cells after them ("av nämnd/styrelse 2024"): the cells begun after
+        the rest, or None (nothing taken) if the words are no such."""
+        if not words[0][:1].islower():
+            return None
+        for cut in range(len(words), 0, -1):
+            key = "".join(map(_key, words[:cut]))
+            if not any(form.endswith(key) and (form != key or form in _UNIT_FORMS) for form in _REST_FORMS):
+                continue
+            rest = _Cell("rest", words[:cut], [line], whole=False)
+            if cut == len(words):
+                self.cells.append(rest)
+                return []
+            if (made := self.read(words[cut:], line, kind)) is not None:
+                self.cells.insert(len(self.cells) - len(made), rest)
+                return made
+        return None
 
     def header(self, text: str, line: int, kind: str) -> list[_Cell]:
         """Take a line of whole header labels ("KF:s årsmål år 2025")."""
@@ -332,6 +342,7 @@ class _Reading:
         self.carried: list[int] | None = None  # such an analysis a page break cut off before a repeated header
         self.marked = False  # the text ends a wrapped line with a space (pdfminer)
         self.broken = False  # a line could not be read after the rows were seen out of their lines
+        self.ends_before = -1  # the periods and dates read before the last indicator's name began (-1: none)
 
     def read(self, start: int, kind: str) -> _Reading | None:
         """Read the lines from ``start``; None if a name's rest stands first (a page break cut it
@@ -366,6 +377,7 @@ class _Reading:
         self.resumed = self.named or any("\f" in line for line in self.lines[max(0, index - 4):index])
         self.carried = self.unended if self.resumed else None
         self.kind, self.body_seen, self.bare, self.parted, self.unended = kind, False, False, False, None
+        self.ends_before = -1
         self.headers.append((index, kind))
         return self.reader.read(v.split_glyphs(text)[1].split()[1:], index, kind) is not None
 
@@ -422,8 +434,8 @@ class _Reading:
             made = reader.header(text, index, kind)
         else:
             made = reader.read(_words(text), index, kind)
-        if made is None and not (names and names[-1].goes_on) and reader.rest(_words(text), index):
-            made = []  # the rest of a cell that begins further on ("nämnd/styrelse" / … "Tas fram av")
+        if made is None and not (names and names[-1].goes_on):
+            made = reader.rest(_words(text), index, kind)  # a cell's rest ("nämnd/styrelse" / … "Tas fram av")
         if made is None:
             return False
         valued = any(cell.kind != "status" for cell in made)  # an icon stands beside a name
@@ -440,6 +452,7 @@ class _Reading:
         name's rest before any name."""
         self.unended = None
         names = self.reader.names[self.kind]
+        ends = sum(c.kind == "date" or c.kind == "period" and c.whole for c in self.reader.cells)  # the line's own not
         fragment, cut = _split_cells(self.reader, _words(text), index, self.kind)
         if not names and not begins_name(fragment):
             return False
@@ -448,7 +461,12 @@ class _Reading:
         # a name going on after cells, or a name right after a name where the text marks a
         # wrapped line (else the capital may as well go on with the name: "… ett enhetligt" /
         # "Bryt upp-program …"): the cells are not in their rows
-        self.scrambled = self.scrambled or not began and self.parted or began and self.bare and self.marked
+        # or a new indicator's name before the last one's period (pdfminer gives some of a row's cells after
+        # the next row's name)
+        self.scrambled = self.scrambled or not began and self.parted or began and self.bare and self.marked \
+            or began and self.marked and ends == self.ends_before
+        if began:
+            self.ends_before = ends if self.kind == "indicator" else -1
         self.parted = cut
         # after a header the page repeated, a capital may go on with the name the break cut
         self.bare = (self.bare or began and not self.resumed) and not cut
