@@ -24,13 +24,14 @@ def _warned(doc, line: int, words: str) -> bool:
 
 
 def test_a_header_scattered_among_its_rows_is_gathered_and_its_rows_guessed():
-    # "Periodicitet" after the first row, as pdftotext sets a header cell lower than the others
+    # "Periodicitet" after the first row, as pdftotext sets a header cell lower than the others: a
+    # header word after a row, so the goal's tables are rebuilt (``text.scrambled``)
     rows = ["Indikator", "Årsmål", "KF:s årsmål år 2025", "Preventionsindex ANDTS 79", "År", "", "Periodicitet"]
     doc = _parse(rows)
     (row,) = doc.indicators
     assert (row.name, row.frequency, set(row.inferred) >= {"target", "kf_target", "frequency"}) == (
         "Preventionsindex ANDTS", "År", True)
-    assert _warned(doc, row.line, "utspridd bland raderna")
+    assert _warned(doc, row.line, "blandade med andra raders; raden 'Preventionsindex ANDTS' är återbyggd")
     assert not any("kunde inte placeras" in w.message for w in doc.warnings)
 
 

@@ -773,3 +773,24 @@ def test_the_rest_of_a_cell_begun_further_on_may_have_cells_after_it():
                       "70 % Tas fram ", "2024"])
     assert [i.name for i in doc.indicators] == ["Andel elektroniska inköp",
                                                 "Andel upphandlade avtal där uppföljning genomförts"]
+
+
+def test_a_name_begun_after_the_header_repeated_is_the_last_names_rest_where_the_names_are_one_too_many():
+    # pdfminer: the export broke the last name at a page, repeating the header; its rest follows
+    # the repeated header and an analysis whose last line ("56.") is a sentence's rest
+    doc = _scrambled(["Indikator", "Årsmål", "  Andel nöjda vårdnadshavare", "KF:s årsmål Period", "92 % ", "2024",
+                      " Preventionsindex mini - indexvärde för nämndens", "56", "2024", "Indikator", "Årsmål",
+                      "KF:s årsmål Period", "ANDTS-förebyggande arbete", "Analys",
+                      "Förvaltningen föreslår att årsmålet ändras från nuvarande 74 till", "56."])
+    assert [i.name for i in doc.indicators] == [
+        "Andel nöjda vårdnadshavare", "Preventionsindex mini - indexvärde för nämndens ANDTS-förebyggande arbete"]
+    assert doc.indicators[1].analysis.endswith("74 till 56.")
+
+
+def test_a_plans_frequency_before_the_periodicitet_of_the_header_ends_its_row():
+    # pdfminer: "Tertial" before the header's "Periodicitet", a target ("3") of the next row after it
+    doc = _scrambled(["Indikator", "  Andel avhysningar som kunnat avvärjas", "85 % Tas fram av nämnd Tertial",
+                      "KF:s årsmål år 2025", "Periodicitet", "Årsmål", "Indikator", "  Antal barnfamiljer på hotell",
+                      "3", "Tas fram av nämnd År"])
+    assert [(i.name, i.frequency) for i in doc.indicators] == [("Andel avhysningar som kunnat avvärjas", "Tertial"),
+                                                               ("Antal barnfamiljer på hotell", "År")]

@@ -120,6 +120,7 @@ class _Name:
     lines: list[int]
     parts: list[str]
     goes_on: bool  # the last fragment's line says the name goes on
+    resumed: bool = False  # it began right after a header a page break repeated: it may be the last name's rest
 
     @property
     def text(self) -> str:
@@ -170,6 +171,7 @@ class _Reader:
     """Reads a goal's table lines into header words, cells and names, in the text's order."""
 
     def __init__(self):
+        self.frequency = False  # the header has "Periodicitet", wherever it stands: a plan's frequencies
         self.cells: list[_Cell] = []
         self.names: dict[str, list[_Name]] = {"indicator": [], "activity": []}
         self.header_words: dict[str, list[str]] = {"indicator": [], "activity": []}
@@ -184,7 +186,7 @@ class _Reader:
         made: list[_Cell] = []
         header: list[str] = []
         year_pending = self.year_pending
-        frequency = "periodicitet" in map(v.fold, self.header_words["indicator"])
+        frequency = self.frequency or "periodicitet" in map(v.fold, self.header_words["indicator"])
         for number, word in enumerate(words):
             # a period's "VB" has a year after it or a cell before it ("2,7 % VB 2022", "Tas fram av
             # nämnd VB" / "2022"); the header's follows its label ("fall VB" / "2021")
@@ -351,6 +353,9 @@ class _Reading:
         ``broken``, for its names to be warned of and its rows doubted."""
         lines, self.kind = self.lines, kind
         self.marked = any(lines[i].rstrip("\f").endswith(" ") for i in range(start, self.end))
+        # "Tertial" is a plan's frequency, though the header's "Periodicitet" comes after it
+        self.reader.frequency = any(header_words_only(_text(lines[i])) and "Periodicitet" in lines[i]
+                                    for i in range(start, self.end))
         index = start
         while index < self.end:
             text = _text(lines[index])
@@ -470,6 +475,7 @@ class _Reading:
         self.parted = cut
         # after a header the page repeated, a capital may go on with the name the break cut
         self.bare = (self.bare or began and not self.resumed) and not cut
+        names[-1].resumed = began and self.resumed
         self.resumed = False
         self.body_seen = self.named = True
         return True
@@ -544,6 +550,8 @@ def _rejoin(reading: _Reading) -> dict[int, str]:
     guessed: dict[int, str] = {}
     for kind, names in reader.names.items():
         excess = len(names) - rows[kind]
+        if excess > 0 and _join_resumed(names, excess, guessed):
+            continue
         if excess and not _in_a_column(reading.lines, names):
             return {}
         if excess > 0 and not _join_wrapped(names, excess, guessed) \
@@ -560,6 +568,26 @@ def _in_a_column(lines: list[str], names: list[_Name]) -> bool:
     return 2 * following >= len(names) - 1
 
 
+def _join_resumed(names: list[_Name], excess: int, guessed: dict[int, str]) -> bool:
+    """(See ``_rejoin``.) Each name begun right after a header a page break repeated, after a name
+    whose last line ends no sentence, is that name's rest ("… indexvärde för nämndens" / header /
+    "ANDTS-förebyggande arbete"), where those are as many."""
+    resumed = [n for n in range(1, len(names)) if names[n].resumed and not _ends_sentence(names[n - 1].parts[-1])]
+    if len(resumed) != excess:
+        return False
+    _join(names, resumed, guessed)
+    return True
+
+
+def _join(names: list[_Name], rests: list[int], guessed: dict[int, str]) -> None:
+    """Join each name in ``rests`` (indexes) to the name before it, its first line guessed."""
+    for n in reversed(rests):
+        guessed[names[n].lines[0]] = names[n].text
+        names[n - 1].lines += names[n].lines
+        names[n - 1].parts += names[n].parts
+        del names[n]
+
+
 def _join_wrapped(names: list[_Name], excess: int, guessed: dict[int, str]) -> bool:
     """(See ``_rejoin``.) A name of one word on one line, or one that begins with a compound of
     an acronym ("ANDT-förebyggande …"), after a line that ends no sentence is such a rest before
@@ -573,11 +601,7 @@ def _join_wrapped(names: list[_Name], excess: int, guessed: dict[int, str]) -> b
     wrapped = lone if len(lone) == excess else [n for n in going_on if len(names[n - 1].parts[-1]) >= _FULL * width]
     if len(wrapped) != excess:
         return False
-    for n in reversed(wrapped):
-        guessed[names[n].lines[0]] = names[n].text
-        names[n - 1].lines += names[n].lines
-        names[n - 1].parts += names[n].parts
-        del names[n]
+    _join(names, wrapped, guessed)
     return True
 
 
@@ -660,8 +684,8 @@ def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furnitu
         following = next((lines[i].strip(" \f") for i in range(index + 1, min(index + 4, len(lines)))
                           if lines[i].strip(" \f")), "")
         return following[:1].islower() and not _ends_sentence(lines[last])
-    if text[:1].islower():
-        return True
+    if text[:1].islower() or text[:1].isdigit() and _ends_sentence(text):
+        return True  # a sentence's rest: "… i fa-" / "miljer", "… från 74 till" / "56."
     if marked and lines[index].lstrip("\f")[:1].isspace():
         return False  # pdfminer keeps the space of an empty icon cell before a row's name
     if column and len(text) > _WIDER * column:
