@@ -794,3 +794,15 @@ def test_a_plans_frequency_before_the_periodicitet_of_the_header_ends_its_row():
                       "3", "Tas fram av nämnd År"])
     assert [(i.name, i.frequency) for i in doc.indicators] == [("Andel avhysningar som kunnat avvärjas", "Tertial"),
                                                                ("Antal barnfamiljer på hotell", "År")]
+
+
+def test_a_short_line_without_the_wrap_mark_ends_its_name_after_a_function_word():
+    # pdfminer keeps a space where it wrapped a cell: "… från" without one, far shorter than the
+    # names' lines, ends the name, and the capital after it begins the next
+    doc = _scrambled(["Aktivitet", "Startdatum Slutdatum",
+                      "Stadsdelsnämndens förskoleenheter ska genomföra insatser som syftar till att ",
+                      "öka kunskaperna om det förhållningssätt som begreppet pedagogiska relationer ",
+                      "utgår från", "Stadsdelsnämndens förskoleenheter ska genomföra insatser om våld mot barn i ",
+                      "Stockholms förskolor", "2025-01-01 2025-06-20", "Avvikelse", "2025-01-01 2025-06-20"])
+    assert [a.text.split()[-3:] for a in doc.activities] == [["relationer", "utgår", "från"],
+                                                             ["i", "Stockholms", "förskolor"]]

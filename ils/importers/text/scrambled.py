@@ -462,12 +462,14 @@ class _Reading:
         if not names and not begins_name(fragment):
             return False
         wraps = not cut and self.lines[index].rstrip("\f").endswith(" ")
-        began = _add_fragment(names, fragment, index, wraps)
-        # a name going on after cells, or a name right after a name where the text marks a
-        # wrapped line (else the capital may as well go on with the name: "… ett enhetligt" /
-        # "Bryt upp-program …"): the cells are not in their rows
-        # or a new indicator's name before the last one's period (pdfminer gives some of a row's cells after
-        # the next row's name)
+        # where the text marks its wrapped lines, a short line without the mark ends its name
+        # ("… begreppet pedagogiska" / "relationer utgår från" / "Stadsdelsnämndens …")
+        ended = self.marked and not wraps and not cut and len(fragment) < _FULL * self._column()
+        began = _add_fragment(names, fragment, index, wraps, ended)
+        # a name going on after cells, a name right after a name where the text marks a wrapped
+        # line (else the capital may as well go on with the name: "… ett enhetligt" / "Bryt
+        # upp-program …"), or there a new indicator's name before the last one's period: the
+        # cells are not in their rows
         self.scrambled = self.scrambled or not began and self.parted or began and self.bare and self.marked \
             or began and self.marked and ends == self.ends_before
         if began:
@@ -719,8 +721,9 @@ def _split_cells(reader: _Reader, words: list[str], index: int, kind: str) -> tu
     return " ".join(words), False
 
 
-def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool) -> bool:
-    """The fragment goes on the last name or begins one (see the module); True if it began one."""
+def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool, ended: bool) -> bool:
+    """The fragment goes on the last name or begins one (see the module); True if it began one.
+    ``ended``: the line says the name ends there, even after a function word."""
     # a lone token with a digit ("T2") is no name's beginning: the line before ran out of room
     began = not (names and (names[-1].goes_on or not begins_name(text) or _TOKEN.fullmatch(text)))
     if began:
@@ -734,7 +737,7 @@ def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool) -> boo
     last = words[-1]
     text = " ".join(words)
     # a function word goes on, unless it stands alone on a line that had room for more ("från")
-    names[-1].goes_on = wraps or text.endswith(("-", "–", ",", _SOFT_HYPHEN)) or last.isalpha() \
+    names[-1].goes_on = wraps or text.endswith(("-", "–", ",", _SOFT_HYPHEN)) or last.isalpha() and not ended \
         and v.fold(last) in GOES_ON and last.lower() != "år" and len(words) > 1  # "är" goes on, "år" ends
     return began
 
