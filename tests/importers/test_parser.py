@@ -806,3 +806,16 @@ def test_a_short_line_without_the_wrap_mark_ends_its_name_after_a_function_word(
                       "Stockholms förskolor", "2025-01-01 2025-06-20", "Avvikelse", "2025-01-01 2025-06-20"])
     assert [a.text.split()[-3:] for a in doc.activities] == [["relationer", "utgår", "från"],
                                                              ["i", "Stockholms", "förskolor"]]
+
+
+def test_a_header_in_inline_markup_heads_a_table_rebuilt():
+    # the export bolds a header with HTML; pdfminer gives the names before their dates
+    doc = _scrambled(["<b>Aktivitet</b> <b>Startdatum</b> <b>Slutdatum</b>",
+                      "Stadsdelsnämnden ska genomföra medborgardialoger i syfte att stärka tilliten och",
+                      "den lokala demokratin",
+                      "Stadsdelsnämnden ska genomföra upprustning av lekplatsen Lugnet utifrån metoden ",
+                      "medborgarbudget", "", "2025-01-01 2025-12-31", "", "2025-02-01 2025-06-30"])
+    assert [a.text for a in doc.activities] == [
+        "Stadsdelsnämnden ska genomföra medborgardialoger i syfte att stärka tilliten och den lokala demokratin",
+        "Stadsdelsnämnden ska genomföra upprustning av lekplatsen Lugnet utifrån metoden medborgarbudget"]
+    assert all(_rebuilt_and_warned(doc, a) for a in doc.activities)

@@ -36,7 +36,7 @@ from ils.domain.model import Activity, GoalLevel, ImportWarning, IndicatorResult
 
 from . import vocabulary as v
 from .accounting import Fate, ParseResult
-from .blocks import page_furniture
+from .blocks import clean_inline, page_furniture
 from .goal_tables import FIELD_NAMES
 from .scrambled import GOES_ON, Rebuilt, header_words_only, rebuild
 from .text_tables import (BOARD, PERIOD_LINE, PERIOD_WHOLE, UNIT, VALUE_END, TextRow,
@@ -91,7 +91,10 @@ def read_cells(lines: list[str]) -> Cells:
     index = 0
     while index < len(lines):
         text = lines[index].strip(" \f")
-        if not _TABLE_START.match(text) or "\t" in text:
+        if ("<" in text or "*" in text) and "\t" not in text and _TABLE_START.match(clean_inline(text)):
+            # a header in markup ("<b>Aktivitet</b> <b>Startdatum</b>"), as the parser reads it
+            cells.lines[index] = "\f" * lines[index].startswith("\f") + clean_inline(text)
+        elif not _TABLE_START.match(text) or "\t" in text:
             index += 1
             continue
         if furniture is None:
