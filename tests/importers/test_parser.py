@@ -819,3 +819,21 @@ def test_a_header_in_inline_markup_heads_a_table_rebuilt():
         "Stadsdelsnämnden ska genomföra medborgardialoger i syfte att stärka tilliten och den lokala demokratin",
         "Stadsdelsnämnden ska genomföra upprustning av lekplatsen Lugnet utifrån metoden medborgarbudget"]
     assert all(_rebuilt_and_warned(doc, a) for a in doc.activities)
+
+
+def test_a_rows_name_after_the_space_of_an_empty_icon_cell_begins_a_row_though_the_last_wrapped():
+    # pdfminer: "Sjukfrånvaro " ends with the space it keeps where a cell wraps, yet the next line
+    # begins with the space of an empty icon cell before a row's name
+    doc = _scrambled(["Indikator", " Sjukfrånvaro ", " Sjukfrånvaro dag 1-14  2,8 %", "", "8,5 % ", "Årsmål",
+                      "Period", "Tertial 1 2024", "Tertial 1 2024"])
+    assert [i.name for i in doc.indicators] == ["Sjukfrånvaro", "Sjukfrånvaro dag 1-14"]
+
+
+def test_an_analysis_in_html_markup_among_scrambled_rows_is_read_as_one():
+    # the export's HTML paragraphs ("<p>Analys</p> <p>…</p>") as pypdf gives them, rows out of their lines
+    doc = _scrambled(["Indikator", "Årsmål", "  Andel brukare som inte upplever diskriminering 92 % ",
+                      "Period", "öka 2022", "<p>Analys</p> <p>Utfallet understiger målvärdet men ligger över ",
+                      "stadens genomsnitt.</p>", "  Antal vräkningar som berör barn 4", "0 2022"])
+    assert [i.name for i in doc.indicators] == ["Andel brukare som inte upplever diskriminering",
+                                                "Antal vräkningar som berör barn"]
+    assert doc.indicators[0].analysis == "Utfallet understiger målvärdet men ligger över stadens genomsnitt."

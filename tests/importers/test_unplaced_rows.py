@@ -56,8 +56,9 @@ def test_a_name_no_reader_took_is_imported_without_values_and_named():
 def test_a_row_the_readers_made_of_names_and_header_words_gives_way_to_the_names():
     doc, lines = _parsed()
     names = [item.text if hasattr(item, "text") else item.name for item in (*doc.indicators, *doc.activities)]
-    assert "Genomföra utbildning inom arbetsmiljö för chefer och Erbjuder cheferna digitala träffar på aktuella " \
-           "teman" in names
+    # each name begins after the space of an empty icon cell: two, though the first line wrapped
+    assert {"Genomföra utbildning inom arbetsmiljö för chefer och",
+            "Erbjuder cheferna digitala träffar på aktuella teman"} <= set(names)
     assert not any("Avvikelse" in name or "Startdatum" in name for name in names)
     run_together = next(w for w in doc.warnings if "ger plats åt" in w.message)
     assert "Startdatum Slutdatum" in run_together.message and "läst ur flera rader eller celler" in run_together.message

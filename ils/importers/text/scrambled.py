@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from . import vocabulary as v
+from .blocks import clean_inline
 from .placement import place
 from .text_tables import (GLUED_VALUE, PREPOSITIONS, UNITS, begins_name, is_stop, header_cells,
                           split_activity_row, split_indicator_row)
@@ -465,6 +466,8 @@ class _Reading:
         # where the text marks its wrapped lines, a short line without the mark ends its name
         # ("… begreppet pedagogiska" / "relationer utgår från" / "Stadsdelsnämndens …")
         ended = self.marked and not wraps and not cut and len(fragment) < _FULL * self._column()
+        if self.marked and names and self.lines[index].lstrip("\f")[:1].isspace() and begins_name(fragment):
+            names[-1].goes_on = False  # pdfminer keeps the space of an empty icon cell before a row's name
         began = _add_fragment(names, fragment, index, wraps, ended)
         # a name going on after cells, a name right after a name where the text marks a wrapped
         # line (else the capital may as well go on with the name: "… ett enhetligt" / "Bryt
@@ -488,6 +491,30 @@ def _words(text: str) -> list[str]:
     return _GLUED_END.sub(" ", GLUED_VALUE.sub(" ", text)).split()
 
 
+class _Unmarked:
+    """The lines as the parser reads a table's: inline markup out ("<b>Aktivitet</b>", "<p>Analys</p>"),
+    the spaces and page breaks around the words kept (they mark where a line wrapped or a row begins)."""
+
+    def __init__(self, lines: list[str]):
+        self._lines = lines
+        self._cleaned: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._lines)))]
+        line = self._lines[index]
+        if "<" not in line and "*" not in line or "\t" in line:
+            return line
+        if index not in self._cleaned:
+            words = line.strip(" \f")
+            self._cleaned[index] = line[:line.index(words)] + clean_inline(words) + line[len(line.rstrip(" \f")):] \
+                if words else line
+        return self._cleaned[index]
+
+
 def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = False) -> Rebuilt | None:
     """The goal's tables from the table header at ``start`` rebuilt, or None if their rows are
     in their lines (the other readers read them, unless ``headless``: they cannot read the
@@ -497,6 +524,7 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
     that make the names as many as the rows are taken, if only one choice does. Where the rows
     cannot be counted, nothing is rebuilt but the names read are given (``unplaced``): the
     other readers may miss or misread their rows, which must be warned of by name."""
+    lines = _Unmarked(lines)
     end = start + 1
     while end < len(lines) and not is_stop(lines[end].strip(" \f")):
         end += 1
