@@ -837,3 +837,14 @@ def test_an_analysis_in_html_markup_among_scrambled_rows_is_read_as_one():
     assert [i.name for i in doc.indicators] == ["Andel brukare som inte upplever diskriminering",
                                                 "Antal vräkningar som berör barn"]
     assert doc.indicators[0].analysis == "Utfallet understiger målvärdet men ligger över stadens genomsnitt."
+
+
+def test_the_first_rows_lines_between_header_words_and_the_header_are_the_tables():
+    # pdfminer: "Avvikelse" and "Startdatum Slutdatum", then the first lines of the rows (after the
+    # space of an empty icon cell), then "Aktivitet" and the rest of the last name with its dates
+    doc = _scrambled(["Avvikelse", "", "Startdatum Slutdatum", "", " Trygga torg", "",
+                      " Asfaltering av cykelstråk inom parkområden fortsätter ", "", "Aktivitet", "✓",
+                      "enligt tidigare inventerade behov. 2022-01-01 2022-12-31", "✓", "2022-01-01 2022-10-31"])
+    assert [a.text for a in doc.activities] == [
+        "Trygga torg", "Asfaltering av cykelstråk inom parkområden fortsätter enligt tidigare inventerade behov."]
+    assert all(_rebuilt_and_warned(doc, a) for a in doc.activities)

@@ -531,9 +531,7 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
     kind = _kind_of(_text(lines[start]))
     if kind is None:
         return None
-    while start and (not _text(lines[start - 1]) or header_words_only(_text(lines[start - 1]))):
-        start -= 1
-    start = next(i for i in range(start, end) if _text(lines[i]))
+    start = _first_header_line(lines, start)
     plain = _Reading(lines, end, furniture, frozenset()).read(start, kind)
     if plain is None or not (plain.scrambled or headless):
         return None
@@ -556,6 +554,22 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
         rebuilt.continued = joined
         return rebuilt
     return _unplaced(plain, start, end)
+
+
+def _first_header_line(lines: _Unmarked, start: int) -> int:
+    """The first line of the header at ``start``: header words right before it are its own
+    ("Startdatum Slutdatum" / "Aktivitet"), and so are the rows' first lines between them and it
+    ("Avvikelse" / "Startdatum Slutdatum" / " Asfaltering …" / "Aktivitet"), each after the space
+    of an empty icon cell that marks a row's beginning."""
+    first = index = start
+    while index:
+        text = _text(lines[index - 1])
+        if header_words_only(text):
+            first = index - 1
+        elif text and not (lines[index - 1].lstrip("\f")[:1].isspace() and begins_name(text)) or is_stop(text):
+            break
+        index -= 1
+    return first
 
 
 def _unplaced(reading: _Reading, start: int, end: int) -> Rebuilt:
@@ -795,7 +809,7 @@ class _Rebuilder:
         for number, name in enumerate(activities):
             if not self._activity(name, dates[2 * number:2 * number + 2], taken):
                 return None
-        self._headers(headers, labels)
+        written = self._headers(headers, labels)
         for analysis in analyses:
             self._take(analysis, "Analys " + v.ANALYSIS_PREFIX.sub(
                 "", _joined([_text(self.lines[i]) for i in analysis]), count=1))
@@ -807,7 +821,6 @@ class _Rebuilder:
                     self.result.strays[line] = " ".join(filter(None, [self.result.strays.get(line), cell.text]))
                 if line not in claimed:
                     self._follow(line, holder)
-        written = [i for i, _ in headers if i not in self.result.joined]
         for line in (i for i in reader.header_lines if i not in claimed):
             self._follow(line, max((i for i in written if i <= line), default=written[0] if written else None))
         return self.result
@@ -856,17 +869,24 @@ class _Rebuilder:
             taken[id(cell)] = name.lines[0]
         return True
 
-    def _headers(self, headers: list[tuple[int, str]], labels: dict[str, list[str]]) -> None:
-        """Each table's header whole on its first line; a header the page repeated under one
-        of the same kind follows the first."""
+    def _headers(self, headers: list[tuple[int, str]], labels: dict[str, list[str]]) -> list[int]:
+        """Each table's header whole on its first line, the first table's on the tables' first
+        line (header words and rows may stand before its first word); a header the page
+        repeated under one of the same kind follows the first. The lines written, in order."""
+        written: list[int] = []
         previous = None
-        for index, kind in headers:
+        for number, (index, kind) in enumerate(headers):
             if previous is not None and previous[1] == kind:
+                at = previous[0]  # a header the page repeated
+            else:
+                at = index if number else self.result.start
+                self.result.lines[at] = " ".join(labels[kind])
+                previous = (at, kind)
+                written.append(at)
+            if at != index:
                 self.result.lines[index] = ""
-                self.result.joined[index] = previous[0]
-                continue
-            self.result.lines[index] = " ".join(labels[kind])
-            previous = (index, kind)
+                self.result.joined[index] = at
+        return written
 
 
 def _runs(cells: list[_Cell]) -> list[list[_Cell]]:
