@@ -848,3 +848,26 @@ def test_the_first_rows_lines_between_header_words_and_the_header_are_the_tables
     assert [a.text for a in doc.activities] == [
         "Trygga torg", "Asfaltering av cykelstråk inom parkområden fortsätter enligt tidigare inventerade behov."]
     assert all(_rebuilt_and_warned(doc, a) for a in doc.activities)
+
+
+def test_the_rest_of_a_name_goes_on_the_first_wrapped_name_it_did_not_fit_on():
+    # pdfminer: the first lines of two names, then their rests; "inom" would have fitted on the
+    # first name's line, so it goes on the second, whose line is full
+    doc = _scrambled(["Aktivitet Startdatum Slutdatum", " Genomföra utbildning inom arbetsmiljö för chefer och ",
+                      " Erbjuder förvaltningens chefer ett flertal digitala träffar på aktuella teman ",
+                      "✓", "inom HR-området", "✓", "skyddsombud 2022-01-01 2022-12-31", "", "2022-01-01 2022-06-30"])
+    assert [a.text for a in doc.activities] == [
+        "Genomföra utbildning inom arbetsmiljö för chefer och skyddsombud",
+        "Erbjuder förvaltningens chefer ett flertal digitala träffar på aktuella teman inom HR-området"]
+
+
+def test_names_after_the_indicators_periods_among_activity_header_words_are_the_activity_tables():
+    # pdfminer: the activity table's first names before its "Aktivitet", among "Avvikelse" and
+    # "Startdatum Slutdatum", after the indicator table's rows
+    doc = _scrambled(["Indikator", "Årsmål", "KF:s årsmål Period", "● AMI - ledarskap.", "", "80 % 81 %", "", "2022",
+                      "", " Genomföra utbildning inom arbetsmiljö för chefer ", "", "Avvikelse", " Implementera chefsprofilen",
+                      "", "Startdatum Slutdatum", "", "2022-01-01 2022-12-31", "", "Aktivitet", "✓",
+                      "och skyddsombud", "✓", "2022-01-01 2022-06-30"])
+    assert [i.name for i in doc.indicators] == ["AMI - ledarskap."]
+    assert [a.text for a in doc.activities] == ["Genomföra utbildning inom arbetsmiljö för chefer och skyddsombud",
+                                                "Implementera chefsprofilen"]

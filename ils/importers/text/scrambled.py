@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 
 from . import vocabulary as v
@@ -346,6 +347,7 @@ class _Reading:
         self.marked = False  # the text ends a wrapped line with a space (pdfminer)
         self.broken = False  # a line could not be read after the rows were seen out of their lines
         self.ends_before = -1  # the periods and dates read before the last indicator's name began (-1: none)
+        self.first = 0  # where the names of the current table begin in its kind's names
 
     def read(self, start: int, kind: str) -> _Reading | None:
         """Read the lines from ``start``; None if a name's rest stands first (a page break cut it
@@ -382,10 +384,30 @@ class _Reading:
         self.named = any(k == kind for _, k in self.headers) and kind == self.kind
         self.resumed = self.named or any("\f" in line for line in self.lines[max(0, index - 4):index])
         self.carried = self.unended if self.resumed else None
+        if kind != self.kind:  # the rows a header of the same kind repeated may go on
+            self.first = len(self.reader.names[kind]) - (self._take_over(index) if kind == "activity" else 0)
         self.kind, self.body_seen, self.bare, self.parted, self.unended = kind, False, False, False, None
         self.ends_before = -1
         self.headers.append((index, kind))
         return self.reader.read(v.split_glyphs(text)[1].split()[1:], index, kind) is not None
+
+    def _take_over(self, header: int) -> int:
+        """Make the names read after every indicator row's period, among the other header words
+        of the activity table whose "Aktivitet" stands at ``header`` (pdfminer may give them
+        before it), that table's first names; how many they are."""
+        indicators = self.reader.names["indicator"]
+        periods = [c for c in self.reader.cells if c.kind == "period" and c.whole]
+        extra = len(indicators) - len(periods)
+        if extra <= 0 or not periods:
+            return 0
+        last = max(periods[-1].lines)
+        worded = any(header_words_only(text := _text(self.lines[i])) and _header_kind(text.split()[0], "") == "activity"
+                     for i in range(last + 1, header))
+        if not worded or any(name.lines[0] < last for name in indicators[-extra:]):
+            return 0
+        self.reader.names["activity"] += indicators[-extra:]
+        del indicators[-extra:]
+        return extra
 
     def _line_before(self, index: int) -> int:
         """The index of the last line with text before ``index`` (-1: none)."""
@@ -467,8 +489,11 @@ class _Reading:
         # ("… begreppet pedagogiska" / "relationer utgår från" / "Stadsdelsnämndens …")
         ended = self.marked and not wraps and not cut and len(fragment) < _FULL * self._column()
         if self.marked and names and self.lines[index].lstrip("\f")[:1].isspace() and begins_name(fragment):
-            names[-1].goes_on = False  # pdfminer keeps the space of an empty icon cell before a row's name
-        began = _add_fragment(names, fragment, index, wraps, ended)
+            began = _begin_name(names, fragment, index, wraps, ended)  # after the space of an empty icon cell
+        elif self.marked and (holder := self._holder(names, fragment)) is not None:
+            began = _go_on(holder, fragment, index, wraps, ended)
+        else:
+            began = _add_fragment(names, fragment, index, wraps, ended)
         # a name going on after cells, a name right after a name where the text marks a wrapped
         # line (else the capital may as well go on with the name: "… ett enhetligt" / "Bryt
         # upp-program …"), or there a new indicator's name before the last one's period: the
@@ -486,6 +511,22 @@ class _Reading:
         return True
 
 
+    def _holder(self, names: list[_Name], fragment: str) -> _Name | None:
+        """The name of the current table the rest of a name goes on, where the text marks
+        wrapped lines and pdfminer may give the first lines of several names before their rests:
+        of those whose last line wrapped, the first that the rest's first word would not have
+        fitted on; None if none wrapped."""
+        wrapped = [n for n in names[self.first:] if n.goes_on]
+        word = len(fragment.split()[0])
+        return next((n for n in wrapped if self._printed(n) + 1 + word > self.lines.width),
+                    wrapped[0] if wrapped else None)
+
+    def _printed(self, name: _Name) -> int:
+        """How wide the name's last line was printed: an icon cell's space before it stands for two."""
+        line = self.lines[name.lines[-1]].lstrip("\f").rstrip()
+        return len(line) + line[:1].isspace()
+
+
 def _words(text: str) -> list[str]:
     """The line's words, values glued to a name split off ("bistånd1,2 %", "i SHIS regi-251")."""
     return _GLUED_END.sub(" ", GLUED_VALUE.sub(" ", text)).split()
@@ -501,6 +542,11 @@ class _Unmarked:
 
     def __len__(self) -> int:
         return len(self._lines)
+
+    @cached_property
+    def width(self) -> int:
+        """The widest line of the text: where its lines wrap."""
+        return max((len(line.strip("\f").rstrip()) for line in self._lines), default=0)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -767,21 +813,30 @@ def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool, ended:
     """The fragment goes on the last name or begins one (see the module); True if it began one.
     ``ended``: the line says the name ends there, even after a function word."""
     # a lone token with a digit ("T2") is no name's beginning: the line before ran out of room
-    began = not (names and (names[-1].goes_on or not begins_name(text) or _TOKEN.fullmatch(text)))
-    if began:
-        names.append(_Name([index], [text], True))
-    else:
-        names[-1].lines.append(index)
-        names[-1].parts.append(text)
+    if names and (names[-1].goes_on or not begins_name(text) or _TOKEN.fullmatch(text)):
+        return _go_on(names[-1], text, index, wraps, ended)
+    return _begin_name(names, text, index, wraps, ended)
+
+
+def _begin_name(names: list[_Name], text: str, index: int, wraps: bool, ended: bool) -> bool:
+    """The fragment begins a name: True."""
+    names.append(_Name([], [], True))
+    return not _go_on(names[-1], text, index, wraps, ended)
+
+
+def _go_on(name: _Name, text: str, index: int, wraps: bool, ended: bool) -> bool:
+    """The fragment goes on the name, which says whether the name goes on after it: False (no name began)."""
+    name.lines.append(index)
+    name.parts.append(text)
     words = text.split()
     while len(words) > 1 and v.glyphs_only(words[-1]):
         words.pop()  # a status icon printed beside the name's line
     last = words[-1]
     text = " ".join(words)
     # a function word goes on, unless it stands alone on a line that had room for more ("från")
-    names[-1].goes_on = wraps or text.endswith(("-", "–", ",", _SOFT_HYPHEN)) or last.isalpha() and not ended \
+    name.goes_on = wraps or text.endswith(("-", "–", ",", _SOFT_HYPHEN)) or last.isalpha() and not ended \
         and v.fold(last) in GOES_ON and last.lower() != "år" and len(words) > 1  # "är" goes on, "år" ends
-    return began
+    return False
 
 
 class _Rebuilder:
