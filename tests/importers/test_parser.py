@@ -871,3 +871,17 @@ def test_names_after_the_indicators_periods_among_activity_header_words_are_the_
     assert [i.name for i in doc.indicators] == ["AMI - ledarskap."]
     assert [a.text for a in doc.activities] == ["Genomföra utbildning inom arbetsmiljö för chefer och skyddsombud",
                                                 "Implementera chefsprofilen"]
+
+
+def test_a_rest_before_the_first_line_of_its_name_goes_on_that_name():
+    # pdfminer: the rest of the second name ("verksamheter …") before its first line, after the
+    # first name had ended (its last line without the space of a wrap)
+    doc = _scrambled(["Aktivitet", " Förstärka samverkan med enheterna för barn och ungdom för att ", "▶",
+                      "öka antal barnuppdrag på RVCi.", "▶",
+                      "verksamheter inom stöd och service till personer med funktionsnedsättning.", "",
+                      " Implementera utbildningsprogrammet VIP i alla ", "", "2024-01-01 2024-12-31", "",
+                      "2024-01-01 2024-12-31", "Startdatum Slutdatum"])
+    assert [a.text for a in doc.activities] == [
+        "Förstärka samverkan med enheterna för barn och ungdom för att öka antal barnuppdrag på RVCi.",
+        "Implementera utbildningsprogrammet VIP i alla verksamheter inom stöd och service till personer med "
+        "funktionsnedsättning."]

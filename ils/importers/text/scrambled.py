@@ -348,6 +348,9 @@ class _Reading:
         self.broken = False  # a line could not be read after the rows were seen out of their lines
         self.ends_before = -1  # the periods and dates read before the last indicator's name began (-1: none)
         self.first = 0  # where the names of the current table begin in its kind's names
+        # (name, index, text, wraps) of each rest read onto a name whose line did not wrap: it may be
+        # the rest of a name pdfminer gives later
+        self.strayed: list[tuple[_Name, int, str, bool]] = []
 
     def read(self, start: int, kind: str) -> _Reading | None:
         """Read the lines from ``start``; None if a name's rest stands first (a page break cut it
@@ -376,6 +379,7 @@ class _Reading:
                 self.broken = True
                 return self if self.scrambled else None
             index += 1
+        self._return_strayed()
         return self
 
     def _header(self, index: int, text: str, kind: str) -> bool:
@@ -493,6 +497,8 @@ class _Reading:
         elif self.marked and (holder := self._holder(names, fragment)) is not None:
             began = _go_on(holder, fragment, index, wraps, ended)
         else:
+            if self.marked and names and not cut and not names[-1].goes_on and not begins_name(fragment):
+                self.strayed.append((names[-1], index, fragment, wraps))
             began = _add_fragment(names, fragment, index, wraps, ended)
         # a name going on after cells, a name right after a name where the text marks a wrapped
         # line (else the capital may as well go on with the name: "… ett enhetligt" / "Bryt
@@ -520,6 +526,19 @@ class _Reading:
         word = len(fragment.split()[0])
         return next((n for n in wrapped if self._printed(n) + 1 + word > self.lines.width),
                     wrapped[0] if wrapped else None)
+
+    def _return_strayed(self) -> None:
+        """Move each rest read onto a name whose line did not wrap to the first name of its
+        kind begun after it whose line wrapped and never went on: pdfminer gave the rest before
+        the name's first line ("önskemål" / … / " Referensgrupp skapar … behov och ")."""
+        for host, index, text, wraps in self.strayed:
+            names = next(names for names in self.reader.names.values() if any(n is host for n in names))
+            owner = next((n for n in names if n.lines[0] > index and n.goes_on and len(n.lines) == 1), None)
+            if owner is None or index not in host.lines:
+                continue
+            at = host.lines.index(index)
+            del host.lines[at], host.parts[at]
+            _go_on(owner, text, index, wraps, False)
 
     def _printed(self, name: _Name) -> int:
         """How wide the name's last line was printed: an icon cell's space before it stands for two."""
