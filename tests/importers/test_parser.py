@@ -885,3 +885,14 @@ def test_a_rest_before_the_first_line_of_its_name_goes_on_that_name():
         "Förstärka samverkan med enheterna för barn och ungdom för att öka antal barnuppdrag på RVCi.",
         "Implementera utbildningsprogrammet VIP i alla verksamheter inom stöd och service till personer med "
         "funktionsnedsättning."]
+
+
+def test_a_names_rest_after_the_repeated_header_stays_an_indicators_before_activity_header_words():
+    # as above, then the activity table's header words and "Aktivitet": the rest is no activity's
+    doc = _scrambled(["Indikator", "Årsmål", "  Andel nöjda vårdnadshavare", "KF:s årsmål Period", "92 % ", "2024",
+                      " Preventionsindex mini - indexvärde för nämndens", "56", "2024", "Indikator", "Årsmål",
+                      "KF:s årsmål Period", "ANDTS-förebyggande arbete", "", "Avvikelse", "", "Startdatum Slutdatum",
+                      "", "2024-01-01 2024-12-31", "", "Aktivitet", " Ett årshjul för parklekarna ska tas fram."])
+    assert [i.name for i in doc.indicators][1] == \
+        "Preventionsindex mini - indexvärde för nämndens ANDTS-förebyggande arbete"
+    assert [a.text for a in doc.activities] == ["Ett årshjul för parklekarna ska tas fram."]

@@ -407,7 +407,8 @@ class _Reading:
         last = max(periods[-1].lines)
         worded = any(header_words_only(text := _text(self.lines[i])) and _header_kind(text.split()[0], "") == "activity"
                      for i in range(last + 1, header))
-        if not worded or any(name.lines[0] < last for name in indicators[-extra:]):
+        # (a name right after the indicator header a page break repeated may be the last one's rest)
+        if not worded or any(name.lines[0] < last or name.resumed for name in indicators[-extra:]):
             return 0
         self.reader.names["activity"] += indicators[-extra:]
         del indicators[-extra:]
