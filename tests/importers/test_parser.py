@@ -896,3 +896,19 @@ def test_a_names_rest_after_the_repeated_header_stays_an_indicators_before_activ
     assert [i.name for i in doc.indicators][1] == \
         "Preventionsindex mini - indexvärde för nämndens ANDTS-förebyggande arbete"
     assert [a.text for a in doc.activities] == ["Ett årshjul för parklekarna ska tas fram."]
+
+
+def test_header_labels_and_a_rows_cells_before_the_first_header_word_are_the_tables():
+    # pdfminer: "Årsmål", "Periodicitet", "KF:s årsmål år 2025" and the first row's cells before "Indikator"
+    doc = _scrambled(["Årsmål", "", "Periodicitet", "", "KF:s årsmål år 2025", "81 % 81 % År", "", "Indikator",
+                      " Andel nöjda omsorgstagare", " Andel nöjda omsorgstagare i dagverksamhet", "",
+                      "93 % 93 % År"])
+    assert [(i.name, i.frequency) for i in doc.indicators] == [("Andel nöjda omsorgstagare", "År"),
+                                                               ("Andel nöjda omsorgstagare i dagverksamhet", "År")]
+
+
+def test_a_date_glued_to_the_end_of_a_name_is_split_off():
+    from ils.importers.text.scrambled import _words
+
+    assert _words("för förpackningar2025-01-01 2025-12-") == ["för", "förpackningar", "2025-01-01", "2025-12-"]
+    assert _words("Hållbarhetsrapport 2021-2022") == ["Hållbarhetsrapport", "2021-2022"]

@@ -86,6 +86,7 @@ _FORMS = {"status": ("kanintebedomas", "uppnashelt", "uppnasdelvis", "uppnasinte
 _UNIT_FORMS = tuple(sorted({v.fold(unit) or unit for unit in UNITS}, key=len, reverse=True))  # "%" as it is
 # a negative number glued to the end of a name's line ("i SHIS regi-251"), as pdfminer gives it
 _GLUED_END = re.compile(r"(?<=[a-zåäö]{3})(?=-\d+(?:,\d+)?$)")
+_GLUED_DATE = re.compile(r"(?<=[a-zåäö])(?=\d{4}-\d{2}-(?:\d{2})?(?:\s|$))")  # "… förpackningar2025-01-01"
 _REST_FORMS = (*_FORMS["target"], *_FORMS["status"], *_UNIT_FORMS)
 # units that may well end a name ("… i procent", "… personer"): alone on a line only after a number
 _WORD_UNITS = {"st", "kr", "ar", "dagar", "timmar", "personer", "procent", "poang", "barn"}  # "barn" of "barn/ avd."
@@ -548,8 +549,9 @@ class _Reading:
 
 
 def _words(text: str) -> list[str]:
-    """The line's words, values glued to a name split off ("bistånd1,2 %", "i SHIS regi-251")."""
-    return _GLUED_END.sub(" ", GLUED_VALUE.sub(" ", text)).split()
+    """The line's words, values glued to a name split off ("bistånd1,2 %", "i SHIS regi-251",
+    "förpackningar2025-01-01")."""
+    return _GLUED_DATE.sub(" ", _GLUED_END.sub(" ", GLUED_VALUE.sub(" ", text))).split()
 
 
 class _Unmarked:
@@ -626,13 +628,15 @@ def _first_header_line(lines: _Unmarked, start: int) -> int:
     """The first line of the header at ``start``: header words right before it are its own
     ("Startdatum Slutdatum" / "Aktivitet"), and so are the rows' first lines between them and it
     ("Avvikelse" / "Startdatum Slutdatum" / " Asfaltering …" / "Aktivitet"), each after the space
-    of an empty icon cell that marks a row's beginning."""
+    of an empty icon cell that marks a row's beginning, and their cells ("Årsmål" / "81 % År" /
+    "Indikator")."""
     first = index = start
     while index:
         text = _text(lines[index - 1])
-        if header_words_only(text):
+        if header_words_only(text) or text[:1].isupper() and header_cells(text, "indicator"):  # "KF:s årsmål år 2025"
             first = index - 1
-        elif text and not (lines[index - 1].lstrip("\f")[:1].isspace() and begins_name(text)) or is_stop(text):
+        elif text and not (lines[index - 1].lstrip("\f")[:1].isspace() and begins_name(text) or _cells_line(text)) \
+                or is_stop(text):
             break
         index -= 1
     return first
