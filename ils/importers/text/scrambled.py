@@ -49,7 +49,7 @@ from itertools import combinations
 from . import vocabulary as v
 from .blocks import clean_inline
 from .placement import place
-from .text_tables import (GLUED_VALUE, PREPOSITIONS, UNITS, begins_name, is_stop, header_cells,
+from .text_tables import (GLUED_VALUE, UNITS, begins_name, counted_after_preposition, header_cells, is_stop,
                           split_activity_row, split_indicator_row)
 
 _TABLE_START = re.compile(r"^\W{0,4}(Indikator|Aktivitet)\b", re.IGNORECASE)
@@ -826,8 +826,8 @@ def _split_cells(reader: _Reader, words: list[str], index: int, kind: str) -> tu
         tail = words[cut:]
         if kind == "activity" and not all(_DATE.fullmatch(w) or _DATE_BEGUN.fullmatch(w) for w in tail):
             continue
-        if v.fold(words[cut - 1]) in PREPOSITIONS and tail[-1].isalpha() and _NUMBER.fullmatch(tail[0]):
-            continue  # a quantity counted in words after a preposition is the name's: "… inom 48 timmar"
+        if _NUMBER.fullmatch(tail[0]) and counted_after_preposition(words[:cut], tail):
+            continue  # "… inom 48 timmar"
         if (_DATE_BEGUN.match(tail[0]) or _NUMBER.fullmatch(tail[0])) and reader.read(tail, index, kind):
             return " ".join(words[:cut]), True
     return " ".join(words), False

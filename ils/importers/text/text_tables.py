@@ -234,14 +234,14 @@ def rejoin_hyphenated(text: str) -> str:
 
 
 # Before a quantity counted in words ("48 timmar", "3 månader"), a preposition makes it the name's.
-PREPOSITIONS = {"inom", "per", "efter", "under", "om", "pa", "i", "for", "av", "till", "fran", "vid", "over",
+_PREPOSITIONS = {"inom", "per", "efter", "under", "om", "pa", "i", "for", "av", "till", "fran", "vid", "over",
                 "mellan", "kring", "infor", "hos", "enligt"}
 
 
-def in_words_after_preposition(text: str, value: re.Match) -> bool:
-    """Is the value a quantity counted in words right after a preposition ("inom 48 timmar")?"""
-    before = text[: value.start()].split()[-1:]
-    return bool(before) and v.fold(before[0]) in PREPOSITIONS and value["value"].split()[-1].isalpha()
+def counted_after_preposition(before: list[str], words: list[str]) -> bool:
+    """Are ``words`` (a number first) a quantity counted in words right after a preposition, the
+    last of the ``before`` ("inom" / "48 timmar"): the name's, no cell?"""
+    return bool(before) and v.fold(before[-1]) in _PREPOSITIONS and words[-1].isalpha()
 
 
 def split_indicator_row(text: str, columns: int, frequency: bool = False) -> list[str] | None:
@@ -262,7 +262,7 @@ def split_indicator_row(text: str, columns: int, frequency: bool = False) -> lis
     period, rest = match["period"], text[: match.start()].rstrip()
     values: list[str] = []
     while len(values) < columns - 2 and (value := VALUE_END.search(rest)):
-        if in_words_after_preposition(rest, value):
+        if counted_after_preposition(rest[: value.start()].split(), value["value"].split()):
             break  # "… inom 48 timmar 100 %": the name's
         values.insert(0, spelled(" ".join(value["value"].split())))
         rest = rest[: value.start()].rstrip()
