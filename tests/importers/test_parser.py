@@ -912,3 +912,18 @@ def test_a_date_glued_to_the_end_of_a_name_is_split_off():
 
     assert _words("för förpackningar2025-01-01 2025-12-") == ["för", "förpackningar", "2025-01-01", "2025-12-"]
     assert _words("Hållbarhetsrapport 2021-2022") == ["Hållbarhetsrapport", "2021-2022"]
+
+
+def test_the_width_a_rest_did_not_fit_in_is_the_texts_not_that_of_rows_rebuilt_before():
+    # a goal's scrambled table before, rebuilt into a row longer than any line of the text
+    before = ["Indikator", "Årsmål", "  Andel barn och ungdomar som kallats till samtal med socialtjänsten ",
+              "inom två dygn efter anmälan", "KF:s årsmål Period", "100 % 100 % 100 % 100 % 100 % ", "Tertial 1 2024",
+              "Nämndmål: 1.1.1 Chefer har rätt förutsättningar", "Uppfylls helt"]
+    doc = _scrambled([*before, "Aktivitet Startdatum Slutdatum",
+                      " Genomföra utbildning inom arbetsmiljö för chefer och ",
+                      " Erbjuder förvaltningens chefer ett flertal digitala träffar på aktuella teman ",
+                      "✓", "inom HR-området", "✓", "skyddsombud 2022-01-01 2022-12-31", "", "2022-01-01 2022-06-30"])
+    assert _rebuilt_and_warned(doc, doc.indicators[0])  # its row written as one line, longer than the text's
+    assert [a.text for a in doc.activities] == [
+        "Genomföra utbildning inom arbetsmiljö för chefer och skyddsombud",
+        "Erbjuder förvaltningens chefer ett flertal digitala träffar på aktuella teman inom HR-området"]

@@ -38,7 +38,7 @@ from . import vocabulary as v
 from .accounting import Fate, ParseResult
 from .blocks import clean_inline, page_furniture
 from .goal_tables import FIELD_NAMES
-from .scrambled import GOES_ON, Rebuilt, header_words_only, rebuild
+from .scrambled import GOES_ON, Rebuilt, header_words_only, rebuild, text_width
 from .text_tables import (BOARD, PERIOD_LINE, PERIOD_WHOLE, UNIT, VALUE_END, TextRow,
                           begins_name, is_stop, spelled, header_at, header_cells, rejoin_hyphenated)
 from .text_tables import PERIOD_END as _YEARS_END  # what ends a row of a table with periods
@@ -87,7 +87,7 @@ class Cells:
 def read_cells(lines: list[str]) -> Cells:
     """The lines with scattered headers gathered and stray cells taken out (see the module)."""
     cells = Cells(list(lines))
-    furniture = None
+    furniture, width = None, 0
     index = 0
     while index < len(lines):
         text = lines[index].strip(" \f")
@@ -98,9 +98,9 @@ def read_cells(lines: list[str]) -> Cells:
             index += 1
             continue
         if furniture is None:
-            furniture = page_furniture(lines)
+            furniture, width = page_furniture(lines), text_width(lines)
         headless = header_at(cells.lines, index) is None and _gather_header(cells.lines, index) is None
-        if (rebuilt := rebuild(cells.lines, index, furniture, headless)) is not None and rebuilt.lines:
+        if (rebuilt := rebuild(cells.lines, index, furniture, width, headless)) is not None and rebuilt.lines:
             _apply(cells, rebuilt)
             index = rebuilt.end
             continue

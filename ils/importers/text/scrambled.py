@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import combinations
 
 from . import vocabulary as v
@@ -558,17 +557,12 @@ class _Unmarked:
     """The lines as the parser reads a table's: inline markup out ("<b>Aktivitet</b>", "<p>Analys</p>"),
     the spaces and page breaks around the words kept (they mark where a line wrapped or a row begins)."""
 
-    def __init__(self, lines: list[str]):
-        self._lines = lines
+    def __init__(self, lines: list[str], width: int):
+        self._lines, self.width = lines, width
         self._cleaned: dict[int, str] = {}
 
     def __len__(self) -> int:
         return len(self._lines)
-
-    @cached_property
-    def width(self) -> int:
-        """The widest line of the text: where its lines wrap."""
-        return max((len(line.strip("\f").rstrip()) for line in self._lines), default=0)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -583,7 +577,13 @@ class _Unmarked:
         return self._cleaned[index]
 
 
-def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = False) -> Rebuilt | None:
+def text_width(lines: list[str]) -> int:
+    """The widest line of a text as extracted (not a row of TABs another reader made): where its
+    lines wrap."""
+    return max((len(line.strip("\f").rstrip()) for line in lines if "\t" not in line), default=0)
+
+
+def rebuild(lines: list[str], start: int, furniture: set[int], width: int, headless: bool = False) -> Rebuilt | None:
     """The goal's tables from the table header at ``start`` rebuilt, or None if their rows are
     in their lines (the other readers read them, unless ``headless``: they cannot read the
     header) or cannot be read. Header words right before the header are its own (pdfminer
@@ -591,8 +591,9 @@ def rebuild(lines: list[str], start: int, furniture: set[int], headless: bool = 
     analysis, the next line may go on with it or begin a name: the fewest analyses going on
     that make the names as many as the rows are taken, if only one choice does. Where the rows
     cannot be counted, nothing is rebuilt but the names read are given (``unplaced``): the
-    other readers may miss or misread their rows, which must be warned of by name."""
-    lines = _Unmarked(lines)
+    other readers may miss or misread their rows, which must be warned of by name. ``width``: the
+    text's, as extracted (``text_width``)."""
+    lines = _Unmarked(lines, width)
     end = start + 1
     while end < len(lines) and not is_stop(lines[end].strip(" \f")):
         end += 1
