@@ -485,7 +485,8 @@ class _Reading:
         name's rest before any name."""
         self.unended = None
         names = self.reader.names[self.kind]
-        ends = sum(c.kind == "date" or c.kind == "period" and c.whole for c in self.reader.cells)  # the line's own not
+        # the periods and dates read so far, before this line's own
+        ends = sum(c.kind == "date" or c.kind == "period" and c.whole for c in self.reader.cells)
         fragment, cut = _split_cells(self.reader, _words(text), index, self.kind)
         if not names and not begins_name(fragment):
             return False
@@ -516,7 +517,6 @@ class _Reading:
         self.resumed = False
         self.body_seen = self.named = True
         return True
-
 
     def _holder(self, names: list[_Name], fragment: str) -> _Name | None:
         """The name of the current table the rest of a name goes on, where the text marks
