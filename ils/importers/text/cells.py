@@ -36,9 +36,9 @@ from ils.domain.model import Activity, GoalLevel, ImportWarning, IndicatorResult
 
 from . import vocabulary as v
 from .accounting import Fate, ParseResult
-from .blocks import clean_inline, page_furniture
+from .blocks import page_furniture
 from .goal_tables import FIELD_NAMES
-from .scrambled import GOES_ON, Rebuilt, header_words_only, rebuild, text_width
+from .scrambled import GOES_ON, Rebuilt, header_words_only, rebuild, text_width, without_markup
 from .text_tables import (BOARD, PERIOD_LINE, PERIOD_WHOLE, UNIT, VALUE_END, TextRow,
                           begins_name, is_stop, spelled, header_at, header_cells, rejoin_hyphenated)
 from .text_tables import PERIOD_END as _YEARS_END  # what ends a row of a table with periods
@@ -90,13 +90,12 @@ def read_cells(lines: list[str]) -> Cells:
     furniture, width = None, 0
     index = 0
     while index < len(lines):
-        text = lines[index].strip(" \f")
-        if ("<" in text or "*" in text) and "\t" not in text and _TABLE_START.match(clean_inline(text)):
-            # a header in markup ("<b>Aktivitet</b> <b>Startdatum</b>"), as the parser reads it
-            cells.lines[index] = "\f" * lines[index].startswith("\f") + clean_inline(text)
-        elif not _TABLE_START.match(text) or "\t" in text:
+        text = without_markup(lines[index]).strip(" \f")
+        if not _TABLE_START.match(text) or "\t" in text:
             index += 1
             continue
+        if text != lines[index].strip(" \f"):  # a header in markup ("<b>Aktivitet</b> <b>Startdatum</b>")
+            cells.lines[index] = "\f" * lines[index].startswith("\f") + text
         if furniture is None:
             furniture, width = page_furniture(lines), text_width(lines)
         headless = header_at(cells.lines, index) is None and _gather_header(cells.lines, index) is None

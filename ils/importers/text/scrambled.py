@@ -360,7 +360,7 @@ class _Reading:
         lines, self.kind = self.lines, kind
         self.marked = any(lines[i].rstrip("\f").endswith(" ") for i in range(start, self.end))
         # "Tertial" is a plan's frequency, though the header's "Periodicitet" comes after it
-        self.reader.frequency = any(header_words_only(_text(lines[i])) and "Periodicitet" in lines[i]
+        self.reader.frequency = any("Periodicitet" in lines[i] and header_words_only(_text(lines[i]))
                                     for i in range(start, self.end))
         index = start
         while index < self.end:
@@ -485,8 +485,8 @@ class _Reading:
         name's rest before any name."""
         self.unended = None
         names = self.reader.names[self.kind]
-        # the periods and dates read so far, before this line's own
-        ends = sum(c.kind == "date" or c.kind == "period" and c.whole for c in self.reader.cells)
+        # the periods and dates read so far, before this line's own (the rule below is for marked text)
+        ends = sum(c.kind == "date" or c.kind == "period" and c.whole for c in self.reader.cells) if self.marked else 0
         fragment, cut = _split_cells(self.reader, _words(text), index, self.kind)
         if not names and not begins_name(fragment):
             return False
@@ -495,9 +495,11 @@ class _Reading:
         # ("… begreppet pedagogiska" / "relationer utgår från" / "Stadsdelsnämndens …")
         ended = self.marked and not wraps and not cut and len(fragment) < _FULL * self._column()
         if self.marked and names and self.lines[index].lstrip("\f")[:1].isspace() and begins_name(fragment):
-            began = _begin_name(names, fragment, index, wraps, ended)  # after the space of an empty icon cell
+            _begin_name(names, fragment, index, wraps, ended)  # after the space of an empty icon cell
+            began = True
         elif self.marked and (holder := self._holder(names, fragment)) is not None:
-            began = _go_on(holder, fragment, index, wraps, ended)
+            _go_on(holder, fragment, index, wraps, ended)
+            began = False
         else:
             if self.marked and names and not cut and not names[-1].goes_on and not begins_name(fragment):
                 self.strayed.append((names[-1], index, fragment, wraps))
@@ -567,14 +569,17 @@ class _Unmarked:
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self._lines)))]
-        line = self._lines[index]
-        if "<" not in line and "*" not in line or "\t" in line:
-            return line
         if index not in self._cleaned:
-            words = line.strip(" \f")
-            self._cleaned[index] = line[:line.index(words)] + clean_inline(words) + line[len(line.rstrip(" \f")):] \
-                if words else line
+            self._cleaned[index] = without_markup(self._lines[index])
         return self._cleaned[index]
+
+
+def without_markup(line: str) -> str:
+    """The line's words without inline markup, as the parser reads a table's (a row of TABs as it
+    is), the spaces and page breaks around them kept."""
+    if "<" not in line and "*" not in line or "\t" in line or not (words := line.strip(" \f")):
+        return line
+    return line[:line.index(words)] + clean_inline(words) + line[len(line.rstrip(" \f")):]
 
 
 def text_width(lines: list[str]) -> int:
@@ -839,18 +844,19 @@ def _add_fragment(names: list[_Name], text: str, index: int, wraps: bool, ended:
     ``ended``: the line says the name ends there, even after a function word."""
     # a lone token with a digit ("T2") is no name's beginning: the line before ran out of room
     if names and (names[-1].goes_on or not begins_name(text) or _TOKEN.fullmatch(text)):
-        return _go_on(names[-1], text, index, wraps, ended)
-    return _begin_name(names, text, index, wraps, ended)
+        _go_on(names[-1], text, index, wraps, ended)
+        return False
+    _begin_name(names, text, index, wraps, ended)
+    return True
 
 
-def _begin_name(names: list[_Name], text: str, index: int, wraps: bool, ended: bool) -> bool:
-    """The fragment begins a name: True."""
+def _begin_name(names: list[_Name], text: str, index: int, wraps: bool, ended: bool) -> None:
     names.append(_Name([], [], True))
-    return not _go_on(names[-1], text, index, wraps, ended)
+    _go_on(names[-1], text, index, wraps, ended)
 
 
-def _go_on(name: _Name, text: str, index: int, wraps: bool, ended: bool) -> bool:
-    """The fragment goes on the name, which says whether the name goes on after it: False (no name began)."""
+def _go_on(name: _Name, text: str, index: int, wraps: bool, ended: bool) -> None:
+    """The fragment goes on the name, whose last line then says whether the name goes on after it."""
     name.lines.append(index)
     name.parts.append(text)
     words = text.split()
@@ -861,7 +867,6 @@ def _go_on(name: _Name, text: str, index: int, wraps: bool, ended: bool) -> bool
     # a function word goes on, unless it stands alone on a line that had room for more ("från")
     name.goes_on = wraps or text.endswith(("-", "–", ",", _SOFT_HYPHEN)) or last.isalpha() and not ended \
         and v.fold(last) in GOES_ON and last.lower() != "år" and len(words) > 1  # "är" goes on, "år" ends
-    return False
 
 
 class _Rebuilder:
