@@ -927,3 +927,44 @@ def test_the_width_a_rest_did_not_fit_in_is_the_texts_not_that_of_rows_rebuilt_b
     assert [a.text for a in doc.activities] == [
         "Genomföra utbildning inom arbetsmiljö för chefer och skyddsombud",
         "Erbjuder förvaltningens chefer ett flertal digitala träffar på aktuella teman inom HR-området"]
+
+
+def test_rests_given_in_the_rows_order_go_back_to_the_names_listed_by_name():
+    # pdfminer, a monospaced text 80 wide: the first lines after the space of an icon cell, two
+    # of them in another order than the rows', the rests in the rows' order; "för" would have
+    # fitted after "… att starta", so only the rows' order (by name) places every rest
+    doc = _scrambled(["Avvikelse", "", "Startdatum Slutdatum", "",
+                      "  Idrottsnämnden ska i samråd med stadsdelsnämnderna genomföra en riktad ", "",
+                      "Aktivitet", "✓", "informationskampanj till prioriterade målgrupper om vikten av simkunnighet samt ",
+                      "visa på det breda utbudet som finns att tillgå 2022-01-01 2022-12-31", "✓",
+                      "fritidsbibliotek i minst två stadsdelar", "✓",
+                      "för att införa ett gemensamt digitalt ansökningssystem för föreningsbidrag", "",
+                      "  Kommunstyrelsen ska i samarbete med stadsdelsnämnderna utreda förutsättningar", "",
+                      "  Idrottsnämnden ska vid behov bistå stadsdelsnämnderna med att starta ", "",
+                      "2022-01-01 2022-12-31", "", "2022-01-01 2022-12-31"])
+    assert sorted(a.text for a in doc.activities) == [
+        "Idrottsnämnden ska i samråd med stadsdelsnämnderna genomföra en riktad informationskampanj till "
+        "prioriterade målgrupper om vikten av simkunnighet samt visa på det breda utbudet som finns att tillgå",
+        "Idrottsnämnden ska vid behov bistå stadsdelsnämnderna med att starta fritidsbibliotek i minst två stadsdelar",
+        "Kommunstyrelsen ska i samarbete med stadsdelsnämnderna utreda förutsättningar för att införa ett "
+        "gemensamt digitalt ansökningssystem för föreningsbidrag"]
+    assert all(_rebuilt_and_warned(doc, a) for a in doc.activities)
+
+
+def test_a_rest_after_a_repeated_header_goes_on_the_name_the_page_cut_whatever_room_it_left():
+    # the report's own page break cut a name after "… och"; pdfminer gives the next page's first
+    # row's first line before the repeated header's "Aktivitet" and the cut name's rest after it
+    doc = _scrambled(["Aktivitet Startdatum Slutdatum Avvikelse",
+                      "  Socialnämnden ska i samarbete med stadsdelsnämnderna utreda införandet av en ",
+                      "akademisk socialtjänst där socialsekreterare och", "", "2022-01-01 2022-12-31", "",
+                      "Avvikelse", "", "Startdatum Slutdatum", "",
+                      "  Socialnämnden ska i samarbete med stadsdelsnämnderna utreda möjligheten till ", "",
+                      "Aktivitet", "forskare samlokaliseras i syfte att undersöka och utvärdera socialtjänstens ",
+                      "insatser. En pilotverksamhet ska genomföras", "✓",
+                      "ökad samordning av handläggning av personlig assistans", "", "2022-01-01 2022-12-31"])
+    assert [a.text for a in doc.activities] == [
+        "Socialnämnden ska i samarbete med stadsdelsnämnderna utreda införandet av en akademisk socialtjänst "
+        "där socialsekreterare och forskare samlokaliseras i syfte att undersöka och utvärdera socialtjänstens "
+        "insatser. En pilotverksamhet ska genomföras",
+        "Socialnämnden ska i samarbete med stadsdelsnämnderna utreda möjligheten till ökad samordning av "
+        "handläggning av personlig assistans"]

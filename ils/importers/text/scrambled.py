@@ -45,7 +45,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from . import vocabulary as v
+from . import rests, vocabulary as v
 from .blocks import clean_inline
 from .placement import place
 from .text_tables import (GLUED_VALUE, UNITS, begins_name, counted_after_preposition, header_cells, is_stop,
@@ -380,6 +380,8 @@ class _Reading:
                 return self if self.scrambled else None
             index += 1
         self._return_strayed()
+        if self.marked:
+            self._assign_rests("activity")
         return self
 
     def _header(self, index: int, text: str, kind: str) -> bool:
@@ -543,10 +545,65 @@ class _Reading:
             del host.lines[at], host.parts[at]
             _go_on(owner, text, index, wraps, False)
 
+    def _assign_rests(self, kind: str) -> None:
+        """Where each name of the kind begins after the space of an icon cell, assign the rests
+        read apart from their names' first lines back to them as a whole (``rests``): a name
+        keeps the lines right under its first that go on from it; every other line read as a
+        name's (a name of its own too, if not so begun) is a rest."""
+        names, lines = self.reader.names[kind], self.lines
+        begun = [n for n in names if lines[n.lines[0]].lstrip("\f")[:1].isspace()]
+        if len(begun) < 2 or names[0] not in begun:
+            return
+        text = {i: p for n in names for i, p in zip(n.lines, n.parts)}
+        kept = []
+        for name in begun:
+            count = 1
+            while count < len(name.lines) and name.lines[count] == name.lines[count - 1] + 1 \
+                    and rests.goes_on(lines[name.lines[count - 1]], text[name.lines[count - 1]], lines.width):
+                count += 1
+            kept.append(name.lines[:count])
+        owner = {i: begun.index(n) if n in begun else -1 for n in names for i in n.lines}
+        free = sorted(i for i in text if not any(i in k for k in kept))
+        runs: list[list[int]] = []
+        for i in free:
+            if runs and i == runs[-1][-1] + 1 and rests.goes_on(lines[runs[-1][-1]], text[runs[-1][-1]], lines.width):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        # the name a header the page repeated cut (its first line: header words may follow names)
+        repeated = [_first_header_line(lines, i) for i, k in self.headers if k == kind][1:]
+        cut = {max((k[-1] for k in kept if k[-1] < h), default=-1) for h in repeated}
+        tails = [rests.Tail(lines[k[-1]], text[k[-1]], k[-1] in cut) for k in kept]
+        pieces = [rests.Rest(text[run[0]].split()[0], rests.Tail(lines[run[-1]], text[run[-1]])) for run in runs]
+        # the rows in the order the city's system lists them (by name), else as pdfminer gave them
+        listed = sorted(range(len(begun)), key=lambda n: _collation(begun[n].parts[0]))
+        tried = []
+        for preference, order in enumerate((listed, list(range(len(begun))))):
+            moved = {n: place for place, n in enumerate(order)}
+            owners = [moved.get(owner[run[0]], -1) for run in runs]
+            if (found := rests.assign([tails[n] for n in order], pieces, owners, lines.width)) is not None:
+                tried.append((found[0], preference, [order[to] if to >= 0 else -1 for to in found[1]]))
+        if not tried:
+            return
+        assigned = min(tried)[2]
+        made = [([*kept[number], *(i for run, to in zip(runs, assigned) if to == number for i in run)], name)
+                for number, name in enumerate(begun)]
+        made += [(run, _Name([], [], True)) for run, to in zip(runs, assigned) if to == -1]  # names of their own
+        for taken, name in made:
+            name.lines, name.parts = [], []
+            for i in taken:
+                _go_on(name, text[i], i, lines[i].rstrip("\f").endswith(" "), False)
+        names[:] = [name for _, name in sorted(made, key=lambda made: made[0][0])]
+
     def _printed(self, name: _Name) -> int:
         """How wide the name's last line was printed: an icon cell's space before it stands for two."""
         line = self.lines[name.lines[-1]].lstrip("\f").rstrip()
         return len(line) + line[:1].isspace()
+
+
+def _collation(name: str) -> list[int]:
+    """A name's key in Swedish alphabetical order: å, ä and ö after z."""
+    return [ord("z") + 1 + "åäö".index(c) if c in "åäö" else ord(c) for c in name.strip().lower()]
 
 
 def _words(text: str) -> list[str]:
