@@ -968,3 +968,13 @@ def test_a_rest_after_a_repeated_header_goes_on_the_name_the_page_cut_whatever_r
         "insatser. En pilotverksamhet ska genomföras",
         "Socialnämnden ska i samarbete med stadsdelsnämnderna utreda möjligheten till ökad samordning av "
         "handläggning av personlig assistans"]
+
+
+def test_an_html_paragraph_among_scrambled_rows_is_an_analysis_not_a_name():
+    # pdfminer: an analysis's paragraph ("<p>Då fyra …") without its label among the rows' lines
+    doc = _scrambled(["Indikator", "Årsmål", "  Antal vräkningar som berör barn", "", "KF:s årsmål Period", "",
+                      "<p>Då fyra vräkningar berört barn har årets mål inte uppnåtts. Årets resultat är",
+                      "en försämring från 2021.</p>", "", "4 0 Tas fram av nämnd 2022", "",
+                      "  Brukarens upplevelse av trygghet - LSS-boende", "", "75 % 80 % Tas fram av nämnd 2022"])
+    assert [i.name for i in doc.indicators] == ["Antal vräkningar som berör barn",
+                                                "Brukarens upplevelse av trygghet - LSS-boende"]

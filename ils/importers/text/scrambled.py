@@ -370,7 +370,8 @@ class _Reading:
                 continue
             if started := _kind_of(text):
                 read = self._header(index, text, started)
-            elif v.ANALYSIS_PREFIX.match(text) or self.unended and text[:1].islower() or self._resume_analysis(text):
+            elif v.ANALYSIS_PREFIX.match(text) or self.unended and text[:1].islower() or self._resume_analysis(index, text) \
+                    or lines.paragraph(index) and text[:1].isupper():
                 index = self._analysis(index)
                 continue
             else:
@@ -420,11 +421,16 @@ class _Reading:
         """The index of the last line with text before ``index`` (-1: none)."""
         return next((i for i in range(index - 1, -1, -1) if _text(self.lines[i])), -1)
 
-    def _resume_analysis(self, text: str) -> bool:
+    def _resume_analysis(self, index: int, text: str) -> bool:
         """If the line goes on with the analysis a page break cut off (after the header the page
-        repeated and its cells: in lower case and far wider than the names' column), make that
-        analysis the open one again; True if so."""
-        if not (self.carried and text[:1].islower()):
+        repeated and its cells: an HTML paragraph, or in lower case and far wider than the names'
+        column), make that analysis the open one again; True if so."""
+        if not self.carried:
+            return False
+        if self.lines.paragraph(index):
+            self.unended, self.carried = self.carried, None
+            return True
+        if not text[:1].islower():
             return False
         column = self._column()  # sorts the names' lines: only where the cheap tests let it matter
         if not column or len(text) <= _WIDER * column:
@@ -622,6 +628,11 @@ class _Unmarked:
 
     def __len__(self) -> int:
         return len(self._lines)
+
+    def paragraph(self, index: int) -> bool:
+        """Does the line begin an HTML paragraph ("<p>Då fyra …"): the export's analyses are HTML,
+        a name never is (in lower case, it may go on with an analysis a page break cut)."""
+        return self._lines[index].lstrip(" \f").startswith("<p>")
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -852,11 +863,11 @@ def _analysis_goes_on(lines: list[str], analysis: list[int], index: int, furnitu
     space begins a row); else after a line that ends no sentence; or (``stretch``) any line
     right after its lines. Over blank lines only to a line in lower case."""
     text, last = lines[index].strip(" \f"), analysis[-1]
-    if len(analysis) == 1 and not v.ANALYSIS_PREFIX.sub("", _text(lines[last])):
-        return bool(text)  # the label alone: its text follows
     if index in furniture or text and (is_stop(text) or _kind_of(text) or v.ANALYSIS_PREFIX.match(text)
                                        or _CAPTION.match(text) or _cells_line(text)):
         return False  # a line of cells ends it too (they may cut it: ``unended``)
+    if len(analysis) == 1 and not v.ANALYSIS_PREFIX.sub("", _text(lines[last])):
+        return bool(text)  # the label alone: its text follows
     if not text:
         following = next((lines[i].strip(" \f") for i in range(index + 1, min(index + 4, len(lines)))
                           if lines[i].strip(" \f")), "")
