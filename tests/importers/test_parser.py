@@ -978,3 +978,22 @@ def test_an_html_paragraph_among_scrambled_rows_is_an_analysis_not_a_name():
                       "  Brukarens upplevelse av trygghet - LSS-boende", "", "75 % 80 % Tas fram av nämnd 2022"])
     assert [i.name for i in doc.indicators] == ["Antal vräkningar som berör barn",
                                                 "Brukarens upplevelse av trygghet - LSS-boende"]
+
+
+def test_a_full_line_keeps_the_lines_right_under_it_though_the_reading_gave_them_to_another_name():
+    # pdfminer: a name's first line as wide as the text (no room for the space of a wrap), its
+    # rest right under it; a later name's first line wraps and waits for a rest given elsewhere
+    doc = _scrambled(["Avvikelse", "", "Startdatum Slutdatum", "", "Aktivitet",
+                      "  Äldregruppen ska i samarbete med socialnämnden och stadsdelsnämnderna se till ", "", "✓",
+                      "att behovet av personliga ombud inventeras", "",
+                      "  Äldregruppen ska i samråd med stadsdelsnämnderna ta fram uppdragsbeskrivningar",
+                      "för specifika funktioner utifrån utredningsuppdraget om regionalisering av ",
+                      "funktioner", "",
+                      "  Äldregruppen ska i samråd med kommunstyrelsen och stadsdelsnämnderna kartlägga ", "", "✓",
+                      "och ge förslag på nivå för grundbemanning", "", "2022-01-01 2022-12-31", "",
+                      "2022-01-01 2022-12-31", "", "2022-01-01 2022-12-31"])
+    assert [a.text for a in doc.activities][1:] == [
+        "Äldregruppen ska i samråd med stadsdelsnämnderna ta fram uppdragsbeskrivningar för specifika funktioner "
+        "utifrån utredningsuppdraget om regionalisering av funktioner",
+        "Äldregruppen ska i samråd med kommunstyrelsen och stadsdelsnämnderna kartlägga och ge förslag på nivå för "
+        "grundbemanning"]

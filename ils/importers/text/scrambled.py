@@ -561,15 +561,17 @@ class _Reading:
         if len(begun) < 2 or names[0] not in begun:
             return
         text = {i: p for n in names for i, p in zip(n.lines, n.parts)}
+        firsts = {n.lines[0] for n in begun}
         kept = []
         for name in begun:
-            count = 1
-            while count < len(name.lines) and name.lines[count] == name.lines[count - 1] + 1 \
-                    and rests.goes_on(lines[name.lines[count - 1]], text[name.lines[count - 1]], lines.width):
-                count += 1
-            kept.append(name.lines[:count])
+            chain = name.lines[:1]
+            while chain[-1] + 1 in text and chain[-1] + 1 not in firsts \
+                    and rests.goes_on(lines[chain[-1]], text[chain[-1]], lines.width):
+                chain.append(chain[-1] + 1)
+            kept.append(chain)
         owner = {i: begun.index(n) if n in begun else -1 for n in names for i in n.lines}
-        free = sorted(i for i in text if not any(i in k for k in kept))
+        held = {i for chain in kept for i in chain}
+        free = sorted(i for i in text if i not in held)
         runs: list[list[int]] = []
         for i in free:
             if runs and i == runs[-1][-1] + 1 and rests.goes_on(lines[runs[-1][-1]], text[runs[-1][-1]], lines.width):
