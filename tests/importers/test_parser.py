@@ -997,3 +997,24 @@ def test_a_full_line_keeps_the_lines_right_under_it_though_the_reading_gave_them
         "utifrån utredningsuppdraget om regionalisering av funktioner",
         "Äldregruppen ska i samråd med kommunstyrelsen och stadsdelsnämnderna kartlägga och ge förslag på nivå för "
         "grundbemanning"]
+
+
+def test_rests_go_back_to_first_lines_a_tab_set_in_a_column_of_their_own():
+    # pdfminer, rows "✓<TAB>name": no space before a name's first line, so each that begins with a
+    # capital and stands in a box of its own is one; the rests come in the rows' order
+    doc = _scrambled([
+        "Aktivitet", "Dialog med stockholmarna har utförts i avdelningarnas utvalda ", "", "Startdatum Slutdatum", "",
+        "Avvikelse", "", "2022-06-01 2022-12-31", "", "Etablera ett innovation- och digitaliseringsforum", "", "✓",
+        "innovationsprojekt", "✓", "30", "✓", "thinking.", "✓", "informationssäkerhet och dataskydd. 2022-01-01 2022-08-31",
+        "Översyn av nämndens informationsklassningar.", "✓", "", "2022-01-01 2022-06-01", "",
+        "Uppföljning av andel medarbetare som genomgått stadens utbildning i ", "",
+        "Respektive avdelning identifierar en utmaning med stöd av metoden Design ", "", "2022-01-01 2022-12-31", "",
+        "2022-01-01 2022-04-", "", "\f✓", "dataskyddsförordningen. 2022-01-01 2022-12-31", "",
+        "Översyn av nämndens registerförteckningar enligt krav i "])
+    assert sorted(a.text for a in doc.activities) == [
+        "Dialog med stockholmarna har utförts i avdelningarnas utvalda innovationsprojekt",
+        "Etablera ett innovation- och digitaliseringsforum",
+        "Respektive avdelning identifierar en utmaning med stöd av metoden Design thinking.",
+        "Uppföljning av andel medarbetare som genomgått stadens utbildning i informationssäkerhet och dataskydd.",
+        "Översyn av nämndens informationsklassningar.",
+        "Översyn av nämndens registerförteckningar enligt krav i dataskyddsförordningen."]

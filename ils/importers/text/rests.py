@@ -28,11 +28,16 @@ class Tail:
     text: str
     name: str
     cut: bool = False
+    indent: int = 0  # where the line was printed, if not at the margin (a TAB's column)
 
     @property
     def valued(self) -> bool:
         """Do cells stand after the name on the line (its row's dates): then the name ends there."""
         return len(self.text.split()) > len(self.name.split())
+
+    @property
+    def printed(self) -> int:
+        return printed(self.text) + self.indent
 
 
 @dataclass(frozen=True)
@@ -55,10 +60,10 @@ def wraps(text: str, name: str) -> bool:
     return text.rstrip("\f").endswith(" ") and bool(text.strip()) or name.rstrip().endswith(_BROKEN)
 
 
-def goes_on(text: str, name: str, width: int) -> bool:
-    """May the name go on after the line: it says so (``wraps``), or it is full, and no cells
-    stand after the name on it."""
-    return len(text.split()) == len(name.split()) and (wraps(text, name) or printed(text) + _ROOM > width)
+def goes_on(text: str, name: str, width: int, indent: int = 0) -> bool:
+    """May the name go on after the line (printed ``indent`` from the margin): it says so
+    (``wraps``), or it is full, and no cells stand after the name on it."""
+    return len(text.split()) == len(name.split()) and (wraps(text, name) or indent + printed(text) + _ROOM > width)
 
 
 def _takes(tail: Tail, rest: Rest, width: int) -> bool:
@@ -67,7 +72,7 @@ def _takes(tail: Tail, rest: Rest, width: int) -> bool:
         return False
     if tail.cut or tail.name.rstrip().endswith(_BROKEN):
         return True
-    return goes_on(tail.text, tail.name, width) and printed(tail.text) + 1 + len(rest.first_word) > width
+    return goes_on(tail.text, tail.name, width, tail.indent) and tail.printed + 1 + len(rest.first_word) > width
 
 
 def _left_open(tail: Tail) -> int:

@@ -552,28 +552,31 @@ class _Reading:
             _go_on(owner, text, index, wraps, False)
 
     def _assign_rests(self, kind: str) -> None:
-        """Where each name of the kind begins after the space of an icon cell, assign the rests
-        read apart from their names' first lines back to them as a whole (``rests``): a name
-        keeps the lines right under its first that go on from it; every other line read as a
-        name's (a name of its own too, if not so begun) is a rest."""
+        """Where the first lines of the kind's names can be told (each after the space of an
+        icon cell; where none is, after a TAB: each with a capital), assign the rests read apart
+        from them back as a whole (``rests``): a name keeps the lines right under its first that
+        go on from it; every other line read as a name's is a rest."""
         names, lines = self.reader.names[kind], self.lines
-        begun = [n for n in names if lines[n.lines[0]].lstrip("\f")[:1].isspace()]
-        if len(begun) < 2 or names[0] not in begun:
-            return
         text = {i: p for n in names for i, p in zip(n.lines, n.parts)}
-        firsts = {n.lines[0] for n in begun}
+        firsts = [n.lines[0] for n in names if lines[n.lines[0]].lstrip("\f")[:1].isspace()]
+        indent = 0
+        if not firsts:  # the first lines stand in a column of their own, as wide as the widest: each
+            # with a capital, but not right under a line of its box that goes on
+            firsts = sorted(i for i in text if begins_name(text[i]) and not (
+                i - 1 in text and rests.goes_on(lines[i - 1], text[i - 1], lines.width)))
+            indent = max(0, lines.width - max((rests.printed(lines[i]) for i in firsts), default=0))
+        if len(firsts) < 2 or names[0].lines[0] not in firsts:
+            return
         kept = []
-        for name in begun:
-            chain = name.lines[:1]
-            while chain[-1] + 1 in text and chain[-1] + 1 not in firsts \
-                    and rests.goes_on(lines[chain[-1]], text[chain[-1]], lines.width):
+        for first in firsts:
+            chain = [first]
+            while chain[-1] + 1 in text and chain[-1] + 1 not in firsts and rests.goes_on(
+                    lines[chain[-1]], text[chain[-1]], lines.width, indent if len(chain) == 1 else 0):
                 chain.append(chain[-1] + 1)
             kept.append(chain)
-        owner = {i: begun.index(n) if n in begun else -1 for n in names for i in n.lines}
         held = {i for chain in kept for i in chain}
-        free = sorted(i for i in text if i not in held)
         runs: list[list[int]] = []
-        for i in free:
+        for i in sorted(i for i in text if i not in held):
             if runs and i == runs[-1][-1] + 1 and rests.goes_on(lines[runs[-1][-1]], text[runs[-1][-1]], lines.width):
                 runs[-1].append(i)
             else:
@@ -581,27 +584,31 @@ class _Reading:
         # the name a header the page repeated cut (its first line: header words may follow names)
         repeated = [_first_header_line(lines, i) for i, k in self.headers if k == kind][1:]
         cut = {max((k[-1] for k in kept if k[-1] < h), default=-1) for h in repeated}
-        tails = [rests.Tail(lines[k[-1]], text[k[-1]], k[-1] in cut) for k in kept]
+        tails = [rests.Tail(lines[k[-1]], text[k[-1]], k[-1] in cut, indent if len(k) == 1 else 0) for k in kept]
         pieces = [rests.Rest(text[run[0]].split()[0], rests.Tail(lines[run[-1]], text[run[-1]])) for run in runs]
+        held_by = {i: n.lines[0] for n in names for i in n.lines}  # line -> the first line of its name as read
         # the rows in the order the city's system lists them (by name), else as pdfminer gave them
-        listed = sorted(range(len(begun)), key=lambda n: _collation(begun[n].parts[0]))
+        listed = sorted(range(len(firsts)), key=lambda n: _collation(text[firsts[n]]))
         tried = []
-        for preference, order in enumerate((listed, list(range(len(begun))))):
-            moved = {n: place for place, n in enumerate(order)}
-            owners = [moved.get(owner[run[0]], -1) for run in runs]
+        for preference, order in enumerate((listed, list(range(len(firsts))))):
+            place = {firsts[n]: at for at, n in enumerate(order)}
+            owners = [place.get(held_by[run[0]], -1) for run in runs]
             if (found := rests.assign([tails[n] for n in order], pieces, owners, lines.width)) is not None:
                 tried.append((found[0], preference, [order[to] if to >= 0 else -1 for to in found[1]]))
         if not tried:
             return
         assigned = min(tried)[2]
-        made = [([*kept[number], *(i for run, to in zip(runs, assigned) if to == number for i in run)], name)
-                for number, name in enumerate(begun)]
-        made += [(run, _Name([], [], True)) for run, to in zip(runs, assigned) if to == -1]  # names of their own
-        for taken, name in made:
+        made = [[*chain, *(i for run, to in zip(runs, assigned) if to == number for i in run)]
+                for number, chain in enumerate(kept)]
+        made += [run for run, to in zip(runs, assigned) if to == -1]  # names of their own
+        read = {n.lines[0]: n for n in names}  # (a name keeps what else it knew: ``resumed``)
+        names[:] = []
+        for taken in sorted(made):
+            name = read.get(taken[0]) or _Name([], [], True)
             name.lines, name.parts = [], []
             for i in taken:
                 _go_on(name, text[i], i, lines[i].rstrip("\f").endswith(" "), False)
-        names[:] = [name for _, name in sorted(made, key=lambda made: made[0][0])]
+            names.append(name)
 
     def _printed(self, name: _Name) -> int:
         """How wide the name's last line was printed: an icon cell's space before it stands for two."""
