@@ -1018,3 +1018,46 @@ def test_rests_go_back_to_first_lines_a_tab_set_in_a_column_of_their_own():
         "Uppföljning av andel medarbetare som genomgått stadens utbildning i informationssäkerhet och dataskydd.",
         "Översyn av nämndens informationsklassningar.",
         "Översyn av nämndens registerförteckningar enligt krav i dataskyddsförordningen."]
+
+
+def test_a_rest_after_a_repeated_header_goes_on_the_cut_name_though_its_dates_stand_before_it():
+    # the report's page break cut a name after "… ska", its dates printed on that line
+    doc = _scrambled(["Aktivitet Startdatum Slutdatum Avvikelse",
+                      "  Kommunstyrelsen ska tillsammans med trafiknämnden och stadsdelsnämnderna ",
+                      "utreda hur en indikator som mäter hur stor del av stadens växter som är ",
+                      "pollinatörsvänliga ska utformas",
+                      "  Kommunstyrelsen, exploateringsnämnden, fastighetsnämnden, idrottsnämnden, ",
+                      "Stockholm AB, SISAB samt Stockholm Vatten och Avfall AB ska2022-01-01 2022-12-", "31", "",
+                      "2022-01-01 2022-12-31", "", "Aktivitet",
+                      "fortsätta att arbeta med handlingsplanen för klimatanpassning vid skyfall och ", "",
+                      "Startdatum Slutdatum", "", "Avvikelse", "", "  Stockholm Vatten och Avfall AB ska i samarbete med ", "",
+                      "värmeböljor", "✓", "kyrkogårdsnämnden utreda förutsättningar att spara vatten", "",
+                      "2022-01-01 2022-12-31"])
+    assert [a.text for a in doc.activities][1:] == [
+        "Kommunstyrelsen, exploateringsnämnden, fastighetsnämnden, idrottsnämnden, Stockholm AB, SISAB samt "
+        "Stockholm Vatten och Avfall AB ska fortsätta att arbeta med handlingsplanen för klimatanpassning vid "
+        "skyfall och värmeböljor",
+        "Stockholm Vatten och Avfall AB ska i samarbete med kyrkogårdsnämnden utreda förutsättningar att spara vatten"]
+
+
+def test_each_pages_table_tells_its_first_lines_its_own_way():
+    # pdfminer: on the first page no row's first line has an icon cell's space (a TAB after the
+    # icon), on the next page every one has; each page's rests go back to its own first lines
+    doc = _scrambled([
+        "Aktivitet", "", "Startdatum Slutdatum", "", "Avvikelse", "",
+        "Fastighetsnämnden ska i samarbete med kommunstyrelsen, kulturnämnden och ", "",
+        "stadsdelsnämnderna kartlägga och prioritera det långsiktiga investeringsbehovet ", "i stadens parklekar", "",
+        "2022-01-01 2022-06-30", "", "Avvikelse", "", "Startdatum Slutdatum", "",
+        "  Miljö- och hälsoskyddsnämnden ska i samarbete med trafiknämnden, ", "",
+        "  Nämnder och bolagsstyrelser ska omsätta lärdomar från krishantering av ", "", "Aktivitet", "✓",
+        "stadsdelsnämnderna och stadens näringsliv ta fram och implementera spetsprojekt i tio utpekade ",
+        "platser i staden 2022-01-01 2022-12-31", "✓",
+        "pandemin i uppdaterad beredskapsplanering, såsom krisledningsplanering, ",
+        "kontinuitetsplanering och krisledningsövningar 2022-01-01 2022-12-31"])
+    assert [a.text for a in doc.activities] == [
+        "Fastighetsnämnden ska i samarbete med kommunstyrelsen, kulturnämnden och stadsdelsnämnderna kartlägga och "
+        "prioritera det långsiktiga investeringsbehovet i stadens parklekar",
+        "Miljö- och hälsoskyddsnämnden ska i samarbete med trafiknämnden, stadsdelsnämnderna och stadens näringsliv "
+        "ta fram och implementera spetsprojekt i tio utpekade platser i staden",
+        "Nämnder och bolagsstyrelser ska omsätta lärdomar från krishantering av pandemin i uppdaterad "
+        "beredskapsplanering, såsom krisledningsplanering, kontinuitetsplanering och krisledningsövningar"]

@@ -68,9 +68,11 @@ def goes_on(text: str, name: str, width: int, indent: int = 0) -> bool:
 
 def _takes(tail: Tail, rest: Rest, width: int) -> bool:
     """Can the rest go on after the line?"""
+    if tail.cut:  # (the report's page break cut the name; its dates may stand on its line before)
+        return True
     if tail.valued:
         return False
-    if tail.cut or tail.name.rstrip().endswith(_BROKEN):
+    if tail.name.rstrip().endswith(_BROKEN):
         return True
     return goes_on(tail.text, tail.name, width, tail.indent) and tail.printed + 1 + len(rest.first_word) > width
 

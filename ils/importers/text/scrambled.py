@@ -558,20 +558,29 @@ class _Reading:
         go on from it; every other line read as a name's is a rest."""
         names, lines = self.reader.names[kind], self.lines
         text = {i: p for n in names for i, p in zip(n.lines, n.parts)}
-        firsts = [n.lines[0] for n in names if lines[n.lines[0]].lstrip("\f")[:1].isspace()]
-        indent = 0
-        if not firsts:  # the first lines stand in a column of their own, as wide as the widest: each
-            # with a capital, but not right under a line of its box that goes on
-            firsts = sorted(i for i in text if begins_name(text[i]) and not (
-                i - 1 in text and rests.goes_on(lines[i - 1], text[i - 1], lines.width)))
-            indent = max(0, lines.width - max((rests.printed(lines[i]) for i in firsts), default=0))
+        # each page's table (from the first line of a header the page repeated) apart
+        pages = [_first_header_line(lines, i) for i, k in self.headers if k == kind][1:]
+        firsts, indents = [], {}
+        for page, (begin, end) in enumerate(zip([-1, *pages], [*pages, len(lines)])):
+            on_page = sorted(i for i in text if begin <= i < end)
+            spaced = [i for i in on_page if lines[i].lstrip("\f")[:1].isspace()]
+            if spaced:
+                firsts += spaced
+                continue
+            # else the first lines stand in a column of their own (a TAB after the icon), as wide as
+            # the widest: each with a capital, not right under a line of its box that goes on
+            columned = [i for i in on_page if begins_name(text[i]) and not (
+                i - 1 in text and rests.goes_on(lines[i - 1], text[i - 1], lines.width))]
+            indent = max(0, lines.width - max((rests.printed(lines[i]) for i in columned), default=0))
+            firsts += columned
+            indents.update(dict.fromkeys(columned, indent))
         if len(firsts) < 2 or names[0].lines[0] not in firsts:
             return
         kept = []
         for first in firsts:
             chain = [first]
             while chain[-1] + 1 in text and chain[-1] + 1 not in firsts and rests.goes_on(
-                    lines[chain[-1]], text[chain[-1]], lines.width, indent if len(chain) == 1 else 0):
+                    lines[chain[-1]], text[chain[-1]], lines.width, indents.get(chain[-1], 0)):
                 chain.append(chain[-1] + 1)
             kept.append(chain)
         held = {i for chain in kept for i in chain}
@@ -581,10 +590,8 @@ class _Reading:
                 runs[-1].append(i)
             else:
                 runs.append([i])
-        # the name a header the page repeated cut (its first line: header words may follow names)
-        repeated = [_first_header_line(lines, i) for i, k in self.headers if k == kind][1:]
-        cut = {max((k[-1] for k in kept if k[-1] < h), default=-1) for h in repeated}
-        tails = [rests.Tail(lines[k[-1]], text[k[-1]], k[-1] in cut, indent if len(k) == 1 else 0) for k in kept]
+        cut = {max((k[-1] for k in kept if k[-1] < page), default=-1) for page in pages}  # the name a page cut
+        tails = [rests.Tail(lines[k[-1]], text[k[-1]], k[-1] in cut, indents.get(k[-1], 0)) for k in kept]
         pieces = [rests.Rest(text[run[0]].split()[0], rests.Tail(lines[run[-1]], text[run[-1]])) for run in runs]
         held_by = {i: n.lines[0] for n in names for i in n.lines}  # line -> the first line of its name as read
         # the rows in the order the city's system lists them (by name), else as pdfminer gave them
