@@ -2,8 +2,8 @@
 from ils.importers.text.rests import Rest, Tail, assign
 
 
-def _tail(text: str, cut: bool = False) -> Tail:
-    return Tail(text, text.strip(), cut)
+def _tail(text: str) -> Tail:
+    return Tail(text, text.strip())
 
 
 def _rest(first: str, last: str) -> Rest:
@@ -26,6 +26,8 @@ def test_the_rests_keep_the_names_order_and_leave_no_wrapped_line_without_its_re
 
 
 def test_a_name_of_its_own_stays_one_rather_than_go_on_where_only_a_page_break_lets_it():
-    cut = [_tail("akademisk socialtjänst där socialsekreterare och", cut=True)]
+    line = "akademisk socialtjänst där socialsekreterare och"
+    cut = [Tail(line, line, cut=True, hanging=True)]
     assert assign(cut, [_rest("Revideringen", "Revideringen kan inte slutföras.")], [-1], 80) == (1, [-1])
     assert assign(cut, [_rest("forskare", "forskare samlokaliseras")], [-1], 80) == (0, [0])
+

@@ -29,6 +29,7 @@ class Tail:
     name: str
     cut: bool = False
     indent: int = 0  # where the line was printed, if not at the margin (a TAB's column)
+    hanging: bool = False  # it ends with a word that cannot end a name ("och", "för")
 
     @property
     def valued(self) -> bool:
@@ -85,9 +86,10 @@ def _left_open(tail: Tail) -> int:
 def _doubt(tail: Tail, rest: Rest) -> int:
     """1 if the rest going on after the line is a doubt: only its width says the line ran out
     of room (a name's last line may be as wide), or a page's header cut the name and the rest
-    begins with a capital (as a name or an analysis's sentence may)."""
+    begins with a capital (as a name or an analysis's sentence may) or the line may as well end
+    the name."""
     if tail.cut:
-        return int(rest.first_word[:1].isupper())
+        return int(rest.first_word[:1].isupper() or not tail.hanging)
     return int(not wraps(tail.text, tail.name))
 
 

@@ -559,7 +559,7 @@ class _Reading:
         names, lines = self.reader.names[kind], self.lines
         text = {i: p for n in names for i, p in zip(n.lines, n.parts)}
         # each page's table (from the first line of a header the page repeated) apart
-        pages = [_first_header_line(lines, i) for i, k in self.headers if k == kind][1:]
+        pages = [_page_start(lines, i) for i, k in self.headers if k == kind][1:]
         firsts, indents = [], {}
         for page, (begin, end) in enumerate(zip([-1, *pages], [*pages, len(lines)])):
             on_page = sorted(i for i in text if begin <= i < end)
@@ -591,7 +591,8 @@ class _Reading:
             else:
                 runs.append([i])
         cut = {max((k[-1] for k in kept if k[-1] < page), default=-1) for page in pages}  # the name a page cut
-        tails = [rests.Tail(lines[k[-1]], text[k[-1]], k[-1] in cut, indents.get(k[-1], 0)) for k in kept]
+        tails = [rests.Tail(lines[k[-1]], text[k[-1]], k[-1] in cut, indents.get(k[-1], 0),
+                            v.fold(text[k[-1]].split()[-1]) in GOES_ON) for k in kept]
         pieces = [rests.Rest(text[run[0]].split()[0], rests.Tail(lines[run[-1]], text[run[-1]])) for run in runs]
         held_by = {i: n.lines[0] for n in names for i in n.lines}  # line -> the first line of its name as read
         # the rows in the order the city's system lists them (by name), else as pdfminer gave them
@@ -729,6 +730,20 @@ def _first_header_line(lines: _Unmarked, start: int) -> int:
                 or is_stop(text):
             break
         index -= 1
+    return first
+
+
+def _page_start(lines: _Unmarked, header: int) -> int:
+    """Where the page of a header it repeated begins: at its header words or the rows' first
+    lines (after an icon cell's space) pdfminer gave right before it."""
+    first = index = header
+    while index:
+        index -= 1
+        text = _text(lines[index])
+        if header_words_only(text) or lines[index].lstrip("\f")[:1].isspace() and begins_name(text):
+            first = index
+        elif text:
+            break
     return first
 
 
