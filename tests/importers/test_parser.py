@@ -1061,3 +1061,21 @@ def test_each_pages_table_tells_its_first_lines_its_own_way():
         "ta fram och implementera spetsprojekt i tio utpekade platser i staden",
         "Nämnder och bolagsstyrelser ska omsätta lärdomar från krishantering av pandemin i uppdaterad "
         "beredskapsplanering, såsom krisledningsplanering, kontinuitetsplanering och krisledningsövningar"]
+
+
+def test_activity_tables_are_rebuilt_alone_where_only_the_indicators_rows_cannot_be_counted():
+    # pdfminer: two indicator names, one period; then an activity table whose names and dates
+    # are as many (a date's day given before it: "01" … "2022-01-")
+    doc = _scrambled(["Indikator", "Årsmål", "  Andel smarta lås i hemtjänsten", "", "KF:s årsmål Period", "",
+                      "  Andel trygga omsorgstagare i hemtjänsten", "", "81 % 84 %", "", "2022", "",
+                      "Avvikelse", "", "Startdatum Slutdatum", "", "Aktivitet",
+                      "  Äldrenämnden ska stötta lämplig stadsdelsnämnd i uppstarten av en ", "✓",
+                      "kommunövergripande verksamhet för äldre personer med psykisk ohälsa", "01", "",
+                      "  Äldrenämnden ska upphandla sociala besök vid vård- och omsorgsboenden", "",
+                      "2022-01-01 2022-12-31", "", "2022-01-", "", "2022-12-31"])
+    assert [a.text for a in doc.activities] == [
+        "Äldrenämnden ska stötta lämplig stadsdelsnämnd i uppstarten av en kommunövergripande verksamhet för äldre "
+        "personer med psykisk ohälsa", "Äldrenämnden ska upphandla sociala besök vid vård- och omsorgsboenden"]
+    assert all(_rebuilt_and_warned(doc, a) for a in doc.activities)
+    assert [(i.name, i.outcome) for i in doc.indicators] == [("Andel smarta lås i hemtjänsten", None),
+                                                             ("Andel trygga omsorgstagare i hemtjänsten", None)]

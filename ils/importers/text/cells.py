@@ -101,6 +101,9 @@ def read_cells(lines: list[str]) -> Cells:
         headless = header_at(cells.lines, index) is None and _gather_header(cells.lines, index) is None
         if (rebuilt := rebuild(cells.lines, index, furniture, width, headless)) is not None and rebuilt.lines:
             _apply(cells, rebuilt)
+            if rebuilt.unplaced:  # the indicator tables before the activity tables rebuilt
+                cells.unplaced.append((rebuilt.head + 1, range(rebuilt.head + 1, rebuilt.start + 1),
+                                       {line + 1: named for line, named in rebuilt.unplaced.items()}))
             index = rebuilt.end
             continue
         if rebuilt is not None and rebuilt.unplaced:

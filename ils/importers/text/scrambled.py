@@ -142,9 +142,11 @@ class Rebuilt:
     # as well begin a row's name
     doubtful: dict[int, str] = field(default_factory=dict)
     continued: dict[int, str] = field(default_factory=dict)  # index -> the text of a name's line whose row is guessed
-    # where the rows could not be rebuilt (``lines`` empty): the index of each name's first line ->
-    # ("indicator" or "activity", the name)
+    # where the rows could not be rebuilt (``lines`` empty), or the indicators' before the activity
+    # tables rebuilt alone (from ``head``): the index of each name's first line -> ("indicator" or
+    # "activity", the name)
     unplaced: dict[int, tuple[str, str]] = field(default_factory=dict)
+    head: int = -1  # the index of the first line of indicator tables not rebuilt (-1: none)
 
 
 def _joined(parts: list[str]) -> str:
@@ -712,7 +714,31 @@ def rebuild(lines: list[str], start: int, furniture: set[int], width: int, headl
     if (joined := _rejoin(reading)) and (rebuilt := _Rebuilder(lines, reading, start, end).rebuild()) is not None:
         rebuilt.continued = joined
         return rebuilt
-    return _unplaced(plain, start, end)
+    return _activities_alone(lines, plain, start, end, furniture) or _unplaced(plain, start, end)
+
+
+def _activities_alone(lines: _Unmarked, reading: _Reading, start: int, end: int, furniture: set[int]) -> Rebuilt | None:
+    """Where the indicators' rows cannot be counted but the activities' can, and the activity
+    tables stand after every name and period of the indicators', those tables rebuilt on their
+    own; the indicators' names are given as ``unplaced`` (from ``head``), to be imported by
+    name alone."""
+    reader = reading.reader
+    activities = [i for i, kind in reading.headers if kind == "activity"]
+    if not activities or not reader.names["indicator"]:
+        return None
+    begin = _page_start(lines, activities[0])
+    theirs = [i for n in reader.names["indicator"] for i in n.lines] + \
+        [i for c in reader.cells if c.kind == "period" for i in c.lines]
+    ours = [i for n in reader.names["activity"] for i in n.lines] + [i for c in reader.cells if c.kind == "date"
+                                                                      for i in c.lines]
+    if max(theirs) >= begin or min(ours, default=begin) < begin:
+        return None
+    part = _Reading(lines, end, furniture, frozenset()).read(begin, "activity")
+    if part is None or part.broken or (rebuilt := _Rebuilder(lines, part, begin, end).rebuild()) is None:
+        return None
+    rebuilt.head = start
+    rebuilt.unplaced = {name.lines[0]: ("indicator", name.text) for name in reader.names["indicator"]}
+    return rebuilt
 
 
 def _first_header_line(lines: _Unmarked, start: int) -> int:
@@ -979,6 +1005,7 @@ class _Rebuilder:
         """The rebuilt lines, or None if the names are not as many as the rows or a row does not
         read back as written."""
         reader, headers, analyses = self.reader, self.reading.headers, self.reading.analyses
+        _complete_dates(reader.cells)
         whole = [c for c in reader.cells if c.whole]
         indicators, activities = reader.names["indicator"], reader.names["activity"]
         dates = [c for c in reader.cells if c.kind == "date"]  # a date begun is one too
@@ -1071,6 +1098,19 @@ class _Rebuilder:
                 self.result.lines[index] = ""
                 self.result.joined[index] = at
         return written
+
+
+def _complete_dates(cells: list[_Cell]) -> None:
+    """Complete each date a line end broke ("2022-01-") whose day pdfminer gave before it, read
+    as a lone number ("01"), where they are as many: the k-th such day the k-th such date's (a
+    guess, as every value of a rebuilt row is)."""
+    begun = [c for c in cells if c.kind == "date" and not c.whole]
+    days = [c for c in cells if c.kind == "value" and re.fullmatch(r"\d\d", c.text)]
+    if not begun or len(begun) != len(days) or not all(_DATE.fullmatch(d.text + n.text) for d, n in zip(begun, days)):
+        return
+    for date, day in zip(begun, days):
+        date.words, date.lines, date.rest, date.whole = [*date.words, day.text], [*date.lines, *day.lines], (), True
+        cells.remove(day)
 
 
 def _runs(cells: list[_Cell]) -> list[list[_Cell]]:
