@@ -383,8 +383,7 @@ class _Reading:
                 return self if self.scrambled else None
             index += 1
         self._return_strayed()
-        if self.marked:
-            self._assign_rests("activity")
+        self.assign_rests("activity")
         return self
 
     def _header(self, index: int, text: str, kind: str) -> bool:
@@ -553,11 +552,15 @@ class _Reading:
             del host.lines[at], host.parts[at]
             _go_on(owner, text, index, wraps, False)
 
-    def _assign_rests(self, kind: str) -> None:
-        """Where the first lines of the kind's names can be told (each after the space of an
-        icon cell; where none is, after a TAB: each with a capital), assign the rests read apart
-        from them back as a whole (``rests``): a name keeps the lines right under its first that
-        go on from it; every other line read as a name's is a rest."""
+    def assign_rests(self, kind: str) -> None:
+        """Where the text marks its wrapped lines (pdfminer) and the first lines of the kind's
+        names can be told (each after an icon or an icon cell's space; where none is, after a
+        TAB: each with a capital), assign the rests read apart from them back as a whole
+        (``rests``): a name keeps the lines right under its first that go on from it; every
+        other line read as a name's is a rest. (The activities' always; the indicators' only
+        where they are imported by name alone: their rows may not be rebuilt from so little.)"""
+        if not self.marked:
+            return
         names, lines = self.reader.names[kind], self.lines
         text = {i: p for n in names for i, p in zip(n.lines, n.parts)}
         # each page's table (from the first line of a header the page repeated) apart
@@ -565,7 +568,7 @@ class _Reading:
         firsts, indents = [], {}
         for page, (begin, end) in enumerate(zip([-1, *pages], [*pages, len(lines)])):
             on_page = sorted(i for i in text if begin <= i < end)
-            spaced = [i for i in on_page if lines[i].lstrip("\f")[:1].isspace()]
+            spaced = [i for i in on_page if lines[i].lstrip("\f")[:1].isspace() or v.split_glyphs(text[i])[0]]
             if spaced:
                 firsts += spaced
                 continue
@@ -737,6 +740,7 @@ def _activities_alone(lines: _Unmarked, reading: _Reading, start: int, end: int,
     if part is None or part.broken or (rebuilt := _Rebuilder(lines, part, begin, end).rebuild()) is None:
         return None
     rebuilt.head = start
+    reading.assign_rests("indicator")
     rebuilt.unplaced = {name.lines[0]: ("indicator", name.text) for name in reader.names["indicator"]}
     return rebuilt
 
@@ -774,6 +778,7 @@ def _page_start(lines: _Unmarked, header: int) -> int:
 
 
 def _unplaced(reading: _Reading, start: int, end: int) -> Rebuilt:
+    reading.assign_rests("indicator")
     return Rebuilt(start, end, unplaced={name.lines[0]: (kind, name.text)
                                          for kind, names in reading.reader.names.items() for name in names})
 
