@@ -3,13 +3,14 @@
 pdfminer.six reads a table's row as boxes: where an icon cell stands before a name, the name's
 first line is a box of its own and its wrapped rest another, and it may give the first lines of
 several rows before or after their rests. What stays is enough to assign them back as a whole:
-the rests come in the rows' order (the boxes of the left margin are read top down), the first
-lines nearly so, and a rest goes on a line only where its first word did not fit there: the
-line ran out of room (pdfminer keeps the space where it wrapped; a word broken at a hyphen, a
-line as wide as the text's). Of the assignments that keep both orders and every such fit, the
-one that leaves the fewest wrapped lines without their rest and puts the fewest rests after a
-line only its width says was full is taken, and of those the one that
-moves the fewest rests from where the reading put them; none if no rest can be placed so.
+the rests come in the rows' order (the boxes of the left margin are read top down), and a rest
+goes on a line only where its first word did not fit there: the line ran out of room (pdfminer
+keeps the space where it wrapped; a word broken at a hyphen; a line as wide as the text's), or
+the report's own page break cut the name there. The caller gives the names in an order (the
+rows' as the city's system lists them, by name, or pdfminer's); of the assignments that keep it
+and every fit, the one with the fewest doubts is taken (a wrapped line left without a rest, a
+rest after a line only its width says was full, a name of its own kept one), and of those the
+one that moves the fewest rests from where the reading put them; none if a rest fits nowhere.
 """
 from __future__ import annotations
 

@@ -536,7 +536,7 @@ class _Reading:
         fitted on; None if none wrapped."""
         wrapped = [n for n in names[self.first:] if n.goes_on]
         word = len(fragment.split()[0])
-        return next((n for n in wrapped if self._printed(n) + 1 + word > self.lines.width),
+        return next((n for n in wrapped if rests.printed(self.lines[n.lines[-1]]) + 1 + word > self.lines.width),
                     wrapped[0] if wrapped else None)
 
     def _return_strayed(self) -> None:
@@ -565,20 +565,7 @@ class _Reading:
         text = {i: p for n in names for i, p in zip(n.lines, n.parts)}
         # each page's table (from the first line of a header the page repeated) apart
         pages = [_page_start(lines, i) for i, k in self.headers if k == kind][1:]
-        firsts, indents = [], {}
-        for page, (begin, end) in enumerate(zip([-1, *pages], [*pages, len(lines)])):
-            on_page = sorted(i for i in text if begin <= i < end)
-            spaced = [i for i in on_page if lines[i].lstrip("\f")[:1].isspace() or v.split_glyphs(text[i])[0]]
-            if spaced:
-                firsts += spaced
-                continue
-            # else the first lines stand in a column of their own (a TAB after the icon), as wide as
-            # the widest: each with a capital, not right under a line of its box that goes on
-            columned = [i for i in on_page if begins_name(text[i]) and not (
-                i - 1 in text and rests.goes_on(lines[i - 1], text[i - 1], lines.width))]
-            indent = max(0, lines.width - max((rests.printed(lines[i]) for i in columned), default=0))
-            firsts += columned
-            indents.update(dict.fromkeys(columned, indent))
+        firsts, indents = _first_lines(lines, text, pages)
         if len(firsts) < 2 or names[0].lines[0] not in firsts:
             return
         kept = []
@@ -622,11 +609,6 @@ class _Reading:
             for i in taken:
                 _go_on(name, text[i], i, lines[i].rstrip("\f").endswith(" "), False)
             names.append(name)
-
-    def _printed(self, name: _Name) -> int:
-        """How wide the name's last line was printed: an icon cell's space before it stands for two."""
-        line = self.lines[name.lines[-1]].lstrip("\f").rstrip()
-        return len(line) + line[:1].isspace()
 
 
 def _collation(name: str) -> list[int]:
@@ -761,6 +743,26 @@ def _first_header_line(lines: _Unmarked, start: int) -> int:
             break
         index -= 1
     return first
+
+
+def _first_lines(lines: _Unmarked, text: dict[int, str], pages: list[int]) -> tuple[list[int], dict[int, int]]:
+    """The first lines of the names (``text``: each line's name text) page by page, and how far
+    a TAB set in those it did: after an icon or an icon cell's space; on a page where none is,
+    in a column of their own (a TAB after the icon) as wide as the widest, each with a capital
+    and not right under a line of its box that goes on."""
+    firsts: list[int] = []
+    indents: dict[int, int] = {}
+    for begin, end in zip([-1, *pages], [*pages, len(lines)]):
+        on_page = sorted(i for i in text if begin <= i < end)
+        if spaced := [i for i in on_page if lines[i].lstrip("\f")[:1].isspace() or v.split_glyphs(text[i])[0]]:
+            firsts += spaced
+            continue
+        columned = [i for i in on_page if begins_name(text[i]) and not (
+            i - 1 in text and rests.goes_on(lines[i - 1], text[i - 1], lines.width))]
+        indent = max(0, lines.width - max((rests.printed(lines[i]) for i in columned), default=0))
+        firsts += columned
+        indents.update(dict.fromkeys(columned, indent))
+    return firsts, indents
 
 
 def _page_start(lines: _Unmarked, header: int) -> int:
