@@ -345,6 +345,7 @@ class _Reading:
         # cells after the last name's last fragment; the header a page break repeated
         self.body_seen = self.named = self.bare = self.parted = self.resumed = False
         self.unended: list[int] | None = None  # the last analysis, if its last line ends no sentence
+        self.unfinished: list[int] | None = None  # in marked text, the last analysis, no name after it, if so
         self.carried: list[int] | None = None  # such an analysis a page break cut off before a repeated header
         self.marked = False  # the text ends a wrapped line with a space (pdfminer)
         self.broken = False  # a line could not be read after the rows were seen out of their lines
@@ -391,7 +392,7 @@ class _Reading:
         # after a header the page repeated, what stands before a name is the last row's
         self.named = any(k == kind for _, k in self.headers) and kind == self.kind
         self.resumed = self.named or any("\f" in line for line in self.lines[max(0, index - 4):index])
-        self.carried = self.unended if self.resumed else None
+        self.carried = (self.unended or self.unfinished) if self.resumed else None
         if kind != self.kind:  # the rows a header of the same kind repeated may go on
             self.first = len(self.reader.names[kind]) - (self._take_over(index) if kind == "activity" else 0)
         self.kind, self.body_seen, self.bare, self.parted, self.unended = kind, False, False, False, None
@@ -425,7 +426,8 @@ class _Reading:
     def _resume_analysis(self, index: int, text: str) -> bool:
         """If the line goes on with the analysis a page break cut off (after the header the page
         repeated and its cells: an HTML paragraph, or in lower case and far wider than the names'
-        column), make that analysis the open one again; True if so."""
+        column, or in lower case where the text marks wrapped lines and no name followed the
+        analysis), make that analysis the open one again; True if so."""
         if not self.carried:
             return False
         if self.lines.paragraph(index):
@@ -434,7 +436,7 @@ class _Reading:
         if not text[:1].islower():
             return False
         column = self._column()  # sorts the names' lines: only where the cheap tests let it matter
-        if not column or len(text) <= _WIDER * column:
+        if not self.marked and (not column or len(text) <= _WIDER * column):
             return False
         self.unended, self.carried = self.carried, None
         return True
@@ -452,6 +454,8 @@ class _Reading:
         self.stretched_to += [stretched] if stretched is not None else []
         last = self.lines[analysis[-1]].rstrip("\f")
         self.unended = analysis if (last.endswith(" ") if self.marked else not _ends_sentence(last)) else None
+        # (where the text marks wrapped lines, one whose sentence a page's end cut has no such mark)
+        self.unfinished = analysis if self.marked and not _ends_sentence(last) else None
         return index
 
     def _column(self) -> int:
@@ -492,7 +496,7 @@ class _Reading:
     def _fragment(self, index: int, text: str) -> bool:
         """Read the line as a fragment of a name (cells at its end split off); False if it is a
         name's rest before any name."""
-        self.unended = None
+        self.unended = self.unfinished = None
         names = self.reader.names[self.kind]
         # the periods and dates read so far, before this line's own (the rule below is for marked text)
         ends = sum(c.kind == "date" or c.kind == "period" and c.whole for c in self.reader.cells) if self.marked else 0
