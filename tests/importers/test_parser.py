@@ -1079,4 +1079,3 @@ def test_activity_tables_are_rebuilt_alone_where_only_the_indicators_rows_cannot
     assert all(_rebuilt_and_warned(doc, a) for a in doc.activities)
     assert [(i.name, i.outcome) for i in doc.indicators] == [("Andel smarta lås i hemtjänsten", None),
                                                              ("Andel trygga omsorgstagare i hemtjänsten", None)]
-
