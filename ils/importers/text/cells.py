@@ -101,14 +101,12 @@ def read_cells(lines: list[str]) -> Cells:
         headless = header_at(cells.lines, index) is None and _gather_header(cells.lines, index) is None
         if (rebuilt := rebuild(cells.lines, index, furniture, width, headless)) is not None and rebuilt.lines:
             _apply(cells, rebuilt)
-            if rebuilt.unplaced:  # the indicator tables before the activity tables rebuilt
-                cells.unplaced.append((rebuilt.head + 1, range(rebuilt.head + 1, rebuilt.start + 1),
-                                       {line + 1: named for line, named in rebuilt.unplaced.items()}))
+            if rebuilt.unplaced:  # the indicator tables before the activity tables rebuilt alone
+                _add_unplaced(cells, rebuilt, rebuilt.head, rebuilt.start)
             index = rebuilt.end
             continue
         if rebuilt is not None and rebuilt.unplaced:
-            cells.unplaced.append((rebuilt.start + 1, range(rebuilt.start + 1, rebuilt.end + 1),
-                                   {line + 1: named for line, named in rebuilt.unplaced.items()}))
+            _add_unplaced(cells, rebuilt, rebuilt.start, rebuilt.end)
         gathered = _gather_header(cells.lines, index)
         if gathered is not None:
             labels, taken = gathered
@@ -130,6 +128,12 @@ def read_cells(lines: list[str]) -> Cells:
         _take_strays(cells, header[0], header[2], end, resumed, ends)
         index = max(end, index + 1)
     return cells
+
+
+def _add_unplaced(cells: Cells, rebuilt: Rebuilt, start: int, end: int) -> None:
+    """Note the names of the tables on lines ``start``–``end`` (0-based) ``rebuilt`` could not place."""
+    cells.unplaced.append((start + 1, range(start + 1, end + 1),
+                           {line + 1: named for line, named in rebuilt.unplaced.items()}))
 
 
 def _apply(cells: Cells, rebuilt: Rebuilt) -> None:

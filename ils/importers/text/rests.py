@@ -34,8 +34,7 @@ class Tail:
 
     @property
     def valued(self) -> bool:
-        """Do cells stand after the name on the line (its row's dates): then the name ends there."""
-        return len(self.text.split()) > len(self.name.split())
+        return _valued(self.text, self.name)
 
     @property
     def printed(self) -> int:
@@ -48,6 +47,11 @@ class Rest:
 
     first_word: str
     last: Tail
+
+
+def _valued(text: str, name: str) -> bool:
+    """Do cells stand after the name on the line (its row's dates): then the name ends there."""
+    return len(text.split()) > len(name.split())
 
 
 def printed(text: str) -> int:
@@ -65,7 +69,7 @@ def wraps(text: str, name: str) -> bool:
 def goes_on(text: str, name: str, width: int, indent: int = 0) -> bool:
     """May the name go on after the line (printed ``indent`` from the margin): it says so
     (``wraps``), or it is full, and no cells stand after the name on it."""
-    return len(text.split()) == len(name.split()) and (wraps(text, name) or indent + printed(text) + _ROOM > width)
+    return not _valued(text, name) and (wraps(text, name) or indent + printed(text) + _ROOM > width)
 
 
 def _takes(tail: Tail, rest: Rest, width: int) -> bool:

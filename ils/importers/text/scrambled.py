@@ -385,6 +385,7 @@ class _Reading:
             index += 1
         self._return_strayed()
         self.assign_rests("activity")
+        _complete_dates(self.reader.cells)
         return self
 
     def _header(self, index: int, text: str, kind: str) -> bool:
@@ -435,9 +436,10 @@ class _Reading:
             return True
         if not text[:1].islower():
             return False
-        column = self._column()  # sorts the names' lines: only where the cheap tests let it matter
-        if not self.marked and (not column or len(text) <= _WIDER * column):
-            return False
+        if not self.marked:
+            column = self._column()  # sorts the names' lines: only where the cheap tests let it matter
+            if not column or len(text) <= _WIDER * column:
+                return False
         self.unended, self.carried = self.carried, None
         return True
 
@@ -1016,7 +1018,6 @@ class _Rebuilder:
         """The rebuilt lines, or None if the names are not as many as the rows or a row does not
         read back as written."""
         reader, headers, analyses = self.reader, self.reading.headers, self.reading.analyses
-        _complete_dates(reader.cells)
         whole = [c for c in reader.cells if c.whole]
         indicators, activities = reader.names["indicator"], reader.names["activity"]
         dates = [c for c in reader.cells if c.kind == "date"]  # a date begun is one too
