@@ -853,11 +853,12 @@ def test_the_first_rows_lines_between_header_words_and_the_header_are_the_tables
 def test_the_rest_of_a_name_goes_on_the_first_wrapped_name_it_did_not_fit_on():
     # pdfminer: the first lines of two names, then their rests; "inom" would have fitted on the
     # first name's line, so it goes on the second, whose line is full
-    doc = _scrambled(["Aktivitet Startdatum Slutdatum", " Genomföra utbildning inom arbetsmiljö för chefer och ",
+    doc = _scrambled(["Aktivitet Startdatum Slutdatum",
+                      " Genomföra utbildning inom arbetsmiljö för chefer, medarbetare och ",
                       " Erbjuder förvaltningens chefer ett flertal digitala träffar på aktuella teman ",
                       "✓", "inom HR-området", "✓", "skyddsombud 2022-01-01 2022-12-31", "", "2022-01-01 2022-06-30"])
     assert [a.text for a in doc.activities] == [
-        "Genomföra utbildning inom arbetsmiljö för chefer och skyddsombud",
+        "Genomföra utbildning inom arbetsmiljö för chefer, medarbetare och skyddsombud",
         "Erbjuder förvaltningens chefer ett flertal digitala träffar på aktuella teman inom HR-området"]
 
 
@@ -865,12 +866,14 @@ def test_names_after_the_indicators_periods_among_activity_header_words_are_the_
     # pdfminer: the activity table's first names before its "Aktivitet", among "Avvikelse" and
     # "Startdatum Slutdatum", after the indicator table's rows
     doc = _scrambled(["Indikator", "Årsmål", "KF:s årsmål Period", "● AMI - ledarskap.", "", "80 % 81 %", "", "2022",
-                      "", " Genomföra utbildning inom arbetsmiljö för chefer ", "", "Avvikelse", " Implementera chefsprofilen",
+                      "", " Genomföra utbildning inom arbetsmiljö för chefer, medarbetare samt ", "",
+                      "Avvikelse", " Implementera chefsprofilen",
                       "", "Startdatum Slutdatum", "", "2022-01-01 2022-12-31", "", "Aktivitet", "✓",
-                      "och skyddsombud", "✓", "2022-01-01 2022-06-30"])
+                      "deras skyddsombud", "✓", "2022-01-01 2022-06-30"])
     assert [i.name for i in doc.indicators] == ["AMI - ledarskap."]
-    assert [a.text for a in doc.activities] == ["Genomföra utbildning inom arbetsmiljö för chefer och skyddsombud",
-                                                "Implementera chefsprofilen"]
+    assert [a.text for a in doc.activities] == [
+        "Genomföra utbildning inom arbetsmiljö för chefer, medarbetare samt deras skyddsombud",
+        "Implementera chefsprofilen"]
 
 
 def test_a_rest_before_the_first_line_of_its_name_goes_on_that_name():
@@ -920,12 +923,12 @@ def test_the_width_a_rest_did_not_fit_in_is_the_texts_not_that_of_rows_rebuilt_b
               "inom två dygn efter anmälan", "KF:s årsmål Period", "100 % 100 % 100 % 100 % 100 % ", "Tertial 1 2024",
               "Nämndmål: 1.1.1 Chefer har rätt förutsättningar", "Uppfylls helt"]
     doc = _scrambled([*before, "Aktivitet Startdatum Slutdatum",
-                      " Genomföra utbildning inom arbetsmiljö för chefer och ",
+                      " Genomföra utbildning inom arbetsmiljö för chefer, medarbetare och ",
                       " Erbjuder förvaltningens chefer ett flertal digitala träffar på aktuella teman ",
                       "✓", "inom HR-området", "✓", "skyddsombud 2022-01-01 2022-12-31", "", "2022-01-01 2022-06-30"])
     assert _rebuilt_and_warned(doc, doc.indicators[0])  # its row written as one line, longer than the text's
     assert [a.text for a in doc.activities] == [
-        "Genomföra utbildning inom arbetsmiljö för chefer och skyddsombud",
+        "Genomföra utbildning inom arbetsmiljö för chefer, medarbetare och skyddsombud",
         "Erbjuder förvaltningens chefer ett flertal digitala träffar på aktuella teman inom HR-området"]
 
 
@@ -1050,8 +1053,8 @@ def test_each_pages_table_tells_its_first_lines_its_own_way():
         "2022-01-01 2022-06-30", "", "Avvikelse", "", "Startdatum Slutdatum", "",
         "  Miljö- och hälsoskyddsnämnden ska i samarbete med trafiknämnden, ", "",
         "  Nämnder och bolagsstyrelser ska omsätta lärdomar från krishantering av ", "", "Aktivitet", "✓",
-        "stadsdelsnämnderna och stadens näringsliv ta fram och implementera spetsprojekt i tio utpekade ",
-        "platser i staden 2022-01-01 2022-12-31", "✓",
+        "stadsdelsnämnderna och stadens näringsliv ta fram och implementera spetsprojekt ",
+        "i tio utpekade platser i staden 2022-01-01 2022-12-31", "✓",
         "pandemin i uppdaterad beredskapsplanering, såsom krisledningsplanering, ",
         "kontinuitetsplanering och krisledningsövningar 2022-01-01 2022-12-31"])
     assert [a.text for a in doc.activities] == [

@@ -539,11 +539,10 @@ class _Reading:
         """The name of the current table the rest of a name goes on, where the text marks
         wrapped lines and pdfminer may give the first lines of several names before their rests:
         of those whose last line wrapped, the first that the rest's first word would not have
-        fitted on; None if none wrapped."""
-        wrapped = [n for n in names[self.first:] if n.goes_on]
+        fitted on; None if it would have fitted on each."""
         word = len(fragment.split()[0])
-        return next((n for n in wrapped if rests.printed(self.lines[n.lines[-1]]) + 1 + word > self.lines.width),
-                    wrapped[0] if wrapped else None)
+        return next((n for n in names[self.first:]
+                     if n.goes_on and rests.printed(self.lines[n.lines[-1]]) + 1 + word > self.lines.width), None)
 
     def _return_strayed(self) -> None:
         """Move each rest read onto a name whose line did not wrap to the first name of its
