@@ -117,16 +117,7 @@ ROUTES = [(path.stem, maker, extractor)
                                    ("lo-docx", "pdftotext-raw"), ("lo-html", "pypdf"), ("typst", "pdftotext"),
                                    ("typst", "pdfminer"), ("lo-text", "pdfminer"))]
 # Routes that do not find 98 % of the rows yet, and why (figures as of the last change).
-# pdfminer groups a page's words into boxes by its own layout analysis, so a table's cells come
-# box by box, often several rows' values in one line, the names of a table before its header
-# (its ties are made reproducible in ``pdf_routes``); ``text.scrambled`` rebuilds a goal's tables
-# only where the names are as many as the rows it counts by their periods (a plan's frequencies)
-# and dates; the names it read but could not place are imported by name without values and
-# warned of.
-_BOX_BY_BOX = "pdfminer gives the table's cells box by box"
-ROUTES_SHORT = {
-    ("hasselby-vallingby_VB_2022", "lo-text", "pdfminer"): f"{_BOX_BY_BOX}: indicators 85/89, activities 150/151",
-}
+ROUTES_SHORT: dict[tuple[str, str, str], str] = {}
 # Routes where a row missed, or a guess, is not yet named in any warning.
 ROUTES_UNWARNED: dict[tuple[str, str, str], str] = {}
 # Routes that find at least half of the rows: a floor against regressions.

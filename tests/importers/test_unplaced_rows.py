@@ -66,6 +66,33 @@ def test_a_row_the_readers_made_of_names_and_header_words_gives_way_to_the_names
     assert "Startdatum Slutdatum" in run_together.message and "läst ur flera rader eller celler" in run_together.message
 
 
+def _indicators(rows: list[str]):
+    doc = parse_text("\n".join([*_HEAD, *_HEADER, *rows]))
+    return doc, {i.name: i for i in doc.indicators}
+
+
+def test_a_row_the_readers_cut_takes_the_whole_name_whose_rest_stands_apart():
+    # pdfminer gave the rest of the last name ("en 14-dagarsperiod") before its first line, which
+    # ends with the space of a wrap; the readers made a row of that line and the values after it
+    doc, rows = _indicators(["● AMI - ledarskap.", "", "● Andel nöjda omsorgstagare i hemtjänst.", "", "82 % 81 %", "",
+                             "2022", "", "Analys Bra.", "◆", "en 14-dagarsperiod", "",
+                             "● Antal personal en hemtjänsttagare med minst två besök om dagen möter under ", "",
+                             "11,56", "", "12,1 10", "", "Max 10 personer", "", "2022", ""])
+    whole = "Antal personal en hemtjänsttagare med minst två besök om dagen möter under en 14-dagarsperiod"
+    assert whole in rows and not any(name.endswith("möter under") for name in rows)
+    assert str(rows[whole].outcome) == "11,56" and set(rows[whole].inferred) == set(FIELD_NAMES)
+    assert _warned(doc, rows[whole].line, "får hela sitt namn", "resten står skild från raden")
+
+
+def test_a_word_target_in_lower_case_ends_a_names_rest_as_a_cell():
+    # pdfminer: a name's rest after a page break, the row's cells on its line, "öka" the last
+    _, rows = _indicators(["● AMI - ledarskap.", "",
+                           "● Andel brukare inom omsorgen för personer med funktionsnedsättning som inte ", "",
+                           "82 % 81 %", "", "2022", "", "\fupplever diskriminering 85 % 84 % 88 % 88 % 90 % öka",
+                           "<p>Analys</p> <p>Utfallet ligger över stadens.</p>", "", "2022", ""])
+    assert "Andel brukare inom omsorgen för personer med funktionsnedsättning som inte upplever diskriminering" in rows
+
+
 def test_a_number_alone_is_page_furniture_only_where_it_numbers_its_page():
     from ils.importers.text.blocks import page_furniture
 
@@ -93,5 +120,8 @@ def test_which_rows_give_way_to_the_names_they_hold():
     assert held("Antal aspiranter som fått Stockholmsjobb", ["Antal aspiranter som fått", "Stockholmsjobb"]) == 0
     # ... unless each after the first began its line set in as a name's first line is
     assert held(" ".join(two), two, set_in=(two[1],)) == 2
+    # a word target cut after its first word ("Tas" / "fram av nämnd"), a name with "av" in it
+    assert held("81 % 76 % Tas 23,5 % Andelen timmar av timavlönad personal",
+                ["Andelen timmar av timavlönad personal"]) == 1
     # a name a reader cut short of its last words stands as read
     assert held("Andel barn kallade till samtal inom 48 timmar", ["Andel barn kallade till samtal inom"]) == 0

@@ -38,7 +38,7 @@ from . import vocabulary as v
 from .accounting import Fate, ParseResult
 from .blocks import page_furniture
 from .goal_tables import FIELD_NAMES
-from .scrambled import GOES_ON, Rebuilt, header_words_only, rebuild, text_width, without_markup
+from .scrambled import GOES_ON, Rebuilt, Unplaced, header_words_only, rebuild, text_width, without_markup
 from .text_tables import (BOARD, PERIOD_LINE, PERIOD_WHOLE, UNIT, VALUE_END, TextRow,
                           begins_name, is_stop, spelled, header_at, header_cells, rejoin_hyphenated)
 from .text_tables import PERIOD_END as _YEARS_END  # what ends a row of a table with periods
@@ -81,7 +81,7 @@ class Cells:
     doubtful: dict[int, str] = field(default_factory=dict)  # line -> its text, read as an analysis's on a guess
     continued: dict[int, str] = field(default_factory=dict)  # line -> its text, joined or split off on a guess
     # tables ``scrambled`` could not rebuild: (first header line, the tables' lines, {line: a name read there})
-    unplaced: list[tuple[int, range, dict[int, tuple[str, str]]]] = field(default_factory=list)
+    unplaced: list[tuple[int, range, dict[int, Unplaced]]] = field(default_factory=list)
 
 
 def read_cells(lines: list[str]) -> Cells:
@@ -427,7 +427,8 @@ def _import_unplaced(result: ParseResult, cells: Cells) -> None:
     the other readers made of such a table that holds its names and words no name has (header
     words, cells glued on) gives way to them, warned of with all it held; any other stands, its
     values guessed, and a name it holds or that holds it is not taken again (the readers split
-    or joined lines otherwise). A name a later table of the same goal read again is taken once;
+    or joined lines otherwise), but a row holding only the first part of a name the text gives
+    apart takes the whole name. A name a later table of the same goal read again is taken once;
     a name under no goal is only warned of."""
     unplaced = _Unplaced(result, cells.lines)
     for header, rows, names in cells.unplaced:
@@ -442,22 +443,26 @@ class _Unplaced:
         self.taken: set[int] = set()  # the lines of names imported or warned of as lost
         self.told: set[int] = set()  # the lines of names warned of as read within another row
 
-    def table(self, header: int, rows: range, names: dict[int, tuple[str, str]]) -> None:
-        keys = {line: indicator_key(v.split_glyphs(name)[1]) for line, (_, name) in names.items()
+    def table(self, header: int, rows: range, names: dict[int, Unplaced]) -> None:
+        keys = {line: indicator_key(v.split_glyphs(named.name)[1]) for line, named in names.items()
                 if line not in self.taken}
         standing = self._standing(rows, keys)
         document = self.result.document
         goal = max((g for g in document.goals if g.line < header), key=lambda g: g.line, default=None)
         why = (f"tabellerna från rad {header} har sina celler en per rad, i en ordning som inte går att "
                "återbygga; raden ")
-        for line, (kind, name) in names.items():
+        for line, (kind, name, apart) in names.items():
             icons, text = v.split_glyphs(name)
             key = keys.get(line)
             if line in self.taken or not key:
                 continue
             # a name a standing row holds, or one holding it, is that row (split or run on otherwise)
-            if host := next((row for other, row in standing if other and (key in other or other in key)), None):
-                if key != indicator_key(host) and line not in self.told:
+            if found := next((row for row in standing if row[0] and (key in row[0] or row[0] in key)), None):
+                other, host, item = found
+                if apart and item is not None and key.startswith(other) and key != other:
+                    self._complete(item, text)
+                    standing[standing.index(found)] = (key, text, item)
+                elif key != other and line not in self.told:
                     self.told.add(line)
                     document.warnings.append(ImportWarning(line, f"rad {line}: {why}{text!r} är läst som en del "
                                                                  f"av raden {host!r} eller den som en del av den"))
@@ -465,7 +470,7 @@ class _Unplaced:
             if not _free(self.result, line):
                 continue  # the line is another's: an analysis, a goal's text (not a name after all)
             self.taken.add(line)
-            standing.append((key, text))
+            standing.append((key, text, None))
             if goal is None:
                 document.warnings.append(ImportWarning(line, f"rad {line}: {why}{name!r} kunde inte läsas"))
                 continue
@@ -474,9 +479,9 @@ class _Unplaced:
                                                          "men utan värden: de står bland tabellens rader "
                                                          f"{rows.start}–{rows.stop - 1} och kunde inte placeras"))
 
-    def _standing(self, rows: range, keys: dict[int, str]) -> list[tuple[str, str]]:
-        """(key, name) of each row the other readers made of the table that stands; the others
-        give way to the names they hold."""
+    def _standing(self, rows: range, keys: dict[int, str]) -> list[tuple[str, str, IndicatorResult | Activity | None]]:
+        """(key, name, row) of each row the other readers made of the table that stands; the
+        others give way to the names they hold."""
         # the names whose first line is set in as pdfminer sets a name's first (an icon cell's space)
         set_in = {key for line, key in keys.items() if key and self.lines[line - 1].lstrip("\f")[:1].isspace()}
         wanted = {key for key in keys.values() if key}
@@ -487,8 +492,20 @@ class _Unplaced:
             if key not in wanted and (held := _held(key, clean, wanted, set_in)):
                 _give_way(document, self.result.account, item, held)
             else:
-                standing.append((key, name))
+                standing.append((key, name, item))
         return standing
+
+    def _complete(self, row: IndicatorResult | Activity, name: str) -> None:
+        """Give a standing row that holds only the first part of a name whose lines the text
+        gives apart the whole name: the other readers read rows from their lines, so they cut it."""
+        cut = _row_name(row)
+        if isinstance(row, Activity):
+            row.text = name
+        else:
+            row.name = name
+        self.result.document.warnings.append(ImportWarning(
+            row.line, f"rad {row.line}: raden {cut!r} får hela sitt namn, {name!r}: resten står skild från "
+                      "raden i texten (tabellens celler en per rad) och är hämtad därifrån"))
 
     def _import(self, goal, kind: str, line: int, icons: str, text: str) -> None:
         document, account = self.result.document, self.result.account
@@ -504,11 +521,12 @@ class _Unplaced:
                                                   inferred=("start", "end")))
 
 
-# What of a row's key (``indicator_key``) no name has: header words, word targets, statuses and
-# values with their units ("startdatumslutdatumavvikelse", "992%", "1150st").
+# What of a row's key (``indicator_key``) no name has: header words, word targets (also cut over
+# lines: "Tas" / "fram av nämnd"), statuses and values with their units ("startdatumslutdatumavvikelse",
+# "992%", "1150st").
 _TABLE_MATTER = re.compile(r"(?:indikator|aktivitet|startdatum|slutdatum|avvikelse|status|periodens|utfall|män|"
                            r"pojkar|kvinnor|flickor|vb|prognos|helår|kfs|årsmål|periodicitet|period|bedömning|"
-                           r"genomförd|pågår|tasframav|nämnd|styrelse|ökning|minskning|tertial|"
+                           r"genomförd|pågår|tas(?:fram(?:av)?)?|nämnd|styrelse|ökning|minskning|tertial|"
                            r"[\d%]+(?:[a-zåäö]{1,4}\b)?)+")
 
 

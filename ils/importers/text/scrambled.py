@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import NamedTuple
 
 from . import rests, vocabulary as v
 from .blocks import clean_inline
@@ -123,6 +124,7 @@ class _Name:
     parts: list[str]
     goes_on: bool  # the last fragment's line says the name goes on
     resumed: bool = False  # it began right after a header a page break repeated: it may be the last name's rest
+    rested: bool = False  # ``assign_rests`` gave it a rest read apart from its first lines, which wrapped
 
     @property
     def text(self) -> str:
@@ -143,10 +145,27 @@ class Rebuilt:
     doubtful: dict[int, str] = field(default_factory=dict)
     continued: dict[int, str] = field(default_factory=dict)  # index -> the text of a name's line whose row is guessed
     # where the rows could not be rebuilt (``lines`` empty), or the indicators' before the activity
-    # tables rebuilt alone (from ``head``): the index of each name's first line -> ("indicator" or
-    # "activity", the name)
-    unplaced: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # tables rebuilt alone (from ``head``): the index of each name's first line -> the name read
+    unplaced: dict[int, Unplaced] = field(default_factory=dict)
     head: int = -1  # the index of the first line of indicator tables not rebuilt (-1: none)
+
+
+class Unplaced(NamedTuple):
+    """A name read in a table whose rows could not be rebuilt. ``apart``: its rest was read apart
+    from its first lines (after other lines than its own, or before them: pdfminer gives the
+    cells box by box) and assigned back to it, so no reader that reads rows from their lines can
+    have read it whole."""
+
+    kind: str  # "indicator" or "activity"
+    name: str
+    apart: bool
+
+
+def _unplaced_names(lines: _Unmarked, names: list[_Name], kind: str) -> dict[int, Unplaced]:
+    """The names read, by the index of each one's first line, to be imported by name alone."""
+    return {name.lines[0]: Unplaced(kind, name.text, name.rested and any(
+        b < a or any(_text(lines[i]) for i in range(a + 1, b)) for a, b in zip(name.lines, name.lines[1:])))
+        for name in names}
 
 
 def _joined(parts: list[str]) -> str:
@@ -197,8 +216,10 @@ class _Reader:
             if word == "VB" and not header and (made or grown or _YEAR.fullmatch((words[number + 1:] or [""])[0])):
                 made.append(_Cell("period", [word], [line], ("#",), whole=False))
                 continue
-            if v.fold(word) in _WORD_TARGETS and _YEAR.fullmatch((words[number + 1:] or [""])[0]):
-                made.append(_Cell("target", [word], [line]))  # "öka 2022": a target in lower case before its period
+            # a target in lower case before its period ("öka 2022") or ending a line after a value ("90 % öka")
+            if v.fold(word) in _WORD_TARGETS and (_YEAR.fullmatch((words[number + 1:] or [""])[0])
+                                                   or made and made[-1].kind == "value" and number == len(words) - 1):
+                made.append(_Cell("target", [word], [line]))
                 continue
             if frequency and word[:1].isupper() and v.fold(word) in _FREQUENCIES:
                 made.append(_Cell("period", [word], [line]))  # a plan's "År" ends its row as a period does
@@ -603,14 +624,16 @@ class _Reading:
         if not tried:
             return
         assigned = min(tried)[2]
-        made = [[*chain, *(i for run, to in zip(runs, assigned) if to == number for i in run)]
+        # (a name is ``rested`` where its last line said it wraps: the rest is sure to be apart from it)
+        made = [([*chain, *(i for run, to in zip(runs, assigned) if to == number for i in run)],
+                 number in assigned and rests.wraps(lines[chain[-1]], text[chain[-1]]))
                 for number, chain in enumerate(kept)]
-        made += [run for run, to in zip(runs, assigned) if to == -1]  # names of their own
+        made += [(run, False) for run, to in zip(runs, assigned) if to == -1]  # names of their own
         read = {n.lines[0]: n for n in names}  # (a name keeps what else it knew: ``resumed``)
         names[:] = []
-        for taken in sorted(made):
+        for taken, rested in sorted(made):
             name = read.get(taken[0]) or _Name([], [], True)
-            name.lines, name.parts = [], []
+            name.lines, name.parts, name.rested = [], [], rested
             for i in taken:
                 _go_on(name, text[i], i, lines[i].rstrip("\f").endswith(" "), False)
             names.append(name)
@@ -728,7 +751,7 @@ def _activities_alone(lines: _Unmarked, reading: _Reading, start: int, end: int,
         return None
     rebuilt.head = start
     reading.assign_rests("indicator")
-    rebuilt.unplaced = {name.lines[0]: ("indicator", name.text) for name in reader.names["indicator"]}
+    rebuilt.unplaced = _unplaced_names(lines, reader.names["indicator"], "indicator")
     return rebuilt
 
 
@@ -786,8 +809,8 @@ def _page_start(lines: _Unmarked, header: int) -> int:
 
 def _unplaced(reading: _Reading, start: int, end: int) -> Rebuilt:
     reading.assign_rests("indicator")
-    return Rebuilt(start, end, unplaced={name.lines[0]: (kind, name.text)
-                                         for kind, names in reading.reader.names.items() for name in names})
+    return Rebuilt(start, end, unplaced={line: named for kind, names in reading.reader.names.items()
+                                         for line, named in _unplaced_names(reading.lines, names, kind).items()})
 
 
 def _rejoin(reading: _Reading) -> dict[int, str]:
