@@ -427,8 +427,8 @@ def _import_unplaced(result: ParseResult, cells: Cells) -> None:
     the other readers made of such a table that holds its names and words no name has (header
     words, cells glued on) gives way to them, warned of with all it held; any other stands, its
     values guessed, and a name it holds or that holds it is not taken again (the readers split
-    or joined lines otherwise), but a row holding only the first part of a name the text gives
-    apart takes the whole name. A name a later table of the same goal read again is taken once;
+    or joined lines otherwise), but a row that is just the part of a name on its own lines, its
+    rest read apart from them, takes the whole name. A name a later table of the same goal read again is taken once;
     a name under no goal is only warned of."""
     unplaced = _Unplaced(result, cells.lines)
     for header, rows, names in cells.unplaced:
@@ -451,7 +451,7 @@ class _Unplaced:
         goal = max((g for g in document.goals if g.line < header), key=lambda g: g.line, default=None)
         why = (f"tabellerna från rad {header} har sina celler en per rad, i en ordning som inte går att "
                "återbygga; raden ")
-        for line, (kind, name, apart) in names.items():
+        for line, (kind, name, head) in names.items():
             icons, text = v.split_glyphs(name)
             key = keys.get(line)
             if line in self.taken or not key:
@@ -459,7 +459,7 @@ class _Unplaced:
             # a name a standing row holds, or one holding it, is that row (split or run on otherwise)
             if found := next((row for row in standing if row[0] and (key in row[0] or row[0] in key)), None):
                 other, host, item = found
-                if apart and item is not None and key.startswith(other) and key != other:
+                if item is not None and head and other == indicator_key(v.split_glyphs(head)[1]) != key:
                     self._complete(item, text)
                     standing[standing.index(found)] = (key, text, item)
                 elif key != other and line not in self.told:
@@ -496,8 +496,8 @@ class _Unplaced:
         return standing
 
     def _complete(self, row: IndicatorResult | Activity, name: str) -> None:
-        """Give a standing row that holds only the first part of a name whose lines the text
-        gives apart the whole name: the other readers read rows from their lines, so they cut it."""
+        """Give a standing row that is just the part of a name on its own lines the whole name
+        (its rest read apart from them): the other readers read rows from their lines, so they cut it."""
         cut = _row_name(row)
         if isinstance(row, Activity):
             row.text = name

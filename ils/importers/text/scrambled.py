@@ -124,7 +124,9 @@ class _Name:
     parts: list[str]
     goes_on: bool  # the last fragment's line says the name goes on
     resumed: bool = False  # it began right after a header a page break repeated: it may be the last name's rest
-    rested: bool = False  # ``assign_rests`` gave it a rest read apart from its first lines, which wrapped
+    # where ``assign_rests`` gave it a rest read apart from its own lines (its first and those right
+    # under it, the last of which wrapped): how many are its own (else 0)
+    own: int = 0
 
     @property
     def text(self) -> str:
@@ -151,20 +153,20 @@ class Rebuilt:
 
 
 class Unplaced(NamedTuple):
-    """A name read in a table whose rows could not be rebuilt. ``apart``: its rest was read apart
-    from its first lines (after other lines than its own, or before them: pdfminer gives the
-    cells box by box) and assigned back to it, so no reader that reads rows from their lines can
-    have read it whole."""
+    """A name read in a table whose rows could not be rebuilt. ``head``: where its rest was read
+    apart from its own lines (after other lines than its own, or before them: pdfminer gives the
+    cells box by box) and assigned back to it, the name as its own lines give it, which is all a
+    reader that reads rows from their lines can have read of it; else ""."""
 
     kind: str  # "indicator" or "activity"
     name: str
-    apart: bool
+    head: str
 
 
 def _unplaced_names(lines: _Unmarked, names: list[_Name], kind: str) -> dict[int, Unplaced]:
     """The names read, by the index of each one's first line, to be imported by name alone."""
-    return {name.lines[0]: Unplaced(kind, name.text, name.rested and any(
-        b < a or any(_text(lines[i]) for i in range(a + 1, b)) for a, b in zip(name.lines, name.lines[1:])))
+    return {name.lines[0]: Unplaced(kind, name.text, _joined(name.parts[:name.own]) if name.own and any(
+        b < a or any(_text(lines[i]) for i in range(a + 1, b)) for a, b in zip(name.lines, name.lines[1:])) else "")
         for name in names}
 
 
@@ -624,16 +626,17 @@ class _Reading:
         if not tried:
             return
         assigned = min(tried)[2]
-        # (a name is ``rested`` where its last line said it wraps: the rest is sure to be apart from it)
+        # (with how many of its lines are its own where its last own line said it wraps: its rest is
+        # sure to be apart from them)
         made = [([*chain, *(i for run, to in zip(runs, assigned) if to == number for i in run)],
-                 number in assigned and rests.wraps(lines[chain[-1]], text[chain[-1]]))
+                 len(chain) if number in assigned and rests.wraps(lines[chain[-1]], text[chain[-1]]) else 0)
                 for number, chain in enumerate(kept)]
-        made += [(run, False) for run, to in zip(runs, assigned) if to == -1]  # names of their own
+        made += [(run, 0) for run, to in zip(runs, assigned) if to == -1]  # names of their own
         read = {n.lines[0]: n for n in names}  # (a name keeps what else it knew: ``resumed``)
         names[:] = []
-        for taken, rested in sorted(made):
+        for taken, own in sorted(made):
             name = read.get(taken[0]) or _Name([], [], True)
-            name.lines, name.parts, name.rested = [], [], rested
+            name.lines, name.parts, name.own = [], [], own
             for i in taken:
                 _go_on(name, text[i], i, lines[i].rstrip("\f").endswith(" "), False)
             names.append(name)
