@@ -125,7 +125,8 @@ class _Name:
     goes_on: bool  # the last fragment's line says the name goes on
     resumed: bool = False  # it began right after a header a page break repeated: it may be the last name's rest
     # where ``assign_rests`` gave it a rest read apart from its own lines (its first and those right
-    # under it, the last of which wrapped): how many are its own (else 0)
+    # under it, the last of which wrapped; other lines, not just blank ones, between or the rest
+    # before them): how many are its own (else 0)
     own: int = 0
 
     @property
@@ -163,11 +164,9 @@ class Unplaced(NamedTuple):
     head: str
 
 
-def _unplaced_names(lines: _Unmarked, names: list[_Name], kind: str) -> dict[int, Unplaced]:
+def _unplaced_names(names: list[_Name], kind: str) -> dict[int, Unplaced]:
     """The names read, by the index of each one's first line, to be imported by name alone."""
-    return {name.lines[0]: Unplaced(kind, name.text, _joined(name.parts[:name.own]) if name.own and any(
-        b < a or any(_text(lines[i]) for i in range(a + 1, b)) for a, b in zip(name.lines, name.lines[1:])) else "")
-        for name in names}
+    return {name.lines[0]: Unplaced(kind, name.text, _joined(name.parts[:name.own])) for name in names}
 
 
 def _joined(parts: list[str]) -> str:
@@ -636,7 +635,8 @@ class _Reading:
         names[:] = []
         for taken, own in sorted(made):
             name = read.get(taken[0]) or _Name([], [], True)
-            name.lines, name.parts, name.own = [], [], own
+            apart = any(b < a or any(_text(lines[i]) for i in range(a + 1, b)) for a, b in zip(taken, taken[1:]))
+            name.lines, name.parts, name.own = [], [], own if apart else 0
             for i in taken:
                 _go_on(name, text[i], i, lines[i].rstrip("\f").endswith(" "), False)
             names.append(name)
@@ -754,7 +754,7 @@ def _activities_alone(lines: _Unmarked, reading: _Reading, start: int, end: int,
         return None
     rebuilt.head = start
     reading.assign_rests("indicator")
-    rebuilt.unplaced = _unplaced_names(lines, reader.names["indicator"], "indicator")
+    rebuilt.unplaced = _unplaced_names(reader.names["indicator"], "indicator")
     return rebuilt
 
 
@@ -813,7 +813,7 @@ def _page_start(lines: _Unmarked, header: int) -> int:
 def _unplaced(reading: _Reading, start: int, end: int) -> Rebuilt:
     reading.assign_rests("indicator")
     return Rebuilt(start, end, unplaced={line: named for kind, names in reading.reader.names.items()
-                                         for line, named in _unplaced_names(reading.lines, names, kind).items()})
+                                         for line, named in _unplaced_names(names, kind).items()})
 
 
 def _rejoin(reading: _Reading) -> dict[int, str]:
